@@ -1,0 +1,62 @@
+//! dossier build [dir]: build with a progress bar, print problems grouped by file.
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { build } from '../../build/build.js';
+import { OutputFormat } from '../../schema/dossier.js';
+import { UsageError } from '../usage-error.js';
+import { MSG } from '../messages.js';
+import { printDiagnostics } from '../print.js';
+
+export interface BuildFlags {
+  format?: string;
+  volume?: string;
+  force: boolean;
+  watch: boolean;
+  zip: boolean;
+  model: boolean;
+}
+
+function splitList(s: string | undefined): string[] | undefined {
+  return s === undefined ? undefined : s.split(/[,，]/).map((x) => x.trim()).filter(Boolean);
+}
+
+export async function runBuild(dir: string, flags: BuildFlags): Promise<number> {
+  const formats = splitList(flags.format)?.map((f) => {
+    const r = OutputFormat.safeParse(f.toLowerCase());
+    if (!r.success) throw new UsageError(MSG.unknownFormat(f));
+    return r.data;
+  });
+  const volumes = splitList(flags.volume);
+  const t0 = performance.now();
+  const tty = process.stderr.isTTY === true;
+  const bar = tty ? new cliProgress.SingleBar({ format: `${MSG.rendering} [{bar}] {value}/{total} {label}`, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
+  let started = false;
+  const report = await build(dir, {
+    ...(formats ? { formats } : {}),
+    ...(volumes ? { volumes } : {}),
+    force: flags.force,
+    model: flags.model,
+    onProgress: (done, total, label) => {
+      if (!bar) return;
+      if (!started) {
+        bar.start(total, 0, { label: '' });
+        started = true;
+      }
+      bar.update(done, { label });
+    },
+  });
+  if (started) bar?.stop();
+  printDiagnostics(report.diagnostics);
+  if (!report.ok) {
+    process.stderr.write(`${MSG.failed(report.diagnostics.filter((d) => d.severity === 'error').length)}\n`);
+    return 1;
+  }
+  if (flags.watch) process.stderr.write(`${MSG.watchNotYet}\n`);
+  if (flags.zip) process.stderr.write(`${MSG.zipNotYet}\n`);
+  const ws = report.workspace;
+  process.stdout.write(`${MSG.built(report.rendered.length, report.written.length, performance.now() - t0)}\n`);
+  if (ws) process.stdout.write(`${MSG.outDir(path.join(ws.dir, 'out', String(ws.config.year)))}\n`);
+  const missing = report.plan?.missing.length ?? 0;
+  process.stdout.write(`${missing ? MSG.missing(missing) : MSG.complete}\n`);
+  return 0;
+}

@@ -1,0 +1,89 @@
+//! dossier command line: init / build / check (DESIGN.md §3). Exit codes: 0 ok, 1 incomplete or
+//! invalid workspace, 2 usage. Never prints a stack trace for user errors.
+import { Command, CommanderError } from 'commander';
+import { initWorkspace } from './commands/init.js';
+import { runBuild } from './commands/build.js';
+import { runCheck } from './commands/check.js';
+import { MSG } from './messages.js';
+import { UsageError } from './usage-error.js';
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = new Command();
+  program
+    .name('dossier')
+    .description(MSG.programDescription)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(`${MSG.usage}：${translateCommander(s)}\n`),
+    })
+    .helpOption('-h, --help', '显示帮助')
+    .addHelpCommand(false)
+    .showHelpAfterError('（用 dossier --help 查看用法）');
+
+  program
+    .command('init')
+    .description(MSG.initDescription)
+    .argument('<dir>', '新工作区的文件夹')
+    .option('--catalog <name>', MSG.optCatalog, '乡镇计生办')
+    .action(async (dir: string, o: { catalog: string }) => {
+      code = await initWorkspace(dir, o.catalog);
+    });
+
+  program
+    .command('build')
+    .description(MSG.buildDescription)
+    .argument('[dir]', MSG.dirArg, '.')
+    .option('--format <list>', MSG.optFormat)
+    .option('--volume <codes>', MSG.optVolume)
+    .option('--force', MSG.optForce, false)
+    .option('--watch', MSG.optWatch, false)
+    .option('--zip', MSG.optZip, false)
+    .option('--model', MSG.optModel, false)
+    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean }) => {
+      code = await runBuild(dir, o);
+    });
+
+  program
+    .command('check')
+    .description(MSG.checkDescription)
+    .argument('[dir]', MSG.dirArg, '.')
+    .action(async (dir: string) => {
+      code = await runCheck(dir);
+    });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`${MSG.usage}：${e.message}\n`);
+      return 2;
+    }
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    process.stderr.write(`${MSG.internal}\n${msg}\n`);
+    if (process.env['DOSSIER_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
+    return 3;
+  }
+}
+
+function translateCommander(s: string): string {
+  return s
+    .replace(/^error: /, '')
+    .replace(/unknown option '([^']+)'/, '不认识的选项 $1')
+    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check）')
+    .replace(/missing required argument '([^']+)'/, '缺少参数 $1')
+    .replace(/option '([^']+)' argument missing/, '选项 $1 缺少取值')
+    .replace(/too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./, '参数太多')
+    .trim();
+}

@@ -1,0 +1,126 @@
+//! DocModel: the one document model every writer reads (Pandoc-shaped, plain data).
+//! Blocks are the elements of a 公文 (GB/T 9704) and of a 责任书; inlines are text with emphasis.
+//! Knows nothing of PDF, DOCX, catalogs or templates.
+
+/** Where a node came from: template file and 1-based line. */
+export interface SourcePos {
+  file: string;
+  line: number;
+}
+
+/** Inline content. */
+export type Inline =
+  | { t: 'text'; text: string }
+  /** 加粗 (rendered in 黑体 by the 公文 writers). */
+  | { t: 'strong'; children: Inline[] }
+  /** 强调 (rendered in 楷体). */
+  | { t: 'emph'; children: Inline[] }
+  /** hard line break inside a paragraph */
+  | { t: 'break' };
+
+/** Heading level: 1 = 一、 (黑体), 2 = （一） (楷体), 3 = 1. (仿宋), 4 = （1） (仿宋). */
+export type HeadingLevel = 1 | 2 | 3 | 4;
+
+export type Align = 'left' | 'center' | 'right';
+
+/** A table cell: inline content plus optional span. */
+export interface TableCell {
+  content: Inline[];
+  colSpan?: number;
+  align?: Align;
+}
+
+/** A 责任书 target (责任目标). Value and unit are kept apart so writers and checks see the number. */
+export interface Target {
+  /** 指标, e.g. 符合政策生育率 */
+  indicator: string;
+  /** the full sentence as printed, e.g. 符合政策生育率达到90%以上 */
+  text: string;
+  /** 分值, when the 责任书 is scored */
+  score?: number;
+}
+
+/** A party in a signature block (落款 of a 责任书): 授书人 / 立书人. */
+export interface SignatureParty {
+  /** 单位, e.g. 澧源镇人民政府 */
+  name: string;
+  /** 身份, e.g. 授书人 */
+  role: string;
+}
+
+/** Block content: closed set of node types, with `div` as the one escape hatch. */
+export type Block =
+  /** 份号 / 密级和保密期限 / 紧急程度, flush left above the 版头 */
+  | { t: 'securityMarks'; copyNo?: string; secret?: string; urgency?: string; src?: SourcePos }
+  /** 版头: 发文机关标志 in red; `separator` draws the red line under the 发文字号 */
+  | { t: 'masthead'; issuer: string; separator: boolean; src?: SourcePos }
+  /** 发文字号 (with 〔〕), optional 签发人 for 上行文 */
+  | { t: 'docNumber'; text: string; signer?: string; src?: SourcePos }
+  /** 标题 (2号 小标宋, centred) */
+  | { t: 'title'; text: string; subtitle?: string; src?: SourcePos }
+  /** 主送机关, ends with a full-width colon */
+  | { t: 'addressee'; text: string; src?: SourcePos }
+  /** numbered heading; `number` is the computed 一、 / （一） / 1. / （1） */
+  | { t: 'heading'; level: HeadingLevel; number: string; content: Inline[]; src?: SourcePos }
+  /** body paragraph; `indent` = two-character first-line indent (default for body text) */
+  | { t: 'para'; content: Inline[]; indent: boolean; align?: Align; src?: SourcePos }
+  /** list; each item is a list of blocks; `marker` is computed per item (e.g. "1." or "•") */
+  | { t: 'list'; ordered: boolean; items: { marker: string; blocks: Block[] }[]; src?: SourcePos }
+  /** table; `widths` are fractions summing to 1 (absent = writer decides); `header` rows repeat on every page */
+  | {
+      t: 'table';
+      header: TableCell[][];
+      rows: TableCell[][];
+      widths?: number[];
+      landscape?: boolean;
+      caption?: string;
+      src?: SourcePos;
+    }
+  /** 附件说明: "附件：1. …" */
+  | { t: 'attachments'; items: string[]; src?: SourcePos }
+  /** 落款: 发文机关署名 + 成文日期 (ISO date, writers print 2025年9月5日) */
+  | { t: 'signature'; issuer: string; date: string; sealed: boolean; src?: SourcePos }
+  /** 附注, in parentheses below the 成文日期 */
+  | { t: 'note'; text: string; src?: SourcePos }
+  /** 版记: 抄送 and 印发机关 + 印发日期, with separator lines, at the foot of the last page */
+  | { t: 'colophon'; cc?: string; printer?: string; printDate?: string; src?: SourcePos }
+  /** 责任书 target list */
+  | { t: 'targets'; items: Target[]; total?: number; src?: SourcePos }
+  /** 责任书 signature lines: parties side by side, each with seal space and a line for the signer */
+  | { t: 'signatures'; parties: SignatureParty[]; date?: string; src?: SourcePos }
+  /** 责任书 copy clause: "此书一式三份……" */
+  | { t: 'copyClause'; text: string; src?: SourcePos }
+  /** 责任书 cover page: large title with the year, issuer and date (二〇二五年二月) */
+  | { t: 'coverPage'; unit: string; title: string; issuer: string; date: string; src?: SourcePos }
+  | { t: 'pageBreak'; src?: SourcePos }
+  /** escape hatch: a group of blocks with a role a writer may know (e.g. "form") */
+  | { t: 'div'; role: string; children: Block[]; src?: SourcePos };
+
+export type BlockType = Block['t'];
+
+/** The 公文 elements from the template's front matter, after rendering. */
+export interface DocMeta {
+  /** 公文种类: 通知, 意见, 决定, 报告, 方案, 总结, 责任书, 登记册 … */
+  kind: string;
+  title: string;
+  /** 发文机关 */
+  issuer?: string;
+  /** 发文字号 */
+  number?: string;
+  /** 主送机关 */
+  to?: string;
+  /** 成文日期, ISO yyyy-mm-dd */
+  date?: string;
+  /** 抄送 */
+  cc?: string;
+  /** print the red 版头 */
+  header: boolean;
+}
+
+/** One rendered document. */
+export interface Document {
+  meta: DocMeta;
+  blocks: Block[];
+  /** template (or data) file the document came from */
+  src?: SourcePos;
+}

@@ -1,0 +1,295 @@
+//! planBuild: catalog × data → BuildPlan. Expands `each:`, resolves `attach:` globs under attachments/
+//! only, binds registers, and records required items with no material (for the 缺件清单).
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { CatalogItem, CatalogVolume } from '../schema/catalog.js';
+import { resolveDataPath } from '../util/data-path.js';
+import { safeFileName, seqLabel } from '../util/file-names.js';
+import { didYouMean } from '../util/suggest.js';
+import { displayPath, isInside } from '../workspace/paths.js';
+import type { Row } from '../workspace/readers/cells.js';
+import type { Workspace } from '../workspace/types.js';
+import type { AttachmentDocument, BuildPlan, MissingItem, PlannedDocument, PlannedItem, PlannedVolume } from './types.js';
+
+/** More matches than this for one item is surely a wrong glob. */
+export const MAX_MATCHES_PER_ITEM = 2000;
+
+const ATTACH_FORMATS: Record<string, AttachmentDocument['format']> = {
+  pdf: 'pdf',
+  jpg: 'image',
+  jpeg: 'image',
+  png: 'image',
+  docx: 'docx',
+};
+
+/** Keys tried, in order, to name an `each:` row in file names. */
+const ROW_NAME_KEYS = ['村名', '名称', '村', '社区', '单位', '姓名', 'name'];
+
+const collator = new Intl.Collator('zh-Hans-CN', { numeric: true });
+
+export interface PlanResult {
+  plan: BuildPlan;
+  diagnostics: Diagnostic[];
+}
+
+export function rowName(row: Row, index: number): string {
+  for (const k of ROW_NAME_KEYS) {
+    const v = row[k];
+    if (v !== undefined && v !== null && String(v).trim() !== '') return String(v).trim();
+  }
+  const first = Object.values(row).find((v) => v !== null && String(v).trim() !== '');
+  return first === undefined ? String(index) : String(first).trim();
+}
+
+export function planBuild(ws: Workspace, only?: readonly string[]): PlanResult {
+  const diagnostics: Diagnostic[] = [];
+  const volumes: PlannedVolume[] = [];
+  const missing: MissingItem[] = [];
+  ws.catalog.volumes.forEach((vol, vi) => {
+    if (only && only.length && !only.includes(vol.code)) return;
+    const pv = planVolume(ws, vol, vi, diagnostics);
+    volumes.push(pv);
+    for (const it of pv.items)
+      if (it.missing && it.required) missing.push({ volume: vol.code, volumeTitle: vol.title, item: it.title, reason: it.missingReason ?? '' });
+  });
+  const plan: BuildPlan = { unit: ws.unit, year: ws.config.year, volumes, missing };
+  if (ws.config.fonds !== undefined) plan.fonds = ws.config.fonds;
+  return { plan, diagnostics };
+}
+
+function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnostic[]): PlannedVolume {
+  const items: PlannedItem[] = [];
+  const documents: PlannedDocument[] = [];
+  vol.items.forEach((item, ii) => {
+    const where = (...p: (string | number)[]) => {
+      const pos = ws.catalogLocate(['volumes', vi, 'items', ii, ...p]);
+      return { file: ws.catalogFile, line: pos?.line, column: pos?.column };
+    };
+    const source = item.template !== undefined ? 'template' : item.attach !== undefined ? 'attach' : 'table';
+    const planned: PlannedItem = { index: ii, title: item.title, source, required: item.required, missing: false };
+    if (item.remark) planned.remark = item.remark;
+    const before = documents.length;
+    const next = () => documents.length + 1;
+    if (source === 'template') planTemplate(ws, vol, item, ii, next, documents, planned, out, where);
+    else if (source === 'attach') planAttach(ws, vol, item, ii, next, documents, planned, out, where);
+    else planTable(ws, vol, item, ii, next, documents, planned, out, where);
+    if (documents.length === before && !planned.missing) {
+      planned.missing = true;
+      planned.missingReason ??= '没有材料';
+    }
+    items.push(planned);
+  });
+  const pv: PlannedVolume = { code: vol.code, title: vol.title, retention: vol.retention, pageLimit: vol.pageLimit ?? ws.config.pageLimit, items, documents };
+  if (vol.category) pv.category = vol.category;
+  return pv;
+}
+
+type Where = (...p: (string | number)[]) => { file: string; line: number | undefined; column: number | undefined };
+
+function stem(seq: number, title: string, suffix?: string): string {
+  return safeFileName(`${seqLabel(seq)}-${title}${suffix ? `-${suffix}` : ''}`);
+}
+
+function planTemplate(
+  ws: Workspace,
+  vol: CatalogVolume,
+  item: CatalogItem,
+  ii: number,
+  next: () => number,
+  docs: PlannedDocument[],
+  planned: PlannedItem,
+  out: Diagnostic[],
+  where: Where,
+): void {
+  const name = item.template ?? '';
+  if (!ws.templates.has(name)) {
+    out.push({
+      severity: 'error',
+      code: 'template-unknown',
+      message: `找不到模板“${name}”${didYouMean(name, ws.templates.keys())}`,
+      hint: `在工作区 templates/ 下新建 ${name}.md.hbs，或改用已有模板：${[...ws.templates.keys()].join('、')}。`,
+      ...defined(where('template')),
+    });
+    return;
+  }
+  if (item.data !== undefined && resolveDataPath(ws.data, item.data) === undefined) {
+    out.push({ severity: 'error', code: 'data-path-unknown', message: `data 指定的数据“${item.data}”不存在${didYouMean(item.data, Object.keys(ws.data))}`, hint: dataHint(ws, item.data), ...defined(where('data')) });
+    return;
+  }
+  const base = { volume: vol.code, itemIndex: ii, title: item.title, template: name };
+  if (item.each === undefined) {
+    const seq = next();
+    docs.push({ kind: 'template', id: `${vol.code}/${item.title}`, seq, fileStem: stem(seq, item.title), ...base, ...opt('dataPath', item.data), ...opt('copies', item.copies) });
+    return;
+  }
+  const rows = resolveDataPath(ws.data, item.each);
+  if (rows === undefined) {
+    out.push({ severity: 'error', code: 'data-path-unknown', message: `each 指定的数据“${item.each}”不存在${didYouMean(item.each, Object.keys(ws.data))}`, hint: dataHint(ws, item.each), ...defined(where('each')) });
+    return;
+  }
+  if (!Array.isArray(rows)) {
+    out.push({ severity: 'error', code: 'each-not-list', message: `each 指定的数据“${item.each}”不是列表，无法逐行生成`, hint: '用 CSV/XLSX 表格，或 YAML 列表（每项以“- ”开头）。', ...defined(where('each')) });
+    return;
+  }
+  if (rows.length === 0) {
+    planned.missing = true;
+    planned.missingReason = `数据“${item.each}”没有任何行`;
+    return;
+  }
+  const names = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const row = (r !== null && typeof r === 'object' ? r : { 值: r }) as Row;
+    let rn = rowName(row, i + 1);
+    const count = (names.get(rn) ?? 0) + 1;
+    names.set(rn, count);
+    if (count > 1) rn = `${rn}（${count}）`;
+    const seq = next();
+    docs.push({
+      kind: 'template',
+      id: `${vol.code}/${item.title}/${rn}`,
+      seq,
+      fileStem: stem(seq, item.title, rn),
+      ...base,
+      ...opt('dataPath', item.data),
+      ...opt('copies', item.copies),
+      row,
+      rowIndex: i + 1,
+      rowName: rn,
+      eachPath: item.each,
+    });
+  });
+}
+
+function dataHint(ws: Workspace, p: string): string {
+  const keys = Object.keys(ws.data);
+  const head = p.split('.')[0] ?? p;
+  return `在 data/ 下放 ${head}.csv、${head}.xlsx 或 ${head}.yaml；现有数据：${keys.length ? keys.join('、') : '（无）'}。`;
+}
+
+/** A glob is refused when it could leave attachments/. */
+export function unsafeGlob(pattern: string): string | undefined {
+  const p = pattern.replace(/\\/g, '/');
+  if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.startsWith('~')) return '不能写绝对路径';
+  if (p.split('/').some((seg) => seg === '..')) return '不能包含“..”（上级文件夹）';
+  return undefined;
+}
+
+function planAttach(
+  ws: Workspace,
+  vol: CatalogVolume,
+  item: CatalogItem,
+  ii: number,
+  next: () => number,
+  docs: PlannedDocument[],
+  planned: PlannedItem,
+  out: Diagnostic[],
+  where: Where,
+): void {
+  const patterns = typeof item.attach === 'string' ? [item.attach] : (item.attach ?? []);
+  const found: string[] = [];
+  for (const pattern of patterns) {
+    const bad = unsafeGlob(pattern);
+    if (bad) {
+      out.push({ severity: 'error', code: 'path-escape', message: `附件路径“${pattern}”${bad}，附件只能来自工作区的 attachments/ 文件夹`, hint: '写成 attachments/ 下的相对路径，例如 "上级文件/*.pdf"。', ...defined(where('attach')) });
+      continue;
+    }
+    if (!existsSync(ws.attachmentsDir)) continue;
+    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: true, followSymbolicLinks: false, dot: false, unique: true });
+    if (matches.length > MAX_MATCHES_PER_ITEM) {
+      out.push({ severity: 'error', code: 'glob-too-many', message: `附件路径“${pattern}”匹配了 ${matches.length} 个文件（上限 ${MAX_MATCHES_PER_ITEM}），多半写得太宽`, hint: '把范围写得具体些，例如 "上级文件/*.pdf" 而不是 "**/*"。', ...defined(where('attach')) });
+      continue;
+    }
+    for (const m of matches) found.push(m);
+  }
+  const unique = [...new Set(found)].sort((a, b) => collator.compare(a, b));
+  for (const rel of unique) {
+    const abs = path.join(ws.attachmentsDir, rel);
+    const file = displayPath(ws.dir, abs);
+    if (lstatSync(abs).isSymbolicLink() && !isInside(ws.dir, realpathSync(abs))) {
+      out.push({ severity: 'error', code: 'path-escape', file, message: '附件是指向工作区以外的链接，已拒绝读取', hint: '把真实文件复制到 attachments/ 中。' });
+      continue;
+    }
+    if (rel.startsWith('~$') || path.basename(rel).startsWith('~$')) continue;
+    const ext = path.extname(rel).slice(1).toLowerCase();
+    const format = ATTACH_FORMATS[ext];
+    if (!format) {
+      out.push({ severity: 'warning', code: 'attach-unknown-type', file, message: `不支持的附件类型 .${ext}，未编入案卷`, hint: '附件可以是 PDF、JPG、PNG 或 DOCX；其他格式请先转换为 PDF。' });
+      continue;
+    }
+    const seq = next();
+    const title = path.basename(rel, path.extname(rel));
+    const doc: AttachmentDocument = { kind: 'attachment', id: `${vol.code}/${item.title}/${rel}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), path: abs, file, format };
+    if (item.number) doc.number = item.number;
+    if (item.responsible) doc.responsible = item.responsible;
+    docs.push(doc);
+  }
+  if (unique.length === 0) {
+    planned.missing = true;
+    planned.missingReason = `未找到材料：请放入 ${patterns.map((p) => `attachments/${staticPrefix(p)}`).join('、')}`;
+  }
+}
+
+function planTable(
+  ws: Workspace,
+  vol: CatalogVolume,
+  item: CatalogItem,
+  ii: number,
+  next: () => number,
+  docs: PlannedDocument[],
+  planned: PlannedItem,
+  out: Diagnostic[],
+  where: Where,
+): void {
+  const key = item.table ?? '';
+  const value = resolveDataPath(ws.data, key);
+  if (value === undefined) {
+    planned.missing = true;
+    planned.missingReason = `缺少数据“${key}”（在 data/ 下放 ${key.split('.')[0]}.csv 或 .xlsx）`;
+    return;
+  }
+  if (!Array.isArray(value)) {
+    out.push({ severity: 'error', code: 'table-not-list', message: `table 指定的数据“${key}”不是表格（列表）`, hint: '登记册的数据要用 CSV/XLSX 表格或 YAML 列表。', ...defined(where('table')) });
+    return;
+  }
+  const rows = value.filter((r): r is Row => r !== null && typeof r === 'object');
+  const available = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const columns = item.columns ?? available;
+  let bad = false;
+  for (const c of columns) {
+    if (rows.length && !available.includes(c)) {
+      bad = true;
+      out.push({ severity: 'error', code: 'table-unknown-column', message: `登记册“${item.title}”的列“${c}”在数据“${key}”中不存在${didYouMean(c, available)}`, hint: `数据中的列有：${available.join('、')}。`, ...defined(where('columns')) });
+    }
+  }
+  if (bad) return;
+  if (rows.length === 0) {
+    planned.missing = true;
+    planned.missingReason = `数据“${key}”没有任何行`;
+    return;
+  }
+  const seq = next();
+  const doc: PlannedDocument = { kind: 'table', id: `${vol.code}/${item.title}`, volume: vol.code, seq, itemIndex: ii, title: item.title, fileStem: stem(seq, item.title), dataKey: key, columns, rows, landscape: item.landscape ?? columns.length > 8 };
+  const df = ws.dataFiles[key.split('.')[0] ?? key];
+  if (df) doc.dataFile = df;
+  docs.push(doc);
+}
+
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function defined(w: { file: string; line: number | undefined; column: number | undefined }): { file: string; line?: number; column?: number } {
+  const r: { file: string; line?: number; column?: number } = { file: w.file };
+  if (w.line !== undefined) r.line = w.line;
+  if (w.column !== undefined) r.column = w.column;
+  return r;
+}
+
+/** "综合资料卷/上级文件/*.pdf" → "综合资料卷/上级文件/": the folder a clerk puts the files in. */
+export function staticPrefix(pattern: string): string {
+  const i = pattern.search(/[*?[\]{}()!]/);
+  const head = i < 0 ? pattern : pattern.slice(0, i);
+  return head.slice(0, head.lastIndexOf('/') + 1);
+}

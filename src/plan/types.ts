@@ -1,0 +1,98 @@
+//! BuildPlan: what a build will make — volumes (案卷) → items (件 entries of the catalog) → documents.
+import type { Row } from '../workspace/readers/cells.js';
+import type { Unit } from '../workspace/types.js';
+
+export type Retention = '永久' | '30年' | '10年';
+
+interface DocumentBase {
+  /** stable id: volume code + item + row */
+  id: string;
+  volume: string;
+  /** 件号 within the volume, 1-based */
+  seq: number;
+  /** index of the catalog item within the volume, 0-based */
+  itemIndex: number;
+  /** 题名 */
+  title: string;
+  /** NN-<题名>[-<行名>] (no extension) */
+  fileStem: string;
+}
+
+/** A document generated from a template. */
+export interface TemplateDocument extends DocumentBase {
+  kind: 'template';
+  template: string;
+  /** the item's `data:` path, merged into the context */
+  dataPath?: string;
+  /** `each:` row, its 1-based index and display name */
+  row?: Row;
+  rowIndex?: number;
+  rowName?: string;
+  eachPath?: string;
+  /** print-set copies (一式多份), e.g. [镇人民政府执, 村民委员会执, 镇计生办存档] */
+  copies?: string[];
+}
+
+/** A filed attachment (scan, PDF, image, DOCX) matched by a glob. */
+export interface AttachmentDocument extends DocumentBase {
+  kind: 'attachment';
+  /** absolute path */
+  path: string;
+  /** workspace-relative display path */
+  file: string;
+  format: 'pdf' | 'image' | 'docx';
+  number?: string;
+  responsible?: string;
+}
+
+/** A register (花名册/登记册) rendered from data rows. */
+export interface TableDocument extends DocumentBase {
+  kind: 'table';
+  dataKey: string;
+  dataFile?: string;
+  columns: string[];
+  rows: Row[];
+  landscape: boolean;
+}
+
+export type PlannedDocument = TemplateDocument | AttachmentDocument | TableDocument;
+
+/** A catalog item and what was found for it. */
+export interface PlannedItem {
+  index: number;
+  title: string;
+  source: 'template' | 'attach' | 'table';
+  required: boolean;
+  /** no source material (required or not) */
+  missing: boolean;
+  /** why it is missing and what to do, in Chinese */
+  missingReason?: string;
+  remark?: string;
+}
+
+/** 案卷 */
+export interface PlannedVolume {
+  code: string;
+  title: string;
+  retention: Retention;
+  category?: string;
+  pageLimit: number;
+  items: PlannedItem[];
+  documents: PlannedDocument[];
+}
+
+/** A required item with no material: a line of the 缺件清单. */
+export interface MissingItem {
+  volume: string;
+  volumeTitle: string;
+  item: string;
+  reason: string;
+}
+
+export interface BuildPlan {
+  unit: Unit;
+  year: number;
+  fonds?: string;
+  volumes: PlannedVolume[];
+  missing: MissingItem[];
+}

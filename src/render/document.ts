@@ -1,0 +1,231 @@
+//! renderDocument: a planned document (template or register) + the workspace → DocModel.
+//! Front matter strings and the Markdown body are rendered by strict Handlebars; the 公文 elements
+//! from the front matter become 版头, 文号, 标题, 主送, 落款, 附注, 版记 blocks around the body.
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { Block, DocMeta, Document, SourcePos, TableCell } from '../model/types.js';
+import type { TableDocument, TemplateDocument } from '../plan/types.js';
+import { FrontMatterSchema, type FrontMatter } from '../schema/front-matter.js';
+import { zodToDiagnostics } from '../schema/issues.js';
+import { resolveDataPath } from '../util/data-path.js';
+import { readYaml } from '../workspace/readers/yaml.js';
+import type { TemplateSource, Workspace } from '../workspace/types.js';
+import { createTemplateEnv, TemplateError, type RenderFn, type TemplateEnv } from './handlebars.js';
+import { markdownToBlocks } from './markdown.js';
+
+export interface RenderResult {
+  document: Document | undefined;
+  diagnostics: Diagnostic[];
+}
+
+interface CompiledTemplate {
+  source: TemplateSource;
+  /** raw front matter value with each string compiled */
+  frontMatter: CompiledValue;
+  body: RenderFn;
+  bodyLineOffset: number;
+}
+
+type CompiledValue = { kind: 'string'; fn: RenderFn } | { kind: 'list'; items: CompiledValue[] } | { kind: 'map'; entries: [string, CompiledValue][] } | { kind: 'plain'; value: unknown };
+
+/** Per-build renderer: one Handlebars environment and compiled templates shared by all documents. */
+export class Renderer {
+  private readonly env: TemplateEnv;
+  private readonly compiled = new Map<string, CompiledTemplate | Diagnostic[]>();
+
+  constructor(private readonly ws: Workspace) {
+    this.env = createTemplateEnv([...ws.partials.values()]);
+  }
+
+  /** Compile (once) and return the template, or its diagnostics. */
+  template(name: string): CompiledTemplate | Diagnostic[] {
+    const cached = this.compiled.get(name);
+    if (cached) return cached;
+    const source = this.ws.templates.get(name);
+    const result: CompiledTemplate | Diagnostic[] = source ? compileTemplate(this.env, source) : [{ severity: 'error', code: 'template-unknown', message: `找不到模板“${name}”` }];
+    this.compiled.set(name, result);
+    return result;
+  }
+
+  render(job: TemplateDocument | TableDocument): RenderResult {
+    return job.kind === 'table' ? renderTable(this.ws, job) : this.renderTemplate(job);
+  }
+
+  private renderTemplate(job: TemplateDocument): RenderResult {
+    const t = this.template(job.template);
+    if (Array.isArray(t)) return { document: undefined, diagnostics: t };
+    const context = contextFor(this.ws, job);
+    const diagnostics: Diagnostic[] = [];
+    const rowNote = job.rowName ? `（${job.eachPath} 中“${job.rowName}”这一行）` : '';
+    const guard = <T,>(f: () => T): T | undefined => {
+      try {
+        return f();
+      } catch (e) {
+        if (e instanceof TemplateError) {
+          const d: Diagnostic = { severity: 'error', code: e.code, file: e.file, message: `${e.message}${rowNote}` };
+          if (e.line !== undefined) d.line = e.line;
+          if (e.column !== undefined) d.column = e.column;
+          if (e.hint) d.hint = e.hint;
+          diagnostics.push(d);
+          return undefined;
+        }
+        throw e;
+      }
+    };
+    const fmValue = guard(() => evaluate(t.frontMatter, context, diagnostics, guard));
+    const body = guard(() => t.body(context, { markdown: true }));
+    if (fmValue === undefined || body === undefined || diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
+    const fmYaml = readYaml(frontMatterText(t.source.text).text, t.source.file);
+    const parsed = FrontMatterSchema.safeParse(fmValue ?? {});
+    if (!parsed.success) {
+      const locate = (p: readonly (string | number)[], key?: boolean) => {
+        const pos = fmYaml.locate(p, key);
+        return pos ? { line: pos.line + 1, column: pos.column } : undefined;
+      };
+      diagnostics.push(...zodToDiagnostics(parsed.error, FrontMatterSchema, t.source.file, locate).map((d) => ({ ...d, message: `${d.message}${rowNote}` })));
+      return { document: undefined, diagnostics };
+    }
+    const md = markdownToBlocks(body, t.source.file, t.bodyLineOffset);
+    diagnostics.push(...md.diagnostics);
+    if (md.diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
+    const document = assemble(parsed.data, md.blocks, this.ws, { file: t.source.file, line: 1 });
+    return { document, diagnostics };
+  }
+}
+
+/** Split "---\nyaml\n---\nbody": front matter text, body text and the body's first line number - 1. */
+export function frontMatterText(text: string): { text: string; body: string; bodyLineOffset: number } {
+  const normalized = text.replace(/\r\n?/g, '\n');
+  if (!normalized.startsWith('---\n')) return { text: '', body: normalized, bodyLineOffset: 0 };
+  const end = normalized.indexOf('\n---', 3);
+  if (end < 0) return { text: '', body: normalized, bodyLineOffset: 0 };
+  const fm = normalized.slice(4, end + 1);
+  const afterMarker = normalized.indexOf('\n', end + 1);
+  const body = afterMarker < 0 ? '' : normalized.slice(afterMarker + 1);
+  const bodyLineOffset = normalized.slice(0, afterMarker + 1).split('\n').length - 1;
+  return { text: fm, body, bodyLineOffset };
+}
+
+function compileTemplate(env: TemplateEnv, source: TemplateSource): CompiledTemplate | Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const { text, body, bodyLineOffset } = frontMatterText(source.text);
+  if (!text.trim()) {
+    diagnostics.push({ severity: 'error', code: 'front-matter-missing', file: source.file, line: 1, message: '模板开头缺少 front matter（公文要素）', hint: '模板第一行写 ---，接着写 kind、title 等要素，再用一行 --- 结束。' });
+    return diagnostics;
+  }
+  const y = readYaml(text, source.file);
+  for (const d of y.diagnostics) diagnostics.push(d.line === undefined ? d : { ...d, line: d.line + 1 });
+  if (diagnostics.some((d) => d.severity === 'error')) return diagnostics;
+  const compileValue = (v: unknown, p: (string | number)[]): CompiledValue => {
+    if (typeof v === 'string') {
+      const pos = y.locate(p);
+      return { kind: 'string', fn: env.compile(v, source.file, pos ? pos.line : 1) };
+    }
+    if (Array.isArray(v)) return { kind: 'list', items: v.map((x, i) => compileValue(x, [...p, i])) };
+    if (v !== null && typeof v === 'object') return { kind: 'map', entries: Object.entries(v).map(([k, x]) => [k, compileValue(x, [...p, k])]) };
+    return { kind: 'plain', value: v };
+  };
+  let frontMatter: CompiledValue | undefined;
+  let bodyFn: RenderFn | undefined;
+  for (const step of [() => (frontMatter = compileValue(y.value, [])), () => (bodyFn = env.compile(body, source.file, bodyLineOffset))]) {
+    try {
+      step();
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      const d: Diagnostic = { severity: 'error', code: e.code, file: e.file, message: e.message };
+      if (e.line !== undefined) d.line = e.line;
+      if (e.column !== undefined) d.column = e.column;
+      if (e.hint) d.hint = e.hint;
+      diagnostics.push(d);
+    }
+  }
+  if (!frontMatter || !bodyFn) return diagnostics;
+  return { source, frontMatter, body: bodyFn, bodyLineOffset };
+}
+
+function evaluate(v: CompiledValue, ctx: unknown, _d: Diagnostic[], guard: <T>(f: () => T) => T | undefined): unknown {
+  switch (v.kind) {
+    case 'string':
+      return guard(() => v.fn(ctx, { markdown: false }).trim());
+    case 'list':
+      return v.items.map((x) => evaluate(x, ctx, _d, guard));
+    case 'map':
+      return Object.fromEntries(v.entries.map(([k, x]) => [k, evaluate(x, ctx, _d, guard)]));
+    case 'plain':
+      return v.value;
+  }
+}
+
+/** The context a template sees (DESIGN.md §2). */
+export function contextFor(ws: Workspace, job: TemplateDocument): Record<string, unknown> {
+  const unit = { name: ws.unit.name, short: ws.unit.short, toString: () => ws.unit.name };
+  const ctx: Record<string, unknown> = { unit, year: ws.config.year, data: ws.data, item: job.title };
+  if (ws.config.fonds !== undefined) ctx['fonds'] = ws.config.fonds;
+  if (job.dataPath) {
+    const sub = resolveDataPath(ws.data, job.dataPath);
+    if (sub !== null && typeof sub === 'object' && !Array.isArray(sub)) Object.assign(ctx, sub);
+    else ctx['items'] = sub;
+  }
+  if (job.row) {
+    ctx['row'] = job.row;
+    ctx['index'] = job.rowIndex;
+    ctx['rowName'] = job.rowName;
+  }
+  return ctx;
+}
+
+const BRACKETS: [RegExp, string][] = [
+  [/[„［\[﹝【(（]\s*(\d{4})\s*[‟］\]﹞】)）]/g, '〔$1〕'],
+];
+
+/** 发文字号 with 〔〕 around the year (GB/T 9704 7.2.4), whatever brackets were typed. */
+export function normalizeDocNumber(s: string): string {
+  return BRACKETS.reduce((acc, [re, to]) => acc.replace(re, to), s);
+}
+
+function assemble(fm: FrontMatter, body: Block[], ws: Workspace, src: SourcePos): Document {
+  const blocks: Block[] = [];
+  if (fm.copyNo || fm.secret || fm.urgency) blocks.push({ t: 'securityMarks', ...pick(fm, ['copyNo', 'secret', 'urgency']) });
+  if (fm.cover) {
+    blocks.push({ t: 'coverPage', unit: ws.unit.name, title: fm.title, issuer: fm.issuer ?? ws.unit.name, date: fm.date ?? `${ws.config.year}-01-01` });
+  }
+  if (fm.header) blocks.push({ t: 'masthead', issuer: fm.masthead ?? `${fm.issuer ?? ws.unit.name}文件`, separator: true });
+  if (fm.number) blocks.push({ t: 'docNumber', text: normalizeDocNumber(fm.number), ...(fm.signer ? { signer: fm.signer } : {}) });
+  blocks.push({ t: 'title', text: fm.title, ...(fm.subtitle ? { subtitle: fm.subtitle } : {}) });
+  if (fm.to) blocks.push({ t: 'addressee', text: fm.to.replace(/[:：]$/, '') });
+  blocks.push(...body);
+  if (fm.attachments?.length) blocks.push({ t: 'attachments', items: fm.attachments });
+  if (fm.signature !== false && fm.date) blocks.push({ t: 'signature', issuer: fm.signature ?? fm.issuer ?? ws.unit.name, date: fm.date, sealed: fm.sealed });
+  if (fm.note) blocks.push({ t: 'note', text: fm.note });
+  if (fm.cc || fm.printer) blocks.push({ t: 'colophon', ...pick(fm, ['cc', 'printer', 'printDate']) });
+  const meta: DocMeta = { kind: fm.kind, title: fm.title, header: fm.header };
+  if (fm.issuer) meta.issuer = fm.issuer;
+  if (fm.number) meta.number = normalizeDocNumber(fm.number);
+  if (fm.to) meta.to = fm.to;
+  if (fm.date) meta.date = fm.date;
+  if (fm.cc) meta.cc = fm.cc;
+  return { meta, blocks, src };
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): { [P in K]?: NonNullable<T[P]> } {
+  const r: { [P in K]?: NonNullable<T[P]> } = {};
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) r[k] = o[k] as NonNullable<T[K]>;
+  return r;
+}
+
+/** A register (花名册/登记册) as a DocModel: title and one table, header repeated on every page. */
+export function renderTable(ws: Workspace, job: TableDocument): RenderResult {
+  const text = (v: unknown): TableCell => ({ content: [{ t: 'text', text: v === null || v === undefined ? '' : String(v) }] });
+  const header: TableCell[][] = [[{ ...text('序号'), align: 'center' }, ...job.columns.map((c) => ({ ...text(c), align: 'center' as const }))]];
+  const rows = job.rows.map((r, i) => [{ ...text(i + 1), align: 'center' as const }, ...job.columns.map((c) => text(r[c]))]);
+  const src: SourcePos = { file: job.dataFile ?? `data/${job.dataKey}`, line: 1 };
+  const document: Document = {
+    meta: { kind: '登记册', title: job.title, issuer: ws.unit.name, header: false },
+    blocks: [
+      { t: 'title', text: job.title },
+      { t: 'para', content: [{ t: 'text', text: `填报单位：${ws.unit.name}　　年度：${ws.config.year}` }], indent: false, align: 'left' },
+      { t: 'table', header, rows, landscape: job.landscape, src },
+    ],
+    src,
+  };
+  return { document, diagnostics: [] };
+}

@@ -1,0 +1,98 @@
+//! Catalog files: which volumes (案卷) a unit keeps and which items (件) each must contain.
+import { z } from 'zod';
+
+export const RETENTIONS = ['永久', '30年', '10年'] as const;
+
+export const ItemSchema = z
+  .object({
+    /** 题名 */
+    title: z.string().min(1),
+    /** generated document: templates/<name>.md.hbs */
+    template: z.string().min(1).optional(),
+    /** files the office filed: glob(s) under attachments/ */
+    attach: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    /** register (花名册/登记册) rendered from a data key */
+    table: z.string().min(1).optional(),
+    /** register columns (default: every column of the data) */
+    columns: z.array(z.string().min(1)).min(1).optional(),
+    /** sub-context handed to the template, merged at the top level */
+    data: z.string().min(1).optional(),
+    /** one document per row of this data key */
+    each: z.string().min(1).optional(),
+    /** print set: one marked copy per entry (一式多份) */
+    copies: z.array(z.string().min(1)).min(1).optional(),
+    /** default true: a missing required item is listed in 缺件清单 */
+    required: z.boolean().default(true),
+    /** 文号, 责任者 and 日期 for the 卷内目录 of filed material */
+    number: z.string().optional(),
+    responsible: z.string().optional(),
+    /** 备注 */
+    remark: z.string().optional(),
+    /** landscape pages for a wide register */
+    landscape: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    const sources = (['template', 'attach', 'table'] as const).filter((k) => item[k] !== undefined);
+    if (sources.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `“${item.title}”没有指定来源`,
+        params: { hint: '每一项要写且只写 template（生成公文）、attach（附件）或 table（登记册）其中之一。' },
+      });
+    else if (sources.length > 1)
+      ctx.addIssue({
+        code: 'custom',
+        message: `“${item.title}”同时指定了 ${sources.join('、')} 多个来源`,
+        params: { hint: '每一项只能有一个来源：保留其一，其余拆成单独的项。' },
+      });
+    if (item.columns && !item.table)
+      ctx.addIssue({ code: 'custom', path: ['columns'], message: 'columns 只能用于 table（登记册）项', params: { hint: '删除 columns，或把来源改为 table。' } });
+    if (item.each && !item.template)
+      ctx.addIssue({ code: 'custom', path: ['each'], message: 'each 只能用于 template（生成公文）项', params: { hint: '删除 each，或把来源改为 template。' } });
+    if (item.copies && !item.template)
+      ctx.addIssue({ code: 'custom', path: ['copies'], message: 'copies（一式多份）只能用于 template 项', params: { hint: '删除 copies。' } });
+  });
+
+export const VolumeSchema = z
+  .object({
+    /** short code: file names and 档号 */
+    code: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,9}$/, '卷代码只能用字母和数字（以字母开头，最多 10 位），例如 ZH'),
+    /** 卷名 */
+    title: z.string().min(1),
+    /** 保管期限 */
+    retention: z.enum(RETENTIONS),
+    /** 类目名称 */
+    category: z.string().optional(),
+    /** pages per bound volume before it is split (overrides dossier.yaml) */
+    pageLimit: z.number().int().min(10).max(2000).optional(),
+    items: z.array(ItemSchema).min(1),
+  })
+  .strict();
+
+export const CatalogSchema = z
+  .object({
+    name: z.string().min(1),
+    /** 乡镇 | 服务站 | 村 */
+    level: z.string().optional(),
+    volumes: z.array(VolumeSchema).min(1),
+  })
+  .strict()
+  .superRefine((cat, ctx) => {
+    const seen = new Map<string, number>();
+    cat.volumes.forEach((v, i) => {
+      const first = seen.get(v.code);
+      if (first !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['volumes', i, 'code'],
+          message: `卷代码“${v.code}”重复（第 ${first + 1} 卷已用过）`,
+          params: { hint: '每卷的 code 必须不同，它决定文件名和档号。' },
+        });
+      else seen.set(v.code, i);
+    });
+  });
+
+export type CatalogItem = z.infer<typeof ItemSchema>;
+export type CatalogVolume = z.infer<typeof VolumeSchema>;
+export type Catalog = z.infer<typeof CatalogSchema>;

@@ -1,0 +1,49 @@
+//! Template front matter: the 公文 elements (DESIGN.md §2), validated after rendering.
+import { z } from 'zod';
+import { IsoDate } from './common.js';
+
+export const FrontMatterSchema = z
+  .object({
+    /** 公文种类 */
+    kind: z.string().min(1).default('通知'),
+    /** 发文机关 */
+    issuer: z.string().min(1).optional(),
+    /** 发文字号 */
+    number: z.string().min(1).optional(),
+    title: z.string().min(1),
+    subtitle: z.string().min(1).optional(),
+    /** 主送机关 */
+    to: z.string().min(1).optional(),
+    /** 成文日期 */
+    date: IsoDate.optional(),
+    /** 抄送 */
+    cc: z.string().min(1).optional(),
+    /** 印发机关 and 印发日期 (版记) */
+    printer: z.string().min(1).optional(),
+    printDate: IsoDate.optional(),
+    /** print the red 版头 */
+    header: z.boolean().default(false),
+    /** 版头 mark when it differs from issuer, e.g. 中共凉风乡委员会文件 */
+    masthead: z.string().min(1).optional(),
+    /** 签发人 (上行文) */
+    signer: z.string().min(1).optional(),
+    /** 份号, 密级, 紧急程度 */
+    copyNo: z.string().min(1).optional(),
+    secret: z.string().min(1).optional(),
+    urgency: z.string().min(1).optional(),
+    /** 落款 署名 (default: issuer); false = no 落款 */
+    signature: z.union([z.string().min(1), z.literal(false)]).optional(),
+    /** 加盖印章 */
+    sealed: z.boolean().default(false),
+    /** 附件说明 */
+    attachments: z.array(z.string().min(1)).optional(),
+    /** 附注 */
+    note: z.string().min(1).optional(),
+    /** 责任书 cover page */
+    cover: z.boolean().default(false),
+    /** 责任书 total score, checked against the targets */
+    total: z.number().positive().optional(),
+  })
+  .strict();
+
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;

@@ -1,0 +1,40 @@
+//! Paths inside a workspace: display form (forward slashes), containment checks, the built-in root.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Forward-slash path of `abs` relative to `root` (what users see in messages). */
+export function displayPath(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+/** True when `abs` is `root` or inside it (no `..` escape). */
+export function isInside(root: string, abs: string): boolean {
+  const rel = path.relative(root, abs);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+let cachedRoot: string | undefined;
+
+/** The repository/package root that holds the built-in catalog/ and templates/. */
+export function builtinRoot(): string {
+  if (cachedRoot) return cachedRoot;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      const json = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string };
+      if (json.name === 'dossier') {
+        cachedRoot = dir;
+        return dir;
+      }
+    }
+    dir = path.dirname(dir);
+  }
+  throw new Error('bug: cannot find the dossier package root');
+}
+
+/** Display name of a built-in file. */
+export function builtinDisplay(abs: string): string {
+  return `<内置>/${displayPath(builtinRoot(), abs)}`;
+}

@@ -1,0 +1,83 @@
+//! XLSX data files (exceljs): first sheet = the key's rows, other sheets = `key.<sheet>`.
+//! Header row = keys; dates become yyyy-mm-dd; formulas give their cached result.
+import ExcelJS from 'exceljs';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import { isoOfDate } from '../../util/dates.js';
+import { normalizeCell, type CellValue, type Row } from './cells.js';
+
+export interface XlsxResult {
+  sheets: { name: string; rows: Row[] }[] | undefined;
+  diagnostics: Diagnostic[];
+}
+
+function cellValue(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return normalizeCell(v);
+  if (v instanceof Date) return isoOfDate(v);
+  if (typeof v === 'object') {
+    if ('richText' in v) return normalizeCell(v.richText.map((t) => t.text).join(''));
+    if ('formula' in v || 'sharedFormula' in v) {
+      const r = (v as { result?: ExcelJS.CellValue }).result;
+      return r === undefined ? '' : cellValue(r as ExcelJS.CellValue);
+    }
+    if ('text' in v && typeof (v as { text: unknown }).text === 'string') return normalizeCell((v as { text: string }).text);
+    if ('error' in v) return '';
+  }
+  return String(v);
+}
+
+export async function readXlsx(bytes: Uint8Array, file: string): Promise<XlsxResult> {
+  const diagnostics: Diagnostic[] = [];
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const isOle = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  if (!isZip) {
+    diagnostics.push({
+      severity: 'error',
+      code: isOle ? 'xlsx-encrypted-or-xls' : 'xlsx-not-zip',
+      file,
+      message: isOle ? '这个文件设置了打开密码，或是旧版 .xls 格式，无法读取' : '这不是有效的 .xlsx 文件（文件已损坏或扩展名不对）',
+      hint: isOle ? '在 Excel/WPS 中取消密码，并“另存为”Excel 工作簿（*.xlsx）。' : '用 Excel/WPS 打开后“另存为”Excel 工作簿（*.xlsx），或导出为 CSV UTF-8。',
+    });
+    return { sheets: undefined, diagnostics };
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    diagnostics.push({ severity: 'error', code: 'xlsx-corrupt', file, message: '无法读取这个 .xlsx 文件（文件已损坏）', hint: '用 Excel/WPS 打开后重新保存为 .xlsx。' });
+    return { sheets: undefined, diagnostics };
+  }
+  const sheets: { name: string; rows: Row[] }[] = [];
+  for (const ws of wb.worksheets) {
+    const header: string[] = [];
+    const rows: Row[] = [];
+    const first = ws.getRow(1);
+    first.eachCell({ includeEmpty: true }, (cell, col) => {
+      header[col - 1] = String(cellValue(cell.value)).trim();
+    });
+    while (header.length && header[header.length - 1] === '') header.pop();
+    if (header.length === 0) {
+      diagnostics.push({ severity: 'warning', code: 'xlsx-empty-sheet', file, message: `工作表“${ws.name}”是空的，已跳过` });
+      sheets.push({ name: ws.name, rows: [] });
+      continue;
+    }
+    header.forEach((h, i) => {
+      if (h === '') diagnostics.push({ severity: 'error', code: 'xlsx-empty-header', file, line: 1, column: i + 1, message: `工作表“${ws.name}”第 ${i + 1} 列没有列名`, hint: '在第一行给这一列写上名称。' });
+    });
+    for (let r = 2; r <= ws.rowCount; r++) {
+      const xr = ws.getRow(r);
+      const row: Row = {};
+      let any = false;
+      header.forEach((h, i) => {
+        const v = cellValue(xr.getCell(i + 1).value);
+        if (v !== '') any = true;
+        row[h] = v;
+      });
+      if (any) rows.push(row);
+    }
+    sheets.push({ name: ws.name, rows });
+  }
+  if (sheets.length === 0) diagnostics.push({ severity: 'error', code: 'xlsx-no-sheet', file, message: '工作簿里没有工作表' });
+  return { sheets, diagnostics };
+}

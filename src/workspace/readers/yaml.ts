@@ -1,0 +1,101 @@
+//! YAML reader: parses text with the `yaml` package, collects every syntax error with line/column,
+//! and can locate any path of the parsed value back to its line (for schema errors).
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface YamlResult {
+  value: unknown;
+  diagnostics: Diagnostic[];
+  /** position of the node at `path`; `key: true` gives the key's position (for unknown keys) */
+  locate(path: readonly (string | number)[], key?: boolean): Position | undefined;
+}
+
+const YAML_CODES: Record<string, string> = {
+  DUPLICATE_KEY: '同一层级出现了重复的键',
+  TAB_AS_INDENT: '用 Tab 键缩进了（YAML 只能用空格缩进）',
+  BAD_INDENT: '缩进不对齐',
+  MISSING_CHAR: '缺少必要的符号（例如列表项前的“- ”或键后的“: ”）',
+  BLOCK_AS_IMPLICIT_KEY: '键的写法不对（可能少了冒号或缩进错误）',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行（可能少了冒号、引号没有闭合或缩进错误）',
+  UNEXPECTED_TOKEN: '出现了意外的符号',
+  BAD_DQ_ESCAPE: '双引号字符串中的转义写错了',
+  MISSING_QUOTE: '引号没有闭合',
+  TAG_RESOLVE_FAILED: '无法识别的类型标记',
+  BAD_SCALAR_START: '值的开头字符不合法（以 @ 或 ` 开头的值请加引号）',
+  IMPOSSIBLE: '无法解析的内容',
+};
+
+const YAML_HINTS: Record<string, string> = {
+  DUPLICATE_KEY: '删除或合并重复的键，每个键在同一层级只能出现一次。',
+  TAB_AS_INDENT: '把行首的 Tab 换成空格（建议每级两个空格）。',
+  BAD_INDENT: '同一层级的键要左对齐，子项比父项多缩进两个空格。',
+};
+
+function messageOf(code: string, raw: string): string {
+  const zh = YAML_CODES[code];
+  return zh ? `YAML 格式错误：${zh}` : `YAML 格式错误：${raw.split('\n')[0] ?? raw}`;
+}
+
+export function readYaml(text: string, file: string): YamlResult {
+  const lineCounter = new LineCounter();
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const doc = parseDocument(src, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const pos = lineCounter.linePos(e.pos[0]);
+    diagnostics.push({
+      severity: 'error',
+      code: `yaml-${e.code.toLowerCase().replace(/_/g, '-')}`,
+      file,
+      line: pos.line,
+      column: pos.col,
+      message: messageOf(e.code, e.message),
+      hint: YAML_HINTS[e.code] ?? '检查这一行及上一行的缩进、冒号和引号。',
+    });
+  }
+  for (const w of doc.warnings) {
+    const pos = lineCounter.linePos(w.pos[0]);
+    diagnostics.push({ severity: 'warning', code: 'yaml-warning', file, line: pos.line, column: pos.col, message: messageOf(w.code, w.message) });
+  }
+  const value = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  return {
+    value,
+    diagnostics,
+    locate: (path, key = false) => locateIn(doc, lineCounter, path, key),
+  };
+}
+
+function locateIn(doc: Document, lc: LineCounter, path: readonly (string | number)[], key: boolean): Position | undefined {
+  let node: unknown = doc.contents;
+  let best: Node | undefined = isNodeWithRange(node) ? node : undefined;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      if (key && i === path.length - 1 && isNodeWithRange(pair.key)) {
+        best = pair.key;
+        break;
+      }
+      node = pair.value;
+      if (isNodeWithRange(pair.key)) best = pair.key;
+      if (isNodeWithRange(node)) best = node;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+      if (isNodeWithRange(node)) best = node;
+      else break;
+    } else break;
+  }
+  if (!best?.range) return undefined;
+  const p = lc.linePos(best.range[0]);
+  return { line: p.line, column: p.col };
+}
+
+function isNodeWithRange(n: unknown): n is Node {
+  return typeof n === 'object' && n !== null && 'range' in n && Array.isArray((n as { range?: unknown }).range);
+}
