@@ -1,0 +1,244 @@
+//! Font resolution: dossier.yaml `fonts:` → official fonts installed on the machine → bundled npm fonts.
+//! Parses each file once per process; the FontSet is shared by all documents (standards.md §5).
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { FontFace } from './face.js';
+import { readFontNames } from './names.js';
+import { BUNDLED, BUNDLED_GLYPH_FALLBACKS, OFFICIAL_NAMES, SYSTEM_CANDIDATES, type BundledFont } from './candidates.js';
+import { FONT_ROLES, FONT_ROLE_NAMES, type FontRole } from './roles.js';
+
+export { FontFace } from './face.js';
+
+/** Where a role's font came from. */
+export type FontSource = 'override' | 'system' | 'bundled';
+
+/** 字体映射: one line of the role → file report. */
+export interface FontReportEntry {
+  role: FontRole;
+  file: string;
+  family: string;
+  source: FontSource;
+  /** true when a substitute stands in for the official face */
+  fallback: boolean;
+}
+
+export interface FontReport {
+  entries: FontReportEntry[];
+  /** "仿宋 → /path/simfang.ttf (FangSong)", one per role */
+  lines: string[];
+  /** Chinese warnings, e.g. "仿宋：未找到仿宋_GB2312，使用内置 Noto Serif SC 代替" */
+  warnings: string[];
+  /** wall time of this loadFonts call in ms */
+  loadMs: number;
+}
+
+/** 字体集: the face for each role plus glyph-fallback chains. Immutable, shareable. */
+export interface FontSet {
+  readonly faces: Readonly<Record<FontRole, FontFace>>;
+  /** faces to try, in order, for a character of this role (role face first, then the others) */
+  chain(role: FontRole): readonly FontFace[];
+  /** face by FontFace.id (what PagedDoc TextRuns carry) */
+  face(id: string): FontFace | undefined;
+  readonly report: FontReport;
+}
+
+export interface LoadFontsOptions {
+  /** dossier.yaml `fonts:`; paths relative to baseDir; "file.ttc#PostScriptName" picks a TTC member */
+  overrides?: Partial<Record<FontRole, string>>;
+  baseDir?: string;
+  /** look in the machine's font folders (default true; tests turn it off for stable output) */
+  searchSystem?: boolean;
+  /** extra font folders searched before the standard ones */
+  fontDirs?: string[];
+}
+
+const faceCache = new Map<string, FontFace>();
+
+/** Parses a font file once per process (keyed by absolute path + member). */
+export function loadFace(path: string, member?: string): FontFace {
+  const key = member ? `${path}#${member}` : path;
+  let face = faceCache.get(key);
+  if (!face) {
+    face = new FontFace(path, readFileSync(path), member);
+    faceCache.set(key, face);
+    faceCache.set(face.id, face);
+  }
+  return face;
+}
+
+/** Resolves the five font roles. Never throws for missing fonts: bundled fonts always exist. */
+export async function loadFonts(opts: LoadFontsOptions = {}): Promise<FontSet> {
+  const started = performance.now();
+  const baseDir = opts.baseDir ?? process.cwd();
+  const warnings: string[] = [];
+  const entries: FontReportEntry[] = [];
+  const faces = {} as Record<FontRole, FontFace>;
+  const systemIndex = opts.searchSystem === false ? undefined : new SystemFontIndex([...(opts.fontDirs ?? []), ...systemFontDirs()]);
+
+  for (const role of FONT_ROLES) {
+    const name = FONT_ROLE_NAMES[role];
+    const override = opts.overrides?.[role];
+    if (override) {
+      const [file, member] = splitMember(isAbsolute(override) ? override : resolvePath(baseDir, override));
+      const face = tryLoad(file, member);
+      if (face) {
+        faces[role] = face;
+        entries.push({ role, file: face.id, family: face.family, source: 'override', fallback: false });
+        continue;
+      }
+      warnings.push(`${name}：dossier.yaml 指定的字体文件 ${override} 不存在或无法读取，改用其他字体`);
+    }
+    const found = systemIndex?.find(role);
+    if (found) {
+      const face = tryLoad(found.path, found.member);
+      if (face) {
+        faces[role] = face;
+        entries.push({ role, file: face.id, family: face.family, source: 'system', fallback: !found.official });
+        if (!found.official) warnings.push(`${name}：未找到${OFFICIAL_NAMES[role]}，使用系统字体 ${face.family} 代替`);
+        continue;
+      }
+    }
+    const bundled = BUNDLED[role];
+    const face = loadFace(bundledPath(bundled));
+    faces[role] = face;
+    entries.push({ role, file: face.id, family: bundled.family, source: 'bundled', fallback: true });
+    warnings.push(`${name}：未找到${OFFICIAL_NAMES[role]}，使用内置 ${bundled.family} 代替`);
+  }
+
+  const extra = BUNDLED_GLYPH_FALLBACKS.map((b) => loadFace(bundledPath(b)));
+  const chains = new Map<FontRole, FontFace[]>();
+  for (const role of FONT_ROLES) chains.set(role, uniqueFaces([faces[role], ...GLYPH_FALLBACK_ORDER.map((r) => faces[r]), ...extra]));
+  const byId = new Map<string, FontFace>();
+  for (const f of [...Object.values(faces), ...extra]) byId.set(f.id, f);
+
+  const lines = entries.map((e) => `${FONT_ROLE_NAMES[e.role]} → ${e.file}（${e.family}${e.fallback ? '，替代字体' : ''}）`);
+  const report: FontReport = { entries, lines, warnings, loadMs: performance.now() - started };
+  return {
+    faces,
+    chain: (role) => chains.get(role) ?? [faces[role]],
+    face: (id) => byId.get(id),
+    report,
+  };
+}
+
+/** Order in which other roles are tried for a missing glyph: 仿宋, 宋, 黑, 楷, 小标宋. */
+const GLYPH_FALLBACK_ORDER: readonly FontRole[] = ['fangsong', 'songti', 'heiti', 'kaiti', 'xiaobiaosong'];
+
+function uniqueFaces(faces: FontFace[]): FontFace[] {
+  const seen = new Set<string>();
+  return faces.filter((f) => !seen.has(f.id) && seen.add(f.id) !== undefined);
+}
+
+function splitMember(path: string): [string, string | undefined] {
+  const i = path.lastIndexOf('#');
+  return i > 0 && !existsSync(path) ? [path.slice(0, i), path.slice(i + 1)] : [path, undefined];
+}
+
+function tryLoad(path: string, member?: string): FontFace | undefined {
+  try {
+    return existsSync(path) ? loadFace(path, member) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+function bundledPath(b: BundledFont): string {
+  return join(dirname(require.resolve(`${b.pkg}/package.json`)), b.file);
+}
+
+/** Font folders of Windows, macOS and Linux (only those that exist are read). */
+function systemFontDirs(): string[] {
+  const home = homedir();
+  const win = process.env.WINDIR ?? 'C:/Windows';
+  return [
+    join(win, 'Fonts'),
+    process.env.LOCALAPPDATA ? join(process.env.LOCALAPPDATA, 'Microsoft/Windows/Fonts') : '',
+    '/Library/Fonts',
+    '/System/Library/Fonts',
+    '/System/Library/Fonts/Supplemental',
+    join(home, 'Library/Fonts'),
+    '/usr/share/fonts',
+    '/usr/local/share/fonts',
+    '/usr/share/texmf/fonts/opentype',
+    '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol',
+    join(home, '.fonts'),
+    join(home, '.local/share/fonts'),
+  ].filter((d) => d !== '');
+}
+
+const FONT_EXT = /\.(ttf|otf|ttc)$/i;
+const MAX_FILES = 4000;
+
+interface SystemMatch {
+  path: string;
+  member?: string;
+  official: boolean;
+}
+
+/** Index of the machine's font files: by file name first, by family name (name table) second. */
+class SystemFontIndex {
+  private readonly files: string[] = [];
+  private readonly byName = new Map<string, string>();
+  private namesRead = false;
+  private readonly byFamily = new Map<string, { path: string; member: string }>();
+
+  constructor(dirs: string[]) {
+    for (const dir of dirs) this.walk(dir, 0);
+  }
+
+  private walk(dir: string, depth: number): void {
+    if (depth > 5 || this.files.length >= MAX_FILES || !existsSync(dir)) return;
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const p = join(dir, name);
+      if (FONT_EXT.test(name)) {
+        this.files.push(p);
+        if (!this.byName.has(name.toLowerCase())) this.byName.set(name.toLowerCase(), p);
+      } else if (!name.includes('.')) {
+        try {
+          if (statSync(p).isDirectory()) this.walk(p, depth + 1);
+        } catch {
+          /* unreadable folder: skip */
+        }
+      }
+    }
+  }
+
+  find(role: FontRole): SystemMatch | undefined {
+    for (const c of SYSTEM_CANDIDATES[role]) {
+      for (const f of c.files) {
+        const path = this.byName.get(f.toLowerCase());
+        if (path) return { path, official: c.official, ...(c.member && path.toLowerCase().endsWith('.ttc') ? { member: c.member } : {}) };
+      }
+      this.readNames();
+      for (const fam of c.families) {
+        const hit = this.byFamily.get(fam.toLowerCase());
+        if (hit) return { path: hit.path, official: c.official, ...(hit.path.toLowerCase().endsWith('.ttc') ? { member: hit.member } : {}) };
+      }
+    }
+    return undefined;
+  }
+
+  private readNames(): void {
+    if (this.namesRead) return;
+    this.namesRead = true;
+    for (const path of this.files) {
+      for (const n of readFontNames(path)) {
+        for (const fam of n.families) {
+          const key = fam.toLowerCase();
+          if (!this.byFamily.has(key)) this.byFamily.set(key, { path, member: n.postscriptName });
+        }
+      }
+    }
+  }
+}

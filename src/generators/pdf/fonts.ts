@@ -1,0 +1,61 @@
+//! Font embedding for the PDF writer: pdf-lib + @foliojs-fork/fontkit (correct CJK subsets, toolchain.md §2),
+//! one subset per face and document, deterministic subset tags (ABCDEF+Name), TTC members picked.
+
+import { fontkit, type FontkitFont } from '../../fonts/fontkit.js';
+import type { PDFDocument, PDFFont } from 'pdf-lib';
+import type { FontFace, FontSet } from '../../fonts/resolve.js';
+
+type PdfLibFontkit = Parameters<PDFDocument['registerFontkit']>[0];
+
+/** A fontkit for pdf-lib that opens the right member of a TTC (pdf-lib itself always takes the first). */
+function fontkitFor(members: WeakMap<Uint8Array, string>): PdfLibFontkit {
+  const adapter = {
+    create(data: Uint8Array): FontkitFont {
+      const parsed = fontkit.create(data);
+      if (!('fonts' in parsed)) return parsed;
+      const member = members.get(data);
+      const font = parsed.fonts.find((f) => f.postscriptName === member) ?? parsed.fonts[0];
+      if (!font) throw new Error('empty font collection');
+      return font;
+    },
+  };
+  // pdf-lib declares its own structural Fontkit type; the fork satisfies it at run time.
+  return adapter as unknown as PdfLibFontkit;
+}
+
+/** Six capital letters from a number: the PDF subset tag (ISO 32000 9.6.4). */
+function subsetTag(n: number): string {
+  let s = '';
+  let v = n + 0x2d1b; // arbitrary fixed offset so tags look like tags, still deterministic
+  for (let i = 0; i < 6; i++) {
+    s = String.fromCharCode(65 + (v % 26)) + s;
+    v = Math.floor(v / 26);
+  }
+  return s;
+}
+
+/** Lazily embeds each face once per document, in first-use order. */
+export class FontEmbedder {
+  private readonly embedded = new Map<string, Promise<PDFFont>>();
+  private readonly members = new WeakMap<Uint8Array, string>();
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly fonts: FontSet,
+  ) {
+    doc.registerFontkit(fontkitFor(this.members));
+  }
+
+  font(faceId: string): Promise<PDFFont> {
+    let p = this.embedded.get(faceId);
+    if (!p) {
+      const face: FontFace | undefined = this.fonts.face(faceId);
+      if (!face) throw new Error(`font face not in FontSet: ${faceId}`);
+      if (face.member) this.members.set(face.bytes, face.member);
+      const name = `${subsetTag(this.embedded.size)}+${face.postscriptName.replace(/[^\x21-\x7e]|[()<>[\]{}/%#]/g, '')}`;
+      p = this.doc.embedFont(face.bytes, { subset: true, customName: name });
+      this.embedded.set(faceId, p);
+    }
+    return p;
+  }
+}

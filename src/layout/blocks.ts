@@ -1,0 +1,421 @@
+//! 公文 blocks → flow lines (GB/T 9704 §7): 份号/密级, 版头, 发文字号, 标题, 主送, 正文, headings, lists,
+//! 附件说明, 落款, 附注, 版记, and the 责任书 blocks. Positions in pt within the 版心.
+
+import type { FontRole } from '../fonts/roles.js';
+import type { Block, Document, SourcePos } from '../model/types.js';
+import {
+  ADDRESSEE_GAP_LINES,
+  ATTACHMENT_GAP_LINES,
+  BODY_SIZE_PT,
+  COLOPHON_INSET_CHARS,
+  COLOPHON_RULE_THICK_MM,
+  COLOPHON_RULE_THIN_MM,
+  COLOPHON_SIZE_PT,
+  COVER_TITLE_SIZE_PT,
+  COVER_ISSUER_SIZE_PT,
+  COVER_TITLE_LEADING,
+  COVER_TOP_MM,
+  COVER_UNIT_SIZE_PT,
+  DATE_RIGHT_INSET_CHARS_SEALED,
+  DOC_NUMBER_GAP_LINES,
+  EM_BOX_ASCENT,
+  HEADING_FONT_ROLE,
+  MASTHEAD_MAX_SIZE_PT,
+  MASTHEAD_RULE_GAP_MM,
+  MASTHEAD_RULE_WIDTH_PT,
+  MASTHEAD_TOP_FROM_TYPE_AREA_MM,
+  NOTE_INDENT_CHARS,
+  PARAGRAPH_INDENT_CHARS,
+  RED_RGB,
+  SECURITY_MARK_FONT_ROLE,
+  SIGNATURE_DATE_SHIFT_CHARS,
+  SIGNATURE_GAP_LINES_SEALED,
+  SIGNATURE_GAP_LINES_UNSEALED,
+  SIGNATURE_RIGHT_INSET_CHARS_UNSEALED,
+  SIGNER_INSET_CHARS,
+  SIGN_LINE_CHARS,
+  SIGNATURES_GAP_LINES,
+  SIGN_LINE_START_CHARS,
+  TABLE_BORDER_PT,
+  TITLE_GAP_LINES,
+  TITLE_SIZE_PT,
+} from '../standards/gbt9704.js';
+import type { FlowLine, RelItem } from './flow.js';
+import { mmToPt, PORTRAIT } from './grid.js';
+import { breakLines, type BrokenLine } from './linebreak.js';
+import { flattenInlines, type StyledText } from './shape.js';
+import { layoutTable } from './table.js';
+import { brokenToFlow, fixedText, shape, textBlock, textWidth, type LayoutContext } from './text-lines.js';
+
+const G = PORTRAIT;
+const PITCH = G.charPitchPt;
+const LINE = G.linePitchPt;
+const MEASURE = G.areaWidthPt;
+
+/** Builder state across blocks (red rule pending under the 发文字号, page break pending). */
+interface BuildState {
+  lines: FlowLine[];
+  pendingRule: boolean;
+  afterRule: boolean;
+  pageBreak: boolean;
+}
+
+const plain = (text: string, role: FontRole = 'fangsong'): StyledText[] => [{ text, role }];
+
+function spacers(n: number, grid = true, keep = false): FlowLine[] {
+  return Array.from({ length: n }, () => ({ heightPt: LINE, grid, items: [], spacer: true, keepWithNext: keep }));
+}
+
+/** Body-text paragraph options: 3号 on the grid, justified. */
+function bodyOpts(indentChars: number, align: 'justify' | 'left' | 'center' | 'right' = 'justify') {
+  return { sizePt: BODY_SIZE_PT, pitchPt: PITCH, measurePt: MEASURE, firstIndentPt: indentChars * PITCH, align, lineHeightPt: LINE, grid: true } as const;
+}
+
+/** Formats an ISO date as 2025年9月5日 (Arabic numerals, no leading zeros; 7.3.5). */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(iso.trim());
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : iso;
+}
+
+const CN_DIGITS = '〇一二三四五六七八九';
+/** 二〇二五年二月 for covers. */
+export function formatDateChinese(iso: string): string {
+  const m = /^(\d{4})-(\d{1,2})/.exec(iso.trim());
+  if (!m) return iso;
+  const year = Array.from(m[1] as string, (d) => CN_DIGITS[Number(d)]).join('');
+  const month = Number(m[2]);
+  const monthText = month <= 10 ? (month === 10 ? '十' : CN_DIGITS[month]) : `十${CN_DIGITS[month - 10]}`;
+  return `${year}年${monthText}月`;
+}
+
+/** 发文字号: „‟ ﹝﹞ [] ［］ 【】 () around the year → 〔〕 (7.2.4). */
+export function normaliseDocNumber(text: string): string {
+  return text
+    .replace(/[„﹝［【\[(（]\s*(\d{4})\s*[‟﹞］】\])）]/g, '〔$1〕')
+    .replace(/[„﹝]/g, '〔')
+    .replace(/[‟﹞]/g, '〕');
+}
+
+/** Lays out all blocks of a document into flow lines. */
+export function layoutBlocks(doc: Document, ctx: LayoutContext): FlowLine[] {
+  const st: BuildState = { lines: [], pendingRule: false, afterRule: false, pageBreak: false };
+  for (const b of doc.blocks) addBlock(b, doc, ctx, st);
+  if (st.pendingRule) st.lines.push(ruleLine(0));
+  return st.lines;
+}
+
+function push(st: BuildState, lines: FlowLine[]): void {
+  if (lines.length === 0) return;
+  if (st.pageBreak) {
+    lines[0] = { ...(lines[0] as FlowLine), pageBreakBefore: true };
+    st.pageBreak = false;
+  }
+  st.lines.push(...lines);
+}
+
+/** Marks the last real line before `at` as keep-with-next (落款 never opens a page alone). */
+function keepPrevious(st: BuildState): void {
+  const last = st.lines[st.lines.length - 1];
+  if (last) last.keepWithNext = true;
+}
+
+function ruleLine(topGapPt: number): FlowLine {
+  const y = topGapPt + mmToPt(MASTHEAD_RULE_GAP_MM);
+  return {
+    heightPt: y + MASTHEAD_RULE_WIDTH_PT,
+    grid: false,
+    items: [{ kind: 'rule', x1Pt: 0, y1Pt: y, x2Pt: MEASURE, y2Pt: y, widthPt: MASTHEAD_RULE_WIDTH_PT, color: RED_RGB }],
+  };
+}
+
+function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): void {
+  const bctx: LayoutContext = b.src ? { ...ctx, src: b.src } : ctx;
+  const afterRule = st.afterRule;
+  st.afterRule = false;
+  switch (b.t) {
+    case 'securityMarks': {
+      const marks: [string | undefined, FontRole][] = [
+        [b.copyNo, 'fangsong'],
+        [b.secret, SECURITY_MARK_FONT_ROLE],
+        [b.urgency, SECURITY_MARK_FONT_ROLE],
+      ];
+      push(st, marks.filter(([t]) => t).map(([t, role]) => ({ heightPt: LINE, grid: true, items: fixedText(bctx, plain(t as string, role), BODY_SIZE_PT, PITCH, 0) })));
+      return;
+    }
+    case 'masthead': {
+      const parts: StyledText[] = [{ text: b.issuer, role: 'xiaobiaosong', color: RED_RGB }];
+      const naturalEm = textWidth(bctx, parts, 1, 1);
+      const size = Math.min(MASTHEAD_MAX_SIZE_PT, MEASURE / Math.max(naturalEm, 1));
+      const w = textWidth(bctx, parts, size, size);
+      push(st, [{ heightPt: size, grid: false, minTopPt: mmToPt(MASTHEAD_TOP_FROM_TYPE_AREA_MM), items: fixedText(bctx, parts, size, size, (MEASURE - w) / 2) }]);
+      st.pendingRule = b.separator;
+      if (b.separator) st.afterRule = true;
+      return;
+    }
+    case 'docNumber': {
+      const text = normaliseDocNumber(b.text);
+      const items: RelItem[] = [];
+      if (b.signer) {
+        items.push(...fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, SIGNER_INSET_CHARS * PITCH));
+        const parts: StyledText[] = [{ text: '签发人：', role: 'fangsong' }, { text: b.signer, role: 'kaiti' }];
+        const w = textWidth(bctx, parts, BODY_SIZE_PT, PITCH);
+        items.push(...fixedText(bctx, parts, BODY_SIZE_PT, PITCH, MEASURE - SIGNER_INSET_CHARS * PITCH - w));
+      } else {
+        const w = textWidth(bctx, plain(text), BODY_SIZE_PT, PITCH);
+        items.push(...fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, (MEASURE - w) / 2));
+      }
+      const lines: FlowLine[] = [...spacers(DOC_NUMBER_GAP_LINES, false), { heightPt: BODY_SIZE_PT, grid: false, items }];
+      if (st.pendingRule) {
+        lines.push(ruleLine(0));
+        st.pendingRule = false;
+        st.afterRule = true;
+      }
+      push(st, lines);
+      return;
+    }
+    case 'title': {
+      if (st.pendingRule) {
+        push(st, [ruleLine(0)]);
+        st.pendingRule = false;
+      }
+      const gap = afterRule || st.lines.length > 0 ? TITLE_GAP_LINES : 0;
+      const lines = [...spacers(gap), ...titleLines(bctx, b.text)];
+      if (b.subtitle) lines.push(...textBlock(bctx, plain(b.subtitle, 'kaiti'), { ...bodyOpts(0, 'center'), keepLinesWithNext: true }));
+      lines.push(...spacers(ADDRESSEE_GAP_LINES));
+      push(st, lines.map((l) => ({ ...l, keepWithNext: true })));
+      return;
+    }
+    case 'addressee': {
+      const text = b.text.replace(/[:：]?\s*$/, '：');
+      push(st, textBlock(bctx, plain(text), bodyOpts(0), b.src));
+      return;
+    }
+    case 'heading': {
+      const role = HEADING_FONT_ROLE[b.level - 1] ?? 'fangsong';
+      const parts = [{ text: b.number, role }, ...flattenInlines(b.content, role)];
+      push(st, textBlock(bctx, parts, { ...bodyOpts(PARAGRAPH_INDENT_CHARS), keepLinesWithNext: true }, b.src));
+      return;
+    }
+    case 'para': {
+      const align = b.align ?? 'justify';
+      const indent = b.indent && align === 'justify' ? PARAGRAPH_INDENT_CHARS : 0;
+      push(st, textBlock(bctx, flattenInlines(b.content, 'fangsong'), bodyOpts(indent, align), b.src));
+      return;
+    }
+    case 'list': {
+      for (const item of b.items) {
+        const [first, ...rest] = item.blocks;
+        if (first && first.t === 'para') {
+          const marker: StyledText = { text: item.marker, role: 'fangsong' };
+          push(st, textBlock(bctx, [marker, ...flattenInlines(first.content, 'fangsong')], bodyOpts(PARAGRAPH_INDENT_CHARS), first.src ?? b.src));
+        } else if (first) {
+          push(st, textBlock(bctx, plain(item.marker), bodyOpts(PARAGRAPH_INDENT_CHARS), b.src));
+          addBlock(first, doc, ctx, st);
+        }
+        for (const child of rest) addBlock(child, doc, ctx, st);
+      }
+      return;
+    }
+    case 'table': {
+      push(st, layoutTable(b, bctx));
+      return;
+    }
+    case 'attachments': {
+      push(st, [...spacers(ATTACHMENT_GAP_LINES), ...attachmentLines(bctx, b.items)]);
+      return;
+    }
+    case 'signature': {
+      keepPrevious(st);
+      push(st, signatureLines(bctx, b.issuer, formatDate(b.date), b.sealed));
+      return;
+    }
+    case 'note': {
+      const text = /^[（(].*[）)]$/.test(b.text.trim()) ? b.text.trim() : `（${b.text.trim()}）`;
+      push(st, textBlock(bctx, plain(text), bodyOpts(NOTE_INDENT_CHARS), b.src));
+      return;
+    }
+    case 'colophon': {
+      const cc = b.cc ?? doc.meta.cc;
+      push(st, [colophonLine(bctx, cc, b.printer, b.printDate ? formatDate(b.printDate) : undefined)]);
+      return;
+    }
+    case 'targets': {
+      b.items.forEach((t, i) => {
+        const score = t.score !== undefined ? `（${t.score}分）` : '';
+        push(st, textBlock(bctx, plain(`${i + 1}.${t.text}${score}`), bodyOpts(PARAGRAPH_INDENT_CHARS), b.src));
+      });
+      if (b.total !== undefined) push(st, textBlock(bctx, plain(`合计：${b.total}分`), bodyOpts(PARAGRAPH_INDENT_CHARS), b.src));
+      return;
+    }
+    case 'signatures': {
+      keepPrevious(st);
+      push(st, signaturesLines(bctx, b.parties, b.date ? formatDate(b.date) : undefined));
+      return;
+    }
+    case 'copyClause': {
+      push(st, textBlock(bctx, plain(b.text), bodyOpts(PARAGRAPH_INDENT_CHARS), b.src));
+      return;
+    }
+    case 'coverPage': {
+      if (st.lines.length > 0) st.pageBreak = true;
+      push(st, coverLines(bctx, b.unit, b.title, b.issuer, formatDateChinese(b.date)));
+      st.pageBreak = true;
+      return;
+    }
+    case 'pageBreak': {
+      st.pageBreak = true;
+      return;
+    }
+    case 'div': {
+      for (const child of b.children) addBlock(child, doc, ctx, st);
+      return;
+    }
+  }
+}
+
+/** 标题: 2号 小标宋, centred, lines balanced (smallest measure giving the same line count), no lonely char. */
+export function titleLines(ctx: LayoutContext, text: string, sizePt: number = TITLE_SIZE_PT, lineHeightPt: number = LINE, role: FontRole = 'xiaobiaosong'): FlowLine[] {
+  const atoms = shape(ctx, plain(text, role), sizePt, sizePt);
+  const full = breakLines(atoms.slice(), { measurePt: MEASURE, firstIndentPt: 0 });
+  let best: BrokenLine[] = full;
+  const lonely = full.length > 1 && full.some((l) => l.atoms.length < 2);
+  const target = full.length + (lonely ? 1 : 0);
+  if (full.length > 1) {
+    let lo = 0;
+    let hi = MEASURE;
+    for (let k = 0; k < 24; k++) {
+      const mid = (lo + hi) / 2;
+      const trial = breakLines(atoms.slice(), { measurePt: mid, firstIndentPt: 0 });
+      if (trial.length <= target && trial.every((l) => l.atoms.length > 1)) {
+        hi = mid;
+        best = trial;
+      } else lo = mid;
+    }
+  }
+  return brokenToFlow(best, { sizePt, pitchPt: sizePt, measurePt: MEASURE, align: 'center', lineHeightPt, grid: true, keepLinesWithNext: true });
+}
+
+/** 附件说明: "附件：1. 名称", later items aligned under "1.", wrapped names under the name (7.3.4). */
+function attachmentLines(ctx: LayoutContext, items: string[]): FlowLine[] {
+  const label = '附件：';
+  const labelW = textWidth(ctx, plain(label), BODY_SIZE_PT, PITCH);
+  const base = PARAGRAPH_INDENT_CHARS * PITCH;
+  const out: FlowLine[] = [];
+  items.forEach((name, i) => {
+    const marker = items.length > 1 ? `${i + 1}.` : '';
+    const markerW = textWidth(ctx, plain(marker), BODY_SIZE_PT, PITCH);
+    const text = (i === 0 ? label : '') + marker + name;
+    out.push(...textBlock(ctx, plain(text), { ...bodyOpts(0), firstIndentPt: i === 0 ? base : base + labelW, restIndentPt: base + labelW + markerW }));
+  });
+  return out;
+}
+
+/** 落款 (7.3.5.1 sealed / 7.3.5.2 unsealed). */
+function signatureLines(ctx: LayoutContext, issuer: string, date: string, sealed: boolean): FlowLine[] {
+  const nameW = textWidth(ctx, plain(issuer), BODY_SIZE_PT, PITCH);
+  const dateW = textWidth(ctx, plain(date), BODY_SIZE_PT, PITCH);
+  let nameX: number;
+  let dateX: number;
+  if (sealed) {
+    dateX = MEASURE - DATE_RIGHT_INSET_CHARS_SEALED * PITCH - dateW;
+    nameX = dateX + (dateW - nameW) / 2;
+  } else {
+    nameX = MEASURE - SIGNATURE_RIGHT_INSET_CHARS_UNSEALED * PITCH - nameW;
+    dateX = nameX + SIGNATURE_DATE_SHIFT_CHARS * PITCH;
+    if (dateX + dateW > MEASURE - SIGNATURE_RIGHT_INSET_CHARS_UNSEALED * PITCH) {
+      dateX = MEASURE - SIGNATURE_RIGHT_INSET_CHARS_UNSEALED * PITCH - dateW;
+      nameX = dateX - SIGNATURE_DATE_SHIFT_CHARS * PITCH;
+    }
+  }
+  const gap = sealed ? SIGNATURE_GAP_LINES_SEALED : SIGNATURE_GAP_LINES_UNSEALED;
+  return [
+    ...spacers(gap, true, true),
+    { heightPt: LINE, grid: true, keepWithNext: true, items: fixedText(ctx, plain(issuer), BODY_SIZE_PT, PITCH, nameX) },
+    { heightPt: LINE, grid: true, items: fixedText(ctx, plain(date), BODY_SIZE_PT, PITCH, dateX) },
+  ];
+}
+
+/** 版记: thick rule, 抄送, thin rule, 印发机关 + 印发日期, thick rule on the 版心 bottom (7.4). */
+function colophonLine(ctx: LayoutContext, cc: string | undefined, printer: string | undefined, printDate: string | undefined): FlowLine {
+  const size = COLOPHON_SIZE_PT;
+  const inset = COLOPHON_INSET_CHARS * size;
+  const thick = mmToPt(COLOPHON_RULE_THICK_MM);
+  const thin = mmToPt(COLOPHON_RULE_THIN_MM);
+  const items: RelItem[] = [];
+  let y = 0;
+  const rule = (w: number): void => {
+    items.push({ kind: 'rule', x1Pt: 0, y1Pt: y, x2Pt: MEASURE, y2Pt: y, widthPt: w });
+  };
+  const textTop = (): number => y + (LINE - size) / 2;
+  rule(thick);
+  if (cc) {
+    const text = `抄送：${cc.replace(/[。.]?$/, '。')}`;
+    const label = textWidth(ctx, plain('抄送：'), size, size);
+    const atoms = shape(ctx, plain(text), size, size);
+    const lines = breakLines(atoms, { measurePt: MEASURE - 2 * inset, firstIndentPt: 0, restIndentPt: label });
+    for (const l of lines) {
+      const flow = brokenToFlow([l], { sizePt: size, pitchPt: size, measurePt: MEASURE - 2 * inset, align: 'justify', offsetPt: inset, lineHeightPt: LINE, grid: false });
+      for (const it of flow[0]?.items ?? []) if (it.kind === 'text') items.push({ ...it, baselinePt: textTop() + EM_BOX_ASCENT * size });
+      y += LINE;
+    }
+    if (printer || printDate) rule(thin);
+  }
+  if (printer || printDate) {
+    if (printer) items.push(...fixedText(ctx, plain(printer), size, size, inset, textTop()));
+    if (printDate) {
+      const t = `${printDate}印发`;
+      items.push(...fixedText(ctx, plain(t), size, size, MEASURE - inset - textWidth(ctx, plain(t), size, size), textTop()));
+    }
+    y += LINE;
+  }
+  rule(thick);
+  return { heightPt: y, grid: false, footer: true, items };
+}
+
+/** 责任书 signatures: parties side by side (two per row), seal space, signer line, date (right, 4 chars in). */
+function signaturesLines(ctx: LayoutContext, parties: { name: string; role: string }[], date: string | undefined): FlowLine[] {
+  const out: FlowLine[] = [...spacers(SIGNATURES_GAP_LINES, true, true)];
+  const perRow = 2;
+  const colW = MEASURE / perRow;
+  const indent = PARAGRAPH_INDENT_CHARS * PITCH;
+  for (let r = 0; r < parties.length; r += perRow) {
+    const row = parties.slice(r, r + perRow);
+    const cell = (f: (p: { name: string; role: string }) => string): RelItem[] =>
+      row.flatMap((p, i) => fixedText(ctx, plain(f(p)), BODY_SIZE_PT, PITCH, i * colW + indent));
+    out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: cell((p) => `${p.role}：`) });
+    out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: cell((p) => `${p.name}（盖章）`) });
+    out.push(...spacers(1, true, true));
+    const sign = cell(() => '负责人（签字）：');
+    const lineItems: RelItem[] = row.map((_, i) => {
+      const x = i * colW + indent + SIGN_LINE_START_CHARS * PITCH;
+      return { kind: 'rule', x1Pt: x, y1Pt: BODY_SIZE_PT, x2Pt: Math.min(x + SIGN_LINE_CHARS * PITCH, (i + 1) * colW), y2Pt: BODY_SIZE_PT, widthPt: TABLE_BORDER_PT };
+    });
+    out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: [...sign, ...lineItems] });
+  }
+  if (date) {
+    const w = textWidth(ctx, plain(date), BODY_SIZE_PT, PITCH);
+    out.push(...spacers(1, true, true));
+    out.push({ heightPt: LINE, grid: true, items: fixedText(ctx, plain(date), BODY_SIZE_PT, PITCH, MEASURE - DATE_RIGHT_INSET_CHARS_SEALED * PITCH - w) });
+  }
+  const last = out[out.length - 1];
+  if (last) last.keepWithNext = false;
+  return out;
+}
+
+/** 责任书 cover: unit, large balanced title, issuer and date, at fixed heights of the 版心. */
+function coverLines(ctx: LayoutContext, unit: string, title: string, issuer: string, date: string): FlowLine[] {
+  const centred = (text: string, size: number, role: FontRole, topMm: number): FlowLine => {
+    const w = textWidth(ctx, plain(text, role), size, size);
+    return { heightPt: size, grid: false, minTopPt: mmToPt(topMm), cover: true, items: fixedText(ctx, plain(text, role), size, size, (MEASURE - w) / 2) };
+  };
+  const titleSize = COVER_TITLE_SIZE_PT;
+  const t = titleLines(ctx, title, titleSize, titleSize * COVER_TITLE_LEADING).map((l, i) => ({ ...l, grid: false, cover: true, minTopPt: mmToPt(COVER_TOP_MM.title) + i * titleSize * COVER_TITLE_LEADING }));
+  return [
+    centred(unit, COVER_UNIT_SIZE_PT, 'xiaobiaosong', COVER_TOP_MM.unit),
+    ...t,
+    centred(issuer, COVER_ISSUER_SIZE_PT, 'fangsong', COVER_TOP_MM.issuer),
+    centred(date, COVER_ISSUER_SIZE_PT, 'fangsong', COVER_TOP_MM.date),
+  ];
+}
+
+export type { SourcePos };

@@ -1,0 +1,171 @@
+//! Pagination: a flat list of flow lines (grid text lines, table rows, fixed 版头 pieces, the 版记 footer)
+//! → pages. Handles keep-with-next chains (headings, widows), repeated table headers, page orientation.
+
+import type { FontFace } from '../fonts/resolve.js';
+import type { FontRole } from '../fonts/roles.js';
+import { LANDSCAPE, PORTRAIT, ptToMm, type PageGeometry } from './grid.js';
+import type { PageItem, Rgb } from './types.js';
+
+/** Text relative to its flow line: x from the 版心 left edge, baseline from the line top (pt). */
+export interface RelText {
+  kind: 'text';
+  xPt: number;
+  baselinePt: number;
+  face: FontFace;
+  role: FontRole;
+  sizePt: number;
+  text: string;
+  tcPt: number;
+  color?: Rgb;
+}
+
+/** A rule relative to its flow line (pt). */
+export interface RelRule {
+  kind: 'rule';
+  x1Pt: number;
+  y1Pt: number;
+  x2Pt: number;
+  y2Pt: number;
+  widthPt: number;
+  color?: Rgb;
+}
+
+export type RelItem = RelText | RelRule;
+
+/** 行: one unit of vertical flow. */
+export interface FlowLine {
+  heightPt: number;
+  /** snap the top to the next grid line (body text) */
+  grid: boolean;
+  items: RelItem[];
+  /** do not end a page after this line (headings, widows, 落款) */
+  keepWithNext?: boolean;
+  /** an empty line (空行): dropped at the top of a page */
+  spacer?: boolean;
+  /** fixed distance from the 版心 top (版头 pieces, cover) */
+  minTopPt?: number;
+  /** 版记: sits on the bottom edge of the 版心 */
+  footer?: boolean;
+  pageBreakBefore?: boolean;
+  landscape?: boolean;
+  /** the page is a cover: no page number, not counted */
+  cover?: boolean;
+  /** table header rows to repeat when this row opens a page */
+  repeatHeader?: FlowLine[];
+  /** 1-based source line for overflow warnings */
+  overflowNote?: string;
+}
+
+interface Placed {
+  index: number;
+  topPt: number;
+  line: FlowLine;
+}
+
+/** A page before page numbers: geometry, placed lines, cover flag. */
+export interface FlowPage {
+  geom: PageGeometry;
+  placed: Placed[];
+  cover: boolean;
+}
+
+const EPS = 1e-3;
+
+/** Distributes lines over pages. Returns pages with absolute items (mm). */
+export function paginate(lines: FlowLine[], onOverflow: (note: string) => void): FlowPage[] {
+  const pages: FlowPage[] = [];
+  let page: FlowPage = newPage(false);
+  let cursor = 0;
+  pages.push(page);
+
+  const startPage = (landscape: boolean): void => {
+    page = newPage(landscape);
+    pages.push(page);
+    cursor = 0;
+  };
+  const place = (line: FlowLine, index: number, top: number): void => {
+    page.placed.push({ index, topPt: top, line });
+    if (line.cover) page.cover = true;
+    cursor = top + line.heightPt;
+  };
+  const topFor = (line: FlowLine): number => {
+    const pitch = page.geom.linePitchPt;
+    if (line.minTopPt !== undefined) return Math.max(cursor, line.minTopPt);
+    if (line.footer) return Math.max(cursor, page.geom.areaHeightPt - line.heightPt);
+    return line.grid ? Math.ceil(cursor / pitch - EPS) * pitch : cursor;
+  };
+
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i] as FlowLine;
+    const empty = page.placed.length === 0;
+    const wantLandscape = line.landscape === true;
+    if (!empty && (line.pageBreakBefore || wantLandscape !== page.geom.landscape)) {
+      startPage(wantLandscape);
+      continue;
+    }
+    if (empty && wantLandscape !== page.geom.landscape) page.geom = wantLandscape ? LANDSCAPE : PORTRAIT;
+    if (line.spacer && page.placed.length === 0) {
+      i++;
+      continue;
+    }
+    if (empty && line.repeatHeader?.length) {
+      for (const h of line.repeatHeader) place({ ...h, keepWithNext: false }, -1, topFor(h));
+    }
+    const top = topFor(line);
+    if (top + line.heightPt > page.geom.areaHeightPt + EPS && page.placed.some((p) => p.index >= 0)) {
+      // keep-with-next: move the chain of kept lines that ends here to the next page
+      const first = page.placed.find((p) => p.index >= 0)?.index ?? i;
+      let b = i;
+      while (b - 1 > first && lines[b - 1]?.keepWithNext) b--;
+      if (b < i && b > first) {
+        page.placed = page.placed.filter((p) => p.index < b);
+        i = b;
+      }
+      startPage(page.geom.landscape);
+      continue;
+    }
+    if (top + line.heightPt > page.geom.areaHeightPt + EPS && line.overflowNote) onOverflow(line.overflowNote);
+    place(line, i, top);
+    i++;
+  }
+  return pages;
+}
+
+function newPage(landscape: boolean): FlowPage {
+  return { geom: landscape ? LANDSCAPE : PORTRAIT, placed: [], cover: false };
+}
+
+/** Converts a page's placed lines into absolute items (mm, y from the paper's top edge). */
+export function pageItems(page: FlowPage): PageItem[] {
+  const { marginLeftMm: left, marginTopMm: top } = page.geom;
+  const items: PageItem[] = [];
+  for (const p of page.placed) {
+    for (const it of p.line.items) {
+      if (it.kind === 'text') {
+        items.push({
+          kind: 'text',
+          xMm: left + ptToMm(it.xPt),
+          yMm: top + ptToMm(p.topPt + it.baselinePt),
+          fontRole: it.role,
+          faceId: it.face.id,
+          sizePt: it.sizePt,
+          text: it.text,
+          charSpacingPt: it.tcPt,
+          ...(it.color ? { color: it.color } : {}),
+        });
+      } else {
+        items.push({
+          kind: 'rule',
+          x1Mm: left + ptToMm(it.x1Pt),
+          y1Mm: top + ptToMm(p.topPt + it.y1Pt),
+          x2Mm: left + ptToMm(it.x2Pt),
+          y2Mm: top + ptToMm(p.topPt + it.y2Pt),
+          widthPt: it.widthPt,
+          ...(it.color ? { color: it.color } : {}),
+        });
+      }
+    }
+  }
+  return items;
+}

@@ -1,0 +1,158 @@
+//! Line breaking on the character grid: greedy fill with 避头尾 push-out (kinsoku.ts), words kept whole,
+//! then two-side justification into positioned runs (PDF Tc per run). standards.md §4.
+
+import type { FontFace } from '../fonts/resolve.js';
+import type { FontRole } from '../fonts/roles.js';
+import type { Align } from '../model/types.js';
+import { canBreakBetween } from './kinsoku.js';
+import type { Atom, ShapedGlyph } from './shape.js';
+import type { Rgb } from './types.js';
+
+/** One broken line: its atoms (no leading/trailing spaces) and whether it ends a paragraph. */
+export interface BrokenLine {
+  atoms: Atom[];
+  indentPt: number;
+  widthPt: number;
+  /** last line of the paragraph, or ended by a hard break: not stretched */
+  last: boolean;
+}
+
+export interface BreakOptions {
+  measurePt: number;
+  /** first-line indent (段首缩进) */
+  firstIndentPt: number;
+  /** indent of the following lines (hanging indent for 附件说明) */
+  restIndentPt?: number;
+}
+
+const EPS = 1e-6;
+
+/** Splits atoms into lines. Never returns an empty paragraph's zero lines: [] in, [] out. */
+export function breakLines(atoms: Atom[], opts: BreakOptions): BrokenLine[] {
+  const lines: BrokenLine[] = [];
+  let start = 0;
+  while (start < atoms.length) {
+    while (start < atoms.length && atoms[start]?.space) start++;
+    if (start >= atoms.length) break;
+    const indent = lines.length === 0 ? opts.firstIndentPt : (opts.restIndentPt ?? 0);
+    const room = opts.measurePt - indent;
+    let width = 0;
+    let end = start; // exclusive
+    let hard = false;
+    while (end < atoms.length) {
+      const a = atoms[end] as Atom;
+      if (width + a.widthPt > room + EPS && !a.space) break;
+      width += a.widthPt;
+      end++;
+      if (a.hardBreak) {
+        hard = true;
+        break;
+      }
+    }
+    if (end < atoms.length && !hard) end = pushOut(atoms, start, end);
+    if (end === start) end = splitLongAtom(atoms, start, room);
+    const lineAtoms = trimSpaces(atoms.slice(start, end));
+    lines.push({ atoms: lineAtoms, indentPt: indent, widthPt: sumWidth(lineAtoms), last: hard || end >= atoms.length });
+    start = end;
+  }
+  const lastLine = lines[lines.length - 1];
+  if (lastLine) lastLine.last = true;
+  return lines;
+}
+
+/** 推出: moves the break back to the nearest allowed break; keeps `end` if none exists. */
+function pushOut(atoms: Atom[], start: number, end: number): number {
+  for (let j = end; j > start; j--) {
+    const a = atoms[j - 1];
+    const b = atoms[j];
+    if (a && b && canBreakBetween(a, b)) return j;
+  }
+  return end;
+}
+
+/** A word wider than the line: cut it into pieces that fit (forced break). */
+function splitLongAtom(atoms: Atom[], at: number, room: number): number {
+  const a = atoms[at] as Atom;
+  if (a.glyphs.length <= 1) return at + 1;
+  let w = 0;
+  let n = 0;
+  for (const g of a.glyphs) {
+    if (n > 0 && w + g.cellPt > room + EPS) break;
+    w += g.cellPt;
+    n++;
+  }
+  if (n >= a.glyphs.length) return at + 1;
+  const head: Atom = { ...a, glyphs: a.glyphs.slice(0, n), widthPt: w, last: a.glyphs[n - 1]?.ch ?? a.last, hardBreak: false };
+  const tail: Atom = { ...a, glyphs: a.glyphs.slice(n), widthPt: a.widthPt - w, first: a.glyphs[n]?.ch ?? a.first };
+  atoms.splice(at, 1, head, tail);
+  return at + 1;
+}
+
+function trimSpaces(atoms: Atom[]): Atom[] {
+  let s = 0;
+  let e = atoms.length;
+  while (s < e && atoms[s]?.space) s++;
+  while (e > s && atoms[e - 1]?.space) e--;
+  return atoms.slice(s, e);
+}
+
+function sumWidth(atoms: Atom[]): number {
+  let w = 0;
+  for (const a of atoms) w += a.widthPt;
+  return w;
+}
+
+/** A run positioned within the line, x from the left edge of the measure. */
+export interface LineRun {
+  xPt: number;
+  face: FontFace;
+  role: FontRole;
+  sizePt: number;
+  text: string;
+  /** PDF Tc: extra advance after each glyph */
+  tcPt: number;
+  color?: Rgb;
+}
+
+/**
+ * Positions a line's glyphs: justified lines spread the slack over every gap between atoms
+ * (so half-width words keep their width), other lines sit on the grid and are aligned.
+ */
+export function placeLine(line: BrokenLine, measurePt: number, align: Align | 'justify'): LineRun[] {
+  const gaps = line.atoms.length - 1;
+  const slack = measurePt - line.indentPt - line.widthPt;
+  const stretch = align === 'justify' && !line.last && gaps > 0 && slack > 0 ? slack / gaps : 0;
+  let x = line.indentPt;
+  if (align === 'center') x += Math.max(0, slack) / 2;
+  else if (align === 'right') x += Math.max(0, slack);
+
+  const runs: LineRun[] = [];
+  let run: LineRun | undefined;
+  let runCount = 0;
+  let prev: ShapedGlyph | undefined;
+  let prevTarget = 0;
+  for (const atom of line.atoms) {
+    atom.glyphs.forEach((g, i) => {
+      const target = g.cellPt + (i === atom.glyphs.length - 1 ? stretch : 0);
+      // centre a narrow full-width glyph (e.g. an 0.89 em dash) in its cell
+      const offset = g.cellPt > g.advPt + EPS && !atom.word ? (g.cellPt - g.advPt) / 2 : 0;
+      const tc = prev ? prevTarget - prev.advPt : 0;
+      const joins =
+        run && prev && offset === 0 && prev.face === g.face && prev.sizePt === g.sizePt && prev.color === g.color && (runCount === 1 || Math.abs(run.tcPt - tc) < EPS);
+      if (run && joins) {
+        if (runCount === 1) run.tcPt = tc;
+        run.text += g.ch;
+        runCount++;
+      } else {
+        run = { xPt: x + offset, face: g.face, role: g.role, sizePt: g.sizePt, text: g.ch, tcPt: 0, ...(g.color ? { color: g.color } : {}) };
+        runs.push(run);
+        runCount = 1;
+      }
+      x += target;
+      // a centred glyph ends its run: the next glyph starts a fresh, exactly positioned run
+      prev = offset === 0 ? g : undefined;
+      prevTarget = target;
+    });
+  }
+  return runs;
+}
