@@ -1,0 +1,350 @@
+//! DocModel blocks → docx paragraphs and tables, grouped into sections (portrait, or landscape for wide tables).
+//! Places the GB/T 9704 elements: 版头, 发文字号/签发人, 标题, 主送, 正文, headings, 附件说明, 落款, 附注, 版记, 责任书 parts.
+//! Numbers (一、 （一） …) come from the model as plain text; no Word numbering and no fields.
+
+import { AlignmentType, BorderStyle, Paragraph, Tab, TabStopType, Table, TextRun } from 'docx';
+import type { Block, Document } from '../../model/types.js';
+import type { FontSet } from './fonts.js';
+import { inlineRuns, textRun, textWithBreaks, type RunContext } from './inlines.js';
+import { placeSignature } from './signature.js';
+import { HEADING_STYLES, STYLE } from './styles.js';
+import { dataTable, colophonTable, signaturesTable } from './tables.js';
+import { formatDateArabic, formatDateChinese, widthInChars } from './text.js';
+import {
+  CHAR_PITCH_TWIPS,
+  MASTHEAD_MAX_PT,
+  MASTHEAD_RULE_EIGHTHS,
+  MASTHEAD_RULE_SPACE_PT,
+  RED_HEX,
+  TWIPS_PER_PT,
+  TYPE_AREA_TWIPS,
+  charsToTwips,
+  linesToTwips,
+  mmToTwips,
+  ptToHalfPoints,
+} from './units.js';
+import { MASTHEAD_TOP_FROM_TYPE_AREA_MM } from '../../standards/gbt9704.js';
+
+/** One section of the output: its orientation and its body. */
+export interface SectionContent {
+  landscape: boolean;
+  children: (Paragraph | Table)[];
+}
+
+type Child = Paragraph | Table;
+
+/** Mutable state of one document's walk. */
+interface WalkState {
+  fonts: FontSet;
+  sections: SectionContent[];
+  /** grid lines used above the 版头 (份号, 密级, 紧急程度) */
+  linesAboveMasthead: number;
+  /** the 版头 asked for its red line under the 发文字号 */
+  pendingRule: boolean;
+  /** a pageBreak block waits for the next paragraph */
+  pendingBreak: boolean;
+  /** type of the previous top-level block, for "N lines below" spacing */
+  prev: Block['t'] | undefined;
+}
+
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+
+const redRule = {
+  bottom: { style: BorderStyle.SINGLE, size: MASTHEAD_RULE_EIGHTHS, color: RED_HEX, space: MASTHEAD_RULE_SPACE_PT },
+} as const;
+
+function current(s: WalkState): SectionContent {
+  return s.sections[s.sections.length - 1] as SectionContent;
+}
+
+/** Append a paragraph, giving it a pending page break (w:pageBreakBefore) if one is waiting. */
+function push(s: WalkState, p: Child | ((breakBefore: boolean) => Child)): void {
+  const breakBefore = s.pendingBreak;
+  s.pendingBreak = false;
+  const child = typeof p === 'function' ? p(breakBefore) : p;
+  if (breakBefore && child instanceof Table) {
+    current(s).children.push(new Paragraph({ style: STYLE.bodyFlush, pageBreakBefore: true }));
+  }
+  current(s).children.push(child);
+}
+
+function ctxOf(s: WalkState): RunContext {
+  return { fonts: s.fonts };
+}
+
+function para(
+  s: WalkState,
+  style: string,
+  children: (TextRun | Tab)[],
+  extra: Omit<ConstructorParameters<typeof Paragraph>[0] & object, 'children' | 'style'> = {},
+): void {
+  push(s, (breakBefore) => new Paragraph({ style, ...extra, ...(breakBefore ? { pageBreakBefore: true } : {}), children: children as TextRun[] }));
+}
+
+/** Width of the current section's 版心 in twips. */
+function textWidth(s: WalkState): number {
+  return current(s).landscape ? TYPE_AREA_TWIPS.height : TYPE_AREA_TWIPS.width;
+}
+
+function securityMarks(s: WalkState, b: Extract<Block, { t: 'securityMarks' }>): void {
+  const ctx = ctxOf(s);
+  if (b.copyNo) {
+    para(s, STYLE.securityMark, [textRun(b.copyNo, { ...ctx, role: 'fangsong' })]);
+    s.linesAboveMasthead++;
+  }
+  for (const mark of [b.secret, b.urgency]) {
+    if (mark) {
+      para(s, STYLE.securityMark, [textRun(mark, ctx)]);
+      s.linesAboveMasthead++;
+    }
+  }
+}
+
+/** 发文机关标志: red 小标宋, centred, its top 35 mm below the top of the 版心 (7.2.4). */
+function masthead(s: WalkState, b: Extract<Block, { t: 'masthead' }>, next: Block | undefined): void {
+  const widthPt = textWidth(s) / TWIPS_PER_PT;
+  const fitPt = Math.floor((widthPt / Math.max(1, widthInChars(b.issuer))) * 2) / 2;
+  const sizePt = Math.min(MASTHEAD_MAX_PT, fitPt);
+  const lineTwips = Math.round(sizePt * 1.25 * TWIPS_PER_PT);
+  // the glyph's top sits about 0.15 em below the top of an exact line of 1.25 em
+  const before = Math.max(
+    0,
+    mmToTwips(MASTHEAD_TOP_FROM_TYPE_AREA_MM) - linesToTwips(s.linesAboveMasthead) - Math.round(0.15 * sizePt * TWIPS_PER_PT),
+  );
+  const ruleHere = b.separator && next?.t !== 'docNumber';
+  para(s, STYLE.masthead, [textRun(b.issuer, { ...ctxOf(s), size: ptToHalfPoints(sizePt) })], {
+    spacing: { before, line: lineTwips, lineRule: 'exact' },
+    ...(ruleHere ? { border: redRule } : {}),
+  });
+  s.pendingRule = b.separator && !ruleHere;
+}
+
+/** 发文字号 centred two lines below the 标志; with 签发人 (上行文): 字号 one char in from the left, 签发人 one in from the right. */
+function docNumber(s: WalkState, b: Extract<Block, { t: 'docNumber' }>): void {
+  const ctx = ctxOf(s);
+  const rule = s.pendingRule ? { border: redRule } : {};
+  s.pendingRule = false;
+  const before = s.prev === 'masthead' ? linesToTwips(2) : 0;
+  if (b.signer) {
+    const inset = charsToTwips(1);
+    para(
+      s,
+      STYLE.docNumber,
+      [textRun(b.text, ctx), new TextRun({ children: [new Tab()] }), textRun('签发人：', ctx), textRun(b.signer, { ...ctx, role: 'kaiti' })],
+      {
+        alignment: AlignmentType.LEFT,
+        indent: { left: inset, right: inset },
+        tabStops: [{ type: TabStopType.RIGHT, position: textWidth(s) - inset }],
+        spacing: { before },
+        ...rule,
+      },
+    );
+  } else {
+    para(s, STYLE.docNumber, [textRun(b.text, ctx)], { spacing: { before }, ...rule });
+  }
+}
+
+function title(s: WalkState, b: Extract<Block, { t: 'title' }>): void {
+  const afterHead = s.prev === 'docNumber' || s.prev === 'masthead';
+  para(s, STYLE.title, textWithBreaks(b.text, ctxOf(s)), afterHead ? { spacing: { before: linesToTwips(2) } } : {});
+  if (b.subtitle) para(s, STYLE.subtitle, textWithBreaks(b.subtitle, ctxOf(s)));
+}
+
+function addressee(s: WalkState, b: Extract<Block, { t: 'addressee' }>): void {
+  const before = s.prev === 'title' ? linesToTwips(1) : 0;
+  para(s, STYLE.addressee, textWithBreaks(b.text, ctxOf(s)), before ? { spacing: { before } } : {});
+}
+
+/** Body blocks (para, heading, list, table …) at a list depth: nested lists indent two characters per level. */
+function body(s: WalkState, b: Block, depth: number, marker?: string): boolean {
+  const ctx = ctxOf(s);
+  const left = depth > 0 ? { indent: { left: charsToTwips(2 * depth) } } : {};
+  const prefix = marker ? [textRun(`${marker} `, ctx)] : [];
+  switch (b.t) {
+    case 'para': {
+      const style = b.indent ? STYLE.normal : STYLE.bodyFlush;
+      para(s, style, [...prefix, ...inlineRuns(b.content, ctx)], { ...left, ...(b.align ? { alignment: ALIGN[b.align] } : {}) });
+      return true;
+    }
+    case 'heading':
+      para(s, HEADING_STYLES[b.level - 1] as string, [...prefix, textRun(b.number, ctx), ...inlineRuns(b.content, ctx)], left);
+      return true;
+    case 'list':
+      for (const item of b.items) {
+        const [first, ...rest] = item.blocks;
+        if (first !== undefined && (first.t === 'para' || first.t === 'heading')) {
+          body(s, first, depth, item.marker);
+        } else {
+          para(s, STYLE.normal, [textRun(item.marker, ctx)], left);
+          if (first !== undefined) block(s, first, undefined, depth + 1);
+        }
+        for (const inner of rest) block(s, inner, undefined, depth + 1);
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+function table(s: WalkState, b: Extract<Block, { t: 'table' }>): void {
+  const wasLandscape = current(s).landscape;
+  const landscape = b.landscape === true;
+  if (landscape !== wasLandscape) s.sections.push({ landscape, children: [] });
+  if (b.caption) para(s, STYLE.caption, [textRun(b.caption, ctxOf(s))]);
+  push(s, dataTable(b, textWidth(s), ctxOf(s)));
+  if (landscape !== wasLandscape) {
+    // a section must end with a paragraph; then go back to portrait
+    current(s).children.push(new Paragraph({ style: STYLE.bodyFlush }));
+    s.sections.push({ landscape: wasLandscape, children: [] });
+  }
+}
+
+/** 附件说明 (7.3.4): one line below the 正文, two chars in; "附件：1. 名称", later names aligned under the first. */
+function attachments(s: WalkState, b: Extract<Block, { t: 'attachments' }>): void {
+  const ctx = ctxOf(s);
+  const label = '附件：';
+  const labelWidth = widthInChars(label);
+  const numbered = b.items.length > 1;
+  b.items.forEach((name, i) => {
+    const number = numbered ? `${i + 1}. ` : '';
+    const hangChars = widthInChars(number);
+    const left = charsToTwips(2 + labelWidth + hangChars);
+    const hanging = i === 0 ? charsToTwips(labelWidth + hangChars) : charsToTwips(hangChars);
+    para(s, STYLE.attachments, [textRun(`${i === 0 ? label : ''}${number}${name}`, ctx)], {
+      indent: { left, hanging, firstLineChars: 0 },
+      ...(i === 0 ? { spacing: { before: linesToTwips(1) } } : {}),
+    });
+  });
+}
+
+/** 落款 (7.3.5): 署名 and 成文日期 right-aligned with the insets of placeSignature. */
+function signature(s: WalkState, b: Extract<Block, { t: 'signature' }>): void {
+  const ctx = ctxOf(s);
+  const date = formatDateArabic(b.date);
+  const { nameInset, dateInset } = placeSignature(widthInChars(b.issuer), widthInChars(date), b.sealed);
+  const before = linesToTwips(b.sealed ? 2 : 1);
+  if (b.issuer !== '') {
+    para(s, STYLE.signature, [textRun(b.issuer, ctx)], {
+      keepNext: true,
+      spacing: { before },
+      indent: { right: Math.round(nameInset * CHAR_PITCH_TWIPS) },
+    });
+  }
+  para(s, STYLE.signature, [textRun(date, ctx)], {
+    indent: { right: Math.round(dateInset * CHAR_PITCH_TWIPS) },
+    ...(b.issuer === '' ? { spacing: { before } } : {}),
+  });
+}
+
+function note(s: WalkState, b: Extract<Block, { t: 'note' }>): void {
+  const text = /^[（(]/.test(b.text.trim()) ? b.text.trim() : `（${b.text.trim()}）`;
+  para(s, STYLE.note, [textRun(text, ctxOf(s))]);
+}
+
+function targets(s: WalkState, b: Extract<Block, { t: 'targets' }>): void {
+  const ctx = ctxOf(s);
+  b.items.forEach((item, i) => {
+    const score = item.score !== undefined ? `（${item.score}分）` : '';
+    para(s, STYLE.normal, [textRun(`${i + 1}. ${item.text}${score}`, ctx)]);
+  });
+  if (b.total !== undefined) para(s, STYLE.normal, [textRun(`合计：${b.total}分`, ctx)]);
+}
+
+/** 责任书封面: unit, large title, issuer and date, alone on the first page. */
+function coverPage(s: WalkState, b: Extract<Block, { t: 'coverPage' }>): void {
+  const ctx = ctxOf(s);
+  if (b.unit) para(s, STYLE.coverUnit, [textRun(b.unit, ctx)], { spacing: { before: linesToTwips(3) } });
+  para(s, STYLE.coverTitle, textWithBreaks(b.title, ctx), { spacing: { before: linesToTwips(b.unit ? 2 : 5) } });
+  if (b.issuer) para(s, STYLE.coverText, [textRun(b.issuer, ctx)], { spacing: { before: linesToTwips(8) } });
+  if (b.date) para(s, STYLE.coverText, [textRun(formatDateChinese(b.date), ctx)], b.issuer ? {} : { spacing: { before: linesToTwips(8) } });
+  s.pendingBreak = true;
+}
+
+/** Write one block (top level or inside a list/div). */
+function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void {
+  const ctx = ctxOf(s);
+  switch (b.t) {
+    case 'securityMarks':
+      securityMarks(s, b);
+      break;
+    case 'masthead':
+      masthead(s, b, next);
+      break;
+    case 'docNumber':
+      docNumber(s, b);
+      break;
+    case 'title':
+      title(s, b);
+      break;
+    case 'addressee':
+      addressee(s, b);
+      break;
+    case 'para':
+    case 'heading':
+    case 'list':
+      body(s, b, depth);
+      break;
+    case 'table':
+      table(s, b);
+      break;
+    case 'attachments':
+      attachments(s, b);
+      break;
+    case 'signature':
+      signature(s, b);
+      break;
+    case 'note':
+      note(s, b);
+      break;
+    case 'colophon': {
+      const t = colophonTable(b, textWidth(s), ctx);
+      if (t) {
+        push(s, t);
+        current(s).children.push(new Paragraph({ style: STYLE.bodyFlush }));
+      }
+      break;
+    }
+    case 'targets':
+      targets(s, b);
+      break;
+    case 'signatures':
+      push(s, signaturesTable(b.parties, b.date, textWidth(s), ctx));
+      current(s).children.push(new Paragraph({ style: STYLE.bodyFlush }));
+      break;
+    case 'copyClause':
+      para(s, STYLE.normal, [textRun(b.text, ctx)]);
+      break;
+    case 'coverPage':
+      coverPage(s, b);
+      break;
+    case 'pageBreak':
+      // a break before anything has been written, or two in a row, would make an empty page
+      if (current(s).children.length > 0) s.pendingBreak = true;
+      break;
+    case 'div':
+      b.children.forEach((c, i) => block(s, c, b.children[i + 1], depth));
+      break;
+  }
+  if (depth === 0) s.prev = b.t;
+}
+
+/** The document's sections: blocks in order, a new section around every landscape table. */
+export function buildSections(doc: Document, fonts: FontSet): SectionContent[] {
+  const s: WalkState = {
+    fonts,
+    sections: [{ landscape: false, children: [] }],
+    linesAboveMasthead: 0,
+    pendingRule: false,
+    pendingBreak: false,
+    prev: undefined,
+  };
+  doc.blocks.forEach((b, i) => block(s, b, doc.blocks[i + 1]));
+  const nonEmpty = s.sections.filter((sec) => sec.children.length > 0);
+  const sections = nonEmpty.length > 0 ? nonEmpty : s.sections.slice(0, 1);
+  for (const sec of sections) {
+    // Word needs a paragraph after a final table; an empty body still needs one paragraph
+    const last = sec.children[sec.children.length - 1];
+    if (last === undefined || last instanceof Table) sec.children.push(new Paragraph({ style: STYLE.bodyFlush }));
+  }
+  return sections;
+}

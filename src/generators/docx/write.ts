@@ -1,0 +1,45 @@
+//! writeDocx: DocModel → .docx bytes for Word and WPS (GB/T 9704 page, grid, styles, footers), deterministic:
+//! the same Document and options always give the same bytes. Reads only the DocModel; knows no layout or PDF.
+
+import { Document as DocxDocument, Packer } from 'docx';
+import type { FontRole } from '../../fonts/roles.js';
+import type { Document } from '../../model/types.js';
+import { buildSections } from './blocks.js';
+import { resolveFontSet } from './fonts.js';
+import { ownParts, repackage } from './package.js';
+import { footers, sectionProperties } from './section.js';
+
+/** Options of writeDocx. */
+export interface DocxOptions {
+  /** 成文/生成 time written into docProps/core.xml and as every zip entry's timestamp (from workspace/clock.ts). */
+  created: Date;
+  /** Font names per role; default 方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体. */
+  fontNames?: Partial<Record<FontRole, string>>;
+  /** Latin letters and digits; default Times New Roman. */
+  latinFont?: string;
+}
+
+/** Write `doc` as a .docx file. */
+export async function writeDocx(doc: Document, opts: DocxOptions): Promise<Uint8Array> {
+  const fonts = resolveFontSet(opts.fontNames, opts.latinFont);
+  const sections = buildSections(doc, fonts);
+  const docx = new DocxDocument({
+    evenAndOddHeaderAndFooters: true,
+    sections: sections.map((sec, i) => ({
+      properties: sectionProperties(sec.landscape, i === 0),
+      // later sections inherit the first section's footers (OOXML 17.10.5)
+      ...(i === 0 ? { footers: footers(fonts) } : {}),
+      children: sec.children,
+    })),
+  });
+  const packed = await Packer.toBuffer(docx);
+  return repackage(new Uint8Array(packed), ownParts(doc.meta, fonts, opts.created), opts.created);
+}
+
+/** Registry entry: the DOCX writer reads the DocModel (not the laid-out pages). */
+export const DOCX_WRITER = {
+  format: 'docx',
+  input: 'model',
+  extension: '.docx',
+  write: writeDocx,
+} as const;
