@@ -1,0 +1,66 @@
+//! The strings a DocModel must print, in reading order, for the DOCX text round-trip test.
+//! Written per block type from the DocModel contract, independently of the writer.
+
+import type { Block, Document, Inline } from '../../src/model/types.js';
+
+function inlineStrings(inlines: readonly Inline[]): string[] {
+  return inlines.flatMap((n) => (n.t === 'text' ? [n.text] : n.t === 'break' ? [] : inlineStrings(n.children)));
+}
+
+function blockStrings(b: Block): string[] {
+  switch (b.t) {
+    case 'securityMarks':
+      return [b.copyNo, b.secret, b.urgency].filter((s): s is string => !!s);
+    case 'masthead':
+      return [b.issuer];
+    case 'docNumber':
+      return [b.text, ...(b.signer ? [b.signer] : [])];
+    case 'title':
+      return [...b.text.split('\n'), ...(b.subtitle ? [b.subtitle] : [])];
+    case 'addressee':
+      return [b.text];
+    case 'heading':
+      return [b.number, ...inlineStrings(b.content)];
+    case 'para':
+      return inlineStrings(b.content);
+    case 'list':
+      return b.items.flatMap((i) => [i.marker, ...i.blocks.flatMap(blockStrings)]);
+    case 'table':
+      return [...(b.caption ? [b.caption] : []), ...[...b.header, ...b.rows].flatMap((r) => r.flatMap((c) => inlineStrings(c.content)))];
+    case 'attachments':
+      return b.items;
+    case 'signature':
+      return [b.issuer];
+    case 'note':
+      return [b.text];
+    case 'colophon':
+      return [b.cc, b.printer].filter((s): s is string => !!s);
+    case 'targets':
+      return b.items.map((i) => i.text);
+    case 'signatures':
+      return b.parties.flatMap((p) => [p.role, p.name]);
+    case 'copyClause':
+      return [b.text];
+    case 'coverPage':
+      return [b.unit, ...b.title.split('\n'), b.issuer].filter((s) => s !== '');
+    case 'pageBreak':
+      return [];
+    case 'div':
+      return b.children.flatMap(blockStrings);
+  }
+}
+
+export function modelStrings(doc: Document): string[] {
+  return doc.blocks.flatMap(blockStrings).filter((s) => s !== '');
+}
+
+/** Index after which each string occurs in order, or the first string not found. */
+export function findInOrder(haystack: string, needles: readonly string[]): { missing?: string; at?: number } {
+  let at = 0;
+  for (const n of needles) {
+    const i = haystack.indexOf(n, at);
+    if (i < 0) return { missing: n, at };
+    at = i + n.length;
+  }
+  return {};
+}
