@@ -21,6 +21,8 @@ type TableBlock = Extract<Block, { t: 'table' }>;
 const LANDSCAPE_MIN_COLUMNS = 8;
 
 const SIZE = TABLE_TEXT_SIZE_PT;
+/** Cells up to this many characters wide keep to one line when columns are computed from content. */
+const SHORT_CELL_CHARS = 6;
 const PAD = mmToPt(TABLE_CELL_PADDING_MM);
 const LH = SIZE * TABLE_LINE_HEIGHT;
 
@@ -56,7 +58,10 @@ export function columnWidths(rows: ShapedCell[][], ncols: number, measure: numbe
   for (const row of rows) {
     for (const c of row) {
       if (c.span !== 1 || c.col >= ncols) continue;
-      min[c.col] = Math.max(min[c.col] as number, longest(c.atoms) + 2 * PAD);
+      // short cells (headers, names, 备注 like 低保户) are not wrapped: their whole width is the minimum
+      const w = width(c.atoms);
+      const keepWhole = c.header || w <= SHORT_CELL_CHARS * SIZE;
+      min[c.col] = Math.max(min[c.col] as number, (keepWhole ? w : longest(c.atoms)) + 2 * PAD);
       nat[c.col] = Math.max(nat[c.col] as number, width(c.atoms) + 2 * PAD);
     }
   }
