@@ -1,6 +1,6 @@
 //! planBuild: catalog × data → BuildPlan. Expands `each:`, resolves `attach:` globs under attachments/
 //! only, binds registers, and records required items with no material (for the 缺件清单).
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -196,7 +196,7 @@ function planAttach(
       continue;
     }
     if (!existsSync(ws.attachmentsDir)) continue;
-    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: true, followSymbolicLinks: false, dot: false, unique: true });
+    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true }).filter((m) => !m.endsWith('/'));
     if (matches.length > MAX_MATCHES_PER_ITEM) {
       out.push({ severity: 'error', code: 'glob-too-many', message: `附件路径“${pattern}”匹配了 ${matches.length} 个文件（上限 ${MAX_MATCHES_PER_ITEM}），多半写得太宽`, hint: '把范围写得具体些，例如 "上级文件/*.pdf" 而不是 "**/*"。', ...defined(where('attach')) });
       continue;
@@ -207,10 +207,12 @@ function planAttach(
   for (const rel of unique) {
     const abs = path.join(ws.attachmentsDir, rel);
     const file = displayPath(ws.dir, abs);
-    if (lstatSync(abs).isSymbolicLink() && !isInside(ws.dir, realpathSync(abs))) {
+    const st = lstatSync(abs);
+    if (st.isSymbolicLink() && !isInside(ws.dir, safeRealpath(abs))) {
       out.push({ severity: 'error', code: 'path-escape', file, message: '附件是指向工作区以外的链接，已拒绝读取', hint: '把真实文件复制到 attachments/ 中。' });
       continue;
     }
+    if (st.isSymbolicLink() && !statSafe(abs)?.isFile()) continue;
     if (rel.startsWith('~$') || path.basename(rel).startsWith('~$')) continue;
     const ext = path.extname(rel).slice(1).toLowerCase();
     const format = ATTACH_FORMATS[ext];
@@ -292,4 +294,20 @@ export function staticPrefix(pattern: string): string {
   const i = pattern.search(/[*?[\]{}()!]/);
   const head = i < 0 ? pattern : pattern.slice(0, i);
   return head.slice(0, head.lastIndexOf('/') + 1);
+}
+
+function safeRealpath(abs: string): string {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return '/nonexistent';
+  }
+}
+
+function statSafe(abs: string): Stats | undefined {
+  try {
+    return statSync(abs);
+  } catch {
+    return undefined;
+  }
 }

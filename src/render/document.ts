@@ -118,7 +118,9 @@ function compileTemplate(env: TemplateEnv, source: TemplateSource): CompiledTemp
   const compileValue = (v: unknown, p: (string | number)[]): CompiledValue => {
     if (typeof v === 'string') {
       const pos = y.locate(p);
-      return { kind: 'string', fn: env.compile(v, source.file, pos ? pos.line : 1) };
+      const lineText = pos ? (text.split('\n')[pos.line - 1] ?? '') : '';
+      const quoted = pos ? /["']/.test(lineText.charAt(pos.column - 1)) : false;
+      return { kind: 'string', fn: env.compile(v, source.file, pos ? pos.line : 1, pos ? pos.column - 1 + (quoted ? 1 : 0) : 0) };
     }
     if (Array.isArray(v)) return { kind: 'list', items: v.map((x, i) => compileValue(x, [...p, i])) };
     if (v !== null && typeof v === 'object') return { kind: 'map', entries: Object.entries(v).map(([k, x]) => [k, compileValue(x, [...p, k])]) };

@@ -2,7 +2,7 @@
 //! else the build stops with template file, line and the missing path (DESIGN.md §2). Handlebars' own
 //! strict mode misses null, "" and helper arguments, so we rewrite the AST: each value goes through `__v`.
 import Handlebars from 'handlebars';
-import { closest } from '../util/suggest.js';
+import { closest, didYouMean } from '../util/suggest.js';
 import { HelperError, type HelperOptions } from './helpers/errors.js';
 import { HELPERS, LENIENT_HELPERS } from './helpers/index.js';
 
@@ -77,7 +77,7 @@ function transform(node: AST, helpers: ReadonlySet<string>, partials: ReadonlySe
     if (!helpers.has(name) && !BUILTIN_BLOCKS.has(name))
       problems.push({
         code: 'template-unknown-helper',
-        message: `不认识的函数“${name}”${closest(name, [...helpers, ...BUILTIN_BLOCKS]) ? `（是不是想写“${closest(name, [...helpers, ...BUILTIN_BLOCKS])}”？）` : ''}`,
+        message: `不认识的函数“${name}”${didYouMean(name, [...helpers, ...BUILTIN_BLOCKS].filter((h) => !h.startsWith('__')))}`,
         hint: `可用的函数：${[...helpers].filter((h) => !h.startsWith('__')).join('、')}。`,
         loc,
       });
@@ -132,7 +132,7 @@ function transform(node: AST, helpers: ReadonlySet<string>, partials: ReadonlySe
           if (!partials.has(n))
             problems.push({
               code: 'template-unknown-partial',
-              message: `找不到片段“${n}”${closest(n, partials) ? `（是不是想写“${closest(n, partials)}”？）` : ''}`,
+              message: `找不到片段“${n}”${didYouMean(n, partials)}`,
               hint: `在 templates/partials/ 下新建 ${n}.hbs。`,
               loc: ps.loc,
             });
@@ -191,7 +191,7 @@ function valueHelper(this: unknown, value: unknown, original: string, mode: stri
     );
   }
   if (mode === 'arg') return value;
-  if (typeof value === 'object' && value !== null && !(value instanceof Date) && Object.prototype.toString === (value as object).toString) {
+  if (Array.isArray(value) || (typeof value === 'object' && value !== null && !(value instanceof Date) && Object.prototype.toString === (value as object).toString)) {
     const start = options.loc?.start;
     throw new HelperError(
       VALUE_HELPER,
@@ -206,7 +206,8 @@ function valueHelper(this: unknown, value: unknown, original: string, mode: stri
 }
 
 export interface TemplateEnv {
-  compile(source: string, file: string, lineOffset: number): RenderFn;
+  /** `columnOffset` shifts columns on the first line (a front-matter value starts mid-line). */
+  compile(source: string, file: string, lineOffset: number, columnOffset?: number): RenderFn;
 }
 
 export interface PartialSource {
@@ -223,7 +224,8 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
   const helperNames = new Set(Object.keys(HELPERS).concat(VALUE_HELPER));
   const partialNames = new Set(partials.map((p) => p.name));
 
-  const compile = (source: string, file: string, lineOffset: number): RenderFn => {
+  const compile = (source: string, file: string, lineOffset: number, columnOffset = 0): RenderFn => {
+    const col = (line: number, column: number | undefined) => (column === undefined ? undefined : line === 1 ? column + columnOffset : column);
     let ast: AST;
     try {
       ast = hb.parse(source);
@@ -234,7 +236,7 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
       const expecting = /Expecting ([^\n]*), got '([^']*)'/.exec(msg);
       throw new TemplateError(
         'template-syntax',
-        `模板语法错误${expecting ? `：这里出现了“${expecting[2]}”` : ''}`,
+        expecting?.[2] === 'EOF' ? '模板语法错误：到文件结尾还有没有闭合的块' : `模板语法错误${expecting ? `：这里出现了“${expecting[2]}”` : ''}`,
         file,
         line,
         undefined,
@@ -245,7 +247,7 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
     transform(ast, helperNames, partialNames, problems);
     const first = problems[0];
     if (first)
-      throw new TemplateError(first.code, first.message, file, first.loc.start.line + lineOffset, first.loc.start.column + 1, first.hint);
+      throw new TemplateError(first.code, first.message, file, first.loc.start.line + lineOffset, col(first.loc.start.line, first.loc.start.column + 1), first.hint);
     const tpl = hb.compile(ast, { strict: false, noEscape: true, preventIndent: true });
     return (context, opts = {}) => {
       try {
@@ -257,7 +259,7 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
             e.message,
             file,
             e.line === undefined ? undefined : e.line + lineOffset,
-            e.column,
+            e.line === undefined ? e.column : col(e.line, e.column),
             e.hint,
           );
         }

@@ -77,22 +77,24 @@ export const CatalogSchema = z
     level: z.string().optional(),
     volumes: z.array(VolumeSchema).min(1),
   })
-  .strict()
-  .superRefine((cat, ctx) => {
-    const seen = new Map<string, number>();
-    cat.volumes.forEach((v, i) => {
-      const first = seen.get(v.code);
-      if (first !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['volumes', i, 'code'],
-          message: `卷代码“${v.code}”重复（第 ${first + 1} 卷已用过）`,
-          params: { hint: '每卷的 code 必须不同，它决定文件名和档号。' },
-        });
-      else seen.set(v.code, i);
-    });
-  });
+  .strict();
 
 export type CatalogItem = z.infer<typeof ItemSchema>;
 export type CatalogVolume = z.infer<typeof VolumeSchema>;
 export type Catalog = z.infer<typeof CatalogSchema>;
+
+/** Duplicate volume codes, checked on the raw value so they are reported with every other problem. */
+export function duplicateVolumeCodes(raw: unknown): { index: number; code: string; first: number }[] {
+  const vols = (raw as { volumes?: unknown } | null)?.volumes;
+  if (!Array.isArray(vols)) return [];
+  const seen = new Map<string, number>();
+  const out: { index: number; code: string; first: number }[] = [];
+  vols.forEach((v: unknown, i) => {
+    const code = (v as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string') return;
+    const first = seen.get(code);
+    if (first !== undefined) out.push({ index: i, code, first });
+    else seen.set(code, i);
+  });
+  return out;
+}

@@ -66,7 +66,7 @@ function describe(issue: ZodIssue, schema: ZodTypeAny): { message: string; hint?
       };
     case 'unrecognized_keys': {
       const known = knownKeysAt(schema, issue.path);
-      const parts = issue.keys.map((k) => `“${k}”${didYouMean(k, known) ? `（${didYouMean(k, known)}）` : ''}`);
+      const parts = issue.keys.map((k) => `“${k}”${didYouMean(k, known)}`);
       return { message: `不认识的键 ${parts.join('、')}`, hint: known.length ? `这里可用的键：${known.join('、')}。` : '删除这个键。' };
     }
     case 'invalid_enum_value':

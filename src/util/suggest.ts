@@ -31,8 +31,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return bestD <= limit ? best : undefined;
 }
 
-/** " 是不是想写 “x”？" or "" — appended to messages. */
+/** "（是不是想写“x”？）" or "" — appended to messages. */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   const c = closest(word, candidates);
-  return c === undefined ? '' : `是不是想写“${c}”？`;
+  return c === undefined || c === word ? '' : `（是不是想写“${c}”？）`;
 }

@@ -5,7 +5,7 @@ import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'nod
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diag/diagnostic.js';
-import { CatalogSchema, type Catalog } from '../schema/catalog.js';
+import { CatalogSchema, duplicateVolumeCodes, type Catalog } from '../schema/catalog.js';
 import { DossierSchema, type DossierConfig } from '../schema/dossier.js';
 import { zodToDiagnostics, type Locate } from '../schema/issues.js';
 import { didYouMean } from '../util/suggest.js';
@@ -139,10 +139,20 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
   out.push(...y.diagnostics);
   if (y.value === undefined) return undefined;
   const parsed = CatalogSchema.safeParse(y.value ?? {});
-  if (!parsed.success) {
-    out.push(...zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
-    return undefined;
+  const dups = duplicateVolumeCodes(y.value);
+  for (const d of dups) {
+    const pos = y.locate(['volumes', d.index, 'code']);
+    out.push({
+      severity: 'error',
+      code: 'catalog-duplicate-code',
+      file,
+      ...(pos ? { line: pos.line, column: pos.column } : {}),
+      message: `卷代码“${d.code}”重复（第 ${d.first + 1} 卷已用过）`,
+      hint: '每卷的 code 必须不同，它决定文件名和档号。',
+    });
   }
+  if (!parsed.success) out.push(...zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
+  if (!parsed.success || dups.length) return undefined;
   return { catalog: parsed.data, file, locate: y.locate };
 }
 
