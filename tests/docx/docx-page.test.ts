@@ -241,8 +241,11 @@ describe('公文 elements', () => {
     const date = paras.find((p) => textOf(p) === '2025年9月5日')!;
     expect(date).toContain('w:val="GwSignature"');
     const name = paras.find((p) => textOf(p) === '澧源镇人民政府')!;
-    // unsealed: name two characters in from the right (7.3.5.2)
-    expect(Number(elements(name, 'w:ind')[0]!['w:right'])).toBeCloseTo(2 * twips(156 / 28), -1);
+    // unsealed (7.3.5.2): the date (6 chars) starting 2 right of the name (7 chars) would end 1 char from the edge,
+    // so the date goes 2 in and the name 2 chars left of the date: 2 + 6 + 2 − 7 = 3 chars in
+    const char = twips(156 / 28);
+    expect(Number(elements(name, 'w:ind')[0]!['w:right'])).toBeCloseTo(3 * char, -1);
+    expect(Number(elements(date, 'w:ind')[0]!['w:right'])).toBeCloseTo(2 * char, -1);
     expect(textOf(doc)).toContain('（此件公开发布）');
     expect(textOf(doc)).toContain('抄送：县卫生健康局。');
     expect(textOf(doc)).toContain('2025年9月5日印发');
@@ -264,13 +267,20 @@ describe('公文 elements', () => {
     expect(right('澧源镇人民政府')).toBeCloseTo(3.5 * char, -1);
   });
 
-  it('责任书: cover page alone, targets, signatures side by side without borders', () => {
+  it('责任书: cover page alone and unnumbered, targets, signatures side by side without borders', () => {
     const doc = pledge.part('word/document.xml');
-    const paras = blocksOf(doc, 'w:p');
-    const title = paras.findIndex((p) => p.includes('w:val="Title"'));
-    expect(paras[title]).toContain('<w:pageBreakBefore/>');
+    // the cover is its own section: its sectPr comes before the 标题, with blank footers; numbering restarts at 1
+    const coverEnd = doc.indexOf('<w:sectPr');
+    expect(coverEnd).toBeLessThan(doc.indexOf('w:val="Title"'));
+    const sects = blocksOf(doc, 'w:sectPr');
+    expect(sects).toHaveLength(2);
+    expect(elements(sects[1]!, 'w:pgNumType')[0]).toMatchObject({ 'w:start': '1' });
+    const rels = pledge.part('word/_rels/document.xml.rels');
+    const target = (id: string): string => new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)![1]!;
+    for (const ref of elements(sects[0]!, 'w:footerReference')) expect(pledge.part(`word/${target(ref['r:id']!)}`)).not.toContain('PAGE');
+    for (const ref of elements(sects[1]!, 'w:footerReference')) expect(pledge.part(`word/${target(ref['r:id']!)}`)).toContain('PAGE');
     expect(textOf(doc)).toContain('二〇二五年二月');
-    expect(textOf(doc)).toContain('1. 符合政策生育率达到90%以上（30分）');
+    expect(textOf(doc)).toContain('1.符合政策生育率达到90%以上（30分）');
     const sig = blocksOf(doc, 'w:tbl').find((t) => t.includes('授书人'))!;
     expect(blocksOf(sig, 'w:tc')).toHaveLength(2);
     expect(elements(blocksOf(sig, 'w:tblBorders')[0]!, 'w:top')[0]!['w:val']).toBe('none');

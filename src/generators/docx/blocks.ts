@@ -3,7 +3,7 @@
 //! Numbers (一、 （一） …) come from the model as plain text; no Word numbering and no fields.
 
 import { AlignmentType, BorderStyle, Paragraph, Tab, TabStopType, Table, TextRun } from 'docx';
-import type { Block, Document } from '../../model/types.js';
+import type { Block, DocMeta, Document } from '../../model/types.js';
 import type { FontSet } from './fonts.js';
 import { inlineRuns, textRun, textWithBreaks, type RunContext } from './inlines.js';
 import { placeSignature } from './signature.js';
@@ -23,11 +23,28 @@ import {
   mmToTwips,
   ptToHalfPoints,
 } from './units.js';
-import { MASTHEAD_TOP_FROM_TYPE_AREA_MM } from '../../standards/gbt9704.js';
+import {
+  ADDRESSEE_GAP_LINES,
+  ATTACHMENT_GAP_LINES,
+  COVER_ISSUER_SIZE_PT,
+  COVER_TITLE_LEADING,
+  COVER_TITLE_SIZE_PT,
+  COVER_TOP_MM,
+  COVER_UNIT_SIZE_PT,
+  DATE_RIGHT_INSET_CHARS_SEALED,
+  DOC_NUMBER_GAP_LINES,
+  MASTHEAD_TOP_FROM_TYPE_AREA_MM,
+  SIGNATURE_GAP_LINES_SEALED,
+  SIGNATURE_GAP_LINES_UNSEALED,
+  SIGNER_INSET_CHARS,
+  TITLE_GAP_LINES,
+} from '../../standards/gbt9704.js';
 
 /** One section of the output: its orientation and its body. */
 export interface SectionContent {
   landscape: boolean;
+  /** 责任书 cover: its own unnumbered section; numbering starts at 1 after it */
+  cover?: boolean;
   children: (Paragraph | Table)[];
 }
 
@@ -36,6 +53,7 @@ type Child = Paragraph | Table;
 /** Mutable state of one document's walk. */
 interface WalkState {
   fonts: FontSet;
+  meta: DocMeta;
   sections: SectionContent[];
   /** grid lines used above the 版头 (份号, 密级, 紧急程度) */
   linesAboveMasthead: number;
@@ -124,9 +142,9 @@ function docNumber(s: WalkState, b: Extract<Block, { t: 'docNumber' }>): void {
   const ctx = ctxOf(s);
   const rule = s.pendingRule ? { border: redRule } : {};
   s.pendingRule = false;
-  const before = s.prev === 'masthead' ? linesToTwips(2) : 0;
+  const before = s.prev === 'masthead' ? linesToTwips(DOC_NUMBER_GAP_LINES) : 0;
   if (b.signer) {
-    const inset = charsToTwips(1);
+    const inset = charsToTwips(SIGNER_INSET_CHARS);
     para(
       s,
       STYLE.docNumber,
@@ -146,12 +164,12 @@ function docNumber(s: WalkState, b: Extract<Block, { t: 'docNumber' }>): void {
 
 function title(s: WalkState, b: Extract<Block, { t: 'title' }>): void {
   const afterHead = s.prev === 'docNumber' || s.prev === 'masthead';
-  para(s, STYLE.title, textWithBreaks(b.text, ctxOf(s)), afterHead ? { spacing: { before: linesToTwips(2) } } : {});
+  para(s, STYLE.title, textWithBreaks(b.text, ctxOf(s)), afterHead ? { spacing: { before: linesToTwips(TITLE_GAP_LINES) } } : {});
   if (b.subtitle) para(s, STYLE.subtitle, textWithBreaks(b.subtitle, ctxOf(s)));
 }
 
 function addressee(s: WalkState, b: Extract<Block, { t: 'addressee' }>): void {
-  const before = s.prev === 'title' ? linesToTwips(1) : 0;
+  const before = s.prev === 'title' ? linesToTwips(ADDRESSEE_GAP_LINES) : 0;
   para(s, STYLE.addressee, textWithBreaks(b.text, ctxOf(s)), before ? { spacing: { before } } : {});
 }
 
@@ -159,7 +177,7 @@ function addressee(s: WalkState, b: Extract<Block, { t: 'addressee' }>): void {
 function body(s: WalkState, b: Block, depth: number, marker?: string): boolean {
   const ctx = ctxOf(s);
   const left = depth > 0 ? { indent: { left: charsToTwips(2 * depth) } } : {};
-  const prefix = marker ? [textRun(`${marker} `, ctx)] : [];
+  const prefix = marker ? [textRun(marker, ctx)] : [];
   switch (b.t) {
     case 'para': {
       const style = b.indent ? STYLE.normal : STYLE.bodyFlush;
@@ -206,13 +224,13 @@ function attachments(s: WalkState, b: Extract<Block, { t: 'attachments' }>): voi
   const labelWidth = widthInChars(label);
   const numbered = b.items.length > 1;
   b.items.forEach((name, i) => {
-    const number = numbered ? `${i + 1}. ` : '';
+    const number = numbered ? `${i + 1}.` : '';
     const hangChars = widthInChars(number);
     const left = charsToTwips(2 + labelWidth + hangChars);
     const hanging = i === 0 ? charsToTwips(labelWidth + hangChars) : charsToTwips(hangChars);
     para(s, STYLE.attachments, [textRun(`${i === 0 ? label : ''}${number}${name}`, ctx)], {
       indent: { left, hanging, firstLineChars: 0 },
-      ...(i === 0 ? { spacing: { before: linesToTwips(1) } } : {}),
+      ...(i === 0 ? { spacing: { before: linesToTwips(ATTACHMENT_GAP_LINES) } } : {}),
     });
   });
 }
@@ -222,7 +240,7 @@ function signature(s: WalkState, b: Extract<Block, { t: 'signature' }>): void {
   const ctx = ctxOf(s);
   const date = formatDateArabic(b.date);
   const { nameInset, dateInset } = placeSignature(widthInChars(b.issuer), widthInChars(date), b.sealed);
-  const before = linesToTwips(b.sealed ? 2 : 1);
+  const before = linesToTwips(b.sealed ? SIGNATURE_GAP_LINES_SEALED : SIGNATURE_GAP_LINES_UNSEALED);
   if (b.issuer !== '') {
     para(s, STYLE.signature, [textRun(b.issuer, ctx)], {
       keepNext: true,
@@ -245,19 +263,56 @@ function targets(s: WalkState, b: Extract<Block, { t: 'targets' }>): void {
   const ctx = ctxOf(s);
   b.items.forEach((item, i) => {
     const score = item.score !== undefined ? `（${item.score}分）` : '';
-    para(s, STYLE.normal, [textRun(`${i + 1}. ${item.text}${score}`, ctx)]);
+    para(s, STYLE.normal, [textRun(`${i + 1}.${item.text}${score}`, ctx)]);
   });
   if (b.total !== undefined) para(s, STYLE.normal, [textRun(`合计：${b.total}分`, ctx)]);
 }
 
-/** 责任书封面: unit, large title, issuer and date, alone on the first page. */
+/** Estimated line count of `text` at `sizePt` in the 版心 (explicit newlines kept). */
+function linesOf(text: string, sizePt: number): number {
+  const perLine = Math.max(1, Math.floor(TYPE_AREA_TWIPS.width / TWIPS_PER_PT / sizePt));
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(widthInChars(part) / perLine)), 0);
+}
+
+/**
+ * 责任书封面: unit, large title, issuer and date at the PDF's fixed heights below the 版心 top (COVER_TOP_MM),
+ * in a section of its own without page numbers. Each exact line box is centred on the PDF's em box.
+ */
 function coverPage(s: WalkState, b: Extract<Block, { t: 'coverPage' }>): void {
   const ctx = ctxOf(s);
-  if (b.unit) para(s, STYLE.coverUnit, [textRun(b.unit, ctx)], { spacing: { before: linesToTwips(3) } });
-  para(s, STYLE.coverTitle, textWithBreaks(b.title, ctx), { spacing: { before: linesToTwips(b.unit ? 2 : 5) } });
-  if (b.issuer) para(s, STYLE.coverText, [textRun(b.issuer, ctx)], { spacing: { before: linesToTwips(8) } });
-  if (b.date) para(s, STYLE.coverText, [textRun(formatDateChinese(b.date), ctx)], b.issuer ? {} : { spacing: { before: linesToTwips(8) } });
-  s.pendingBreak = true;
+  if (current(s).children.length > 0 || current(s).landscape) s.sections.push({ landscape: false, children: [] });
+  current(s).cover = true;
+  s.pendingBreak = false;
+  let y = 0; // twips below the 版心 top
+  const place = (style: string, text: string, topMm: number, sizePt: number, leading: number): void => {
+    const line = Math.round(sizePt * leading * TWIPS_PER_PT);
+    const boxTop = mmToTwips(topMm) - Math.round(((leading - 1) * sizePt * TWIPS_PER_PT) / 2);
+    const before = Math.max(0, boxTop - y);
+    para(s, style, textWithBreaks(text, ctx), { spacing: { before, line, lineRule: 'exact' } });
+    y = Math.max(y, boxTop) + line * linesOf(text, sizePt);
+  };
+  if (b.unit) place(STYLE.coverUnit, b.unit, COVER_TOP_MM.unit, COVER_UNIT_SIZE_PT, 1.2);
+  place(STYLE.coverTitle, b.title, COVER_TOP_MM.title, COVER_TITLE_SIZE_PT, COVER_TITLE_LEADING);
+  if (b.issuer) place(STYLE.coverText, b.issuer, COVER_TOP_MM.issuer, COVER_ISSUER_SIZE_PT, 1.2);
+  if (b.date) place(STYLE.coverText, formatDateChinese(b.date), COVER_TOP_MM.date, COVER_ISSUER_SIZE_PT, 1.2);
+  s.sections.push({ landscape: false, children: [] });
+}
+
+/**
+ * 责任书 签署栏 (as the PDF): two empty lines, then per party "身份：", "单位（盖章）", an empty line and
+ * "负责人（签字）：" with a four-character line; two parties a row; the date four characters in from the right.
+ */
+function signatures(s: WalkState, b: Extract<Block, { t: 'signatures' }>): void {
+  const ctx = ctxOf(s);
+  push(s, signaturesTable(b.parties, textWidth(s), ctx));
+  if (b.date) {
+    para(s, STYLE.signature, [textRun(formatDateArabic(b.date), ctx)], {
+      spacing: { before: linesToTwips(1) },
+      indent: { right: charsToTwips(DATE_RIGHT_INSET_CHARS_SEALED) },
+    });
+  } else {
+    current(s).children.push(new Paragraph({ style: STYLE.bodyFlush }));
+  }
 }
 
 /** Write one block (top level or inside a list/div). */
@@ -297,7 +352,7 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
       note(s, b);
       break;
     case 'colophon': {
-      const t = colophonTable(b, textWidth(s), ctx);
+      const t = colophonTable({ ...b, cc: b.cc ?? s.meta.cc }, textWidth(s), ctx);
       if (t) {
         push(s, t);
         current(s).children.push(new Paragraph({ style: STYLE.bodyFlush }));
@@ -308,8 +363,7 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
       targets(s, b);
       break;
     case 'signatures':
-      push(s, signaturesTable(b.parties, b.date, textWidth(s), ctx));
-      current(s).children.push(new Paragraph({ style: STYLE.bodyFlush }));
+      signatures(s, b);
       break;
     case 'copyClause':
       para(s, STYLE.normal, [textRun(b.text, ctx)]);
@@ -332,6 +386,7 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
 export function buildSections(doc: Document, fonts: FontSet): SectionContent[] {
   const s: WalkState = {
     fonts,
+    meta: doc.meta,
     sections: [{ landscape: false, children: [] }],
     linesAboveMasthead: 0,
     pendingRule: false,

@@ -46,8 +46,16 @@ export function footers(fonts: FontSet): NonNullable<ISectionOptions['footers']>
   };
 }
 
-/** Page size, margins and document grid of a portrait or landscape section. */
-export function sectionProperties(landscape: boolean, first: boolean): NonNullable<ISectionOptions['properties']> {
+/** Empty odd and even footers, for the unnumbered 责任书 cover. */
+export function blankFooters(): NonNullable<ISectionOptions['footers']> {
+  return {
+    default: new Footer({ children: [new Paragraph({ style: STYLE.footer })] }),
+    even: new Footer({ children: [new Paragraph({ style: STYLE.footer })] }),
+  };
+}
+
+/** Page size, margins and document grid of a portrait or landscape section; `restart` numbers its pages from 1. */
+export function sectionProperties(landscape: boolean, first: boolean, restart = false): NonNullable<ISectionOptions['properties']> {
   const margin = landscape ? LANDSCAPE_MARGIN_TWIPS : MARGIN_TWIPS;
   return {
     ...(first ? {} : { type: SectionType.NEXT_PAGE }),
@@ -56,6 +64,7 @@ export function sectionProperties(landscape: boolean, first: boolean): NonNullab
         ? { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height, orientation: PageOrientation.LANDSCAPE }
         : { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height, orientation: PageOrientation.PORTRAIT },
       margin: { ...margin, header: HEADER_DISTANCE_TWIPS, footer: FOOTER_DISTANCE_TWIPS, gutter: 0 },
+      ...(restart ? { pageNumbers: { start: 1 } } : {}),
     },
     grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH_TWIPS, charSpace: CHAR_SPACE },
   };

@@ -3,7 +3,13 @@
 //! so the Chinese UI shows them as 正文/标题/副标题/页脚 without duplicates; the rest carry Chinese names.
 
 import type { FontRole } from '../../fonts/roles.js';
-import { HEADING_FONT_ROLE, SIZE_PT } from '../../standards/gbt9704.js';
+import {
+  COVER_ISSUER_SIZE_PT,
+  COVER_TITLE_LEADING,
+  COVER_TITLE_SIZE_PT,
+  COVER_UNIT_SIZE_PT,
+  HEADING_FONT_ROLE,
+} from '../../standards/gbt9704.js';
 import { pageNumberFonts, runFontsFor, type FontSet, type RunFonts } from './fonts.js';
 import {
   FIRST_LINE_INDENT,
@@ -13,9 +19,10 @@ import {
   RED_HEX,
   SIZE_HALF_POINTS,
   TABLE_CELL_PADDING_TWIPS,
+  TABLE_LINE_TWIPS,
   TABLE_TEXT_PT,
-  linesToTwips,
   ptToHalfPoints,
+  ptToTwips,
 } from './units.js';
 import { W_NS, XML_DECL, el } from './xml.js';
 
@@ -255,7 +262,7 @@ export const STYLE_SPECS: readonly StyleSpec[] = [
     basedOn: STYLE.normal,
     fonts: 'fangsong',
     sizeHalfPoints: ptToHalfPoints(TABLE_TEXT_PT),
-    pPr: { snapToGrid: false, spacing: EXACT_LINE, ind: NO_INDENT, jc: 'left' },
+    pPr: { snapToGrid: false, spacing: { line: TABLE_LINE_TWIPS, lineRule: 'exact' }, ind: NO_INDENT, jc: 'left' },
     qFormat: true,
   },
   {
@@ -284,9 +291,9 @@ export const STYLE_SPECS: readonly StyleSpec[] = [
     name: '封面单位',
     type: 'paragraph',
     basedOn: STYLE.normal,
-    fonts: 'heiti',
-    sizeHalfPoints: ptToHalfPoints(SIZE_PT.小二),
-    pPr: { ind: NO_INDENT, jc: 'center' },
+    fonts: 'xiaobiaosong',
+    sizeHalfPoints: ptToHalfPoints(COVER_UNIT_SIZE_PT),
+    pPr: { snapToGrid: false, ind: NO_INDENT, jc: 'center' },
   },
   {
     id: STYLE.coverTitle,
@@ -294,8 +301,8 @@ export const STYLE_SPECS: readonly StyleSpec[] = [
     type: 'paragraph',
     basedOn: STYLE.normal,
     fonts: 'xiaobiaosong',
-    sizeHalfPoints: ptToHalfPoints(SIZE_PT.小初),
-    pPr: { spacing: { line: linesToTwips(2), lineRule: 'exact' }, ind: NO_INDENT, jc: 'center' },
+    sizeHalfPoints: ptToHalfPoints(COVER_TITLE_SIZE_PT),
+    pPr: { snapToGrid: false, spacing: { line: ptToTwips(COVER_TITLE_SIZE_PT * COVER_TITLE_LEADING), lineRule: 'exact' }, ind: NO_INDENT, jc: 'center' },
     qFormat: true,
   },
   {
@@ -303,9 +310,9 @@ export const STYLE_SPECS: readonly StyleSpec[] = [
     name: '封面文字',
     type: 'paragraph',
     basedOn: STYLE.normal,
-    fonts: 'kaiti',
-    sizeHalfPoints: SIZE_HALF_POINTS.body,
-    pPr: { ind: NO_INDENT, jc: 'center' },
+    fonts: 'fangsong',
+    sizeHalfPoints: ptToHalfPoints(COVER_ISSUER_SIZE_PT),
+    pPr: { snapToGrid: false, ind: NO_INDENT, jc: 'center' },
   },
   {
     id: STYLE.signatureCell,
@@ -391,7 +398,7 @@ function tableNormalXml(): string {
         'w:tblPr',
         {},
         el('w:tblInd', { 'w:w': 0, 'w:type': 'dxa' }) +
-          el('w:tblCellMar', {}, mar('top', 0) + mar('left', TABLE_CELL_PADDING_TWIPS) + mar('bottom', 0) + mar('right', TABLE_CELL_PADDING_TWIPS)),
+          el('w:tblCellMar', {}, mar('top', TABLE_CELL_PADDING_TWIPS) + mar('left', TABLE_CELL_PADDING_TWIPS) + mar('bottom', TABLE_CELL_PADDING_TWIPS) + mar('right', TABLE_CELL_PADDING_TWIPS)),
       ),
   );
 }

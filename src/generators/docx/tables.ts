@@ -24,6 +24,7 @@ import {
   type ITableBordersOptions,
 } from 'docx';
 import type { Align, Block, SignatureParty, TableCell as ModelCell } from '../../model/types.js';
+import { PARAGRAPH_INDENT_CHARS, SIGNATURES_GAP_LINES, SIGN_LINE_CHARS, COLOPHON_INSET_CHARS } from '../../standards/gbt9704.js';
 import { inlineRuns, textRun, type RunContext } from './inlines.js';
 import { STYLE } from './styles.js';
 import { formatDateArabic } from './text.js';
@@ -136,30 +137,40 @@ const NO_BORDERS: ITableBordersOptions = {
   insideVertical: NONE,
 };
 
-/** 签署栏: parties side by side, each with its name, seal space and a line for the signer; borderless. */
-export function signaturesTable(parties: readonly SignatureParty[], date: string | undefined, widthTwips: number, ctx: RunContext): Table {
-  const list = parties.length > 0 ? parties : [{ name: '', role: '' }];
-  const grid = distributeWidths(widthTwips, list.map(() => 1));
-  const para = (children: TextRun[], spacingBefore = 0): Paragraph =>
-    new Paragraph({ style: STYLE.signatureCell, ...(spacingBefore ? { spacing: { before: spacingBefore } } : {}), children });
-  const cells = list.map(
-    (p, i) =>
-      new TableCell({
-        width: { size: grid[i] as number, type: WidthType.DXA },
-        children: [
-          para([textRun(`${p.role}：${p.name}（盖章）`, ctx)]),
-          // seal space: two grid lines, then the signer's line
-          para([textRun('签字：', ctx), textRun('\u3000'.repeat(6), { ...ctx, underline: true })], linesToTwips(2)),
-          ...(date !== undefined ? [para([textRun(formatDateArabic(date), ctx)])] : []),
-        ],
-      }),
-  );
+/** 签署栏 cells: parties two to a row, each column indented two characters; borderless. */
+export function signaturesTable(parties: readonly SignatureParty[], widthTwips: number, ctx: RunContext): Table {
+  const perRow = 2;
+  const grid = distributeWidths(widthTwips, Array.from({ length: perRow }, () => 1));
+  const indent = { left: charsToTwips(PARAGRAPH_INDENT_CHARS), firstLine: 0, firstLineChars: 0 };
+  const para = (children: TextRun[], before = 0): Paragraph =>
+    new Paragraph({ style: STYLE.signatureCell, indent, ...(before ? { spacing: { before } } : {}), children });
+  const cellOf = (p: SignatureParty | undefined, i: number): TableCell =>
+    new TableCell({
+      width: { size: grid[i] as number, type: WidthType.DXA },
+      margins: { left: 0, right: 0, top: 0, bottom: 0 },
+      children:
+        p === undefined
+          ? [para([])]
+          : [
+              para([textRun(`${p.role}：`, ctx)], linesToTwips(SIGNATURES_GAP_LINES)),
+              para([textRun(`${p.name}（盖章）`, ctx)]),
+              para([]),
+              para([
+                textRun('负责人（签字）：', ctx),
+                textRun('\u3000'.repeat(SIGN_LINE_CHARS), { ...ctx, underline: true }),
+              ]),
+            ],
+    });
+  const rows: TableRow[] = [];
+  for (let r = 0; r < Math.max(1, parties.length); r += perRow) {
+    rows.push(new TableRow({ cantSplit: true, children: [cellOf(parties[r], 0), cellOf(parties[r + 1], 1)] }));
+  }
   return new Table({
     width: { size: widthTwips, type: WidthType.DXA },
     columnWidths: grid,
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
-    rows: [new TableRow({ cantSplit: true, children: cells })],
+    rows,
   });
 }
 
@@ -170,7 +181,7 @@ type ColophonBlock = Extract<Block, { t: 'colophon' }>;
  * middle lines and a thick last line; floated to the bottom of the 版心 so the last line lies on its bottom edge.
  */
 export function colophonTable(c: ColophonBlock, widthTwips: number, ctx: RunContext): Table | undefined {
-  const inset = charsToTwips(1);
+  const inset = charsToTwips(COLOPHON_INSET_CHARS);
   const rows: TableRow[] = [];
   const cell = (p: Paragraph): TableRow =>
     new TableRow({

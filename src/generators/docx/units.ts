@@ -3,8 +3,13 @@
 
 import {
   BODY_SIZE_PT,
+  COLOPHON_RULE_THICK_MM,
+  COLOPHON_RULE_THIN_MM,
   GRID,
+  LANDSCAPE_MARGIN,
   MARGIN,
+  MASTHEAD_MAX_SIZE_PT,
+  MASTHEAD_RULE_WIDTH_PT,
   MM_PER_PT,
   PAGE,
   PAGE_NUMBER_BELOW_TYPE_AREA_MM,
@@ -13,6 +18,10 @@ import {
   PARAGRAPH_INDENT_CHARS,
   RED_RGB,
   SIZE_PT,
+  TABLE_BORDER_PT,
+  TABLE_CELL_PADDING_MM,
+  TABLE_LINE_HEIGHT,
+  TABLE_TEXT_SIZE_PT,
   TITLE_SIZE_PT,
 } from '../../standards/gbt9704.js';
 
@@ -104,28 +113,25 @@ export const SIZE_HALF_POINTS = {
   colophon: ptToHalfPoints(SIZE_PT.四号),
 } as const;
 
-/**
- * 发文机关标志 size: not fixed by the standard (7.2.4 "醒目、美观、庄重"); we use 小初 (36 pt),
- * shrunk so a long name still fits on one line of the 版心.
- */
-export const MASTHEAD_MAX_PT = SIZE_PT.小初;
+/** 发文机关标志 size (7.2.4 sets none): 小初, shrunk so a long name fits one line, as the PDF. */
+export const MASTHEAD_MAX_PT = MASTHEAD_MAX_SIZE_PT;
 
 /** Red of 版头 and 分隔线 (5.3), as an RRGGBB hex string. */
 export const RED_HEX = [RED_RGB.r, RED_RGB.g, RED_RGB.b]
   .map((c) => Math.round(c * 255).toString(16).padStart(2, '0').toUpperCase())
   .join('');
 
-/** 版头分隔线 thickness: not in the standard (7.2.5); 1 pt, as most implementations. */
-export const MASTHEAD_RULE_EIGHTHS = ptToEighths(1);
+/** 版头分隔线 thickness (7.2.5 sets none; shared with the PDF). */
+export const MASTHEAD_RULE_EIGHTHS = ptToEighths(MASTHEAD_RULE_WIDTH_PT);
 /** 版头分隔线 4 mm below the 发文字号 (7.2.5): paragraph-border w:space is in whole points (max 31). */
 export const MASTHEAD_RULE_SPACE_PT = Math.round(4 / MM_PER_PT);
 
 /** 版记 lines (7.4.1): first and last 0.35 mm, middle ones 0.25 mm, as eighth-points. */
-export const COLOPHON_THICK_EIGHTHS = ptToEighths(0.35 / MM_PER_PT);
-export const COLOPHON_THIN_EIGHTHS = ptToEighths(0.25 / MM_PER_PT);
+export const COLOPHON_THICK_EIGHTHS = ptToEighths(COLOPHON_RULE_THICK_MM / MM_PER_PT);
+export const COLOPHON_THIN_EIGHTHS = ptToEighths(COLOPHON_RULE_THIN_MM / MM_PER_PT);
 
 /** Table borders: 0.5 pt single lines. */
-export const TABLE_BORDER_EIGHTHS = ptToEighths(0.5);
+export const TABLE_BORDER_EIGHTHS = ptToEighths(TABLE_BORDER_PT);
 
 /** 页码 inset: one 4号 character in from the right (odd) or left (even) edge of the 版心 (7.5). */
 export const PAGE_NUMBER_INSET_TWIPS = ptToTwips(PAGE_NUMBER_INSET_CHARS * PAGE_NUMBER_SIZE_PT);
@@ -147,18 +153,15 @@ export const FOOTER_DISTANCE_TWIPS = mmToTwips(
 /** w:header distance: there is no header; half the 天头 keeps Word from moving the body. */
 export const HEADER_DISTANCE_TWIPS = Math.round(MARGIN_TWIPS.top / 2);
 
-/**
- * Landscape pages (横排表格, GB/T 9704 10): the sheet is turned, the 版心 stays where it is on paper,
- * so the 订口 (28 mm) becomes the top edge and the 天头 (37 mm) the right edge.
- */
+/** Landscape pages for wide tables: the portrait 版心 turned (225 × 156 mm), binding edge on top (as the PDF). */
 export const LANDSCAPE_MARGIN_TWIPS = {
-  top: MARGIN_TWIPS.left,
-  right: MARGIN_TWIPS.top,
-  bottom: MARGIN_TWIPS.right,
-  left: MARGIN_TWIPS.bottom,
+  top: mmToTwips(LANDSCAPE_MARGIN.topMm),
+  right: mmToTwips(LANDSCAPE_MARGIN.rightMm),
+  bottom: mmToTwips(LANDSCAPE_MARGIN.bottomMm),
+  left: mmToTwips(LANDSCAPE_MARGIN.leftMm),
 } as const;
 
-/** Table text: 4号 仿宋 on one grid line per text line (a register of 300 rows stays readable and compact). */
-export const TABLE_TEXT_PT = SIZE_PT.四号;
-/** Table cell left/right padding: a quarter of a grid character. */
-export const TABLE_CELL_PADDING_TWIPS = charsToTwips(0.25);
+/** Table text (小四 仿宋, header 黑体), exact line height 1.5 × size, 1.5 mm cell padding: as the PDF. */
+export const TABLE_TEXT_PT = TABLE_TEXT_SIZE_PT;
+export const TABLE_LINE_TWIPS = ptToTwips(TABLE_TEXT_SIZE_PT * TABLE_LINE_HEIGHT);
+export const TABLE_CELL_PADDING_TWIPS = mmToTwips(TABLE_CELL_PADDING_MM);

@@ -7,7 +7,7 @@ import type { Document } from '../../model/types.js';
 import { buildSections } from './blocks.js';
 import { resolveFontSet } from './fonts.js';
 import { ownParts, repackage } from './package.js';
-import { footers, sectionProperties } from './section.js';
+import { blankFooters, footers, sectionProperties } from './section.js';
 
 /** Options of writeDocx. */
 export interface DocxOptions {
@@ -25,12 +25,16 @@ export async function writeDocx(doc: Document, opts: DocxOptions): Promise<Uint8
   const sections = buildSections(doc, fonts);
   const docx = new DocxDocument({
     evenAndOddHeaderAndFooters: true,
-    sections: sections.map((sec, i) => ({
-      properties: sectionProperties(sec.landscape, i === 0),
-      // later sections inherit the first section's footers (OOXML 17.10.5)
-      ...(i === 0 ? { footers: footers(fonts) } : {}),
-      children: sec.children,
-    })),
+    sections: sections.map((sec, i) => {
+      const afterCover = i > 0 && sections[i - 1]?.cover === true && sec.cover !== true;
+      // a section without footer references inherits the previous one's (OOXML 17.10.5): write them only on change
+      const own = sec.cover ? blankFooters() : i === 0 || afterCover ? footers(fonts) : undefined;
+      return {
+        properties: sectionProperties(sec.landscape, i === 0, afterCover),
+        ...(own ? { footers: own } : {}),
+        children: sec.children,
+      };
+    }),
   });
   const packed = await Packer.toBuffer(docx);
   return repackage(new Uint8Array(packed), ownParts(doc.meta, fonts, opts.created), opts.created);
