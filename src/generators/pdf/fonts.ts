@@ -7,10 +7,15 @@ import type { FontFace, FontSet } from '../../fonts/resolve.js';
 
 type PdfLibFontkit = Parameters<PDFDocument['registerFontkit']>[0];
 
-/** A fontkit for pdf-lib that opens the right member of a TTC (pdf-lib itself always takes the first). */
-function fontkitFor(members: WeakMap<Uint8Array, string>): PdfLibFontkit {
+/**
+ * A fontkit for pdf-lib that hands back the FontSet's already parsed font (tables such as cmap and GSUB
+ * are parsed once per process, not once per document) and opens the right member of a TTC.
+ */
+function fontkitFor(parsedFonts: WeakMap<Uint8Array, FontkitFont>, members: WeakMap<Uint8Array, string>): PdfLibFontkit {
   const adapter = {
     create(data: Uint8Array): FontkitFont {
+      const known = parsedFonts.get(data);
+      if (known) return known;
       const parsed = fontkit.create(data);
       if (!('fonts' in parsed)) return parsed;
       const member = members.get(data);
@@ -38,12 +43,13 @@ function subsetTag(n: number): string {
 export class FontEmbedder {
   private readonly embedded = new Map<string, Promise<PDFFont>>();
   private readonly members = new WeakMap<Uint8Array, string>();
+  private readonly parsed = new WeakMap<Uint8Array, FontkitFont>();
 
   constructor(
     private readonly doc: PDFDocument,
     private readonly fonts: FontSet,
   ) {
-    doc.registerFontkit(fontkitFor(this.members));
+    doc.registerFontkit(fontkitFor(this.parsed, this.members));
   }
 
   font(faceId: string): Promise<PDFFont> {
@@ -52,6 +58,7 @@ export class FontEmbedder {
       const face: FontFace | undefined = this.fonts.face(faceId);
       if (!face) throw new Error(`font face not in FontSet: ${faceId}`);
       if (face.member) this.members.set(face.bytes, face.member);
+      this.parsed.set(face.bytes, face.font);
       const name = `${subsetTag(this.embedded.size)}+${face.postscriptName.replace(/[^\x21-\x7e]|[()<>[\]{}/%#]/g, '')}`;
       p = this.doc.embedFont(face.bytes, { subset: true, customName: name });
       this.embedded.set(faceId, p);
