@@ -3,13 +3,16 @@
 //! the outputs of the last good build.
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
+import { loadFonts, type FontReport, type FontSet } from '../fonts/resolve.js';
+import { layoutDocument, needsLayout, WRITERS, type WriterName } from '../generators/index.js';
+import type { PagedDoc } from '../layout/types.js';
 import type { Document } from '../model/types.js';
-import { dumpModel } from '../model/dump.js';
 import { planBuild } from '../plan/plan.js';
 import type { BuildPlan, PlannedDocument, PlannedVolume } from '../plan/types.js';
 import { Renderer } from '../render/document.js';
 import type { OutputFormat } from '../schema/dossier.js';
 import { safeFileName } from '../util/file-names.js';
+import { buildDate } from '../workspace/clock.js';
 import { loadWorkspace } from '../workspace/load.js';
 import type { Workspace } from '../workspace/types.js';
 import { writeAtomic } from './atomic.js';
@@ -40,7 +43,11 @@ export interface BuildReport {
   rendered: RenderedDocument[];
   /** output files written, relative to the workspace */
   written: string[];
-  timings: { loadMs: number; planMs: number; renderMs: number; writeMs: number };
+  /** role → font file mapping, when PDF was made */
+  fonts?: FontReport;
+  /** pages per generated document id (PDF layout) */
+  pages: Record<string, number>;
+  timings: { loadMs: number; planMs: number; renderMs: number; layoutMs: number; writeMs: number };
 }
 
 /** Folder of a volume: <code>-<卷名> */
@@ -53,7 +60,7 @@ export async function prepare(dir: string, opts: BuildOptions = {}): Promise<Bui
   const t0 = performance.now();
   const { workspace, diagnostics } = await loadWorkspace(dir);
   const t1 = performance.now();
-  const report: BuildReport = { ok: false, diagnostics, rendered: [], written: [], timings: { loadMs: t1 - t0, planMs: 0, renderMs: 0, writeMs: 0 } };
+  const report: BuildReport = { ok: false, diagnostics, rendered: [], written: [], pages: {}, timings: { loadMs: t1 - t0, planMs: 0, renderMs: 0, layoutMs: 0, writeMs: 0 } };
   if (!workspace) return report;
   report.workspace = workspace;
   if (opts.volumes?.length) {
@@ -85,19 +92,57 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   const report = await prepare(dir, opts);
   const ws = report.workspace;
   if (!report.ok || !ws || !report.plan) return report;
-  const t = performance.now();
+  const formats: WriterName[] = [...(opts.formats ?? ws.config.formats), ...(opts.model ? (['model'] as const) : [])];
+  const created = buildDate(ws);
   const outDir = path.join(ws.dir, 'out', String(ws.config.year));
   const files: { path: string; data: Uint8Array | string }[] = [];
+
+  // 1. lay out (PDF needs pages); layout warnings (missing glyphs…) join the diagnostics
+  const t0 = performance.now();
+  let fonts: FontSet | undefined;
+  const paged = new Map<string, PagedDoc>();
+  if (needsLayout(formats)) {
+    fonts = await loadFonts({ overrides: ws.config.fonts ?? {}, baseDir: ws.dir });
+    report.fonts = fonts.report;
+    for (const r of report.rendered) {
+      const p = layoutDocument(r.document, fonts);
+      paged.set(r.planned.id, p);
+      report.pages[r.planned.id] = p.pages.length;
+      for (const w of p.warnings) {
+        const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${r.planned.fileStem}：${w.message}` };
+        if (w.file) d.file = w.file;
+        if (w.line !== undefined) d.line = w.line;
+        report.diagnostics.push(d);
+      }
+    }
+  }
+  report.timings.layoutMs = performance.now() - t0;
+
+  // 2. write every document in every format, in memory first
+  const t1 = performance.now();
   for (const r of report.rendered) {
-    if (opts.model !== false) files.push({ path: path.join(outDir, '.model', volumeStem(r.volume), `${r.planned.fileStem}.json`), data: dumpModel(r.document) });
+    const folder = path.join(outDir, volumeStem(r.volume));
+    for (const f of formats) {
+      const w = WRITERS[f];
+      const ctx = { created, ...(fonts ? { fonts } : {}) };
+      let data: Uint8Array;
+      if (w.input === 'paged') {
+        const p = paged.get(r.planned.id);
+        if (!p) throw new Error(`bug: no layout for ${r.planned.id}`);
+        data = await w.write(p, ctx);
+      } else data = await w.write(r.document, ctx);
+      files.push({ path: path.join(folder, `${r.planned.fileStem}${w.extension}`), data });
+    }
   }
   const missing = missingReport(report.plan);
   files.push({ path: path.join(outDir, '缺件清单.md'), data: missing.markdown });
   files.push({ path: path.join(outDir, '缺件清单.html'), data: missing.html });
+
+  // 3. commit: only now touch out/
   for (const f of files) {
     writeAtomic(f.path, f.data);
     report.written.push(path.relative(ws.dir, f.path).split(path.sep).join('/'));
   }
-  report.timings.writeMs = performance.now() - t;
+  report.timings.writeMs = performance.now() - t1;
   return report;
 }

@@ -14,6 +14,7 @@ export const MSG = {
   optZip: '另外打包成一个 zip 文件',
   optModel: '同时输出文档模型 JSON（调试用）',
   loading: '正在读取工作区……',
+  fontsUsed: '字体：',
   rendering: '正在生成文档',
   failed: (n: number) => `生成失败：发现 ${n} 个错误，未写出任何文件，上次生成的结果保持不变。`,
   checkFailed: (n: number) => `检查未通过：发现 ${n} 个错误。`,

@@ -40,9 +40,11 @@ describe('dossier init / check / build on the bundled example', () => {
 
     out = '';
     expect(await main(['build', dir, '--model'])).toBe(0);
-    expect(out).toMatch(/完成：生成 12 份文档/);
-    const models = readdirSync(path.join(dir, 'out/2025/.model/ZH-综合资料卷'));
-    expect(models).toContain('10-乡镇与村签订的人口和计划生育工作目标管理责任书-青龙村.json');
+    expect(out).toMatch(/完成：生成 12 份文档，写出 38 个文件/);
+    expect(out).toMatch(/^  仿宋 → /m);
+    const files = readdirSync(path.join(dir, 'out/2025/ZH-综合资料卷'));
+    for (const ext of ['.pdf', '.docx', '.model.json']) expect(files).toContain(`10-乡镇与村签订的人口和计划生育工作目标管理责任书-青龙村${ext}`);
+    expect(files.filter((f) => f.endsWith('.pdf'))).toHaveLength(12);
     expect(readFileSync(path.join(dir, 'out/2025/缺件清单.md'), 'utf8')).toContain('## KJ 科技资料卷（缺 10 项）');
   });
 

@@ -46,6 +46,10 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     },
   });
   if (started) bar?.stop();
+  if (report.fonts) {
+    process.stdout.write(`${MSG.fontsUsed}\n${report.fonts.lines.map((l) => `  ${l}`).join('\n')}\n`);
+    for (const w of report.fonts.warnings) process.stderr.write(`警告 ${w}\n`);
+  }
   printDiagnostics(report.diagnostics);
   if (!report.ok) {
     process.stderr.write(`${MSG.failed(report.diagnostics.filter((d) => d.severity === 'error').length)}\n`);
