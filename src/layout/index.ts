@@ -3,7 +3,7 @@
 
 import type { FontSet } from '../fonts/resolve.js';
 import type { Document } from '../model/types.js';
-import { BODY_SIZE_PT, EM_BOX_ASCENT, PAGE_NUMBER_BELOW_TYPE_AREA_MM, PAGE_NUMBER_INSET_CHARS, PAGE_NUMBER_SIZE_PT } from '../standards/gbt9704.js';
+import { EM_BOX_ASCENT, PAGE_NUMBER_BELOW_TYPE_AREA_MM, PAGE_NUMBER_INSET_CHARS, PAGE_NUMBER_SIZE_PT } from '../standards/gbt9704.js';
 import { layoutBlocks } from './blocks.js';
 import { pageItems, paginate, type FlowPage } from './flow.js';
 import { ptToMm } from './grid.js';
@@ -63,4 +63,3 @@ function pageNumberRuns(n: number, page: FlowPage, fonts: FontSet, warnings: Lay
   }));
 }
 
-export const BODY_FONT_SIZE_PT = BODY_SIZE_PT;
