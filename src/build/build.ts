@@ -15,7 +15,7 @@ import { safeFileName } from '../util/file-names.js';
 import { buildDate } from '../workspace/clock.js';
 import { loadWorkspace } from '../workspace/load.js';
 import type { Workspace } from '../workspace/types.js';
-import { writeAtomic } from './atomic.js';
+import { commitFiles } from './atomic.js';
 import { missingReport } from './report.js';
 
 export interface BuildOptions {
@@ -138,11 +138,14 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   files.push({ path: path.join(outDir, '缺件清单.md'), data: missing.markdown });
   files.push({ path: path.join(outDir, '缺件清单.html'), data: missing.html });
 
-  // 3. commit: only now touch out/
-  for (const f of files) {
-    writeAtomic(f.path, f.data);
-    report.written.push(path.relative(ws.dir, f.path).split(path.sep).join('/'));
+  // 3. commit: only now touch out/ — all files or none
+  const display = (abs: string) => path.relative(ws.dir, abs).split(path.sep).join('/');
+  const problems = commitFiles(files, display);
+  if (problems.length) {
+    report.diagnostics.push(...problems);
+    report.ok = false;
   }
+  else for (const f of files) report.written.push(display(f.path));
   report.timings.writeMs = performance.now() - t1;
   return report;
 }

@@ -85,8 +85,12 @@ function describe(issue: ZodIssue, schema: ZodTypeAny): { message: string; hint?
       return { message: `${where} 不能大于 ${String(issue.maximum)}` };
     case 'invalid_string':
       return { message: `${where} 格式不对：${issue.message}` };
-    case 'invalid_union':
+    case 'invalid_union': {
+      // describe the first alternative's own problem at this path (e.g. "缺少必填项", "不能为空")
+      const inner = issue.unionErrors[0]?.issues.find((i) => i.path.length === issue.path.length);
+      if (inner && inner.code !== 'invalid_union') return describe(inner, schema);
       return { message: `${where} 的写法不对`, hint: issue.message !== 'Invalid input' ? issue.message : undefined };
+    }
     case 'custom':
       return { message: issue.message, hint: (issue.params as { hint?: string } | undefined)?.hint };
     default:

@@ -163,7 +163,7 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[]): Promise
   const dataFiles: Record<string, string> = {};
   const dataDir = path.join(dir, 'data');
   if (!existsSync(dataDir)) return { data, dataFiles };
-  const files = fg.sync('*', { cwd: dataDir, onlyFiles: true, dot: false, followSymbolicLinks: false }).sort();
+  const files = fg.sync('*', { cwd: dataDir, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false }).filter((f) => !f.endsWith('/')).sort();
   for (const name of files) {
     const abs = path.join(dataDir, name);
     const file = `data/${name}`;
@@ -175,10 +175,11 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[]): Promise
       continue;
     }
     const st = lstatSync(abs);
-    if (st.isSymbolicLink() && !isInside(dir, realpathSync(abs))) {
+    if (st.isSymbolicLink() && !isInside(dir, realpathOr(abs))) {
       out.push({ severity: 'error', code: 'path-escape', file, message: '这个文件是指向工作区以外的链接，已拒绝读取', hint: '把真实文件复制到 data/ 中。' });
       continue;
     }
+    if (!statSync(abs, { throwIfNoEntry: false })?.isFile()) continue;
     if (st.size > MAX_DATA_BYTES) {
       out.push({ severity: 'error', code: 'data-too-large', file, message: `数据文件太大（${(st.size / 1048576).toFixed(1)} MB，上限 ${MAX_DATA_BYTES / 1048576} MB）`, hint: '只保留本年度需要的表格内容，或拆成几个文件。' });
       continue;
@@ -248,4 +249,12 @@ function loadPartials(reader: Reader, dir: string): Map<string, TemplateSource> 
     }
   }
   return map;
+}
+
+function realpathOr(abs: string): string {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return '/nonexistent';
+  }
 }

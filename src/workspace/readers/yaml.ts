@@ -31,36 +31,56 @@ const YAML_CODES: Record<string, string> = {
 };
 
 const YAML_HINTS: Record<string, string> = {
+  MISSING_QUOTE: '在这一行补上另一半引号（英文双引号 " 要成对）。',
   DUPLICATE_KEY: '删除或合并重复的键，每个键在同一层级只能出现一次。',
   TAB_AS_INDENT: '把行首的 Tab 换成空格（建议每级两个空格）。',
   BAD_INDENT: '同一层级的键要左对齐，子项比父项多缩进两个空格。',
 };
 
-function messageOf(code: string, raw: string): string {
+function messageOf(code: string, raw: string, label: string): string {
   const zh = YAML_CODES[code];
-  return zh ? `YAML 格式错误：${zh}` : `YAML 格式错误：${raw.split('\n')[0] ?? raw}`;
+  return zh ? `${label} 格式错误：${zh}` : `${label} 格式错误：${raw.split('\n')[0] ?? raw}`;
 }
 
-export function readYaml(text: string, file: string): YamlResult {
+/** First line with an unbalanced double quote (YAML reports an unclosed quote only at the end of the file). */
+function unbalancedQuoteLine(src: string): number | undefined {
+  const lines = src.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = (lines[i] ?? '').replace(/\\./g, '').replace(/#.*$/, (m) => (m.includes('"') ? m : ''));
+    if (((l.match(/"/g) ?? []).length) % 2 === 1) return i + 1;
+  }
+  return undefined;
+}
+
+export function readYaml(text: string, file: string, label = file.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'): YamlResult {
   const lineCounter = new LineCounter();
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const doc = parseDocument(src, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];
+  const seenLines = new Set<number>();
   for (const e of doc.errors) {
-    const pos = lineCounter.linePos(e.pos[0]);
+    let pos = lineCounter.linePos(e.pos[0]);
+    let code: string = e.code;
+    const quoteLine = e.code === 'MISSING_CHAR' || e.code === 'BAD_DQ_ESCAPE' ? unbalancedQuoteLine(src) : undefined;
+    if (quoteLine !== undefined && quoteLine < pos.line) {
+      pos = { line: quoteLine, col: 1 };
+      code = 'MISSING_QUOTE';
+    }
+    if (seenLines.has(pos.line)) continue; // one message per line: the first is the cause
+    seenLines.add(pos.line);
     diagnostics.push({
       severity: 'error',
-      code: `yaml-${e.code.toLowerCase().replace(/_/g, '-')}`,
+      code: `yaml-${code.toLowerCase().replace(/_/g, '-')}`,
       file,
       line: pos.line,
       column: pos.col,
-      message: messageOf(e.code, e.message),
-      hint: YAML_HINTS[e.code] ?? '检查这一行及上一行的缩进、冒号和引号。',
+      message: messageOf(code, e.message, label),
+      hint: YAML_HINTS[code] ?? '检查这一行及上一行的缩进、冒号和引号。',
     });
   }
   for (const w of doc.warnings) {
     const pos = lineCounter.linePos(w.pos[0]);
-    diagnostics.push({ severity: 'warning', code: 'yaml-warning', file, line: pos.line, column: pos.col, message: messageOf(w.code, w.message) });
+    diagnostics.push({ severity: 'warning', code: 'yaml-warning', file, line: pos.line, column: pos.col, message: messageOf(w.code, w.message, label) });
   }
   const value = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
   return {
