@@ -21,6 +21,9 @@ export const ItemSchema = z
     each: z.string().min(1).optional(),
     /** print set: one marked copy per entry (一式多份) */
     copies: z.array(z.string().min(1)).min(1).optional(),
+    /** attach: how many files make the item complete — a number, or a data key (e.g. villages) whose every
+     *  row needs a file with the row's name in it; fewer is 部分缺 in the 缺件清单 */
+    expect: z.union([z.number().int().positive(), z.string().min(1)]).optional(),
     /** default true: a missing required item is listed in 缺件清单 */
     required: z.boolean().default(true),
     /** 文号, 责任者 and 日期 for the 卷内目录 of filed material */
@@ -50,6 +53,8 @@ export const ItemSchema = z
       ctx.addIssue({ code: 'custom', path: ['columns'], message: 'columns 只能用于 table（登记册）项', params: { hint: '删除 columns，或把来源改为 table。' } });
     if (item.each && !item.template)
       ctx.addIssue({ code: 'custom', path: ['each'], message: 'each 只能用于 template（生成公文）项', params: { hint: '删除 each，或把来源改为 template。' } });
+    if (item.expect !== undefined && item.attach === undefined)
+      ctx.addIssue({ code: 'custom', path: ['expect'], message: 'expect（应有份数）只能用于 attach（附件）项', params: { hint: '删除 expect，或把来源改为 attach。' } });
     if (item.copies && !item.template)
       ctx.addIssue({ code: 'custom', path: ['copies'], message: 'copies（一式多份）只能用于 template 项', params: { hint: '删除 copies。' } });
   });
