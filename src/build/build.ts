@@ -144,8 +144,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   if (problems.length) {
     report.diagnostics.push(...problems);
     report.ok = false;
-  }
-  else for (const f of files) report.written.push(display(f.path));
+  } else for (const f of files) report.written.push(display(f.path));
   report.timings.writeMs = performance.now() - t1;
   return report;
 }
