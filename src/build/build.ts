@@ -1,6 +1,9 @@
-//! build / check: load → plan → render every document → (writers) → commit outputs atomically.
-//! Nothing is written unless the whole workspace is free of errors, so a bad edit never damages
-//! the outputs of the last good build.
+//! build / check: load → plan → render → lay out → write → commit, rebuilding only what changed.
+//! Every document records what it was made from (template, partials, catalog item, row, the data keys
+//! it read, tool+fonts+settings); a document whose inputs hash as before and whose files are intact is
+//! reused without rendering. Nothing is written unless the workspace is free of errors, so a bad edit
+//! never damages the outputs of the last good build; the manifest is written last.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadFonts, type FontReport, type FontSet } from '../fonts/resolve.js';
@@ -8,23 +11,34 @@ import { layoutDocument, needsLayout, WRITERS, type WriterName } from '../genera
 import type { PagedDoc } from '../layout/types.js';
 import type { Document } from '../model/types.js';
 import { planBuild } from '../plan/plan.js';
-import type { BuildPlan, PlannedDocument, PlannedVolume } from '../plan/types.js';
+import type { BuildPlan, PlannedDocument, PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
+import { printSetFiles, type PrintSetInput } from '../bind/copies.js';
+import { bindVolumes } from '../bind/index.js';
 import { Renderer } from '../render/document.js';
+import { validateData, validateDocuments } from '../render/validate/index.js';
 import type { OutputFormat } from '../schema/dossier.js';
+import type { DocumentEntry, Manifest } from '../schema/manifest.js';
 import { safeFileName } from '../util/file-names.js';
 import { buildDate } from '../workspace/clock.js';
-import { loadWorkspace } from '../workspace/load.js';
+import { loadWorkspace, type LoadResult } from '../workspace/load.js';
+import { builtinRoot, isInside } from '../workspace/paths.js';
 import type { Workspace } from '../workspace/types.js';
-import { commitFiles } from './atomic.js';
+import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
+import { hashJson, hashParts, sha256 } from './hash.js';
+import { emptyManifest, manifestPath, readManifest } from './manifest.js';
 import { missingReport } from './report.js';
+import { zipFileName, zipOutputs } from './zip.js';
 
 export interface BuildOptions {
   formats?: OutputFormat[];
   /** only these volume codes */
   volumes?: string[];
+  /** rebuild everything, ignoring the manifest */
   force?: boolean;
-  /** also write each DocModel as JSON under out/<year>/.model/ (debugging aid) */
+  /** also write each DocModel as JSON beside the documents (debugging aid) */
   model?: boolean;
+  /** also pack the year's outputs into out/<year>/<unit>-<year>.zip */
+  zip?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -35,18 +49,42 @@ export interface RenderedDocument {
   document: Document;
 }
 
+/** Every generated document of the build, fresh or reused, with its files. */
+export interface DocumentOutcome {
+  planned: TemplateDocument | TableDocument;
+  volume: PlannedVolume;
+  /** laid-out page count (when PDF was made) */
+  pages?: number;
+  /** output files by writer, absolute paths */
+  files: Partial<Record<WriterName, string>>;
+  /** true when nothing was re-rendered or re-written for it */
+  reused: boolean;
+  /** why it was rebuilt (Chinese), when it was */
+  reason?: string;
+}
+
+export interface BuildSummary {
+  rebuilt: { id: string; reason: string }[];
+  reused: number;
+  removed: string[];
+}
+
 export interface BuildReport {
   ok: boolean;
   diagnostics: Diagnostic[];
   plan?: BuildPlan;
   workspace?: Workspace;
+  /** documents rendered in this run (reused documents are not rendered) */
   rendered: RenderedDocument[];
+  /** every generated document, fresh or reused */
+  documents: DocumentOutcome[];
   /** output files written, relative to the workspace */
   written: string[];
   /** role → font file mapping, when PDF was made */
   fonts?: FontReport;
   /** pages per generated document id (PDF layout) */
   pages: Record<string, number>;
+  summary: BuildSummary;
   timings: { loadMs: number; planMs: number; renderMs: number; layoutMs: number; writeMs: number };
 }
 
@@ -55,12 +93,85 @@ export function volumeStem(v: PlannedVolume): string {
   return safeFileName(`${v.code}-${v.title}`);
 }
 
-/** Load, plan and render everything; no file is written. */
-export async function prepare(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
+/** What a previous build knew, for reuse decisions in `prepare`. */
+interface Incremental {
+  previous: Manifest | undefined;
+  toolKey: string;
+  /** output files each document must have, by writer */
+  expectedFiles: (d: PlannedDocument, v: PlannedVolume) => Partial<Record<WriterName, string>>;
+  display: (abs: string) => string;
+  /** why everything is rebuilt, when the previous manifest was set aside */
+  allReason?: string;
+}
+
+interface Job {
+  d: TemplateDocument | TableDocument;
+  v: PlannedVolume;
+  deps: Record<string, string>;
+  inputKey: string;
+  reused: boolean;
+  reason?: string;
+  reads?: string[];
+}
+
+const DEP_NAMES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^tool$/, () => '工具、字体或设置变化'],
+  [/^template:(.+)$/, (m) => `模板“${m[1]}”已修改`],
+  [/^partials$/, () => '模板片段已修改'],
+  [/^item$/, () => '目录中的这一项已修改'],
+  [/^row$/, (m) => `数据行已修改${m[1] ?? ''}`],
+  [/^data:(.+)$/, (m) => `数据“${m[1]}”已修改`],
+];
+
+function why(changed: string[]): string {
+  return changed
+    .map((k) => {
+      for (const [re, f] of DEP_NAMES) {
+        const m = re.exec(k);
+        if (m) return f(m);
+      }
+      return k;
+    })
+    .join('，');
+}
+
+/** The inputs of one document, hashed by name. `dataKeys` are the data keys it reads. */
+function depsOf(ws: Workspace, d: TemplateDocument | TableDocument, v: PlannedVolume, toolKey: string, dataKeys: readonly string[], dataHash: (k: string) => string): Record<string, string> {
+  const item = ws.catalog.volumes.find((x) => x.code === v.code)?.items[d.itemIndex];
+  const deps: Record<string, string> = {
+    tool: toolKey,
+    item: hashJson({ item, volume: { code: v.code, title: v.title, retention: v.retention }, seq: d.seq, stem: d.fileStem }),
+  };
+  if (d.kind === 'template') {
+    deps[`template:${d.template}`] = sha256(ws.templates.get(d.template)?.text ?? '');
+    deps['partials'] = hashJson([...ws.partials.values()].map((p) => [p.name, p.text]));
+    if (d.row) deps['row'] = hashJson(d.row);
+  } else deps[`data:${d.dataKey}`] = dataHash(d.dataKey);
+  for (const k of dataKeys) deps[`data:${k}`] = dataHash(k);
+  return deps;
+}
+
+function fileIntact(abs: string, display: string, previous: Manifest): boolean {
+  const entry = previous.outputs[display];
+  if (!entry || !existsSync(abs)) return false;
+  return sha256(readFileSync(abs)) === entry.sha256;
+}
+
+/** Load, plan and render everything (or, with a previous manifest, only what changed). No file is written. */
+export async function prepare(dir: string, opts: BuildOptions = {}, incremental?: Incremental, loaded?: LoadResult): Promise<BuildReport> {
   const t0 = performance.now();
-  const { workspace, diagnostics } = await loadWorkspace(dir);
+  const { workspace, diagnostics } = loaded ?? (await loadWorkspace(dir));
   const t1 = performance.now();
-  const report: BuildReport = { ok: false, diagnostics, rendered: [], written: [], pages: {}, timings: { loadMs: t1 - t0, planMs: 0, renderMs: 0, layoutMs: 0, writeMs: 0 } };
+  const report: BuildReport = {
+    ok: false,
+    diagnostics,
+    rendered: [],
+    documents: [],
+    written: [],
+    pages: {},
+    summary: { rebuilt: [], reused: 0, removed: [] },
+    timings: { loadMs: t1 - t0, planMs: 0, renderMs: 0, layoutMs: 0, writeMs: 0 },
+  };
   if (!workspace) return report;
   report.workspace = workspace;
   if (opts.volumes?.length) {
@@ -73,78 +184,229 @@ export async function prepare(dir: string, opts: BuildOptions = {}): Promise<Bui
   const t2 = performance.now();
   report.plan = plan;
   report.timings.planMs = t2 - t1;
+
+  const dataHashes = new Map<string, string>();
+  const dataHash = (k: string): string => {
+    let h = dataHashes.get(k);
+    if (h === undefined) {
+      h = hashJson(workspace.data[k] ?? null);
+      dataHashes.set(k, h);
+    }
+    return h;
+  };
+  const toolKey = incremental?.toolKey ?? '';
+  const previous = incremental?.previous;
+  const jobs: Job[] = plan.volumes.flatMap((v) =>
+    v.documents.flatMap((d) => {
+      if (d.kind === 'attachment') return [];
+      const prev = previous?.documents[d.id];
+      const deps = depsOf(workspace, d, v, toolKey, prev ? Object.keys(prev.deps).filter((k) => k.startsWith('data:')).map((k) => k.slice(5)) : [], dataHash);
+      const inputKey = hashParts(deps);
+      const job: Job = { d, v, deps, inputKey, reused: false };
+      if (!incremental || !prev) job.reason = incremental ? (incremental.allReason ?? '新增') : '';
+      else if (prev.inputKey !== inputKey) job.reason = why(Object.keys({ ...deps, ...prev.deps }).filter((k) => deps[k] !== prev.deps[k]).sort());
+      else {
+        const files = incremental.expectedFiles(d, v);
+        const intact = Object.values(files).every((abs) => abs !== undefined && fileIntact(abs, incremental.display(abs), previous as Manifest));
+        if (intact) job.reused = true;
+        else job.reason = '输出文件缺失或被改动';
+      }
+      return [job];
+    }),
+  );
+
   const renderer = new Renderer(workspace);
-  const jobs = plan.volumes.flatMap((v) => v.documents.flatMap((d) => (d.kind === 'attachment' ? [] : [{ d, v }])));
   let done = 0;
-  for (const { d, v } of jobs) {
-    const r = renderer.render(d);
-    diagnostics.push(...r.diagnostics);
-    if (r.document) report.rendered.push({ planned: d, volume: v, document: r.document });
-    opts.onProgress?.(++done, jobs.length, d.title);
+  for (const job of jobs) {
+    if (!job.reused) {
+      const r = renderer.render(job.d);
+      diagnostics.push(...r.diagnostics);
+      if (r.document) report.rendered.push({ planned: job.d, volume: job.v, document: r.document });
+      // the data keys actually read replace the ones recorded last time
+      job.deps = depsOf(workspace, job.d, job.v, toolKey, r.reads ?? [], dataHash);
+      job.inputKey = hashParts(job.deps);
+    }
+    opts.onProgress?.(++done, jobs.length, job.d.title);
   }
+  // 责任目标 and statistics checks (issue 6): data files once, rendered target lists deduplicated
+  diagnostics.push(...validateData(workspace), ...validateDocuments(report.rendered.map((r) => ({ document: r.document, rowName: r.planned.kind === 'template' ? r.planned.rowName : undefined }))));
   report.timings.renderMs = performance.now() - t2;
   report.ok = !diagnostics.some((d) => d.severity === 'error');
+  jobsOf.set(report, jobs);
   return report;
+}
+
+const jobsOf = new WeakMap<BuildReport, Job[]>();
+
+function toolVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(builtinRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0';
+  } catch {
+    return '0';
+  }
 }
 
 /** dossier build */
 export async function build(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
-  const report = await prepare(dir, opts);
-  const ws = report.workspace;
-  if (!report.ok || !ws || !report.plan) return report;
-  const formats: WriterName[] = [...(opts.formats ?? ws.config.formats), ...(opts.model ? (['model'] as const) : [])];
-  const created = buildDate(ws);
-  const outDir = path.join(ws.dir, 'out', String(ws.config.year));
-  const files: { path: string; data: Uint8Array | string }[] = [];
-
-  // 1. lay out (PDF needs pages); layout warnings (missing glyphs…) join the diagnostics
-  const t0 = performance.now();
+  // The tool key needs the settings and fonts, which need the workspace: load dossier.yaml first.
+  const loaded = await loadWorkspace(dir);
+  const ws0 = loaded.workspace;
+  if (!ws0) return prepare(dir, opts, undefined, loaded);
+  const formats: WriterName[] = [...(opts.formats ?? ws0.config.formats), ...(opts.model ? (['model'] as const) : [])];
   let fonts: FontSet | undefined;
+  if (needsLayout(formats)) fonts = await loadFonts({ overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir });
+  const toolKey = hashJson({
+    version: toolVersion(),
+    formats,
+    config: ws0.config,
+    fonts: fonts?.report.entries.map((e) => [e.role, e.file]) ?? [],
+  });
+  const outDir = path.join(ws0.dir, 'out', String(ws0.config.year));
+  const display = (abs: string) => path.relative(ws0.dir, abs).split(path.sep).join('/');
+  const docFiles = (d: PlannedDocument, v: PlannedVolume): Partial<Record<WriterName, string>> =>
+    Object.fromEntries(formats.map((f) => [f, path.join(outDir, volumeStem(v), `${d.fileStem}${WRITERS[f].extension}`)]));
+  const last = readManifest(ws0.dir);
+  let previous = opts.force ? undefined : last;
+  let allReason: string | undefined = opts.force && last ? '要求全部重新生成（--force）' : undefined;
+  if (previous && previous.toolKey !== toolKey) {
+    previous = undefined;
+    allReason = '设置、字体或程序版本已变化';
+  }
+
+  const report = await prepare(dir, opts, { previous, toolKey, expectedFiles: docFiles, display, ...(allReason ? { allReason } : {}) }, loaded);
+  const ws = report.workspace;
+  if (fonts) report.fonts = fonts.report;
+  if (!report.ok || !ws || !report.plan) return report;
+  const jobs = jobsOf.get(report) ?? [];
+  const created = buildDate(ws);
+  const files: OutputFile[] = [];
+  const manifest = emptyManifest(toolKey);
+  const rendered = new Map(report.rendered.map((r) => [r.planned.id, r]));
+
+  // 1. lay out what must be (re)written; a document whose model is unchanged keeps its files
+  const t0 = performance.now();
   const paged = new Map<string, PagedDoc>();
-  if (needsLayout(formats)) {
-    fonts = await loadFonts({ overrides: ws.config.fonts ?? {}, baseDir: ws.dir });
-    report.fonts = fonts.report;
-    for (const r of report.rendered) {
-      const p = layoutDocument(r.document, fonts);
-      paged.set(r.planned.id, p);
-      report.pages[r.planned.id] = p.pages.length;
-      for (const w of p.warnings) {
-        const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${r.planned.fileStem}：${w.message}` };
-        if (w.file) d.file = w.file;
-        if (w.line !== undefined) d.line = w.line;
-        report.diagnostics.push(d);
+  const fresh = new Set<string>();
+  for (const job of jobs) {
+    const prev = previous?.documents[job.d.id];
+    const r = rendered.get(job.d.id);
+    const modelKey = r ? hashJson(r.document) : (prev?.modelKey ?? '');
+    const expected = docFiles(job.d, job.v);
+    if (!job.reused && r && prev && prev.modelKey === modelKey && Object.values(expected).every((abs) => abs !== undefined && fileIntact(abs, display(abs), previous as Manifest))) {
+      job.reused = true; // inputs changed, but not what the writers read
+    }
+    if (!job.reused && r) {
+      fresh.add(job.d.id);
+      if (fonts) {
+        const p = layoutDocument(r.document, fonts);
+        paged.set(job.d.id, p);
+        for (const w of p.warnings) {
+          const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${job.d.fileStem}：${w.message}` };
+          if (w.file) d.file = w.file;
+          if (w.line !== undefined) d.line = w.line;
+          report.diagnostics.push(d);
+        }
       }
     }
+    const pages = paged.get(job.d.id)?.pages.length ?? prev?.pages;
+    if (pages !== undefined) report.pages[job.d.id] = pages;
+    const outcome: DocumentOutcome = { planned: job.d, volume: job.v, files: expected, reused: job.reused };
+    if (pages !== undefined) outcome.pages = pages;
+    if (!job.reused) outcome.reason = job.reason || '新增';
+    report.documents.push(outcome);
+    const entry: DocumentEntry = { inputKey: job.inputKey, deps: job.deps, modelKey, outputs: Object.values(expected).map((a) => display(a)) };
+    if (pages !== undefined) entry.pages = pages;
+    manifest.documents[job.d.id] = entry;
+    if (job.reused) report.summary.reused++;
+    else report.summary.rebuilt.push({ id: job.d.id, reason: outcome.reason ?? '' });
   }
   report.timings.layoutMs = performance.now() - t0;
 
-  // 2. write every document in every format, in memory first
+  // 2. write fresh documents in every format, in memory first
   const t1 = performance.now();
-  for (const r of report.rendered) {
-    const folder = path.join(outDir, volumeStem(r.volume));
+  const ctx = { created, ...(fonts ? { fonts } : {}) };
+  for (const job of jobs) {
+    if (!fresh.has(job.d.id)) continue;
+    const r = rendered.get(job.d.id);
+    if (!r) continue;
+    const expected = docFiles(job.d, job.v);
     for (const f of formats) {
       const w = WRITERS[f];
-      const ctx = { created, ...(fonts ? { fonts } : {}) };
+      const target = expected[f];
+      if (!target) continue;
       let data: Uint8Array;
       if (w.input === 'paged') {
-        const p = paged.get(r.planned.id);
-        if (!p) throw new Error(`bug: no layout for ${r.planned.id}`);
+        const p = paged.get(job.d.id);
+        if (!p) throw new Error(`bug: no layout for ${job.d.id}`);
         data = await w.write(p, ctx);
       } else data = await w.write(r.document, ctx);
-      files.push({ path: path.join(folder, `${r.planned.fileStem}${w.extension}`), data });
+      files.push({ path: target, data });
     }
   }
-  const missing = missingReport(report.plan);
+  // 印制 print sets (issue 6, src/bind/copies.ts): each document with copies, and the item's whole run
+  if (fonts && formats.includes('pdf')) {
+    const sets: PrintSetInput[] = jobs.flatMap((j) => {
+      if (j.d.kind !== 'template' || !j.d.copies?.length) return [];
+      const p = paged.get(j.d.id);
+      const format = ws.catalog.volumes.find((v) => v.code === j.v.code)?.items[j.d.itemIndex]?.copyMark;
+      return [{ title: j.d.title, itemKey: `${j.v.code}/${j.d.itemIndex}`, copies: j.d.copies, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.row ? { row: j.d.row } : {}), ...(format ? { format } : {}), ...(p ? { paged: p } : {}) }];
+    });
+    const readPrevious = (abs: string) => (existsSync(abs) ? new Uint8Array(readFileSync(abs)) : undefined);
+    files.push(...(await printSetFiles(sets, { fonts, outDir, created, writePdf: (p) => WRITERS.pdf.write(p, ctx), readPrevious })));
+  }
+  // bound volumes, 案卷目录 and 脊背 (issue 5, src/bind): needs every document's model and pages, fresh or reused
+  const binder = new Renderer(ws);
+  files.push(...(await bindVolumes(report, { paged, created, outDir, formats, render: (d) => binder.render(d).document, ...(fonts ? { fonts } : {}) })).files);
+  const missing = missingReport(report.plan, ws);
   files.push({ path: path.join(outDir, '缺件清单.md'), data: missing.markdown });
   files.push({ path: path.join(outDir, '缺件清单.html'), data: missing.html });
 
-  // 3. commit: only now touch out/ — all files or none
-  const display = (abs: string) => path.relative(ws.dir, abs).split(path.sep).join('/');
-  const problems = commitFiles(files, display);
+  // 3. record every output; unchanged files are not rewritten
+  const toWrite: OutputFile[] = [];
+  for (const f of files) {
+    const rel = display(f.path);
+    const digest = sha256(f.data);
+    manifest.outputs[rel] = { key: digest, sha256: digest };
+    if (previous?.outputs[rel]?.sha256 === digest && fileIntact(f.path, rel, previous)) continue;
+    toWrite.push(f);
+  }
+  for (const job of jobs) {
+    if (fresh.has(job.d.id)) continue;
+    for (const rel of manifest.documents[job.d.id]?.outputs ?? []) {
+      const old = previous?.outputs[rel];
+      if (old) manifest.outputs[rel] = old;
+    }
+  }
+
+  // --zip: out/<year>/<unit>-<year>.zip of every output of the year (issue 5, src/build/zip.ts)
+  if (opts.zip) {
+    const zipPath = path.join(outDir, zipFileName(ws.unit.name, ws.config.year));
+    const inMemory = new Map(files.map((f) => [f.path, f.data]));
+    const entries = Object.keys(manifest.outputs).map((rel) => path.join(ws.dir, rel)).filter((abs) => abs !== zipPath && isInside(outDir, abs));
+    const data = await zipOutputs(entries.map((abs) => ({ path: abs, ...(inMemory.has(abs) ? { data: inMemory.get(abs) as Uint8Array | string } : {}) })), outDir, created);
+    const rel = display(zipPath);
+    manifest.outputs[rel] = { key: sha256(data), sha256: sha256(data) };
+    if (!(previous?.outputs[rel]?.sha256 === sha256(data) && fileIntact(zipPath, rel, previous))) toWrite.push({ path: zipPath, data });
+  }
+
+  // 4. commit: all files or none; then remove outputs that no longer belong; the manifest last
+  const problems = commitFiles(toWrite, display);
   if (problems.length) {
     report.diagnostics.push(...problems);
     report.ok = false;
-  } else for (const f of files) report.written.push(display(f.path));
+    report.timings.writeMs = performance.now() - t1;
+    return report;
+  }
+  report.written = toWrite.map((f) => display(f.path));
+  const outRoot = path.join(ws.dir, 'out');
+  for (const rel of Object.keys(last?.outputs ?? {})) {
+    if (manifest.outputs[rel]) continue;
+    const abs = path.join(ws.dir, rel);
+    if (!isInside(outRoot, abs)) continue; // never touch anything outside out/
+    rmSync(abs, { force: true });
+    report.summary.removed.push(rel);
+  }
+  writeAtomic(manifestPath(ws.dir), `${JSON.stringify(manifest, null, 1)}\n`);
   report.timings.writeMs = performance.now() - t1;
   return report;
 }

@@ -42,7 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--watch', MSG.optWatch, false)
     .option('--zip', MSG.optZip, false)
     .option('--model', MSG.optModel, false)
-    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean }) => {
+    .option('--explain', MSG.optExplain, false)
+    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean; explain: boolean }) => {
       code = await runBuild(dir, o);
     });
 

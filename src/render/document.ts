@@ -11,10 +11,13 @@ import { readYaml } from '../workspace/readers/yaml.js';
 import type { TemplateSource, Workspace } from '../workspace/types.js';
 import { createTemplateEnv, TemplateError, type RenderFn, type TemplateEnv } from './handlebars.js';
 import { markdownToBlocks } from './markdown.js';
+import { trackReads } from './track.js';
 
 export interface RenderResult {
   document: Document | undefined;
   diagnostics: Diagnostic[];
+  /** top-level data keys the document read (its data dependencies) */
+  reads?: string[];
 }
 
 interface CompiledTemplate {
@@ -53,7 +56,8 @@ export class Renderer {
   private renderTemplate(job: TemplateDocument): RenderResult {
     const t = this.template(job.template);
     if (Array.isArray(t)) return { document: undefined, diagnostics: t };
-    const context = contextFor(this.ws, job);
+    const reads = new Set<string>();
+    const context = contextFor(this.ws, job, reads);
     const diagnostics: Diagnostic[] = [];
     const rowNote = job.rowName ? `（${job.eachPath} 中“${job.rowName}”这一行）` : '';
     const guard = <T,>(f: () => T): T | undefined => {
@@ -88,7 +92,7 @@ export class Renderer {
     diagnostics.push(...md.diagnostics);
     if (md.diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
     const document = assemble(parsed.data, md.blocks, this.ws, { file: t.source.file, line: 1 });
-    return { document, diagnostics };
+    return { document, diagnostics, reads: [...reads].sort() };
   }
 }
 
@@ -158,11 +162,12 @@ function evaluate(v: CompiledValue, ctx: unknown, _d: Diagnostic[], guard: <T>(f
 }
 
 /** The context a template sees (DESIGN.md §2). */
-export function contextFor(ws: Workspace, job: TemplateDocument): Record<string, unknown> {
+export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<string> = new Set()): Record<string, unknown> {
   const unit = { name: ws.unit.name, short: ws.unit.short, toString: () => ws.unit.name };
-  const ctx: Record<string, unknown> = { unit, year: ws.config.year, data: ws.data, item: job.title };
+  const ctx: Record<string, unknown> = { unit, year: ws.config.year, data: trackReads(ws.data, reads), item: job.title };
   if (ws.config.fonds !== undefined) ctx['fonds'] = ws.config.fonds;
   if (job.dataPath) {
+    reads.add(ws.data[job.dataPath] !== undefined ? job.dataPath : (job.dataPath.split('.')[0] ?? job.dataPath));
     const sub = resolveDataPath(ws.data, job.dataPath);
     if (sub !== null && typeof sub === 'object' && !Array.isArray(sub)) Object.assign(ctx, sub);
     else ctx['items'] = sub;

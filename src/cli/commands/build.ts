@@ -14,6 +14,7 @@ export interface BuildFlags {
   watch: boolean;
   zip: boolean;
   model: boolean;
+  explain?: boolean;
 }
 
 function splitList(s: string | undefined): string[] | undefined {
@@ -58,7 +59,14 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
   if (flags.watch) process.stderr.write(`${MSG.watchNotYet}\n`);
   if (flags.zip) process.stderr.write(`${MSG.zipNotYet}\n`);
   const ws = report.workspace;
-  process.stdout.write(`${MSG.built(report.rendered.length, report.written.length, performance.now() - t0)}\n`);
+  const { rebuilt, reused, removed } = report.summary;
+  process.stdout.write(`${MSG.built(report.documents.length, report.written.length, performance.now() - t0)}\n`);
+  process.stdout.write(`${MSG.incremental(rebuilt.length, reused, removed.length)}\n`);
+  const reasons = new Map<string, number>();
+  for (const r of rebuilt) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
+  if (flags.explain) for (const r of rebuilt) process.stdout.write(`  ${r.id}：${r.reason}\n`);
+  else for (const [reason, n] of reasons) if (reason) process.stdout.write(`  ${reason}：${n} 份\n`);
+  if (flags.explain) for (const r of removed) process.stdout.write(`  删除 ${r}\n`);
   if (ws) process.stdout.write(`${MSG.outDir(path.join(ws.dir, 'out', String(ws.config.year)))}\n`);
   const missing = report.plan?.missing.length ?? 0;
   process.stdout.write(`${missing ? MSG.missing(missing) : MSG.complete}\n`);

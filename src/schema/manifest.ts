@@ -1,0 +1,35 @@
+//! out/.dossier/manifest.json: what every output was made from, for incremental builds (zod-validated).
+import { z } from 'zod';
+
+export const MANIFEST_VERSION = 1;
+
+export const DocumentEntrySchema = z.object({
+  /** hash of all input dependencies (template, partials, item, row, data keys read, tool) */
+  inputKey: z.string(),
+  /** dependency name → hash, to say why a document was rebuilt */
+  deps: z.record(z.string(), z.string()),
+  /** hash of the rendered DocModel */
+  modelKey: z.string(),
+  /** laid-out page count (PDF) */
+  pages: z.number().int().nonnegative().optional(),
+  /** output paths (relative to the workspace) made from this document */
+  outputs: z.array(z.string()),
+});
+
+export const OutputEntrySchema = z.object({
+  /** hash of what the output was made from */
+  key: z.string(),
+  /** hash of the file as written, to notice a file changed or damaged by hand */
+  sha256: z.string(),
+});
+
+export const ManifestSchema = z.object({
+  version: z.literal(MANIFEST_VERSION),
+  toolKey: z.string(),
+  documents: z.record(z.string(), DocumentEntrySchema),
+  outputs: z.record(z.string(), OutputEntrySchema),
+});
+
+export type Manifest = z.infer<typeof ManifestSchema>;
+export type DocumentEntry = z.infer<typeof DocumentEntrySchema>;
+export type OutputEntry = z.infer<typeof OutputEntrySchema>;
