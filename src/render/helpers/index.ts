@@ -2,6 +2,7 @@
 import { cnDate, cnNum, cnYearMonth } from './chinese.js';
 import { percent, permille, ratio100, sum } from './numbers.js';
 import type { HelperOptions } from './errors.js';
+import { assess, assessedTotal, deductRule, findRow, scoreTotal, stat, target } from './stats.js';
 
 type Helper = (...args: never[]) => unknown;
 
@@ -38,6 +39,13 @@ export const HELPERS: Record<string, Helper> = {
   or,
   eq,
   add,
+  stat,
+  target,
+  deductRule,
+  assess,
+  assessedTotal,
+  scoreTotal,
+  findRow,
 } as unknown as Record<string, Helper>;
 
 /** Helpers whose arguments may be missing (the explicit optional forms). */

@@ -1,0 +1,69 @@
+//! Validation of 责任书 targets and statistics: once over the data files (with their lines), and over
+//! every rendered document's target lists; identical findings for many villages are reported once.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../../diag/diagnostic.js';
+import type { Document } from '../../model/types.js';
+import { readYaml } from '../../workspace/readers/yaml.js';
+import type { Workspace } from '../../workspace/types.js';
+import { checkStats, checkStatsTable, checkVillageSums, isStats, isStatsTable } from './stats.js';
+import { checkTargetBlocks, checkTargetData, isTargetSet, type Locate } from './targets.js';
+
+export { checkTargetBlocks, checkTargetData, isTargetSet } from './targets.js';
+export { checkStats, checkStatsTable, checkVillageSums } from './stats.js';
+
+const NAME_KEYS = ['村名', '名称', '村', '社区', '单位'];
+const rowName = (r: Record<string, unknown>, i: number): string => String(NAME_KEYS.map((k) => r[k]).find((v) => v !== undefined && v !== '') ?? `第 ${i + 1} 行`);
+
+/** Line locator for a YAML/JSON data file (re-read only to point at lines; the values come from ws.data). */
+function locatorFor(ws: Workspace, file: string): Locate {
+  if (!/\.(ya?ml|json)$/i.test(file)) return () => undefined;
+  let text: string;
+  try {
+    text = readFileSync(path.join(ws.dir, file), 'utf8');
+  } catch {
+    return () => undefined;
+  }
+  const y = readYaml(text, file);
+  return (p) => y.locate(p)?.line;
+}
+
+/** Checks every data file that holds 责任目标 or statistics. */
+export function validateData(ws: Workspace): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const units: [string, unknown][] = [];
+  const tables: [string, Record<string, unknown>[], string][] = [];
+  for (const key of Object.keys(ws.data).sort()) {
+    const v = ws.data[key];
+    const file = ws.dataFiles[key] ?? `data/${key}`;
+    if (isTargetSet(v)) out.push(...checkTargetData(key, v, file, locatorFor(ws, file)));
+    else if (isStats(v)) {
+      out.push(...checkStats(key, v, file));
+      units.push([key, v]);
+    } else if (isStatsTable(v)) {
+      out.push(...checkStatsTable(key, v, file, rowName));
+      tables.push([key, v, file]);
+    }
+  }
+  if (units.length === 1 && tables.length === 1) {
+    const [uk, u] = units[0] as [string, unknown];
+    const [tk, rows, file] = tables[0] as [string, Record<string, unknown>[], string];
+    out.push(...checkVillageSums(uk, u, tk, rows, file));
+  }
+  return out;
+}
+
+/** Checks the target lists of rendered documents; the same finding in many documents is listed once. */
+export function validateDocuments(docs: readonly { document: Document; rowName?: string | undefined }[]): Diagnostic[] {
+  const seen = new Map<string, { d: Diagnostic; rows: string[] }>();
+  for (const { document, rowName: rn } of docs) {
+    for (const d of checkTargetBlocks(document)) {
+      const k = `${d.code}|${d.file}|${d.line}|${d.message}`;
+      const e = seen.get(k);
+      if (e) {
+        if (rn) e.rows.push(rn);
+      } else seen.set(k, { d, rows: rn ? [rn] : [] });
+    }
+  }
+  return [...seen.values()].map(({ d, rows }) => (rows.length > 1 ? { ...d, message: `${d.message}（${rows.length} 份：${rows.slice(0, 3).join('、')}${rows.length > 3 ? '等' : ''}）` } : rows.length === 1 ? { ...d, message: `${d.message}（${rows[0]}）` } : d));
+}
