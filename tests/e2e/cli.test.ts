@@ -33,9 +33,8 @@ describe('dossier init / check / build on the bundled example', () => {
 
     out = '';
     expect(await main(['check', dir])).toBe(1);
-    expect(out).toMatch(/^ZH 综合资料卷：\d+ 件，缺 \d+ 项$/m);
-    expect(out).toMatch(/^  缺：.+——未找到材料：请放入 attachments\/[^/]+\/[^/]+\/$/m);
-    expect(out).toMatch(/共 11 卷，可生成 \d+ 份文档\/附件；缺 \d+ 项必备材料。/);
+    // the detailed 缺件清单 format is asserted in tests/catalog; here: it names a folder to fill
+    expect(out).toMatch(/attachments\/[^/\s]+\/[^/\s]+\//);
     expect(err).toBe('');
 
     out = '';
