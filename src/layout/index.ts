@@ -5,6 +5,7 @@ import type { FontSet } from '../fonts/resolve.js';
 import type { Document } from '../model/types.js';
 import { EM_BOX_ASCENT, PAGE_NUMBER_BELOW_TYPE_AREA_MM, PAGE_NUMBER_INSET_CHARS, PAGE_NUMBER_SIZE_PT } from '../standards/gbt9704.js';
 import { layoutBlocks } from './blocks.js';
+import { formOf, layoutForm } from './forms.js';
 import { pageItems, paginate, type FlowPage } from './flow.js';
 import { ptToMm } from './grid.js';
 import { placeLine } from './linebreak.js';
@@ -17,6 +18,8 @@ export { formatDate, formatDateChinese, normaliseDocNumber } from './blocks.js';
 
 /** 排版: lays out one document. */
 export function layoutDocument(doc: Document, fonts: FontSet): PagedDoc {
+  const form = formOf(doc); // archive forms (GB/T 9705) have their own fixed geometry
+  if (form) return layoutForm(doc, form, fonts);
   const warnings: LayoutWarning[] = [];
   const ctx = { fonts, warnings, ...(doc.src ? { src: doc.src } : {}) };
   const flow = layoutBlocks(doc, ctx);

@@ -37,6 +37,8 @@ export const DossierSchema = z
     date: IsoDate.optional(),
     /** pages per bound volume before it is split */
     pageLimit: z.number().int().min(10).max(2000).default(200),
+    /** 案卷封面: standard (GB/T 9705 fields, default) or simple (立档单位, 卷名, 年度 as in the seeds) */
+    cover: z.enum(['standard', 'simple']).optional(),
   })
   .strict();
 
