@@ -11,6 +11,12 @@ import {
   COLOPHON_RULE_THICK_MM,
   COLOPHON_RULE_THIN_MM,
   COLOPHON_SIZE_PT,
+  COVER_BIG_PITCH_MM,
+  COVER_BIG_SIZE_PT,
+  COVER_BIG_TOP_MM,
+  COVER_BOTTOM_TOP_MM,
+  COVER_LEAD_SIZE_PT,
+  COVER_LEAD_TOP_MM,
   COVER_TITLE_SIZE_PT,
   COVER_ISSUER_SIZE_PT,
   COVER_TITLE_LEADING,
@@ -35,7 +41,6 @@ import {
   SIGNER_INSET_CHARS,
   SIGN_LINE_CHARS,
   SIGNATURES_GAP_LINES,
-  SIGN_LINE_START_CHARS,
   TABLE_BORDER_PT,
   TITLE_GAP_LINES,
   TITLE_SIZE_PT,
@@ -174,6 +179,8 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
       return;
     }
     case 'title': {
+      // a 责任书 with a cover page carries its title there; the body starts with the text (seed 000 第四篇)
+      if (doc.blocks.some((x) => x.t === 'coverPage')) return;
       if (st.pendingRule) {
         push(st, [ruleLine(0)]);
         st.pendingRule = false;
@@ -372,29 +379,32 @@ function colophonLine(ctx: LayoutContext, cc: string | undefined, printer: strin
   return { heightPt: y, grid: false, footer: true, items };
 }
 
-/** 责任书 signatures: parties side by side (two per row), seal space, signer line, date (right, 4 chars in). */
+/** 责任书 signatures: one line per party ("授书人：澧源镇人民政府（盖章）  签字：____"), the 签字 line flush right;
+ *  a party too long for one line takes two. Then the date, right, 4 chars in. Compact so format A fits one page. */
 function signaturesLines(ctx: LayoutContext, parties: { name: string; role: string }[], date: string | undefined): FlowLine[] {
   const out: FlowLine[] = [...spacers(SIGNATURES_GAP_LINES, true, true)];
-  const perRow = 2;
-  const colW = MEASURE / perRow;
   const indent = PARAGRAPH_INDENT_CHARS * PITCH;
-  for (let r = 0; r < parties.length; r += perRow) {
-    const row = parties.slice(r, r + perRow);
-    const cell = (f: (p: { name: string; role: string }) => string): RelItem[] =>
-      row.flatMap((p, i) => fixedText(ctx, plain(f(p)), BODY_SIZE_PT, PITCH, i * colW + indent));
-    out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: cell((p) => `${p.role}：`) });
-    out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: cell((p) => `${p.name}（盖章）`) });
-    out.push(...spacers(1, true, true));
-    const sign = cell(() => '负责人（签字）：');
-    const lineItems: RelItem[] = row.map((_, i) => {
-      const x = i * colW + indent + SIGN_LINE_START_CHARS * PITCH;
-      return { kind: 'rule', x1Pt: x, y1Pt: BODY_SIZE_PT, x2Pt: Math.min(x + SIGN_LINE_CHARS * PITCH, (i + 1) * colW), y2Pt: BODY_SIZE_PT, widthPt: TABLE_BORDER_PT };
-    });
-    out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: [...sign, ...lineItems] });
+  const signLabel = '签字：';
+  const signW = textWidth(ctx, plain(signLabel), BODY_SIZE_PT, PITCH) + SIGN_LINE_CHARS * PITCH;
+  const signItems = (): RelItem[] => {
+    const x = MEASURE - signW;
+    return [
+      ...fixedText(ctx, plain(signLabel), BODY_SIZE_PT, PITCH, x),
+      { kind: 'rule', x1Pt: MEASURE - SIGN_LINE_CHARS * PITCH, y1Pt: BODY_SIZE_PT, x2Pt: MEASURE, y2Pt: BODY_SIZE_PT, widthPt: TABLE_BORDER_PT },
+    ];
+  };
+  for (const p of parties) {
+    const left = p.role ? `${p.role}：${p.name}（盖章）` : `${p.name}（盖章）`;
+    const w = textWidth(ctx, plain(left), BODY_SIZE_PT, PITCH);
+    const leftItems = fixedText(ctx, plain(left), BODY_SIZE_PT, PITCH, indent);
+    if (indent + w + PITCH <= MEASURE - signW) out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: [...leftItems, ...signItems()] });
+    else {
+      out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: leftItems });
+      out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: signItems() });
+    }
   }
   if (date) {
     const w = textWidth(ctx, plain(date), BODY_SIZE_PT, PITCH);
-    out.push(...spacers(1, true, true));
     out.push({ heightPt: LINE, grid: true, items: fixedText(ctx, plain(date), BODY_SIZE_PT, PITCH, MEASURE - DATE_RIGHT_INSET_CHARS_SEALED * PITCH - w) });
   }
   const last = out[out.length - 1];
@@ -402,12 +412,28 @@ function signaturesLines(ctx: LayoutContext, parties: { name: string; role: stri
   return out;
 }
 
-/** 责任书 cover: unit, large balanced title, issuer and date, at fixed heights of the 版心. */
+const BIG_WORD = /(责任书|合同书|承诺书|协议书)$/;
+
+/** 责任书 cover: the title's lead (二号, balanced) with 责任书 large, one character per line (seed 000 第四篇:
+ *  "…目标管理 / 责 / 任 / 书"), then issuer and date (二〇二五年二月); other titles are set large and balanced. */
 function coverLines(ctx: LayoutContext, unit: string, title: string, issuer: string, date: string): FlowLine[] {
   const centred = (text: string, size: number, role: FontRole, topMm: number): FlowLine => {
     const w = textWidth(ctx, plain(text, role), size, size);
     return { heightPt: size, grid: false, minTopPt: mmToPt(topMm), cover: true, items: fixedText(ctx, plain(text, role), size, size, (MEASURE - w) / 2) };
   };
+  const big = BIG_WORD.exec(title);
+  if (big) {
+    const lead = title.slice(0, big.index).trim();
+    const lines: FlowLine[] = [];
+    if (unit !== issuer && !lead.startsWith(unit)) lines.push(centred(unit, COVER_UNIT_SIZE_PT, 'xiaobiaosong', COVER_LEAD_TOP_MM - 15));
+    if (lead) {
+      const leading = COVER_LEAD_SIZE_PT * COVER_TITLE_LEADING;
+      lines.push(...titleLines(ctx, lead, COVER_LEAD_SIZE_PT, leading).map((l, i) => ({ ...l, grid: false, cover: true, minTopPt: mmToPt(COVER_LEAD_TOP_MM) + i * leading })));
+    }
+    Array.from(big[1] as string).forEach((ch, i) => lines.push(centred(ch, COVER_BIG_SIZE_PT, 'xiaobiaosong', COVER_BIG_TOP_MM + i * COVER_BIG_PITCH_MM)));
+    lines.push(centred(issuer, COVER_ISSUER_SIZE_PT, 'fangsong', COVER_BOTTOM_TOP_MM.issuer), centred(date, COVER_ISSUER_SIZE_PT, 'fangsong', COVER_BOTTOM_TOP_MM.date));
+    return lines;
+  }
   const titleSize = COVER_TITLE_SIZE_PT;
   const t = titleLines(ctx, title, titleSize, titleSize * COVER_TITLE_LEADING).map((l, i) => ({ ...l, grid: false, cover: true, minTopPt: mmToPt(COVER_TOP_MM.title) + i * titleSize * COVER_TITLE_LEADING }));
   return [

@@ -68,7 +68,8 @@ export function brokenToFlow(lines: BrokenLine[], opts: TextBlockOptions): FlowL
     heightPt: opts.lineHeightPt,
     grid: opts.grid,
     items: runsToItems(placeLine(line, opts.measurePt, opts.align), offset, 0),
-    keepWithNext: opts.keepLinesWithNext === true || (lines.length >= 3 && k === lines.length - 2),
+    // widow control: a paragraph's last line never starts a page alone
+    keepWithNext: opts.keepLinesWithNext === true || (lines.length >= 2 && k === lines.length - 2),
   }));
 }
 

@@ -21,6 +21,8 @@ export const ItemSchema = z
     each: z.string().min(1).optional(),
     /** print set: one marked copy per entry (一式多份) */
     copies: z.array(z.string().min(1)).min(1).optional(),
+    /** 印制 copy mark on every page: {copy} label, {n} copy number, {total} copies (default "{copy} 第{n}份/共{total}份") */
+    copyMark: z.string().min(1).optional(),
     /** attach: how many files make the item complete — a number, or a data key (e.g. villages) whose every
      *  row needs a file with the row's name in it; fewer is 部分缺 in the 缺件清单 */
     expect: z.union([z.number().int().positive(), z.string().min(1)]).optional(),

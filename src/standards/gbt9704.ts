@@ -112,7 +112,20 @@ export const COVER_ISSUER_SIZE_PT = SIZE_PT.小二;
 export const COVER_TITLE_LEADING = 1.5;
 /** [P] 责任书 cover: tops of unit, title, issuer and date, in mm below the 版心 top. */
 export const COVER_TOP_MM = { unit: 40, title: 70, issuer: 165, date: 180 } as const;
-/** [P] 责任书 signatures: 2 empty lines above; signer line starts 8 chars into the column, 4 chars long. */
-export const SIGNATURES_GAP_LINES = 2;
+/** [P] 责任书 signatures: 1 empty line above (format A fits one page after the cover); signer line 4 chars long. */
+export const SIGNATURES_GAP_LINES = 1;
 export const SIGN_LINE_START_CHARS = 8;
 export const SIGN_LINE_CHARS = 4;
+
+/** [P] 印制 copy mark (一式多份, e.g. "镇人民政府执 第1份/共3份"): 五号 宋体, top right, its baseline
+ *  20 mm below the paper's top edge (inside the 37 mm 天头), right edge on the 版心's right edge. */
+export const COPY_MARK_SIZE_PT = SIZE_PT.五号;
+export const COPY_MARK_BASELINE_MM = 20;
+/** [P] 责任书 cover as in the seeds ("…目标管理 / 责 / 任 / 书"): the lead of the title 二号 小标宋 at 25 mm,
+ *  the word 责任书 one character per line, 60 pt, 30 mm apart from 62 mm; issuer and date lower down. */
+export const COVER_LEAD_SIZE_PT = SIZE_PT.二号;
+export const COVER_BIG_SIZE_PT = 60;
+export const COVER_BIG_TOP_MM = 62;
+export const COVER_BIG_PITCH_MM = 30;
+export const COVER_LEAD_TOP_MM = 25;
+export const COVER_BOTTOM_TOP_MM = { issuer: 172, date: 186 } as const;

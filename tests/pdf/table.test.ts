@@ -66,7 +66,7 @@ describe('300-row register', () => {
 });
 
 describe('责任书', () => {
-  it('has an unnumbered cover, targets, side-by-side signatures and a copy clause', async () => {
+  it('has an unnumbered cover, targets, a signature line per party and a copy clause', async () => {
     const doc = docOf(
       [
         { t: 'coverPage', unit: '澧源镇', title: '2025年度人口和计划生育目标管理责任书', issuer: '澧源镇人民政府', date: '2025-02-01' },
@@ -86,8 +86,9 @@ describe('责任书', () => {
     const cover = linesOf(pages[0] as never).map((l) => l.text).join('');
     expect(cover).toContain('二〇二五年二月');
     const body = linesOf(pages[1] as never);
-    const parties = body.find((l) => l.text.includes('授书人'));
-    expect(parties?.text).toContain('立书人');
+    // one line per party, as in the seed (授书人 … / 立书人 …), each with its 签字 line flush right
+    const parties = body.filter((l) => /授书人|立书人/.test(l.text));
+    expect(parties.map((l) => l.text)).toEqual(['授书人：澧源镇人民政府（盖章）签字：', '立书人：澧源村民委员会（盖章）签字：']);
   });
 });
 

@@ -1,0 +1,125 @@
+//! 印制 (print sets): every copy of a 一式多份 document in one PDF, collated, each page marked top right
+//! ("镇人民政府执 第1份/共3份"), identical pagination; plus the whole print run of an item in one PDF.
+//! Only the archive copy (the one whose label contains 存档) belongs in the bound volume.
+
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import type { FontSet } from '../fonts/resolve.js';
+import { topRightMark, type MarkOptions } from '../layout/mark.js';
+import type { PagedDoc } from '../layout/types.js';
+import { safeFileName } from '../util/file-names.js';
+import type { Row } from '../workspace/readers/cells.js';
+
+/** Default mark: {copy} = the label, {n} = copy number, {total} = number of copies. */
+export const DEFAULT_COPY_MARK = '{copy} 第{n}份/共{total}份';
+
+/** Copy labels with `{列名}` filled from the row: "{委员会}执" → "青龙村村民委员会执". */
+export function copyLabels(copies: readonly string[], row?: Row): string[] {
+  return copies.map((c) => c.replace(/\{([^{}]+)\}/g, (m, k: string) => {
+    const v = row?.[k];
+    return v === undefined || v === null || v === '' ? m : String(v);
+  }));
+}
+
+/** Index of the archive copy (存档/归档), which goes into the bound volume; else the last copy. */
+export function archiveCopyIndex(copies: readonly string[]): number {
+  const i = copies.findIndex((c) => /存档|归档|存卷/.test(c));
+  return i >= 0 ? i : copies.length - 1;
+}
+
+/** The mark text of copy `n` (1-based) of `total`. */
+export function copyMarkText(format: string, label: string, n: number, total: number): string {
+  return format.replace(/\{copy\}/g, label).replace(/\{n\}/g, String(n)).replace(/\{total\}/g, String(total));
+}
+
+/** The same pages with a mark added on every page (the page's own items untouched). */
+export function markPages(paged: PagedDoc, text: string, fonts: FontSet, opts: MarkOptions = {}): PagedDoc {
+  const warnings = [...paged.warnings];
+  const pages = paged.pages.map((p) => ({ ...p, items: [...p.items, ...topRightMark(text, p, fonts, opts, warnings)] }));
+  return { ...paged, pages, warnings };
+}
+
+export interface PrintSetOptions extends MarkOptions {
+  /** mark format, default DEFAULT_COPY_MARK */
+  format?: string;
+}
+
+/** 印制一套: copy 1 (all pages), copy 2 (all pages), … each page marked. */
+export function printSet(paged: PagedDoc, labels: readonly string[], fonts: FontSet, opts: PrintSetOptions = {}): PagedDoc {
+  const format = opts.format ?? DEFAULT_COPY_MARK;
+  const copies = labels.map((label, i) => markPages(paged, copyMarkText(format, label, i + 1, labels.length), fonts, opts));
+  return { ...paged, pages: copies.flatMap((c) => c.pages), warnings: copies[0]?.warnings ?? paged.warnings };
+}
+
+/** One PDF of many (the whole print run): pages appended in order, fixed metadata. */
+export async function mergePdfs(parts: readonly Uint8Array[], meta: { title: string; created: Date; producer?: string }): Promise<Uint8Array> {
+  const out = await PDFDocument.create({ updateMetadata: false });
+  out.setTitle(meta.title, { showInWindowTitleBar: true });
+  out.setCreator(meta.producer ?? 'dossier');
+  out.setProducer(meta.producer ?? 'dossier');
+  out.setCreationDate(meta.created);
+  out.setModificationDate(meta.created);
+  out.setLanguage('zh-CN');
+  for (const bytes of parts) {
+    const src = await PDFDocument.load(bytes, { updateMetadata: false });
+    const pages = await out.copyPages(src, src.getPageIndices());
+    for (const p of pages) out.addPage(p);
+  }
+  return out.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
+}
+
+/** A document that has copies, as the build knows it. */
+export interface PrintSetInput {
+  /** 题名 of the catalog item */
+  title: string;
+  /** groups the documents of one item (volume code + item index) */
+  itemKey: string;
+  rowName?: string;
+  row?: Row;
+  copies: readonly string[];
+  /** mark format from the catalog item (copyMark) */
+  format?: string;
+  /** fresh layout; absent when the document was reused from the last build */
+  paged?: PagedDoc;
+}
+
+export interface PrintSetContext {
+  fonts: FontSet;
+  /** out/<year> */
+  outDir: string;
+  created: Date;
+  writePdf: (paged: PagedDoc) => Promise<Uint8Array>;
+  /** the previous build's bytes of an output (for documents that were not laid out again) */
+  readPrevious: (absPath: string) => Uint8Array | undefined;
+}
+
+/** out/<year>/印制/<题名>-<对方>.pdf per document, and <题名>-全部.pdf per item with several documents. */
+export async function printSetFiles(inputs: readonly PrintSetInput[], ctx: PrintSetContext): Promise<{ path: string; data: Uint8Array }[]> {
+  const dir = path.join(ctx.outDir, '印制');
+  const out: { path: string; data: Uint8Array }[] = [];
+  const groups = new Map<string, PrintSetInput[]>();
+  for (const i of inputs) groups.set(i.itemKey, [...(groups.get(i.itemKey) ?? []), i]);
+  for (const docs of groups.values()) {
+    const parts: Uint8Array[] = [];
+    let complete = true;
+    for (const d of docs) {
+      const file = path.join(dir, `${safeFileName(d.rowName ? `${d.title}-${d.rowName}` : d.title)}.pdf`);
+      let data: Uint8Array | undefined;
+      if (d.paged) {
+        const set = printSet(d.paged, copyLabels(d.copies, d.row), ctx.fonts, d.format ? { format: d.format } : {});
+        data = await ctx.writePdf({ ...set, title: `${d.paged.title}（印制${d.copies.length}份）` });
+      } else data = ctx.readPrevious(file);
+      if (!data) {
+        complete = false;
+        continue;
+      }
+      out.push({ path: file, data });
+      parts.push(data);
+    }
+    const first = docs[0];
+    if (first && docs.length > 1 && complete) {
+      out.push({ path: path.join(dir, `${safeFileName(first.title)}-全部.pdf`), data: await mergePdfs(parts, { title: `${first.title}（全部印制）`, created: ctx.created, producer: 'dossier 案卷生成器' }) });
+    }
+  }
+  return out;
+}

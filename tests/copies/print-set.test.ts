@@ -1,0 +1,84 @@
+//! 印制: a 责任书 with copies: [3 labels] and each: villages gives, per village, one PDF with 3× the pages,
+//! every page carrying its copy mark (read back from the PDF), plus the whole print run in village order.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildReport } from '../../src/build/build.js';
+import { archiveCopyIndex, copyLabels, copyMarkText, DEFAULT_COPY_MARK } from '../../src/bind/copies.js';
+import { linesOf, readPdfText, type PdfPageText } from '../helpers/pdf-read.js';
+import { BASE_DOSSIER, catalogWith, cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
+
+const TITLE = '乡镇与村签订的目标管理责任书';
+const TARGETS = `signDate: 2025-02-10
+indicators:
+  - name: 符合政策生育率
+    direction: "≥"
+    value: 90
+    unit: "%"
+  - name: 人口出生率
+    direction: "≤"
+    value: 12
+    unit: "‰"
+`;
+
+let dir: string;
+let report: BuildReport;
+beforeAll(async () => {
+  dir = makeWorkspace({
+    'dossier.yaml': `${BASE_DOSSIER}formats: [pdf]\n`,
+    'catalog/test.yaml': catalogWith(`      - title: ${TITLE}
+        template: 目标责任书
+        data: targets
+        each: villages
+        copies: [镇人民政府执, "{委员会}执", 镇计生办存档]
+`),
+    'data/villages.csv': '村名,委员会\n青龙村,青龙村村民委员会\n河口社区,河口社区居民委员会\n',
+    'data/targets.yaml': TARGETS,
+  });
+  report = await build(dir);
+}, 60_000);
+afterAll(cleanupWorkspaces);
+
+const out = (rel: string) => path.join(dir, 'out', '2025', rel);
+/** The copy mark of a page: the top line above the 版心 (baseline < 37 mm). */
+const markOf = (p: PdfPageText) => linesOf(p).filter((l) => l.yMm < 30).map((l) => l.text).join('');
+
+describe('print sets', () => {
+  it('builds without errors', () => {
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('has 3× the pages of the document, each page marked with its copy', async () => {
+    const single = await readPdfText(new Uint8Array(readFileSync(out(`ZH-综合资料卷/01-${TITLE}-青龙村.pdf`))));
+    const set = await readPdfText(new Uint8Array(readFileSync(out(`印制/${TITLE}-青龙村.pdf`))));
+    const n = single.length;
+    expect(n).toBe(2); // cover + one page of text (format A fits one page after the cover)
+    expect(set.length).toBe(3 * n);
+    const labels = ['镇人民政府执', '青龙村村民委员会执', '镇计生办存档'];
+    set.forEach((p, i) => {
+      const copy = Math.floor(i / n);
+      expect(markOf(p)).toBe(`${labels[copy]}第${copy + 1}份/共3份`);
+    });
+    // identical pagination: every copy's pages carry the same text as the single document
+    const text = (p: PdfPageText) => linesOf(p).filter((l) => l.yMm >= 30).map((l) => l.text).join('|');
+    set.forEach((p, i) => expect(text(p)).toBe(text(single[i % n] as PdfPageText)));
+    // the mark sits top right: its right edge on the 版心's right edge (210 − 26 = 184 mm)
+    const mark = linesOf(set[0] as PdfPageText).find((l) => l.yMm < 30);
+    expect(mark?.rightMm).toBeCloseTo(184, 0);
+  });
+
+  it('writes the whole print run for all villages in order', async () => {
+    const all = await readPdfText(new Uint8Array(readFileSync(out(`印制/${TITLE}-全部.pdf`))));
+    expect(all.length).toBe(12);
+    expect(markOf(all[6] as PdfPageText)).toBe('镇人民政府执第1份/共3份');
+    expect(linesOf(all[7] as PdfPageText).map((l) => l.text).join('')).toContain('河口社区');
+    expect(markOf(all[9] as PdfPageText)).toBe('河口社区居民委员会执第2份/共3份');
+  });
+
+  it('names the archive copy and fills {列名} from the row', () => {
+    expect(archiveCopyIndex(['镇人民政府执', '村民委员会执', '镇计生办存档'])).toBe(2);
+    expect(copyLabels(['{委员会}执'], { 委员会: '白岩村村民委员会' })).toEqual(['白岩村村民委员会执']);
+    expect(copyMarkText(DEFAULT_COPY_MARK, '镇人民政府执', 1, 3)).toBe('镇人民政府执 第1份/共3份');
+  });
+});
