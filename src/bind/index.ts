@@ -1,0 +1,165 @@
+//! Binder entry: every planned volume → bound PDF/DOCX per volume (split at 件 boundaries past the page limit),
+//! 案卷目录.pdf and 脊背.pdf of the year. A volume with a bad attachment gets an error and is not bound;
+//! the other volumes still are.
+
+import path from 'node:path';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { loadFonts, type FontSet } from '../fonts/resolve.js';
+import { archivalCode } from '../generators/archive/archival-code.js';
+import type { CoverStyle } from '../generators/archive/cover.js';
+import { spineSheets, type SpineLabel } from '../generators/archive/spine.js';
+import type { VolumeSheet } from '../generators/archive/types.js';
+import { volumeListOf } from '../generators/archive/volume-list.js';
+import { writePdf } from '../generators/pdf/write.js';
+import { layoutDocument, type PagedDoc } from '../layout/index.js';
+import type { Document } from '../model/types.js';
+import type { BuildPlan, PlannedDocument, PlannedVolume } from '../plan/types.js';
+import { safeFileName } from '../util/file-names.js';
+import type { Workspace } from '../workspace/types.js';
+import { loadAttachment } from './attachments.js';
+import { partTitle, splitAtItems } from './split.js';
+import { bindVolume, fillSheet, type BindItem } from './volume.js';
+
+export { loadAttachment, type LoadedAttachment } from './attachments.js';
+export { chineseNumeral, partTitle, splitAtItems } from './split.js';
+export { bindVolume, fillSheet, volumeDocument, type BindItem, type BoundVolume } from './volume.js';
+
+/** What the binder reads of a build report (structural: src/build/build.ts passes its BuildReport). */
+export interface BindReport {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  plan?: BuildPlan;
+  workspace?: Workspace;
+  rendered: { planned: PlannedDocument; volume: PlannedVolume; document: Document }[];
+}
+
+export interface BindContext {
+  /** laid-out pages per document id (what the PDF writer used) */
+  paged: Map<string, PagedDoc>;
+  fonts?: FontSet;
+  created: Date;
+  /** out/<year> */
+  outDir: string;
+  formats: readonly string[];
+  /** renders a document this run did not render (an incremental build reused it); the binder needs every model */
+  render?: (d: Exclude<PlannedDocument, { kind: 'attachment' }>) => Document | undefined;
+}
+
+export interface BindResult {
+  files: { path: string; data: Uint8Array }[];
+  sheets: VolumeSheet[];
+  /** volume codes not bound (bad attachment) */
+  failed: string[];
+}
+
+const PRODUCER = 'dossier 案卷生成器';
+
+/** 装订: binds every volume of the plan. Pushes its diagnostics into `report` (errors make `ok` false). */
+export async function bindVolumes(report: BindReport, ctx: BindContext): Promise<BindResult> {
+  const result: BindResult = { files: [], sheets: [], failed: [] };
+  const ws = report.workspace;
+  const plan = report.plan;
+  if (!ws || !plan) return result;
+  const wantPdf = ctx.formats.includes('pdf');
+  const wantDocx = ctx.formats.includes('docx');
+  if (!wantPdf && !wantDocx) return result;
+  const fonts = ctx.fonts ?? (await loadFonts({ overrides: ws.config.fonts ?? {}, baseDir: ws.dir }));
+  const cover: CoverStyle = ws.config.cover ?? 'standard';
+  const rendered = new Map(report.rendered.map((r) => [r.planned.id, r.document]));
+  const labels: SpineLabel[] = [];
+  const notBound = new Map<VolumeSheet, string>();
+  let volumeNo = 0;
+
+  for (const vol of plan.volumes) {
+    // 1. every 件 with its real page count
+    const items: BindItem[] = [];
+    let bad = false;
+    for (const d of vol.documents) {
+      const it: BindItem = { planned: d, pages: 0 };
+      const remark = vol.items[d.itemIndex]?.remark;
+      if (remark) it.itemRemark = remark;
+      if (d.kind === 'attachment') {
+        const a = await loadAttachment(d);
+        if ('error' in a) {
+          report.diagnostics.push({ ...a.error, message: `${a.error.message}（${vol.title}）` });
+          bad = true;
+          continue;
+        }
+        it.attachment = a;
+        it.pages = a.pages;
+        if (a.kind === 'docx')
+          report.diagnostics.push({ severity: 'warning', code: 'attachment-docx', file: d.file, message: `附件“${d.file}”是 Word 文件，已列入${vol.title}的卷内目录，但不能装订进 PDF 案卷`, hint: '请另行打印，按卷内目录的顺序放入本卷；或另存为 PDF 放回原处。' });
+      } else {
+        const doc = rendered.get(d.id) ?? ctx.render?.(d);
+        if (!doc) continue; // a render error already reported
+        it.document = doc;
+        let p = ctx.paged.get(d.id);
+        if (!p) {
+          p = layoutDocument(doc, fonts);
+          ctx.paged.set(d.id, p);
+        }
+        it.paged = p;
+        it.pages = p.pages.length;
+      }
+      items.push(it);
+    }
+    if (bad) {
+      result.failed.push(vol.code);
+      report.ok = false;
+    }
+
+    // 2. split at 件 boundaries; each part its own sheet, forms and 页号
+    const groups = splitAtItems(items.map((i) => i.pages), vol.pageLimit);
+    const missing = plan.missing.filter((m) => m.volume === vol.code).map((m) => ({ item: m.item, reason: m.reason }));
+    for (let k = 0; k < groups.length; k++) {
+      const partItems = (groups[k] as number[]).map((i) => items[i] as BindItem);
+      const title = partTitle(vol.title, k, groups.length);
+      volumeNo++;
+      const notes: string[] = [];
+      if (groups.length > 1) notes.push(`本卷因超过${vol.pageLimit}页分为${groups.length}册装订，此为第${k + 1}册。`);
+      const docx = partItems.filter((i) => i.attachment?.kind === 'docx').length;
+      if (docx) notes.push(`其中${docx}件为 Word 文件，须另行打印后按目录顺序放入。`);
+      const sheet = fillSheet(
+        {
+          unit: ws.unit.name,
+          ...(plan.fonds ? { fonds: plan.fonds } : {}),
+          year: plan.year,
+          code: vol.code,
+          title,
+          ...(vol.category ? { category: vol.category } : {}),
+          retention: vol.retention,
+          volumeNo,
+          archivalCode: archivalCode({ ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year, retention: vol.retention, volumeNo }),
+          missing: k === 0 ? missing : [],
+          notes,
+          ...(ws.config.preparer ? { preparer: ws.config.preparer } : {}),
+          ...(ws.config.checker ? { checker: ws.config.checker } : {}),
+          ...(ws.config.date ? { date: ws.config.date } : {}),
+        },
+        partItems,
+        ws.unit.name,
+      );
+      result.sheets.push(sheet);
+      if (bad) {
+        notBound.set(sheet, '附件有误，未装订');
+        labels.push({ volume: sheet, sheets: sheet.pageCount + 3 });
+        continue;
+      }
+      const bound = await bindVolume(sheet, partItems, { fonts, created: ctx.created, cover, pdf: wantPdf, docx: wantDocx });
+      labels.push({ volume: sheet, sheets: bound.sheets });
+      const stem = path.join(ctx.outDir, safeFileName(`${vol.code}-${title}`));
+      if (bound.pdf) result.files.push({ path: `${stem}.pdf`, data: bound.pdf });
+      if (bound.docx) result.files.push({ path: `${stem}.docx`, data: bound.docx });
+    }
+  }
+
+  // 3. the year's 案卷目录 and 脊背
+  if (wantPdf && result.sheets.length) {
+    const meta = { unit: ws.unit.name, ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year };
+    const list = layoutDocument(volumeListOf(meta, result.sheets, notBound), fonts);
+    result.files.push({ path: path.join(ctx.outDir, '案卷目录.pdf'), data: await writePdf(list, fonts, { created: ctx.created, producer: PRODUCER }) });
+    const spine = spineSheets(labels, fonts, meta);
+    result.files.push({ path: path.join(ctx.outDir, '脊背.pdf'), data: await writePdf(spine, fonts, { created: ctx.created, producer: PRODUCER }) });
+  }
+  return result;
+}
