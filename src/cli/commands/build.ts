@@ -37,6 +37,7 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     ...(volumes ? { volumes } : {}),
     force: flags.force,
     model: flags.model,
+    zip: flags.zip,
     onProgress: (done, total, label) => {
       if (!bar) return;
       if (!started) {
@@ -57,7 +58,6 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     return 1;
   }
   if (flags.watch) process.stderr.write(`${MSG.watchNotYet}\n`);
-  if (flags.zip) process.stderr.write(`${MSG.zipNotYet}\n`);
   const ws = report.workspace;
   const { rebuilt, reused, removed } = report.summary;
   process.stdout.write(`${MSG.built(report.documents.length, report.written.length, performance.now() - t0)}\n`);
