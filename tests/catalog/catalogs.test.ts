@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import YAML from 'yaml';
 import { prepare, type BuildReport } from '../../src/build/build.js';
 import { initWorkspace } from '../../src/cli/commands/init.js';
+import { HELPERS } from '../../src/render/helpers/index.js';
 import { CatalogSchema, type Catalog } from '../../src/schema/catalog.js';
 import { resolveDataPath } from '../../src/util/data-path.js';
 
@@ -152,6 +153,8 @@ describe('catalogs against the seed', () => {
       const number = /^number:.*$/m.exec(fm)?.[0];
       if (number) expect(number, t).toContain('〔{{year}}〕');
       if (/^header: true/m.test(fm)) expect(fm, `${t}: a 版头 document has 主送`).toMatch(/^to:/m);
+      // a bare {{name}} that is also a helper's name would call the helper instead of printing the data
+      for (const m of text.matchAll(/\{\{([A-Za-z_]+)\}\}/g)) expect(Object.keys(HELPERS), `${t}: {{${m[1]}}}`).not.toContain(m[1]);
     }
   });
 });
