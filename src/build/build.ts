@@ -26,6 +26,8 @@ import type { Workspace } from '../workspace/types.js';
 import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
 import { hashJson, hashParts, sha256 } from './hash.js';
 import { emptyManifest, manifestPath, readManifest } from './manifest.js';
+import { defaultJobs, runWriteJobs } from './pool.js';
+import type { WriteJob } from './render-job.js';
 import { missingReport } from './report.js';
 import { zipFileName, zipOutputs } from './zip.js';
 
@@ -40,6 +42,8 @@ export interface BuildOptions {
   /** also pack the year's outputs into out/<year>/<unit>-<year>.zip */
   zip?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** worker threads for layout and writing (default: one per core) */
+  jobs?: number;
 }
 
 /** A rendered document with where it goes. */
@@ -283,66 +287,60 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   const manifest = emptyManifest(toolKey);
   const rendered = new Map(report.rendered.map((r) => [r.planned.id, r]));
 
-  // 1. lay out what must be (re)written; a document whose model is unchanged keeps its files
+  // 1. what must be (re)written: a document whose inputs changed but whose model did not keeps its files
   const t0 = performance.now();
-  const paged = new Map<string, PagedDoc>();
-  const fresh = new Set<string>();
+  const modelKeys = new Map<string, string>();
+  const writeJobs: WriteJob[] = [];
   for (const job of jobs) {
     const prev = previous?.documents[job.d.id];
     const r = rendered.get(job.d.id);
     const modelKey = r ? hashJson(r.document) : (prev?.modelKey ?? '');
+    modelKeys.set(job.d.id, modelKey);
     const expected = docFiles(job.d, job.v);
     if (!job.reused && r && prev && prev.modelKey === modelKey && Object.values(expected).every((abs) => abs !== undefined && fileIntact(abs, display(abs), previous as Manifest))) {
       job.reused = true; // inputs changed, but not what the writers read
     }
-    if (!job.reused && r) {
-      fresh.add(job.d.id);
-      if (fonts) {
-        const p = layoutDocument(r.document, fonts);
-        paged.set(job.d.id, p);
-        for (const w of p.warnings) {
-          const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${job.d.fileStem}：${w.message}` };
-          if (w.file) d.file = w.file;
-          if (w.line !== undefined) d.line = w.line;
-          report.diagnostics.push(d);
-        }
+    if (!job.reused && r) writeJobs.push({ id: job.d.id, document: r.document, formats, created: created.getTime(), keepPages: true });
+  }
+
+  // 2. lay out and write the fresh documents (worker pool; results keyed by document), in memory first
+  const fontConfig = fonts ? { overrides: ws.config.fonts ?? {}, baseDir: ws.dir } : undefined;
+  const results = await runWriteJobs(writeJobs, { jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig });
+  report.timings.layoutMs = performance.now() - t0;
+  const t1 = performance.now();
+  const paged = new Map<string, PagedDoc>();
+  const fresh = new Set<string>(results.keys());
+  for (const job of jobs) {
+    const prev = previous?.documents[job.d.id];
+    const res = results.get(job.d.id);
+    const expected = docFiles(job.d, job.v);
+    if (res) {
+      if (res.paged) paged.set(job.d.id, res.paged);
+      for (const w of res.warnings) {
+        const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${job.d.fileStem}：${w.message}` };
+        if (w.file) d.file = w.file;
+        if (w.line !== undefined) d.line = w.line;
+        report.diagnostics.push(d);
+      }
+      for (const f of formats) {
+        const data = res.outputs[f];
+        const target = expected[f];
+        if (data && target) files.push({ path: target, data });
       }
     }
-    const pages = paged.get(job.d.id)?.pages.length ?? prev?.pages;
+    const pages = res?.pages ?? prev?.pages;
     if (pages !== undefined) report.pages[job.d.id] = pages;
     const outcome: DocumentOutcome = { planned: job.d, volume: job.v, files: expected, reused: job.reused };
     if (pages !== undefined) outcome.pages = pages;
     if (!job.reused) outcome.reason = job.reason || '新增';
     report.documents.push(outcome);
-    const entry: DocumentEntry = { inputKey: job.inputKey, deps: job.deps, modelKey, outputs: Object.values(expected).map((a) => display(a)) };
+    const entry: DocumentEntry = { inputKey: job.inputKey, deps: job.deps, modelKey: modelKeys.get(job.d.id) ?? '', outputs: Object.values(expected).map((a) => display(a)) };
     if (pages !== undefined) entry.pages = pages;
     manifest.documents[job.d.id] = entry;
     if (job.reused) report.summary.reused++;
     else report.summary.rebuilt.push({ id: job.d.id, reason: outcome.reason ?? '' });
   }
-  report.timings.layoutMs = performance.now() - t0;
-
-  // 2. write fresh documents in every format, in memory first
-  const t1 = performance.now();
   const ctx = { created, ...(fonts ? { fonts } : {}) };
-  for (const job of jobs) {
-    if (!fresh.has(job.d.id)) continue;
-    const r = rendered.get(job.d.id);
-    if (!r) continue;
-    const expected = docFiles(job.d, job.v);
-    for (const f of formats) {
-      const w = WRITERS[f];
-      const target = expected[f];
-      if (!target) continue;
-      let data: Uint8Array;
-      if (w.input === 'paged') {
-        const p = paged.get(job.d.id);
-        if (!p) throw new Error(`bug: no layout for ${job.d.id}`);
-        data = await w.write(p, ctx);
-      } else data = await w.write(r.document, ctx);
-      files.push({ path: target, data });
-    }
-  }
   // 印制 print sets (issue 6, src/bind/copies.ts): each document with copies, and the item's whole run
   if (fonts && formats.includes('pdf')) {
     const sets: PrintSetInput[] = jobs.flatMap((j) => {

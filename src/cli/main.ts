@@ -43,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--zip', MSG.optZip, false)
     .option('--model', MSG.optModel, false)
     .option('--explain', MSG.optExplain, false)
-    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean; explain: boolean }) => {
+    .option('--jobs <n>', MSG.optJobs)
+    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean; explain: boolean; jobs?: string }) => {
       code = await runBuild(dir, o);
     });
 

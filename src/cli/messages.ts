@@ -21,6 +21,8 @@ export const MSG = {
   built: (docs: number, files: number, ms: number) => `完成：共 ${docs} 份文档，写出 ${files} 个文件，用时 ${(ms / 1000).toFixed(2)} 秒。`,
   incremental: (rebuilt: number, reused: number, removed: number) => `重新生成 ${rebuilt} 份，沿用上次结果 ${reused} 份${removed ? `，删除 ${removed} 个不再需要的文件` : ''}。`,
   optExplain: '逐份说明重新生成的原因',
+  optJobs: '同时排版的线程数（默认每个 CPU 核一个）',
+  badJobs: (v: string) => `--jobs 应为 1 到 64 的整数，不能是“${v}”`,
   outDir: (p: string) => `输出位置：${p}`,
   missing: (n: number) => `缺件：${n} 项必备材料尚未齐全（详见 缺件清单.md）。`,
   complete: '必备材料齐全。',

@@ -15,6 +15,7 @@ export interface BuildFlags {
   zip: boolean;
   model: boolean;
   explain?: boolean;
+  jobs?: string;
 }
 
 function splitList(s: string | undefined): string[] | undefined {
@@ -28,6 +29,8 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     return r.data;
   });
   const volumes = splitList(flags.volume);
+  const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(MSG.badJobs(String(flags.jobs)));
   const t0 = performance.now();
   const tty = process.stderr.isTTY === true;
   const bar = tty ? new cliProgress.SingleBar({ format: `${MSG.rendering} [{bar}] {value}/{total} {label}`, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
@@ -37,6 +40,7 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     ...(volumes ? { volumes } : {}),
     force: flags.force,
     model: flags.model,
+    ...(jobs ? { jobs } : {}),
     zip: flags.zip,
     onProgress: (done, total, label) => {
       if (!bar) return;

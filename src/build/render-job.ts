@@ -1,0 +1,52 @@
+//! One document through layout and the writers: the unit of work of the worker pool (and of the
+//! in-process path, so both give the same bytes).
+import { loadFonts, type FontSet } from '../fonts/resolve.js';
+import type { FontRole } from '../fonts/roles.js';
+import { layoutDocument, WRITERS, type WriterName } from '../generators/index.js';
+import type { LayoutWarning, PagedDoc } from '../layout/types.js';
+import type { Document } from '../model/types.js';
+
+export interface WriteJob {
+  id: string;
+  document: Document;
+  formats: WriterName[];
+  created: number;
+  /** send the laid-out pages back (print sets and the binder need them) */
+  keepPages?: boolean;
+}
+
+export interface WriteResult {
+  id: string;
+  pages?: number;
+  paged?: PagedDoc;
+  warnings: LayoutWarning[];
+  outputs: Partial<Record<WriterName, Uint8Array>>;
+}
+
+export interface FontConfig {
+  overrides: Partial<Record<FontRole, string>>;
+  baseDir: string;
+}
+
+export async function writeDocument(job: WriteJob, fonts: FontSet | undefined): Promise<WriteResult> {
+  const result: WriteResult = { id: job.id, warnings: [], outputs: {} };
+  const paged = fonts && job.formats.some((f) => WRITERS[f].input === 'paged') ? layoutDocument(job.document, fonts) : undefined;
+  if (paged) {
+    result.pages = paged.pages.length;
+    result.warnings = paged.warnings;
+    if (job.keepPages) result.paged = paged;
+  }
+  const ctx = { created: new Date(job.created), ...(fonts ? { fonts } : {}) };
+  for (const f of job.formats) {
+    const w = WRITERS[f];
+    if (w.input === 'paged') {
+      if (!paged) throw new Error('bug: no layout for a paged writer');
+      result.outputs[f] = await w.write(paged, ctx);
+    } else result.outputs[f] = await w.write(job.document, ctx);
+  }
+  return result;
+}
+
+export function fontsFor(config: FontConfig): Promise<FontSet> {
+  return loadFonts({ overrides: config.overrides, baseDir: config.baseDir });
+}
