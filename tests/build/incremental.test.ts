@@ -89,6 +89,7 @@ describe('incremental build', () => {
     ]);
     const h3 = hashes(dir);
     expect(changed(h1, h3)).toEqual([
+      'out/2025/ZH-综合资料卷.docx',
       'out/2025/ZH-综合资料卷/02-目标责任书-青龙村.docx',
       'out/2025/ZH-综合资料卷/03-目标责任书-白岩村.docx',
       'out/2025/ZH-综合资料卷/04-目标责任书-茶园村.docx',
@@ -101,14 +102,14 @@ describe('incremental build', () => {
       { id: 'ZH/目标责任书/白岩村', reason: '数据行已修改' },
       { id: 'ZH/村干部花名册', reason: '数据“villages”已修改' },
     ]);
-    expect(changed(h3, hashes(dir))).toEqual(['out/2025/ZH-综合资料卷/03-目标责任书-白岩村.docx', 'out/2025/ZH-综合资料卷/05-村干部花名册.docx']);
+    expect(changed(h3, hashes(dir))).toEqual(['out/2025/ZH-综合资料卷.docx', 'out/2025/ZH-综合资料卷/03-目标责任书-白岩村.docx', 'out/2025/ZH-综合资料卷/05-村干部花名册.docx']);
 
     // data read through {{data.x}}: only its reader
     const h4 = hashes(dir);
     edit(dir, 'data/stats.yaml', 'births: 216', 'births: 217');
     const fifth = await build(dir);
     expect(fifth.summary.rebuilt).toEqual([{ id: 'RK/统计总结', reason: '数据“stats”已修改' }]);
-    expect(changed(h4, hashes(dir))).toEqual(['out/2025/RK-人口计划卷/01-统计总结.docx']);
+    expect(changed(h4, hashes(dir))).toEqual(['out/2025/RK-人口计划卷.docx', 'out/2025/RK-人口计划卷/01-统计总结.docx']);
   });
 
   it('a template edit that does not change the document rewrites nothing', async () => {
