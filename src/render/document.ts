@@ -11,6 +11,7 @@ import { readYaml } from '../workspace/readers/yaml.js';
 import type { TemplateSource, Workspace } from '../workspace/types.js';
 import { createTemplateEnv, TemplateError, type RenderFn, type TemplateEnv } from './handlebars.js';
 import { markdownToBlocks } from './markdown.js';
+import { registerBlocks } from './register.js';
 import { trackReads } from './track.js';
 
 export interface RenderResult {
@@ -34,6 +35,7 @@ type CompiledValue = { kind: 'string'; fn: RenderFn } | { kind: 'list'; items: C
 export class Renderer {
   private readonly env: TemplateEnv;
   private readonly compiled = new Map<string, CompiledTemplate | Diagnostic[]>();
+  private readonly reported = new Set<string>();
 
   constructor(private readonly ws: Workspace) {
     this.env = createTemplateEnv([...ws.partials.values()]);
@@ -55,7 +57,12 @@ export class Renderer {
 
   private renderTemplate(job: TemplateDocument): RenderResult {
     const t = this.template(job.template);
-    if (Array.isArray(t)) return { document: undefined, diagnostics: t };
+    if (Array.isArray(t)) {
+      // a template that does not compile is reported once, not once per document using it
+      const first = !this.reported.has(job.template);
+      this.reported.add(job.template);
+      return { document: undefined, diagnostics: first ? t : [] };
+    }
     const reads = new Set<string>();
     const context = contextFor(this.ws, job, reads);
     const diagnostics: Diagnostic[] = [];
@@ -219,20 +226,23 @@ function pick<T extends object, K extends keyof T>(o: T, keys: K[]): { [P in K]?
   return r;
 }
 
-/** A register (花名册/登记册) as a DocModel: title and one table, header repeated on every page. */
+/** A register (花名册/登记册) as a DocModel: title, 填报单位 line, one table (header repeated on every page,
+ *  renames/widths/merged headers from the catalog item), 制表人/制表日期 footer (src/render/register.ts). */
 export function renderTable(ws: Workspace, job: TableDocument): RenderResult {
-  const text = (v: unknown): TableCell => ({ content: [{ t: 'text', text: v === null || v === undefined ? '' : String(v) }] });
-  const header: TableCell[][] = [[{ ...text('序号'), align: 'center' }, ...job.columns.map((c) => ({ ...text(c), align: 'center' as const }))]];
-  const rows = job.rows.map((r, i) => [{ ...text(i + 1), align: 'center' as const }, ...job.columns.map((c) => text(r[c]))]);
   const src: SourcePos = { file: job.dataFile ?? `data/${job.dataKey}`, line: 1 };
-  const document: Document = {
-    meta: { kind: '登记册', title: job.title, issuer: ws.unit.name, header: false },
-    blocks: [
-      { t: 'title', text: job.title },
-      { t: 'para', content: [{ t: 'text', text: `填报单位：${ws.unit.name}　　年度：${ws.config.year}` }], indent: false, align: 'left' },
-      { t: 'table', header, rows, landscape: job.landscape, src },
-    ],
+  const item = ws.catalog.volumes.find((v) => v.code === job.volume)?.items[job.itemIndex];
+  const { blocks, diagnostics } = registerBlocks({
+    title: job.title,
+    unit: ws.unit.name,
+    year: ws.config.year,
+    columns: job.columns,
+    rows: job.rows,
+    landscape: job.landscape,
     src,
-  };
-  return { document, diagnostics: [] };
+    ...(item ? { item } : {}),
+    ...(ws.config.preparer ? { preparer: ws.config.preparer } : {}),
+    ...(ws.config.date ? { date: ws.config.date } : {}),
+  });
+  const document: Document = { meta: { kind: '登记册', title: job.title, issuer: ws.unit.name, header: false }, blocks, src };
+  return { document, diagnostics };
 }

@@ -96,7 +96,8 @@ function transform(node: AST, helpers: ReadonlySet<string>, partials: ReadonlySe
         const m = st as hbs.AST.MustacheStatement;
         if (m.path.type !== 'PathExpression') continue;
         const p = m.path as hbs.AST.PathExpression;
-        const isCall = m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0 || (p.parts.length === 1 && !p.data && helpers.has(p.original));
+        // a bare {{name}} is always a value, even when a helper has that name (none of ours takes no arguments)
+        const isCall = m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0;
         if (isCall) {
           checkHelper(p.original, m.loc);
           const lenient = LENIENT_HELPERS.has(p.original);

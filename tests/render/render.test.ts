@@ -233,3 +233,16 @@ signature: false
     ]);
   });
 });
+
+describe('names and repeats', () => {
+  it('a bare {{name}} that is also a helper name prints the data', async () => {
+    const { lines, doc } = await render('---\ntitle: 通知\n---\n{{percent}}与{{sum}}\n', { 'data/x.yaml': 'percent: 九成\nsum: 合计\n' }, '\n        data: x');
+    expect(lines).toEqual([]);
+    expect(text(doc?.blocks[1])).toBe('九成与合计');
+  });
+
+  it('a template that does not compile is reported once, not once per document', async () => {
+    const { lines } = await render('---\ntitle: 通知\n---\n{{#if row.村名}}\n', {}, '\n        each: villages');
+    expect(lines).toEqual(['E templates/测试.md.hbs:5 模板语法错误：到文件结尾还有没有闭合的块']);
+  });
+});
