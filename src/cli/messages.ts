@@ -36,6 +36,5 @@ export const MSG = {
   unknownFormat: (f: string) => `不认识的输出格式“${f}”，可选：pdf、docx`,
   internal: '程序内部出错（这是程序的缺陷，不是您的操作问题）。请把下面这行信息发给维护人员：',
   watchStart: '正在监视工作区的改动（按 Ctrl+C 结束）……',
-  watchNotYet: '--watch 尚未实现，已按普通方式生成一次。',
-  zipNotYet: '--zip 尚未实现，已跳过打包。',
+  watchChanged: (files: string[]) => `检测到改动${files.length ? `：${files.slice(0, 5).join('、')}${files.length > 5 ? ` 等 ${files.length} 个文件` : ''}` : ''}，重新生成……`,
 } as const;

@@ -1,7 +1,8 @@
 //! dossier build [dir]: build with a progress bar, print problems grouped by file.
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { build } from '../../build/build.js';
+import { build, type BuildOptions } from '../../build/build.js';
+import { watchWorkspace } from '../../build/watch.js';
 import { OutputFormat } from '../../schema/dossier.js';
 import { UsageError } from '../usage-error.js';
 import { MSG } from '../messages.js';
@@ -31,17 +32,47 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
   const volumes = splitList(flags.volume);
   const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(MSG.badJobs(String(flags.jobs)));
+  const options: BuildOptions = { ...(formats ? { formats } : {}), ...(volumes ? { volumes } : {}), force: flags.force, model: flags.model, ...(jobs ? { jobs } : {}), zip: flags.zip };
+  const code = await buildOnce(dir, options, flags, true);
+  if (!flags.watch) return code;
+  return watchAndRebuild(dir, { ...options, force: false }, flags);
+}
+
+/** --watch: rebuild (incrementally) whenever an input changes, one build at a time, until Ctrl+C. */
+function watchAndRebuild(dir: string, options: BuildOptions, flags: BuildFlags): Promise<number> {
+  process.stdout.write(`${MSG.watchStart}\n`);
+  let running = false;
+  let again = false;
+  const run = async (changed: string[]) => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    process.stdout.write(`${MSG.watchChanged(changed)}\n`);
+    await buildOnce(dir, options, flags, false);
+    running = false;
+    if (again) {
+      again = false;
+      await run([]);
+    }
+  };
+  const watcher = watchWorkspace(path.resolve(dir), (changed) => void run(changed));
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => {
+      watcher.close();
+      resolve(0);
+    });
+  });
+}
+
+async function buildOnce(dir: string, options: BuildOptions, flags: BuildFlags, printFonts: boolean): Promise<number> {
   const t0 = performance.now();
   const tty = process.stderr.isTTY === true;
   const bar = tty ? new cliProgress.SingleBar({ format: `${MSG.rendering} [{bar}] {value}/{total} {label}`, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   const report = await build(dir, {
-    ...(formats ? { formats } : {}),
-    ...(volumes ? { volumes } : {}),
-    force: flags.force,
-    model: flags.model,
-    ...(jobs ? { jobs } : {}),
-    zip: flags.zip,
+    ...options,
     onProgress: (done, total, label) => {
       if (!bar) return;
       if (!started) {
@@ -52,7 +83,7 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     },
   });
   if (started) bar?.stop();
-  if (report.fonts) {
+  if (report.fonts && printFonts) {
     process.stdout.write(`${MSG.fontsUsed}\n${report.fonts.lines.map((l) => `  ${l}`).join('\n')}\n`);
     for (const w of report.fonts.warnings) process.stderr.write(`警告 ${w}\n`);
   }
@@ -61,7 +92,6 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     process.stderr.write(`${MSG.failed(report.diagnostics.filter((d) => d.severity === 'error').length)}\n`);
     return 1;
   }
-  if (flags.watch) process.stderr.write(`${MSG.watchNotYet}\n`);
   const ws = report.workspace;
   const { rebuilt, reused, removed } = report.summary;
   process.stdout.write(`${MSG.built(report.documents.length, report.written.length, performance.now() - t0)}\n`);

@@ -1,0 +1,45 @@
+// dossier build --watch: rebuilds (incrementally) after an input changes, ignores out/.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isInput } from '../../src/build/watch.js';
+import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
+
+afterAll(cleanupWorkspaces);
+const BIN = path.resolve(import.meta.dirname, '../../bin/dossier.js');
+
+describe('watch', () => {
+  it('knows inputs from outputs and editor droppings', () => {
+    expect(['dossier.yaml', 'data/villages.csv', 'templates/通知.md.hbs', 'attachments/上级/a.pdf'].map(isInput)).toEqual([true, true, true, true]);
+    expect(['out/2025/a.pdf', 'out', 'data/.villages.csv.swp', 'data/~$staff.xlsx', 'templates/a.md.hbs~', ''].map(isInput)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('rebuilds what changed after an edit, then stops on Ctrl+C', async () => {
+    const dir = makeWorkspace({
+      'dossier.yaml': 'unit: 澧源镇人民政府\nyear: 2025\ncatalog: catalog/test.yaml\nformats: [docx]\n',
+      'catalog/test.yaml': 'name: 测试\nvolumes:\n  - code: ZH\n    title: 综合资料卷\n    retention: 永久\n    items:\n      - title: 通知\n        template: 通知\n',
+      'templates/通知.md.hbs': '---\ntitle: 关于调整领导小组的通知\n---\n第一稿。\n',
+    });
+    const child = spawn(process.execPath, [BIN, 'build', dir, '--watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    const waitFor = async (re: RegExp, ms = 20_000) => {
+      const t = Date.now();
+      while (!re.test(out)) {
+        if (Date.now() - t > ms) throw new Error(`timed out waiting for ${re}; output so far:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await waitFor(/正在监视工作区的改动/);
+      const tpl = path.join(dir, 'templates/通知.md.hbs');
+      writeFileSync(tpl, readFileSync(tpl, 'utf8').replace('第一稿', '第二稿'));
+      await waitFor(/检测到改动：templates\/通知\.md\.hbs，重新生成[\s\S]*重新生成 1 份/);
+      expect(out).toContain('模板“通知”已修改：1 份');
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.on('exit', r));
+    }
+  }, 60_000);
+});
