@@ -46,7 +46,7 @@ import {
   TITLE_SIZE_PT,
 } from '../standards/gbt9704.js';
 import type { FlowLine, RelItem } from './flow.js';
-import { mmToPt, PORTRAIT } from './grid.js';
+import { LANDSCAPE, mmToPt, PORTRAIT } from './grid.js';
 import { breakLines, type BrokenLine } from './linebreak.js';
 import { flattenInlines, type StyledText } from './shape.js';
 import { layoutTable } from './table.js';
@@ -104,7 +104,23 @@ export function normaliseDocNumber(text: string): string {
 /** Lays out all blocks of a document into flow lines. */
 export function layoutBlocks(doc: Document, ctx: LayoutContext): FlowLine[] {
   const st: BuildState = { lines: [], pendingRule: false, afterRule: false, pageBreak: false };
-  for (const b of doc.blocks) addBlock(b, doc, ctx, st);
+  // a register (登记册) whose table is landscape is landscape throughout: title, 填报单位 line and the
+  // 制表人 footer are set on the turned 版心 (centred / right as in portrait), the footer kept with the last row
+  const turned = doc.meta.kind === '登记册' && doc.blocks.some((b) => b.t === 'table' && b.landscape === true);
+  let afterTable = false;
+  for (const b of doc.blocks) {
+    const before = st.lines.length;
+    if (doc.meta.kind === '登记册' && afterTable && b.t === 'para') keepPrevious(st);
+    addBlock(b, doc, ctx, st);
+    afterTable = b.t === 'table' || (afterTable && b.t !== 'para');
+    if (!turned || b.t === 'table') continue;
+    const extra = LANDSCAPE.areaWidthPt - MEASURE;
+    const dx = b.t === 'title' || (b.t === 'para' && b.align === 'center') ? extra / 2 : b.t === 'para' && b.align === 'right' ? extra : 0;
+    for (let k = before; k < st.lines.length; k++) {
+      const l = st.lines[k] as FlowLine;
+      st.lines[k] = { ...l, landscape: true, items: l.items.map((it) => (it.kind === 'text' ? { ...it, xPt: it.xPt + dx } : { ...it, x1Pt: it.x1Pt + dx, x2Pt: it.x2Pt + dx })) };
+    }
+  }
   if (st.pendingRule) st.lines.push(ruleLine(0));
   return st.lines;
 }

@@ -22,7 +22,7 @@ const LANDSCAPE_MIN_COLUMNS = 8;
 
 const SIZE = TABLE_TEXT_SIZE_PT;
 /** Cells up to this many characters wide keep to one line when columns are computed from content. */
-const SHORT_CELL_CHARS = 6;
+const SHORT_CELL_CHARS = 8;
 const PAD = mmToPt(TABLE_CELL_PADDING_MM);
 const LH = SIZE * TABLE_LINE_HEIGHT;
 
@@ -49,10 +49,6 @@ const longest = (atoms: Atom[]): number => atoms.reduce((w, a) => Math.max(w, a.
 
 /** Column widths in pt: fractions if given, else min (longest atom, two chars) and natural (one line) widths. */
 export function columnWidths(rows: ShapedCell[][], ncols: number, measure: number, fractions?: number[]): number[] {
-  if (fractions && fractions.length === ncols) {
-    const sum = fractions.reduce((a, b) => a + b, 0) || 1;
-    return fractions.map((f) => (f / sum) * measure);
-  }
   const min = new Array<number>(ncols).fill(2 * SIZE + 2 * PAD);
   const nat = new Array<number>(ncols).fill(2 * SIZE + 2 * PAD);
   for (const row of rows) {
@@ -66,12 +62,30 @@ export function columnWidths(rows: ShapedCell[][], ncols: number, measure: numbe
     }
   }
   const sumMin = min.reduce((a, b) => a + b, 0);
+  if (fractions && fractions.length === ncols) return fractionWidths(fractions, min, measure, sumMin);
   const sumNat = nat.reduce((a, b) => a + b, 0);
   if (sumNat <= measure) return nat.map((n) => (n / sumNat) * measure);
   if (sumMin >= measure) return min.map((n) => (n / sumMin) * measure);
   const extra = measure - sumMin;
   const flex = sumNat - sumMin || 1;
   return min.map((m, i) => m + (extra * ((nat[i] as number) - m)) / flex);
+}
+
+/** Given widths (relative), but never below a column's minimum (headers, 序号 and short cells stay whole):
+ *  columns that would be too narrow get their minimum, the rest share what is left in proportion. */
+function fractionWidths(fractions: number[], min: number[], measure: number, sumMin: number): number[] {
+  if (sumMin >= measure) return min.map((m) => (m / sumMin) * measure);
+  const fixed = new Set<number>();
+  let w: number[] = [];
+  for (let iter = 0; iter <= fractions.length; iter++) {
+    const left = measure - [...fixed].reduce((a, i) => a + (min[i] as number), 0);
+    const share = fractions.reduce((a, f, i) => (fixed.has(i) ? a : a + f), 0) || 1;
+    w = fractions.map((f, i) => (fixed.has(i) ? (min[i] as number) : (f / share) * left));
+    const under = w.map((x, i) => (!fixed.has(i) && x < (min[i] as number) - 1e-6 ? i : -1)).filter((i) => i >= 0);
+    if (under.length === 0) break;
+    for (const i of under) fixed.add(i);
+  }
+  return w;
 }
 
 function isNumeric(atoms: Atom[]): boolean {

@@ -33,6 +33,15 @@ export const ItemSchema = z
     responsible: z.string().optional(),
     /** 备注 */
     remark: z.string().optional(),
+    /** register: column renames { 数据列名: 表头名 } */
+    headers: z.record(z.string().min(1), z.string().min(1)).optional(),
+    /** register: relative column widths, one per column (序号 not included) */
+    widths: z.array(z.number().positive()).min(1).optional(),
+    /** register: merged header cells over adjacent columns, e.g. { title: 联系方式, columns: [电话, 地址] } */
+    groups: z.array(z.object({ title: z.string().min(1), columns: z.array(z.string().min(1)).min(2) }).strict()).optional(),
+    /** register footer: 制表人 (default dossier.yaml preparer) and 制表日期 (default dossier.yaml date) */
+    preparer: z.string().min(1).optional(),
+    preparedOn: z.string().regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期写成 2025-12-30 的格式').optional(),
     /** landscape pages for a wide register */
     landscape: z.boolean().optional(),
   })
