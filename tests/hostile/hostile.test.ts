@@ -68,7 +68,8 @@ const GOOD: Record<string, string | Uint8Array> = {
   'data/staff.csv': '姓名,职务\n王丽,主任\n',
   'data/groups.yaml': 'leader: 谭志远\n',
   'data/stats.yaml': 'a: 196\nb: 216\n',
-  'attachments/上级文件/通知.pdf': '%PDF-1.4\n%%EOF\n',
+  // a real one-page PDF: the binder imports attachments and refuses damaged ones (issue 5)
+  'attachments/上级文件/通知.pdf': '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 };
 
 let good = '';
