@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { initWorkspace } from './commands/init.js';
 import { runBuild } from './commands/build.js';
 import { runCheck } from './commands/check.js';
+import { runServe } from './commands/serve.js';
 import { MSG } from './messages.js';
 import { UsageError } from './usage-error.js';
 
@@ -56,6 +57,16 @@ export async function main(argv: string[]): Promise<number> {
       code = await runCheck(dir);
     });
 
+  program
+    .command('serve')
+    .description(MSG.serveDescription)
+    .argument('[dir]', MSG.dirArg, '.')
+    .option('--port <n>', MSG.optPort)
+    .option('--no-open', MSG.optNoOpen)
+    .action(async (dir: string, o: { port?: string; open: boolean }) => {
+      code = await runServe(dir, o);
+    });
+
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -83,7 +94,7 @@ function translateCommander(s: string): string {
   return s
     .replace(/^error: /, '')
     .replace(/unknown option '([^']+)'/, '不认识的选项 $1')
-    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check）')
+    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check、serve）')
     .replace(/missing required argument '([^']+)'/, '缺少参数 $1')
     .replace(/option '([^']+)' argument missing/, '选项 $1 缺少取值')
     .replace(/too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./, '参数太多')

@@ -37,4 +37,13 @@ export const MSG = {
   internal: '程序内部出错（这是程序的缺陷，不是您的操作问题）。请把下面这行信息发给维护人员：',
   watchStart: '正在监视工作区的改动（按 Ctrl+C 结束）……',
   watchChanged: (files: string[]) => `检测到改动${files.length ? `：${files.slice(0, 5).join('、')}${files.length > 5 ? ` 等 ${files.length} 个文件` : ''}` : ''}，重新生成……`,
+  serveDescription: '在浏览器中打开本机页面：查看各卷进度、补充扫描件、预览和重新生成',
+  optPort: '端口（默认 8760；0 表示任选一个空闲端口）',
+  optNoOpen: '不自动打开浏览器',
+  serveBadPort: (v: string) => `--port 应为 0 到 65535 的整数，不能是“${v}”`,
+  serveNoWorkspace: (p: string) => `${p} 不是工作区（没有 dossier.yaml）。先用 dossier init 新建，或指定工作区文件夹。`,
+  servePortBusy: (port: number) => `端口 ${port} 已被占用（可能已经开着一个 dossier serve）。换一个端口：dossier serve --port ${port + 1}`,
+  serveStarted: (url: string) => `案卷页面已启动，只有本机能访问。用浏览器打开（地址中含访问口令，请勿发给他人）：\n  ${url}`,
+  serveStop: '按 Ctrl+C 结束。',
+  serveStopped: '已停止。',
 } as const;

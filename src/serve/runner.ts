@@ -1,0 +1,102 @@
+//! Builds for the page: one at a time (a request during a build runs once more afterwards), incremental,
+//! always with the year's zip (下载全部), reporting progress and the outcome to listeners.
+import { build, type BuildReport } from '../build/build.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+
+export interface BuildStatus {
+  running: boolean;
+  done: number;
+  total: number;
+  label: string;
+  /** outcome of the last finished build */
+  last?: {
+    ok: boolean;
+    at: string;
+    seconds: number;
+    rebuilt: number;
+    reused: number;
+    written: number;
+    errors: number;
+    warnings: number;
+    /** one Chinese line for the status bar */
+    text: string;
+  };
+}
+
+export type RunnerEvent = { type: 'progress'; status: BuildStatus } | { type: 'finished'; status: BuildStatus; report?: BuildReport };
+
+export class BuildRunner {
+  readonly status: BuildStatus = { running: false, done: 0, total: 0, label: '' };
+  /** diagnostics of the last finished build */
+  diagnostics: Diagnostic[] = [];
+  private again = false;
+  private current: Promise<void> | undefined;
+  private lastProgress = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly emit: (e: RunnerEvent) => void,
+    private readonly buildFn: typeof build = build,
+  ) {}
+
+  /** Starts a build, or asks for one more after the running one. Resolves when no build is left to run. */
+  request(): Promise<void> {
+    if (this.current) {
+      this.again = true;
+      return this.current;
+    }
+    this.current = this.loop().finally(() => {
+      this.current = undefined;
+    });
+    return this.current;
+  }
+
+  /** Resolves when the running build (and any requested after it) has finished. */
+  idle(): Promise<void> {
+    return this.current ?? Promise.resolve();
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.once();
+    } while (this.again);
+  }
+
+  private async once(): Promise<void> {
+    const t0 = performance.now();
+    Object.assign(this.status, { running: true, done: 0, total: 0, label: '正在读取工作区' });
+    this.emit({ type: 'progress', status: this.status });
+    let report: BuildReport | undefined;
+    try {
+      report = await this.buildFn(this.dir, {
+        zip: true,
+        onProgress: (done, total, label) => {
+          Object.assign(this.status, { done, total, label });
+          const now = performance.now();
+          if (done === total || now - this.lastProgress > 100) {
+            this.lastProgress = now;
+            this.emit({ type: 'progress', status: this.status });
+          }
+        },
+      });
+      this.diagnostics = report.diagnostics;
+    } catch (e) {
+      this.diagnostics = [{ severity: 'error', code: 'internal', message: `程序内部出错：${e instanceof Error ? e.message : String(e)}`, hint: '这是程序的缺陷，请把这条信息发给维护人员。' }];
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const errors = this.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = this.diagnostics.length - errors;
+    const ok = report?.ok === true;
+    const rebuilt = report?.summary.rebuilt.length ?? 0;
+    const reused = report?.summary.reused ?? 0;
+    const written = report?.written.length ?? 0;
+    const text = ok
+      ? `已生成：重新生成 ${rebuilt} 份，沿用 ${reused} 份，写出 ${written} 个文件，用时 ${seconds.toFixed(1)} 秒${warnings ? `；${warnings} 条提示` : ''}。`
+      : `生成失败：${errors} 个错误，未写出任何文件，上次的结果保持不变。错误已标在相关材料旁。`;
+    this.status.running = false;
+    this.status.label = '';
+    this.status.last = { ok, at: new Date().toISOString(), seconds, rebuilt, reused, written, errors, warnings, text };
+    this.emit({ type: 'finished', status: this.status, ...(report ? { report } : {}) });
+  }
+}
