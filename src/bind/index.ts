@@ -2,7 +2,9 @@
 //! 案卷目录.pdf and 脊背.pdf of the year. A volume with a bad attachment gets an error and is not bound;
 //! the other volumes still are.
 
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { hashJson, sha256 } from '../build/hash.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadFonts, type FontSet } from '../fonts/resolve.js';
 import { archivalCode } from '../generators/archive/archival-code.js';
@@ -43,6 +45,20 @@ export interface BindContext {
   formats: readonly string[];
   /** renders a document this run did not render (an incremental build reused it); the binder needs every model */
   render?: (d: Exclude<PlannedDocument, { kind: 'attachment' }>) => Document | undefined;
+  /** incremental binding: what the previous build bound, the current documents' model hashes, file checks */
+  previous?: Record<string, VolumeRecord>;
+  /** hash of a generated document's model (and pages) this build, by id */
+  docKey?: (id: string) => string | undefined;
+  /** true when an output file from the previous build is still as it was written */
+  intact?: (abs: string) => boolean;
+  /** tool, fonts and settings: any change rebinds everything */
+  toolKey?: string;
+}
+
+/** What one volume was bound from and into, kept in the manifest so an unchanged volume is not rebound. */
+export interface VolumeRecord {
+  key: string;
+  parts: { sheet: VolumeSheet; sheets: number; files: string[] }[];
 }
 
 export interface BindResult {
@@ -50,13 +66,38 @@ export interface BindResult {
   sheets: VolumeSheet[];
   /** volume codes not bound (bad attachment) */
   failed: string[];
+  /** volumes bound (or reused) this build, for the manifest */
+  volumes: Record<string, VolumeRecord>;
+  /** files of reused volumes, left as they are (absolute paths) */
+  kept: string[];
+}
+
+/** The inputs of a volume's binding, hashed: documents' models and pages, attachments' bytes, the volume's settings. */
+async function volumeKey(vol: PlannedVolume, missing: unknown, volumeNoStart: number, cover: string, ctx: BindContext): Promise<string | undefined> {
+  if (!ctx.docKey || ctx.toolKey === undefined) return undefined;
+  const docs: string[] = [];
+  for (const d of vol.documents) {
+    if (d.kind === 'attachment') {
+      try {
+        docs.push(`${d.id}:${sha256(await readFile(d.path))}`);
+      } catch {
+        return undefined;
+      }
+    } else {
+      const k = ctx.docKey(d.id);
+      if (k === undefined) return undefined;
+      docs.push(`${d.id}:${k}`);
+    }
+  }
+  const { code, title, retention, category, pageLimit } = vol;
+  return hashJson({ tool: ctx.toolKey, cover, volume: { code, title, retention, category, pageLimit }, missing, volumeNoStart, docs, remarks: vol.items.map((i) => i.remark ?? '') });
 }
 
 const PRODUCER = 'dossier 案卷生成器';
 
 /** 装订: binds every volume of the plan. Pushes its diagnostics into `report` (errors make `ok` false). */
 export async function bindVolumes(report: BindReport, ctx: BindContext): Promise<BindResult> {
-  const result: BindResult = { files: [], sheets: [], failed: [] };
+  const result: BindResult = { files: [], sheets: [], failed: [], volumes: {}, kept: [] };
   const ws = report.workspace;
   const plan = report.plan;
   if (!ws || !plan) return result;
@@ -71,6 +112,22 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
   let volumeNo = 0;
 
   for (const vol of plan.volumes) {
+    // 0. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
+    const missingOfVol = plan.missing.filter((m) => m.volume === vol.code).map((m) => ({ item: m.item, reason: m.reason }));
+    const key = await volumeKey(vol, missingOfVol, volumeNo, cover, ctx);
+    const prev = ctx.previous?.[vol.code];
+    if (key !== undefined && prev?.key === key && prev.parts.every((p) => p.files.every((f) => ctx.intact?.(f) === true))) {
+      for (const part of prev.parts) {
+        result.sheets.push(part.sheet);
+        labels.push({ volume: part.sheet, sheets: part.sheets });
+        result.kept.push(...part.files);
+        volumeNo++;
+      }
+      result.volumes[vol.code] = prev;
+      continue;
+    }
+    const record: VolumeRecord | undefined = key === undefined ? undefined : { key, parts: [] };
+
     // 1. every 件 with its real page count
     const items: BindItem[] = [];
     let bad = false;
@@ -110,7 +167,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
 
     // 2. split at 件 boundaries; each part its own sheet, forms and 页号
     const groups = splitAtItems(items.map((i) => i.pages), vol.pageLimit);
-    const missing = plan.missing.filter((m) => m.volume === vol.code).map((m) => ({ item: m.item, reason: m.reason }));
+    const missing = missingOfVol;
     for (let k = 0; k < groups.length; k++) {
       const partItems = (groups[k] as number[]).map((i) => items[i] as BindItem);
       const title = partTitle(vol.title, k, groups.length);
@@ -148,9 +205,18 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
       const bound = await bindVolume(sheet, partItems, { fonts, created: ctx.created, cover, pdf: wantPdf, docx: wantDocx });
       labels.push({ volume: sheet, sheets: bound.sheets });
       const stem = path.join(ctx.outDir, safeFileName(`${vol.code}-${title}`));
-      if (bound.pdf) result.files.push({ path: `${stem}.pdf`, data: bound.pdf });
-      if (bound.docx) result.files.push({ path: `${stem}.docx`, data: bound.docx });
+      const partFiles: string[] = [];
+      if (bound.pdf) {
+        result.files.push({ path: `${stem}.pdf`, data: bound.pdf });
+        partFiles.push(`${stem}.pdf`);
+      }
+      if (bound.docx) {
+        result.files.push({ path: `${stem}.docx`, data: bound.docx });
+        partFiles.push(`${stem}.docx`);
+      }
+      record?.parts.push({ sheet, sheets: bound.sheets, files: partFiles });
     }
+    if (record && !bad) result.volumes[vol.code] = record;
   }
 
   // 3. the year's 案卷目录 and 脊背

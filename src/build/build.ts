@@ -14,6 +14,7 @@ import { planBuild } from '../plan/plan.js';
 import type { BuildPlan, PlannedDocument, PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
 import { printSetFiles, type PrintSetInput } from '../bind/copies.js';
 import { bindVolumes } from '../bind/index.js';
+import type { VolumeSheet } from '../generators/archive/types.js';
 import { Renderer } from '../render/document.js';
 import { validateData, validateDocuments } from '../render/validate/index.js';
 import type { OutputFormat } from '../schema/dossier.js';
@@ -354,7 +355,31 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   }
   // bound volumes, 案卷目录 and 脊背 (issue 5, src/bind): needs every document's model and pages, fresh or reused
   const binder = new Renderer(ws);
-  files.push(...(await bindVolumes(report, { paged, created, outDir, formats, render: (d) => binder.render(d).document, ...(fonts ? { fonts } : {}) })).files);
+  const toAbs = (rel: string) => path.join(ws.dir, rel);
+  const previousVolumes = Object.fromEntries(
+    Object.entries(previous?.volumes ?? {}).map(([code, v]) => [code, { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as VolumeSheet, sheets: p.sheets, files: p.files.map(toAbs) })) }]),
+  );
+  const bound = await bindVolumes(report, {
+    paged,
+    created,
+    outDir,
+    formats,
+    render: (d) => binder.render(d).document,
+    previous: previousVolumes,
+    docKey: (id) => {
+      const e = manifest.documents[id];
+      return e ? `${e.modelKey}:${e.pages ?? ''}` : undefined;
+    },
+    intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous),
+    toolKey,
+    ...(fonts ? { fonts } : {}),
+  });
+  files.push(...bound.files);
+  for (const [code, v] of Object.entries(bound.volumes)) manifest.volumes[code] = { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as Record<string, unknown>, sheets: p.sheets, files: p.files.map(display) })) };
+  for (const abs of bound.kept) {
+    const old = previous?.outputs[display(abs)];
+    if (old) manifest.outputs[display(abs)] = old;
+  }
   const missing = missingReport(report.plan, ws);
   files.push({ path: path.join(outDir, '缺件清单.md'), data: missing.markdown });
   files.push({ path: path.join(outDir, '缺件清单.html'), data: missing.html });

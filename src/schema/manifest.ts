@@ -23,12 +23,20 @@ export const OutputEntrySchema = z.object({
   sha256: z.string(),
 });
 
+/** A bound volume: its input key and, per part, the forms' data and the files (workspace-relative). */
+export const VolumeEntrySchema = z.object({
+  key: z.string(),
+  parts: z.array(z.object({ sheet: z.record(z.string(), z.unknown()), sheets: z.number().int().nonnegative(), files: z.array(z.string()) })),
+});
+
 export const ManifestSchema = z.object({
   version: z.literal(MANIFEST_VERSION),
   toolKey: z.string(),
   documents: z.record(z.string(), DocumentEntrySchema),
   outputs: z.record(z.string(), OutputEntrySchema),
+  volumes: z.record(z.string(), VolumeEntrySchema).default({}),
 });
+export type VolumeEntry = z.infer<typeof VolumeEntrySchema>;
 
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type DocumentEntry = z.infer<typeof DocumentEntrySchema>;
