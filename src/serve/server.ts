@@ -42,7 +42,8 @@ export interface RunningServer {
   runner: BuildRunner;
   /** resolves once the page state has been recomputed after the latest change */
   settled(): Promise<void>;
-  close(): Promise<void>;
+  /** stops watching and serving; by default after the running build has finished */
+  close(opts?: { waitForBuild?: boolean }): Promise<void>;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -293,10 +294,12 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
       await runner.idle();
       await (computing ?? Promise.resolve());
     },
-    close: async () => {
+    close: async ({ waitForBuild = true } = {}) => {
       watcher?.close();
-      await runner.idle();
-      await (computing ?? Promise.resolve());
+      if (waitForBuild) {
+        await runner.idle();
+        await (computing ?? Promise.resolve());
+      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -47,9 +47,13 @@ export async function runServe(dir: string, flags: ServeFlags): Promise<number> 
   return new Promise((resolve) => {
     const stop = () => {
       process.stdout.write(`${MSG.serveStopped}\n`);
-      // a build in progress may be cut short: its writes are atomic, the next build completes it
-      void server.close().finally(() => resolve(0));
-      setTimeout(() => resolve(0), 1500).unref();
+      // a build in progress is cut short: its writes are atomic, and the next build completes it
+      const exit = () => {
+        resolve(0);
+        process.exit(0);
+      };
+      void server.close({ waitForBuild: false }).finally(exit);
+      setTimeout(exit, 1500).unref();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
