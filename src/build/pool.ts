@@ -9,8 +9,8 @@ import type { FontSet } from '../fonts/resolve.js';
 import { builtinRoot } from '../workspace/paths.js';
 import { writeDocument, type FontConfig, type WriteJob, type WriteResult } from './render-job.js';
 
-/** Fewer fresh documents than this are not worth starting workers for. */
-export const MIN_DOCS_FOR_WORKERS = 8;
+/** Fewer fresh documents than this are not worth starting workers for (a worker takes ~1 s to load its modules and fonts). */
+export const MIN_DOCS_FOR_WORKERS = 60;
 
 function workerFile(): string | undefined {
   const f = path.join(builtinRoot(), 'dist', 'src', 'build', 'worker.js');

@@ -107,9 +107,10 @@ function entryOrder(a: string, b: string): number {
 }
 
 /** The packed docx with `parts` replaced, re-zipped in a fixed order with every entry stamped `mtime`. */
-export function repackage(packed: Uint8Array, parts: ReadonlyMap<string, string>, mtime: Date): Uint8Array {
-  const files = readZip(packed);
+export function repackage(packed: Uint8Array | ReadonlyMap<string, string | Uint8Array>, parts: ReadonlyMap<string, string>, mtime: Date): Uint8Array {
   const enc = new TextEncoder();
+  const files =
+    packed instanceof Uint8Array ? readZip(packed) : new Map([...packed].map(([k, v]) => [k.replace(/^\//, ''), typeof v === 'string' ? enc.encode(v) : v] as const));
   for (const [path, xml] of parts) files.set(path, enc.encode(xml));
   const names = [...files.keys()].sort(entryOrder);
   return writeZip(

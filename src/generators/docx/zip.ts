@@ -73,7 +73,7 @@ export function writeZip(entries: readonly (readonly [string, Uint8Array])[], mt
   let offset = 0;
   for (const [name, data] of entries) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const comp = deflateRawSync(data, { level: 9 });
+    const comp = deflateRawSync(data, { level: 6 });
     const crc = crc32(data);
     const flags = 0x0800; // UTF-8 names
     const local = Buffer.alloc(30);

@@ -25,6 +25,7 @@ import {
 import type { FontSet } from '../../fonts/resolve.js';
 import type { Page, PagedDoc, Rgb } from '../../layout/types.js';
 import { FontEmbedder } from './fonts.js';
+import './native-deflate.js';
 
 const PT_PER_MM = 72 / 25.4;
 
