@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashJson, sha256 } from '../build/hash.js';
+import { hashJson, sha256 } from '../util/hash.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadFonts, type FontSet } from '../fonts/resolve.js';
 import { archivalCode } from '../generators/archive/archival-code.js';

@@ -25,7 +25,7 @@ import { loadWorkspace, type LoadResult } from '../workspace/load.js';
 import { builtinRoot, isInside } from '../workspace/paths.js';
 import type { Workspace } from '../workspace/types.js';
 import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
-import { hashJson, hashParts, sha256 } from './hash.js';
+import { hashJson, hashParts, sha256 } from '../util/hash.js';
 import { emptyManifest, manifestPath, readManifest } from './manifest.js';
 import { defaultJobs, runWriteJobs } from './pool.js';
 import type { WriteJob } from './render-job.js';

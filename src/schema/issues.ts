@@ -2,7 +2,12 @@
 import type { ZodError, ZodIssue, ZodTypeAny } from 'zod';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../util/suggest.js';
-import type { Position } from '../workspace/readers/yaml.js';
+
+/** 1-based line and column in a source file. */
+export interface Position {
+  line: number;
+  column: number;
+}
 
 export type Locate = (path: readonly (string | number)[], key?: boolean) => Position | undefined;
 

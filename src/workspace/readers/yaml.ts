@@ -2,11 +2,9 @@
 //! and can locate any path of the parsed value back to its line (for schema errors).
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../../diag/diagnostic.js';
+import type { Position } from '../../schema/issues.js';
 
-export interface Position {
-  line: number;
-  column: number;
-}
+export type { Position } from '../../schema/issues.js';
 
 export interface YamlResult {
   value: unknown;
