@@ -110,6 +110,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
   const labels: SpineLabel[] = [];
   const notBound = new Map<VolumeSheet, string>();
   let volumeNo = 0;
+  let rebound = false;
 
   for (const vol of plan.volumes) {
     // 0. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
@@ -127,6 +128,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
       continue;
     }
     const record: VolumeRecord | undefined = key === undefined ? undefined : { key, parts: [] };
+    rebound = true;
 
     // 1. every 件 with its real page count
     const items: BindItem[] = [];
@@ -219,8 +221,12 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     if (record && !bad) result.volumes[vol.code] = record;
   }
 
-  // 3. the year's 案卷目录 and 脊背
-  if (wantPdf && result.sheets.length) {
+  // 3. the year's 案卷目录 and 脊背 (made from the sheets: unchanged when no volume was rebound)
+  const yearFiles = [path.join(ctx.outDir, '案卷目录.pdf'), path.join(ctx.outDir, '脊背.pdf')];
+  const sameVolumes = ctx.previous !== undefined && Object.keys(ctx.previous).sort().join('/') === plan.volumes.map((v) => v.code).sort().join('/');
+  if (wantPdf && result.sheets.length && !rebound && sameVolumes && yearFiles.every((f) => ctx.intact?.(f) === true)) {
+    result.kept.push(...yearFiles);
+  } else if (wantPdf && result.sheets.length) {
     const meta = { unit: ws.unit.name, ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year };
     const list = layoutDocument(volumeListOf(meta, result.sheets, notBound), fonts);
     result.files.push({ path: path.join(ctx.outDir, '案卷目录.pdf'), data: await writePdf(list, fonts, { created: ctx.created, producer: PRODUCER }) });

@@ -156,10 +156,21 @@ function depsOf(ws: Workspace, d: TemplateDocument | TableDocument, v: PlannedVo
   return deps;
 }
 
+const shaCache = new Map<string, string | null>();
+
+/** sha256 of a file, read at most once per build (null when missing). */
+function fileSha(abs: string): string | null {
+  let h = shaCache.get(abs);
+  if (h === undefined) {
+    h = existsSync(abs) ? sha256(readFileSync(abs)) : null;
+    shaCache.set(abs, h);
+  }
+  return h;
+}
+
 function fileIntact(abs: string, display: string, previous: Manifest): boolean {
   const entry = previous.outputs[display];
-  if (!entry || !existsSync(abs)) return false;
-  return sha256(readFileSync(abs)) === entry.sha256;
+  return entry !== undefined && fileSha(abs) === entry.sha256;
 }
 
 /** Load, plan and render everything (or, with a previous manifest, only what changed). No file is written. */
@@ -253,6 +264,7 @@ function toolVersion(): string {
 
 /** dossier build */
 export async function build(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
+  shaCache.clear();
   // The tool key needs the settings and fonts, which need the workspace: load dossier.yaml first.
   const loaded = await loadWorkspace(dir);
   const ws0 = loaded.workspace;

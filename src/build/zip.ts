@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ZipArchive } from 'archiver';
+import type { ZipArchive as ZipArchiveType } from 'archiver';
 
 export interface ZipEntry {
   /** absolute path of the output file */
@@ -24,6 +24,8 @@ export async function zipOutputs(entries: ZipEntry[], baseDir: string, created: 
     .map((e) => ({ ...e, name: path.relative(baseDir, e.path).split(path.sep).join('/') }))
     .filter((e) => e.name !== '' && !e.name.startsWith('..'))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // archiver is loaded only when a zip is asked for (it costs 0.2 s of start-up)
+  const { ZipArchive } = (await import('archiver')) as { ZipArchive: typeof ZipArchiveType };
   const zip = new ZipArchive({ zlib: { level: 6 }, forceLocalTime: false });
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {

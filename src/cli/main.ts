@@ -4,7 +4,6 @@ import { Command, CommanderError } from 'commander';
 import { initWorkspace } from './commands/init.js';
 import { runBuild } from './commands/build.js';
 import { runCheck } from './commands/check.js';
-import { runServe } from './commands/serve.js';
 import { MSG } from './messages.js';
 import { UsageError } from './usage-error.js';
 
@@ -64,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--port <n>', MSG.optPort)
     .option('--no-open', MSG.optNoOpen)
     .action(async (dir: string, o: { port?: string; open: boolean }) => {
+      // the web server's modules load only for `dossier serve`
+      const { runServe } = await import('./commands/serve.js');
       code = await runServe(dir, o);
     });
 

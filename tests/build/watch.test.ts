@@ -34,8 +34,13 @@ describe('watch', () => {
     try {
       await waitFor(/正在监视工作区的改动/);
       const tpl = path.join(dir, 'templates/通知.md.hbs');
-      writeFileSync(tpl, readFileSync(tpl, 'utf8').replace('第一稿', '第二稿'));
-      await waitFor(/检测到改动：templates\/通知\.md\.hbs，重新生成[\s\S]*重新生成 1 份/);
+      // Node's recursive watcher on Linux registers sub-folders asynchronously: edit until it is seen
+      for (let attempt = 1; !/检测到改动/.test(out); attempt++) {
+        writeFileSync(tpl, readFileSync(tpl, 'utf8').replace(/第.稿/, attempt % 2 ? '第二稿' : '第三稿'));
+        await new Promise((r) => setTimeout(r, 2000));
+        if (attempt > 15) throw new Error(`no rebuild after ${attempt} edits:\n${out}`);
+      }
+      await waitFor(/检测到改动：templates\/通知\.md\.hbs，重新生成[\s\S]*重新生成 1 份/, 40_000);
       expect(out).toContain('模板“通知”已修改：1 份');
     } finally {
       child.kill('SIGINT');

@@ -40,7 +40,6 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
 
 /** --watch: rebuild (incrementally) whenever an input changes, one build at a time, until Ctrl+C. */
 function watchAndRebuild(dir: string, options: BuildOptions, flags: BuildFlags): Promise<number> {
-  process.stdout.write(`${MSG.watchStart}\n`);
   let running = false;
   let again = false;
   const run = async (changed: string[]) => {
@@ -58,6 +57,7 @@ function watchAndRebuild(dir: string, options: BuildOptions, flags: BuildFlags):
     }
   };
   const watcher = watchWorkspace(path.resolve(dir), (changed) => void run(changed));
+  process.stdout.write(`${MSG.watchStart}\n`);
   return new Promise((resolve) => {
     process.once('SIGINT', () => {
       watcher.close();
