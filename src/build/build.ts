@@ -434,8 +434,14 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   }
   report.written = toWrite.map((f) => display(f.path));
   const outRoot = path.join(ws.dir, 'out');
-  for (const rel of Object.keys(last?.outputs ?? {})) {
+  for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
     if (manifest.outputs[rel]) continue;
+    if (!report.ok) {
+      // a build with errors (e.g. a volume not bound because of a bad scan) removes nothing:
+      // the earlier file stays, and stays recorded, until a good build replaces or retires it
+      manifest.outputs[rel] = entry;
+      continue;
+    }
     const abs = path.join(ws.dir, rel);
     if (!isInside(outRoot, abs)) continue; // never touch anything outside out/
     rmSync(abs, { force: true });

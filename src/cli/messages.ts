@@ -17,6 +17,7 @@ export const MSG = {
   fontsUsed: '字体：',
   rendering: '正在生成文档',
   failed: (n: number) => `生成失败：发现 ${n} 个错误，未写出任何文件，上次生成的结果保持不变。`,
+  partlyFailed: (n: number, files: number) => `发现 ${n} 个错误：出错的案卷没有装订（它上次生成的文件保持不变），其余 ${files} 个文件已生成。`,
   checkFailed: (n: number) => `检查未通过：发现 ${n} 个错误。`,
   built: (docs: number, files: number, ms: number) => `完成：共 ${docs} 份文档，写出 ${files} 个文件，用时 ${(ms / 1000).toFixed(2)} 秒。`,
   incremental: (rebuilt: number, reused: number, removed: number) => `重新生成 ${rebuilt} 份，沿用上次结果 ${reused} 份${removed ? `，删除 ${removed} 个不再需要的文件` : ''}。`,

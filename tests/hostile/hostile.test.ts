@@ -341,3 +341,72 @@ describe('things that are not errors but must not go wrong silently', () => {
     expect(hashTree(path.join(dir, 'out'))).toEqual(before);
   });
 });
+
+describe('hostile attachments and text, through layout and binding (PDF)', () => {
+  // Issue 5: a bad attachment stops its own volume (error, exit 1) while the others still build;
+  // the volume's earlier bound PDF is left exactly as it was.
+  let pdfGood = '';
+  beforeAll(async () => {
+    pdfGood = mkdtempSync(path.join(tmpdir(), 'dossier-hostile-pdf-'));
+    roots.push(pdfGood);
+    cpSync(good, pdfGood, { recursive: true });
+    rmSync(path.join(pdfGood, 'out'), { recursive: true, force: true });
+    edit('dossier.yaml', 'formats: [docx]', 'formats: [pdf]')(pdfGood);
+    const r = await build(pdfGood);
+    expect(r.ok).toBe(true);
+  });
+
+  async function runPdf(mutate: Mutate): Promise<{ lines: string[]; ok: boolean; volumeKept: boolean }> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dossier-case-'));
+    roots.push(dir);
+    cpSync(pdfGood, dir, { recursive: true });
+    const volume = path.join(dir, 'out/2025/ZH-综合资料卷.pdf');
+    const before = readFileSync(volume);
+    mutate(dir);
+    const r = await build(dir);
+    const ds = sortDiagnostics(r.diagnostics);
+    return { lines: ds.map(line), ok: r.ok, volumeKept: Buffer.compare(before, readFileSync(volume)) === 0 };
+  }
+
+  const ENCRYPTED =
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n4 0 obj<</Filter/Standard/V 1/R 2/O(0123456789abcdef0123456789abcdef)/U(0123456789abcdef0123456789abcdef)/P -4>>endobj\ntrailer<</Root 1 0 R/Encrypt 4 0 R/Size 5>>\n%%EOF\n';
+  const PNG_1PX = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+
+  const cases: { name: string; files: Record<string, string | Uint8Array>; lines: string[] }[] = [
+    { name: 'a damaged PDF', files: { 'attachments/上级文件/坏文件.pdf': '%PDF-1.4 this is not a pdf at all' }, lines: ['E attachments/上级文件/坏文件.pdf 附件“attachments/上级文件/坏文件.pdf”已损坏或不是有效的 PDF，无法装订进案卷（综合资料卷）'] },
+    { name: 'a zero-byte PDF', files: { 'attachments/上级文件/空文件.pdf': '' }, lines: ['E attachments/上级文件/空文件.pdf 附件“attachments/上级文件/空文件.pdf”已损坏或不是有效的 PDF，无法装订进案卷（综合资料卷）'] },
+    { name: 'an encrypted PDF', files: { 'attachments/上级文件/加密.pdf': ENCRYPTED }, lines: ['E attachments/上级文件/加密.pdf 附件“attachments/上级文件/加密.pdf”是加密的 PDF，无法装订进案卷（综合资料卷）'] },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: a Chinese error naming the file; the earlier bound volume stays`, async () => {
+      const r = await runPdf(put(c.files));
+      expect(r.lines.filter((l) => l.startsWith('E '))).toEqual(c.lines);
+      expect(r.ok).toBe(false);
+      expect(r.volumeKept).toBe(true);
+    });
+  }
+
+  it('an image with the wrong extension is read by its bytes; a text file named .jpg is refused', async () => {
+    const catalog = edit('catalog/test.yaml', 'attach: 上级文件/*.pdf', 'attach: 上级文件/*');
+    const ok = await runPdf((dir) => {
+      catalog(dir);
+      put({ 'attachments/上级文件/照片.jpg': PNG_1PX })(dir);
+    });
+    expect(ok.lines.filter((l) => l.startsWith('E '))).toEqual([]);
+    const bad = await runPdf((dir) => {
+      catalog(dir);
+      put({ 'attachments/上级文件/照片.jpg': 'not an image' })(dir);
+    });
+    expect(bad.lines.filter((l) => l.startsWith('E '))).toEqual(['E attachments/上级文件/照片.jpg 附件“attachments/上级文件/照片.jpg”不是有效的 JPG 或 PNG 图片（文件已损坏或格式不符），未能装订进案卷（综合资料卷）']);
+    expect(bad.volumeKept).toBe(true);
+  });
+
+  it('a character no font has is a warning naming the template line and the character; a 200-character string wraps', async () => {
+    const { lines, ok } = await runPdf(edit('templates/通知.md.hbs', '## 主要职责', `生僻字\uE000。${'A'.repeat(200)}\n\n## 主要职责`));
+    expect(ok).toBe(true);
+    expect(lines.filter((l) => l.includes('字形'))).toEqual([
+      'W templates/通知.md.hbs:9 01-领导小组通知：templates/通知.md.hbs 第 9 行：字符“\uE000”（U+E000）在所有字体中都没有字形，打印会是空白，请改用常用字或在 dossier.yaml 的 fonts: 中指定含此字的字体',
+    ]);
+    expect(lines.filter((l) => l.includes('超出'))).toEqual([]);
+  });
+});

@@ -89,7 +89,8 @@ async function buildOnce(dir: string, options: BuildOptions, flags: BuildFlags, 
   }
   printDiagnostics(report.diagnostics);
   if (!report.ok) {
-    process.stderr.write(`${MSG.failed(report.diagnostics.filter((d) => d.severity === 'error').length)}\n`);
+    const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+    process.stderr.write(`${report.written.length ? MSG.partlyFailed(errors, report.written.length) : MSG.failed(errors)}\n`);
     return 1;
   }
   const ws = report.workspace;
