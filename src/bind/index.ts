@@ -53,6 +53,8 @@ export interface BindContext {
   intact?: (abs: string) => boolean;
   /** tool, fonts and settings: any change rebinds everything */
   toolKey?: string;
+  /** leave the volume DOCX files to the caller (`docxJobs`), which writes them in parallel */
+  deferDocx?: boolean;
 }
 
 /** What one volume was bound from and into, kept in the manifest so an unchanged volume is not rebound. */
@@ -70,6 +72,8 @@ export interface BindResult {
   volumes: Record<string, VolumeRecord>;
   /** files of reused volumes, left as they are (absolute paths) */
   kept: string[];
+  /** with `deferDocx`: volume DOCX files still to write, from their DocModel */
+  docxJobs: { path: string; document: Document }[];
 }
 
 /** The inputs of a volume's binding, hashed: documents' models and pages, attachments' bytes, the volume's settings. */
@@ -97,7 +101,7 @@ const PRODUCER = 'dossier 案卷生成器';
 
 /** 装订: binds every volume of the plan. Pushes its diagnostics into `report` (errors make `ok` false). */
 export async function bindVolumes(report: BindReport, ctx: BindContext): Promise<BindResult> {
-  const result: BindResult = { files: [], sheets: [], failed: [], volumes: {}, kept: [] };
+  const result: BindResult = { files: [], sheets: [], failed: [], volumes: {}, kept: [], docxJobs: [] };
   const ws = report.workspace;
   const plan = report.plan;
   if (!ws || !plan) return result;
@@ -204,7 +208,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
         labels.push({ volume: sheet, sheets: sheet.pageCount + 3 });
         continue;
       }
-      const bound = await bindVolume(sheet, partItems, { fonts, created: ctx.created, cover, pdf: wantPdf, docx: wantDocx });
+      const bound = await bindVolume(sheet, partItems, { fonts, created: ctx.created, cover, pdf: wantPdf, docx: wantDocx, docxModel: ctx.deferDocx === true });
       labels.push({ volume: sheet, sheets: bound.sheets });
       const stem = path.join(ctx.outDir, safeFileName(`${vol.code}-${title}`));
       const partFiles: string[] = [];
@@ -214,6 +218,10 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
       }
       if (bound.docx) {
         result.files.push({ path: `${stem}.docx`, data: bound.docx });
+        partFiles.push(`${stem}.docx`);
+      }
+      if (bound.docxDocument) {
+        result.docxJobs.push({ path: `${stem}.docx`, document: bound.docxDocument });
         partFiles.push(`${stem}.docx`);
       }
       record?.parts.push({ sheet, sheets: bound.sheets, files: partFiles });

@@ -36,6 +36,8 @@ export interface BoundVolume {
   sheet: VolumeSheet;
   pdf?: Uint8Array;
   docx?: Uint8Array;
+  /** with `docxModel`: the volume as one DocModel, for the caller to write (e.g. in a worker) */
+  docxDocument?: Document;
   /** printed sheets incl. cover and forms (for the spine width) */
   sheets: number;
 }
@@ -46,6 +48,8 @@ export interface BindOptions {
   cover: CoverStyle;
   pdf: boolean;
   docx: boolean;
+  /** return the volume's DocModel instead of writing the DOCX here */
+  docxModel?: boolean;
 }
 
 /** Fills the 卷内目录 rows and totals of a sheet from the items, counting real pages. */
@@ -133,7 +137,11 @@ export async function bindVolume(sheet: VolumeSheet, items: BindItem[], opts: Bi
     if (slots.length) bytes = await placeScans(bytes, slots, fonts);
     out.pdf = bytes;
   }
-  if (opts.docx) out.docx = await writeDocx(volumeDocument(sheet, items, [cover, contents, remarks]), { created });
+  if (opts.docx) {
+    const doc = volumeDocument(sheet, items, [cover, contents, remarks]);
+    if (opts.docxModel) out.docxDocument = doc;
+    else out.docx = await writeDocx(doc, { created });
+  }
   return out;
 }
 

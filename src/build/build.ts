@@ -384,9 +384,19 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     },
     intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous),
     toolKey,
+    deferDocx: true,
     ...(fonts ? { fonts } : {}),
   });
   files.push(...bound.files);
+  // the volume DOCX files are the largest single job of a cold build: written in the worker pool
+  const volumeDocx = await runWriteJobs(
+    bound.docxJobs.map((j) => ({ id: j.path, document: j.document, formats: ['docx'], created: created.getTime() })),
+    { jobs: opts.jobs ?? defaultJobs(), fonts: undefined, fontConfig: undefined },
+  );
+  for (const j of bound.docxJobs) {
+    const data = volumeDocx.get(j.path)?.outputs.docx;
+    if (data) files.push({ path: j.path, data });
+  }
   for (const [code, v] of Object.entries(bound.volumes)) manifest.volumes[code] = { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as Record<string, unknown>, sheets: p.sheets, files: p.files.map(display) })) };
   for (const abs of bound.kept) {
     const old = previous?.outputs[display(abs)];
