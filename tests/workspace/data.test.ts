@@ -97,3 +97,36 @@ describe('other data files', () => {
     expect(ok.ws?.data).toEqual({ groups: { leading: { leader: { name: '谭志远' } } }, targets: { indicators: [{ name: '统计准确率' }] } });
   });
 });
+
+describe('XLSX with a two-row (merged) header', () => {
+  it('a group title merged over sub-columns and titles merged down both rows give one key per column', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('出生');
+    ws.addRow(['村名', '出生人数', '', '备注']);
+    ws.addRow(['', '男', '女', '']);
+    ws.addRow(['青龙村', 10, 12, '']);
+    ws.addRow(['白岩村', 8, 9, '山区']);
+    ws.mergeCells('A1:A2');
+    ws.mergeCells('B1:C1');
+    ws.mergeCells('D1:D2');
+    const { ws: loaded, lines } = await load({ 'data/births.xlsx': new Uint8Array(await wb.xlsx.writeBuffer()) });
+    expect(lines).toEqual([]);
+    expect(loaded?.data['births']).toEqual([
+      { 村名: '青龙村', 男: 10, 女: 12, 备注: '' },
+      { 村名: '白岩村', 男: 8, 女: 9, 备注: '山区' },
+    ]);
+  });
+
+  it('a sub-column name repeated under two groups is keyed with its group', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('s');
+    ws.addRow(['村名', '流入', '', '流出', '']);
+    ws.addRow(['', '男', '女', '男', '女']);
+    ws.addRow(['青龙村', 1, 2, 3, 4]);
+    ws.mergeCells('A1:A2');
+    ws.mergeCells('B1:C1');
+    ws.mergeCells('D1:E1');
+    const { ws: loaded } = await load({ 'data/flow.xlsx': new Uint8Array(await wb.xlsx.writeBuffer()) });
+    expect(loaded?.data['flow']).toEqual([{ 村名: '青龙村', 流入男: 1, 流入女: 2, 流出男: 3, 流出女: 4 }]);
+  });
+});

@@ -52,13 +52,8 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<XlsxRes
   }
   const sheets: { name: string; rows: Row[] }[] = [];
   for (const ws of wb.worksheets) {
-    const header: string[] = [];
+    const { header, dataStart } = headerOf(ws);
     const rows: Row[] = [];
-    const first = ws.getRow(1);
-    first.eachCell({ includeEmpty: true }, (cell, col) => {
-      header[col - 1] = String(cellValue(cell.value)).trim();
-    });
-    while (header.length && header[header.length - 1] === '') header.pop();
     if (header.length === 0) {
       diagnostics.push({ severity: 'warning', code: 'xlsx-empty-sheet', file, message: `工作表“${ws.name}”是空的，已跳过` });
       sheets.push({ name: ws.name, rows: [] });
@@ -67,7 +62,7 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<XlsxRes
     header.forEach((h, i) => {
       if (h === '') diagnostics.push({ severity: 'error', code: 'xlsx-empty-header', file, line: 1, column: i + 1, message: `工作表“${ws.name}”第 ${i + 1} 列没有列名`, hint: '在第一行给这一列写上名称。' });
     });
-    for (let r = 2; r <= ws.rowCount; r++) {
+    for (let r = dataStart; r <= ws.rowCount; r++) {
       const xr = ws.getRow(r);
       const row: Row = {};
       let any = false;
@@ -82,4 +77,39 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<XlsxRes
   }
   if (sheets.length === 0) diagnostics.push({ severity: 'error', code: 'xlsx-no-sheet', file, message: '工作簿里没有工作表' });
   return { sheets, diagnostics };
+}
+
+/**
+ * The header of a sheet. One row normally; two rows when the first has merged cells — a group title
+ * over sub-columns (出生人数 over 男/女), or titles merged down over both rows. A sub-column is keyed by
+ * its own name, or "组名子列" when that name repeats under another group.
+ */
+function headerOf(ws: ExcelJS.Worksheet): { header: string[]; dataStart: number } {
+  const first = ws.getRow(1);
+  const second = ws.getRow(2);
+  const width = Math.max(first.cellCount, ws.columnCount);
+  const text = (c: ExcelJS.Cell) => String(cellValue((c.isMerged ? c.master : c).value)).trim();
+  let twoRows = false;
+  for (let col = 1; col <= width; col++) {
+    const top = first.getCell(col);
+    const below = second.getCell(col);
+    if ((top.isMerged && top.master.address !== top.address) || (below.isMerged && Number(below.master.row) === 1)) twoRows = true;
+  }
+  if (!twoRows) {
+    const header: string[] = [];
+    for (let col = 1; col <= width; col++) header[col - 1] = text(first.getCell(col));
+    while (header.length && header[header.length - 1] === '') header.pop();
+    return { header, dataStart: 2 };
+  }
+  const parts: { top: string; sub: string }[] = [];
+  for (let col = 1; col <= width; col++) {
+    const below = second.getCell(col);
+    const mergedDown = below.isMerged && Number(below.master.row) === 1;
+    parts.push({ top: text(first.getCell(col)), sub: mergedDown ? '' : text(below) });
+  }
+  while (parts.length && parts[parts.length - 1]?.top === '' && parts[parts.length - 1]?.sub === '') parts.pop();
+  const count = new Map<string, number>();
+  for (const p of parts) if (p.sub) count.set(p.sub, (count.get(p.sub) ?? 0) + 1);
+  const header = parts.map((p) => (!p.sub ? p.top : (count.get(p.sub) ?? 0) > 1 || p.sub === p.top ? (p.sub === p.top ? p.sub : `${p.top}${p.sub}`) : p.sub));
+  return { header, dataStart: 3 };
 }
