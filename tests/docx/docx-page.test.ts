@@ -70,6 +70,8 @@ describe('page setup (GB/T 9704 5.2)', () => {
     const sizes = elements(doc, 'w:pgSz');
     const land = sizes.find((s) => s['w:orient'] === 'landscape');
     expect(land).toMatchObject({ 'w:w': String(twips(297)), 'w:h': String(twips(210)) });
+    // a register's title sits on its landscape page, not alone on a portrait one (as in the PDF)
+    expect(sizes.map((s) => s['w:orient'])).toEqual(sizes.map(() => 'landscape'));
     const margins = elements(doc, 'w:pgMar');
     const lm = margins[sizes.indexOf(land!)]!;
     expect(Number(lm['w:top']) + Number(lm['w:bottom'])).toBe(twips(28) + twips(26));

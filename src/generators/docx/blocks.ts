@@ -382,12 +382,22 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
   if (depth === 0) s.prev = b.t;
 }
 
+/** Blocks that may stand above a register's table on the same (landscape) page. */
+const REGISTER_HEAD = new Set<Block['t']>(['title', 'para', 'heading', 'securityMarks']);
+
+/** A register: its first table is landscape and only a title and lines stand before it (as in the PDF, every page landscape). */
+function startsLandscape(doc: Document): boolean {
+  const i = doc.blocks.findIndex((b) => b.t === 'table');
+  const first = doc.blocks[i];
+  return first?.t === 'table' && first.landscape === true && doc.blocks.slice(0, i).every((b) => REGISTER_HEAD.has(b.t));
+}
+
 /** The document's sections: blocks in order, a new section around every landscape table. */
 export function buildSections(doc: Document, fonts: FontSet): SectionContent[] {
   const s: WalkState = {
     fonts,
     meta: doc.meta,
-    sections: [{ landscape: false, children: [] }],
+    sections: [{ landscape: startsLandscape(doc), children: [] }],
     linesAboveMasthead: 0,
     pendingRule: false,
     pendingBreak: false,
