@@ -1,12 +1,12 @@
 // Incremental builds: a template edit rebuilds exactly its dependants, a data row edit rebuilds that
 // row's documents and the readers of that data, a second build rebuilds nothing; outputs are
 // byte-identical; removed catalog items lose their outputs; nothing outside out/ is touched.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
+import { hashTree } from '../helpers/tree.js';
 
 afterAll(cleanupWorkspaces);
 
@@ -41,18 +41,6 @@ volumes:
   'notes.txt': '工作区里的其他文件\n',
 };
 
-function hashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const abs = path.join(d, n);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function changed(a: Record<string, string>, b: Record<string, string>): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k] && k.startsWith('out/') && !k.startsWith('out/.dossier')).sort();
@@ -71,13 +59,13 @@ describe('incremental build', () => {
     const first = await build(dir);
     expect(first.ok).toBe(true);
     expect(first.summary.rebuilt).toHaveLength(6);
-    const h1 = hashes(dir);
+    const h1 = hashTree(dir);
 
     // no change: nothing rebuilt, nothing written, bytes identical
     const second = await build(dir);
     expect(second.summary).toEqual({ rebuilt: [], reused: 6, removed: [] });
     expect(second.written).toEqual([]);
-    expect(changed(h1, hashes(dir))).toEqual([]);
+    expect(changed(h1, hashTree(dir))).toEqual([]);
 
     // a template edit rebuilds exactly its documents
     edit(dir, 'templates/责任书.md.hbs', '人口{{row.人口}}人。', '常住人口{{row.人口}}人。');
@@ -87,7 +75,7 @@ describe('incremental build', () => {
       { id: 'ZH/目标责任书/白岩村', reason: '模板“责任书”已修改' },
       { id: 'ZH/目标责任书/茶园村', reason: '模板“责任书”已修改' },
     ]);
-    const h3 = hashes(dir);
+    const h3 = hashTree(dir);
     expect(changed(h1, h3)).toEqual([
       'out/2025/ZH-综合资料卷.docx',
       'out/2025/ZH-综合资料卷/02-目标责任书-青龙村.docx',
@@ -102,35 +90,35 @@ describe('incremental build', () => {
       { id: 'ZH/目标责任书/白岩村', reason: '数据行已修改' },
       { id: 'ZH/村干部花名册', reason: '数据“villages”已修改' },
     ]);
-    expect(changed(h3, hashes(dir))).toEqual(['out/2025/ZH-综合资料卷.docx', 'out/2025/ZH-综合资料卷/03-目标责任书-白岩村.docx', 'out/2025/ZH-综合资料卷/05-村干部花名册.docx']);
+    expect(changed(h3, hashTree(dir))).toEqual(['out/2025/ZH-综合资料卷.docx', 'out/2025/ZH-综合资料卷/03-目标责任书-白岩村.docx', 'out/2025/ZH-综合资料卷/05-村干部花名册.docx']);
 
     // data read through {{data.x}}: only its reader
-    const h4 = hashes(dir);
+    const h4 = hashTree(dir);
     edit(dir, 'data/stats.yaml', 'births: 216', 'births: 217');
     const fifth = await build(dir);
     expect(fifth.summary.rebuilt).toEqual([{ id: 'RK/统计总结', reason: '数据“stats”已修改' }]);
-    expect(changed(h4, hashes(dir))).toEqual(['out/2025/RK-人口计划卷.docx', 'out/2025/RK-人口计划卷/01-统计总结.docx']);
+    expect(changed(h4, hashTree(dir))).toEqual(['out/2025/RK-人口计划卷.docx', 'out/2025/RK-人口计划卷/01-统计总结.docx']);
   });
 
   it('a template edit that does not change the document rewrites nothing', async () => {
     const dir = makeWorkspace(FILES);
     await build(dir);
-    const h1 = hashes(dir);
+    const h1 = hashTree(dir);
     edit(dir, 'templates/通知.md.hbs', '组长：{{data.groups.leader}}。\n', '组长：{{data.groups.leader}}。\n\n\n');
     const r = await build(dir);
     expect(r.summary.rebuilt).toEqual([]);
     expect(r.written).toEqual([]);
-    expect(changed(h1, hashes(dir))).toEqual([]);
+    expect(changed(h1, hashTree(dir))).toEqual([]);
   });
 
   it('repairs a deleted or altered output, removes outputs whose item disappeared, --force rebuilds all', async () => {
     const dir = makeWorkspace(FILES);
     await build(dir);
-    const h1 = hashes(dir);
+    const h1 = hashTree(dir);
     writeFileSync(path.join(dir, 'out/2025/ZH-综合资料卷/01-领导小组通知.docx'), 'damaged');
     const repaired = await build(dir);
     expect(repaired.summary.rebuilt).toEqual([{ id: 'ZH/领导小组通知', reason: '输出文件缺失或被改动' }]);
-    expect(changed(h1, hashes(dir))).toEqual([]);
+    expect(changed(h1, hashTree(dir))).toEqual([]);
 
     edit(dir, 'catalog/test.yaml', '      - title: 村干部花名册\n        table: villages\n', '');
     const removed = await build(dir);

@@ -1,29 +1,17 @@
 // A build killed at any moment (SIGKILL) leaves every earlier output intact — each file is either its
 // old or its new complete version — and the next build repairs the rest. Runs the compiled CLI.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hashTree } from '../helpers/tree.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/dossier.js');
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
-function hashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const abs = path.join(d, n);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
 
 function cli(args: string[]): number {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' }).status ?? -1;
@@ -37,7 +25,7 @@ describe('killed builds', () => {
     const ws = path.join(root, 'ws');
     cpSync(path.join(ROOT, 'examples/澧源镇'), ws, { recursive: true, filter: (s) => !s.split(path.sep).includes('out') });
     expect(cli(['build', ws])).toBe(0);
-    const before = hashes(path.join(ws, 'out'));
+    const before = hashTree(path.join(ws, 'out'));
 
     // the edit every output depends on: the 立卷时间 (metadata date) changes every file
     const cfg = path.join(ws, 'dossier.yaml');
@@ -45,14 +33,14 @@ describe('killed builds', () => {
     const expected = path.join(root, 'expected');
     cpSync(ws, expected, { recursive: true });
     expect(cli(['build', expected])).toBe(0);
-    const after = hashes(path.join(expected, 'out'));
+    const after = hashTree(path.join(expected, 'out'));
 
     for (const delayMs of [150, 400, 900, 1500]) {
       const child = spawn(process.execPath, [BIN, 'build', ws], { stdio: 'ignore' });
       await new Promise((r) => setTimeout(r, delayMs));
       child.kill('SIGKILL');
       await new Promise((r) => child.on('exit', r));
-      const now = hashes(path.join(ws, 'out'));
+      const now = hashTree(path.join(ws, 'out'));
       for (const [rel, h] of Object.entries(now)) {
         if (rel.startsWith('.dossier') || /\.tmp$/.test(rel)) continue;
         // every file is a complete old or new version
@@ -60,7 +48,7 @@ describe('killed builds', () => {
       }
     }
     expect(cli(['build', ws])).toBe(0);
-    const repaired = hashes(path.join(ws, 'out'));
+    const repaired = hashTree(path.join(ws, 'out'));
     const strip = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([k]) => !k.startsWith('.dossier')));
     expect(strip(repaired)).toEqual(strip(after));
   }, 120_000);

@@ -1,8 +1,7 @@
 // Hostile input: each case breaks one thing in a good workspace that has already been built. The
 // build must fail with exactly the expected Chinese diagnostics (file, line, column, message) and
 // leave the previous out/ byte-identical. Cases run through the real `build()` (DOCX only, for speed).
-import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { sortDiagnostics } from '../../src/diag/diagnostic.js';
 import { line } from '../helpers/diagnose.js';
+import { hashTree } from '../helpers/tree.js';
 
 const DOSSIER = `unit: 澧源镇人民政府
 fonds: "J012"
@@ -75,18 +75,6 @@ const GOOD: Record<string, string | Uint8Array> = {
 let good = '';
 const roots: string[] = [];
 
-function hashTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const abs = path.join(d, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
 
 beforeAll(async () => {
   const root = mkdtempSync(path.join(tmpdir(), 'dossier-hostile-'));
