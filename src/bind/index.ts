@@ -55,6 +55,8 @@ export interface BindContext {
   toolKey?: string;
   /** leave the volume DOCX files to the caller (`docxJobs`), which writes them in parallel */
   deferDocx?: boolean;
+  /** content hash of an attachment (the caller may cache it); default: read and hash the file */
+  attachmentHash?: (abs: string) => Promise<string>;
 }
 
 /** What one volume was bound from and into, kept in the manifest so an unchanged volume is not rebound. */
@@ -83,7 +85,7 @@ async function volumeKey(vol: PlannedVolume, missing: unknown, volumeNoStart: nu
   for (const d of vol.documents) {
     if (d.kind === 'attachment') {
       try {
-        docs.push(`${d.id}:${sha256(await readFile(d.path))}`);
+        docs.push(`${d.id}:${ctx.attachmentHash ? await ctx.attachmentHash(d.path) : sha256(await readFile(d.path))}`);
       } catch {
         return undefined;
       }

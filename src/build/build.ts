@@ -3,7 +3,7 @@
 //! it read, tool+fonts+settings); a document whose inputs hash as before and whose files are intact is
 //! reused without rendering. Nothing is written unless the workspace is free of errors, so a bad edit
 //! never damages the outputs of the last good build; the manifest is written last.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadFonts, type FontReport, type FontSet } from '../fonts/resolve.js';
@@ -168,9 +168,18 @@ function fileSha(abs: string): string | null {
   return h;
 }
 
+/** The file is still as the manifest recorded it: same size and mtime (as make and git judge), else same sha256. */
 function fileIntact(abs: string, display: string, previous: Manifest): boolean {
   const entry = previous.outputs[display];
-  return entry !== undefined && fileSha(abs) === entry.sha256;
+  if (entry === undefined) return false;
+  const st = statSync(abs, { throwIfNoEntry: false });
+  if (!st) return false;
+  if (entry.size === st.size && entry.mtimeMs === st.mtimeMs) return true;
+  if (fileSha(abs) !== entry.sha256) return false;
+  // same bytes (touched, or recorded before sizes were): remember size and mtime for the next build
+  entry.size = st.size;
+  entry.mtimeMs = st.mtimeMs;
+  return true;
 }
 
 /** Load, plan and render everything (or, with a previous manifest, only what changed). No file is written. */
@@ -385,6 +394,14 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous),
     toolKey,
     deferDocx: true,
+    attachmentHash: async (abs) => {
+      const rel = display(abs);
+      const st = statSync(abs);
+      const old = last?.attachments[rel];
+      const sha = old && old.size === st.size && old.mtimeMs === st.mtimeMs ? old.sha256 : sha256(readFileSync(abs));
+      manifest.attachments[rel] = { sha256: sha, size: st.size, mtimeMs: st.mtimeMs };
+      return sha;
+    },
     ...(fonts ? { fonts } : {}),
   });
   files.push(...bound.files);
@@ -411,8 +428,12 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   for (const f of files) {
     const rel = display(f.path);
     const digest = sha256(f.data);
+    const old = previous?.outputs[rel];
+    if (old?.sha256 === digest && previous && fileIntact(f.path, rel, previous)) {
+      manifest.outputs[rel] = old;
+      continue;
+    }
     manifest.outputs[rel] = { key: digest, sha256: digest };
-    if (previous?.outputs[rel]?.sha256 === digest && fileIntact(f.path, rel, previous)) continue;
     toWrite.push(f);
   }
   for (const job of jobs) {
@@ -443,6 +464,14 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     return report;
   }
   report.written = toWrite.map((f) => display(f.path));
+  for (const f of toWrite) {
+    const entry = manifest.outputs[display(f.path)];
+    const st = statSync(f.path, { throwIfNoEntry: false });
+    if (entry && st) {
+      entry.size = st.size;
+      entry.mtimeMs = st.mtimeMs;
+    }
+  }
   const outRoot = path.join(ws.dir, 'out');
   for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
     if (manifest.outputs[rel]) continue;

@@ -19,5 +19,5 @@ export function readManifest(wsDir: string): Manifest | undefined {
 }
 
 export function emptyManifest(toolKey: string): Manifest {
-  return { version: 1, toolKey, documents: {}, outputs: {}, volumes: {} };
+  return { version: 1, toolKey, documents: {}, outputs: {}, volumes: {}, attachments: {} };
 }

@@ -21,6 +21,9 @@ export const OutputEntrySchema = z.object({
   key: z.string(),
   /** hash of the file as written, to notice a file changed or damaged by hand */
   sha256: z.string(),
+  /** size and modification time when written: a file that still has both is not re-hashed */
+  size: z.number().int().nonnegative().optional(),
+  mtimeMs: z.number().optional(),
 });
 
 /** A bound volume: its input key and, per part, the forms' data and the files (workspace-relative). */
@@ -35,6 +38,8 @@ export const ManifestSchema = z.object({
   documents: z.record(z.string(), DocumentEntrySchema),
   outputs: z.record(z.string(), OutputEntrySchema),
   volumes: z.record(z.string(), VolumeEntrySchema).default({}),
+  /** attachments' content hashes by path, with size and mtime, so unchanged scans are not re-read */
+  attachments: z.record(z.string(), z.object({ sha256: z.string(), size: z.number(), mtimeMs: z.number() })).default({}),
 });
 export type VolumeEntry = z.infer<typeof VolumeEntrySchema>;
 
