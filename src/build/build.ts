@@ -3,7 +3,7 @@
 //! it read, tool+fonts+settings); a document whose inputs hash as before and whose files are intact is
 //! reused without rendering. Nothing is written unless the workspace is free of errors, so a bad edit
 //! never damages the outputs of the last good build; the manifest is written last.
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadFonts, type FontReport, type FontSet } from '../fonts/resolve.js';
@@ -158,11 +158,20 @@ function depsOf(ws: Workspace, d: TemplateDocument | TableDocument, v: PlannedVo
 
 const shaCache = new Map<string, string | null>();
 
+/** stat, or undefined when the path is missing or a parent is not a folder. */
+function statOf(abs: string): Stats | undefined {
+  try {
+    return statSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
 /** sha256 of a file, read at most once per build (null when missing). */
 function fileSha(abs: string): string | null {
   let h = shaCache.get(abs);
   if (h === undefined) {
-    h = existsSync(abs) ? sha256(readFileSync(abs)) : null;
+    h = statOf(abs)?.isFile() ? sha256(readFileSync(abs)) : null;
     shaCache.set(abs, h);
   }
   return h;
@@ -172,7 +181,7 @@ function fileSha(abs: string): string | null {
 function fileIntact(abs: string, display: string, previous: Manifest): boolean {
   const entry = previous.outputs[display];
   if (entry === undefined) return false;
-  const st = statSync(abs, { throwIfNoEntry: false });
+  const st = statOf(abs);
   if (!st) return false;
   if (entry.size === st.size && entry.mtimeMs === st.mtimeMs) return true;
   if (fileSha(abs) !== entry.sha256) return false;
@@ -466,7 +475,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   report.written = toWrite.map((f) => display(f.path));
   for (const f of toWrite) {
     const entry = manifest.outputs[display(f.path)];
-    const st = statSync(f.path, { throwIfNoEntry: false });
+    const st = statOf(f.path);
     if (entry && st) {
       entry.size = st.size;
       entry.mtimeMs = st.mtimeMs;
