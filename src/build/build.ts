@@ -45,6 +45,8 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   /** worker threads for layout and writing (default: one per core) */
   jobs?: number;
+  /** use workers from this many documents on (default 60; tests lower it) */
+  workersFrom?: number;
 }
 
 /** A rendered document with where it goes. */
@@ -336,7 +338,8 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
 
   // 2. lay out and write the fresh documents (worker pool; results keyed by document), in memory first
   const fontConfig = fonts ? { overrides: ws.config.fonts ?? {}, baseDir: ws.dir } : undefined;
-  const results = await runWriteJobs(writeJobs, { jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig });
+  const pool = { jobs: opts.jobs ?? defaultJobs(), ...(opts.workersFrom !== undefined ? { minDocs: opts.workersFrom } : {}) };
+  const results = await runWriteJobs(writeJobs, { ...pool, fonts, fontConfig });
   report.timings.layoutMs = performance.now() - t0;
   const t1 = performance.now();
   const paged = new Map<string, PagedDoc>();
@@ -417,7 +420,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   // the volume DOCX files are the largest single job of a cold build: written in the worker pool
   const volumeDocx = await runWriteJobs(
     bound.docxJobs.map((j) => ({ id: j.path, document: j.document, formats: ['docx'], created: created.getTime() })),
-    { jobs: opts.jobs ?? defaultJobs(), fonts: undefined, fontConfig: undefined },
+    { ...pool, fonts: undefined, fontConfig: undefined },
   );
   for (const j of bound.docxJobs) {
     const data = volumeDocx.get(j.path)?.outputs.docx;

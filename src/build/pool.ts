@@ -23,11 +23,14 @@ export function defaultJobs(): number {
 
 type Reply = { ok: true; result: WriteResult } | { ok: false; id: string; error: string };
 
-export async function runWriteJobs(jobs: readonly WriteJob[], opts: { jobs: number; fonts: FontSet | undefined; fontConfig: FontConfig | undefined }): Promise<Map<string, WriteResult>> {
+export async function runWriteJobs(
+  jobs: readonly WriteJob[],
+  opts: { jobs: number; fonts: FontSet | undefined; fontConfig: FontConfig | undefined; minDocs?: number },
+): Promise<Map<string, WriteResult>> {
   const results = new Map<string, WriteResult>();
   const file = workerFile();
   const n = Math.min(opts.jobs, jobs.length);
-  if (n <= 1 || jobs.length < MIN_DOCS_FOR_WORKERS || !file) {
+  if (n <= 1 || jobs.length < (opts.minDocs ?? MIN_DOCS_FOR_WORKERS) || !file) {
     for (const j of jobs) results.set(j.id, await writeDocument(j, opts.fonts));
     return results;
   }
