@@ -55,6 +55,8 @@ export interface BindContext {
   toolKey?: string;
   /** leave the volume DOCX files to the caller (`docxJobs`), which writes them in parallel */
   deferDocx?: boolean;
+  /** leave the volume PDF writing to the caller (`pdfJobs`), which writes them in parallel */
+  deferPdf?: boolean;
   /** content hash of an attachment (the caller may cache it); default: read and hash the file */
   attachmentHash?: (abs: string) => Promise<string>;
 }
@@ -76,6 +78,8 @@ export interface BindResult {
   kept: string[];
   /** with `deferDocx`: volume DOCX files still to write, from their DocModel */
   docxJobs: { path: string; document: Document }[];
+  /** with `deferPdf`: volume PDF files still to write, from their pages, then `finish` (scans) */
+  pdfJobs: { path: string; paged: PagedDoc; finish: (written: Uint8Array) => Promise<Uint8Array> }[];
 }
 
 /** The inputs of a volume's binding, hashed: documents' models and pages, attachments' bytes, the volume's settings. */
@@ -103,7 +107,7 @@ const PRODUCER = 'dossier 案卷生成器';
 
 /** 装订: binds every volume of the plan. Pushes its diagnostics into `report` (errors make `ok` false). */
 export async function bindVolumes(report: BindReport, ctx: BindContext): Promise<BindResult> {
-  const result: BindResult = { files: [], sheets: [], failed: [], volumes: {}, kept: [], docxJobs: [] };
+  const result: BindResult = { files: [], sheets: [], failed: [], volumes: {}, kept: [], docxJobs: [], pdfJobs: [] };
   const ws = report.workspace;
   const plan = report.plan;
   if (!ws || !plan) return result;
@@ -210,7 +214,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
         labels.push({ volume: sheet, sheets: sheet.pageCount + 3 });
         continue;
       }
-      const bound = await bindVolume(sheet, partItems, { fonts, created: ctx.created, cover, pdf: wantPdf, docx: wantDocx, docxModel: ctx.deferDocx === true });
+      const bound = await bindVolume(sheet, partItems, { fonts, created: ctx.created, cover, pdf: wantPdf, docx: wantDocx, docxModel: ctx.deferDocx === true, pdfPages: ctx.deferPdf === true });
       labels.push({ volume: sheet, sheets: bound.sheets });
       const stem = path.join(ctx.outDir, safeFileName(`${vol.code}-${title}`));
       const partFiles: string[] = [];
@@ -221,6 +225,10 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
       if (bound.docx) {
         result.files.push({ path: `${stem}.docx`, data: bound.docx });
         partFiles.push(`${stem}.docx`);
+      }
+      if (bound.pdfJob) {
+        result.pdfJobs.push({ path: `${stem}.pdf`, ...bound.pdfJob });
+        partFiles.push(`${stem}.pdf`);
       }
       if (bound.docxDocument) {
         result.docxJobs.push({ path: `${stem}.docx`, document: bound.docxDocument });

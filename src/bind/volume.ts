@@ -38,6 +38,8 @@ export interface BoundVolume {
   docx?: Uint8Array;
   /** with `docxModel`: the volume as one DocModel, for the caller to write (e.g. in a worker) */
   docxDocument?: Document;
+  /** with `pdfPages`: the volume's pages for the caller to write, and the step that places scans after */
+  pdfJob?: { paged: PagedDoc; finish: (written: Uint8Array) => Promise<Uint8Array> };
   /** printed sheets incl. cover and forms (for the spine width) */
   sheets: number;
 }
@@ -50,6 +52,8 @@ export interface BindOptions {
   docx: boolean;
   /** return the volume's DocModel instead of writing the DOCX here */
   docxModel?: boolean;
+  /** return the volume's pages instead of writing the PDF here */
+  pdfPages?: boolean;
 }
 
 /** Fills the 卷内目录 rows and totals of a sheet from the items, counting real pages. */
@@ -133,9 +137,9 @@ export async function bindVolume(sheet: VolumeSheet, items: BindItem[], opts: Bi
     }
     pages.push(...remarksPages);
     const paged: PagedDoc = { title: `${sheet.unit} ${sheet.title}`, author: sheet.unit, kind: '案卷', pages, warnings: [] };
-    let bytes = await writePdf(paged, fonts, { created, producer: 'dossier 案卷生成器' });
-    if (slots.length) bytes = await placeScans(bytes, slots, fonts);
-    out.pdf = bytes;
+    const finish = (written: Uint8Array) => (slots.length ? placeScans(written, slots, fonts) : Promise.resolve(written));
+    if (opts.pdfPages) out.pdfJob = { paged, finish };
+    else out.pdf = await finish(await writePdf(paged, fonts, { created, producer: 'dossier 案卷生成器' }));
   }
   if (opts.docx) {
     const doc = volumeDocument(sheet, items, [cover, contents, remarks]);

@@ -406,6 +406,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous),
     toolKey,
     deferDocx: true,
+    deferPdf: true,
     attachmentHash: async (abs) => {
       const rel = display(abs);
       const st = statSync(abs);
@@ -417,13 +418,18 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     ...(fonts ? { fonts } : {}),
   });
   files.push(...bound.files);
-  // the volume DOCX files are the largest single job of a cold build: written in the worker pool
-  const volumeDocx = await runWriteJobs(
-    bound.docxJobs.map((j) => ({ id: j.path, document: j.document, formats: ['docx'], created: created.getTime() })),
-    { ...pool, fonts: undefined, fontConfig: undefined },
-  );
+  // the volume PDF and DOCX files are the largest jobs of a cold build: written in the worker pool
+  const volumeJobs: WriteJob[] = [
+    ...bound.pdfJobs.map((j) => ({ id: j.path, paged: j.paged, formats: ['pdf' as const], created: created.getTime() })),
+    ...bound.docxJobs.map((j) => ({ id: j.path, document: j.document, formats: ['docx' as const], created: created.getTime() })),
+  ];
+  const volumeFiles = await runWriteJobs(volumeJobs, { ...pool, fonts, fontConfig });
+  for (const j of bound.pdfJobs) {
+    const data = volumeFiles.get(j.path)?.outputs.pdf;
+    if (data) files.push({ path: j.path, data: await j.finish(data) });
+  }
   for (const j of bound.docxJobs) {
-    const data = volumeDocx.get(j.path)?.outputs.docx;
+    const data = volumeFiles.get(j.path)?.outputs.docx;
     if (data) files.push({ path: j.path, data });
   }
   for (const [code, v] of Object.entries(bound.volumes)) manifest.volumes[code] = { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as Record<string, unknown>, sheets: p.sheets, files: p.files.map(display) })) };

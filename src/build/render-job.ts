@@ -8,7 +8,10 @@ import type { Document } from '../model/types.js';
 
 export interface WriteJob {
   id: string;
-  document: Document;
+  /** a document to lay out and write … */
+  document?: Document;
+  /** … or pages already laid out (a bound volume) */
+  paged?: PagedDoc;
   formats: WriterName[];
   created: number;
   /** send the laid-out pages back (print sets and the binder need them) */
@@ -30,11 +33,11 @@ export interface FontConfig {
 
 export async function writeDocument(job: WriteJob, fonts: FontSet | undefined): Promise<WriteResult> {
   const result: WriteResult = { id: job.id, warnings: [], outputs: {} };
-  const paged = fonts && job.formats.some((f) => WRITERS[f].input === 'paged') ? layoutDocument(job.document, fonts) : undefined;
+  const paged = job.paged ?? (fonts && job.document && job.formats.some((f) => WRITERS[f].input === 'paged') ? layoutDocument(job.document, fonts) : undefined);
   if (paged) {
     result.pages = paged.pages.length;
     result.warnings = paged.warnings;
-    if (job.keepPages) result.paged = paged;
+    if (job.keepPages && !job.paged) result.paged = paged;
   }
   const ctx = { created: new Date(job.created), ...(fonts ? { fonts } : {}) };
   for (const f of job.formats) {
@@ -42,7 +45,10 @@ export async function writeDocument(job: WriteJob, fonts: FontSet | undefined): 
     if (w.input === 'paged') {
       if (!paged) throw new Error('bug: no layout for a paged writer');
       result.outputs[f] = await w.write(paged, ctx);
-    } else result.outputs[f] = await w.write(job.document, ctx);
+    } else {
+      if (!job.document) throw new Error('bug: no document for a model writer');
+      result.outputs[f] = await w.write(job.document, ctx);
+    }
   }
   return result;
 }
