@@ -27,7 +27,7 @@ import type { Workspace } from '../workspace/types.js';
 import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
 import { hashJson, hashParts, sha256 } from '../util/hash.js';
 import { emptyManifest, manifestPath, readManifest } from './manifest.js';
-import { defaultJobs, runWriteJobs } from './pool.js';
+import { defaultJobs, WritePool } from './pool.js';
 import type { WriteJob } from './render-job.js';
 import { missingReport } from './report.js';
 import { zipFileName, zipOutputs } from './zip.js';
@@ -338,173 +338,177 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
 
   // 2. lay out and write the fresh documents (worker pool; results keyed by document), in memory first
   const fontConfig = fonts ? { overrides: ws.config.fonts ?? {}, baseDir: ws.dir } : undefined;
-  const pool = { jobs: opts.jobs ?? defaultJobs(), ...(opts.workersFrom !== undefined ? { minDocs: opts.workersFrom } : {}) };
-  const results = await runWriteJobs(writeJobs, { ...pool, fonts, fontConfig });
-  report.timings.layoutMs = performance.now() - t0;
-  const t1 = performance.now();
-  const paged = new Map<string, PagedDoc>();
-  const fresh = new Set<string>(results.keys());
-  for (const job of jobs) {
-    const prev = previous?.documents[job.d.id];
-    const res = results.get(job.d.id);
-    const expected = docFiles(job.d, job.v);
-    if (res) {
-      if (res.paged) paged.set(job.d.id, res.paged);
-      for (const w of res.warnings) {
-        const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${job.d.fileStem}：${w.message}` };
-        if (w.file) d.file = w.file;
-        if (w.line !== undefined) d.line = w.line;
-        report.diagnostics.push(d);
+  const pool = new WritePool({ jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minDocs: opts.workersFrom } : {}) });
+  try {
+    const results = await pool.run(writeJobs);
+    report.timings.layoutMs = performance.now() - t0;
+    const t1 = performance.now();
+    const paged = new Map<string, PagedDoc>();
+    const fresh = new Set<string>(results.keys());
+    for (const job of jobs) {
+      const prev = previous?.documents[job.d.id];
+      const res = results.get(job.d.id);
+      const expected = docFiles(job.d, job.v);
+      if (res) {
+        if (res.paged) paged.set(job.d.id, res.paged);
+        for (const w of res.warnings) {
+          const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${job.d.fileStem}：${w.message}` };
+          if (w.file) d.file = w.file;
+          if (w.line !== undefined) d.line = w.line;
+          report.diagnostics.push(d);
+        }
+        for (const f of formats) {
+          const data = res.outputs[f];
+          const target = expected[f];
+          if (data && target) files.push({ path: target, data });
+        }
       }
-      for (const f of formats) {
-        const data = res.outputs[f];
-        const target = expected[f];
-        if (data && target) files.push({ path: target, data });
-      }
+      const pages = res?.pages ?? prev?.pages;
+      if (pages !== undefined) report.pages[job.d.id] = pages;
+      const outcome: DocumentOutcome = { planned: job.d, volume: job.v, files: expected, reused: job.reused };
+      if (pages !== undefined) outcome.pages = pages;
+      if (!job.reused) outcome.reason = job.reason || '新增';
+      report.documents.push(outcome);
+      const entry: DocumentEntry = { inputKey: job.inputKey, deps: job.deps, modelKey: modelKeys.get(job.d.id) ?? '', outputs: Object.values(expected).map((a) => display(a)) };
+      if (pages !== undefined) entry.pages = pages;
+      manifest.documents[job.d.id] = entry;
+      if (job.reused) report.summary.reused++;
+      else report.summary.rebuilt.push({ id: job.d.id, reason: outcome.reason ?? '' });
     }
-    const pages = res?.pages ?? prev?.pages;
-    if (pages !== undefined) report.pages[job.d.id] = pages;
-    const outcome: DocumentOutcome = { planned: job.d, volume: job.v, files: expected, reused: job.reused };
-    if (pages !== undefined) outcome.pages = pages;
-    if (!job.reused) outcome.reason = job.reason || '新增';
-    report.documents.push(outcome);
-    const entry: DocumentEntry = { inputKey: job.inputKey, deps: job.deps, modelKey: modelKeys.get(job.d.id) ?? '', outputs: Object.values(expected).map((a) => display(a)) };
-    if (pages !== undefined) entry.pages = pages;
-    manifest.documents[job.d.id] = entry;
-    if (job.reused) report.summary.reused++;
-    else report.summary.rebuilt.push({ id: job.d.id, reason: outcome.reason ?? '' });
-  }
-  const ctx = { created, ...(fonts ? { fonts } : {}) };
-  // 印制 print sets (issue 6, src/bind/copies.ts): each document with copies, and the item's whole run
-  if (fonts && formats.includes('pdf')) {
-    const sets: PrintSetInput[] = jobs.flatMap((j) => {
-      if (j.d.kind !== 'template' || !j.d.copies?.length) return [];
-      const p = paged.get(j.d.id);
-      const format = ws.catalog.volumes.find((v) => v.code === j.v.code)?.items[j.d.itemIndex]?.copyMark;
-      return [{ title: j.d.title, itemKey: `${j.v.code}/${j.d.itemIndex}`, copies: j.d.copies, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.row ? { row: j.d.row } : {}), ...(format ? { format } : {}), ...(p ? { paged: p } : {}) }];
+    const ctx = { created, ...(fonts ? { fonts } : {}) };
+    // 印制 print sets (issue 6, src/bind/copies.ts): each document with copies, and the item's whole run
+    if (fonts && formats.includes('pdf')) {
+      const sets: PrintSetInput[] = jobs.flatMap((j) => {
+        if (j.d.kind !== 'template' || !j.d.copies?.length) return [];
+        const p = paged.get(j.d.id);
+        const format = ws.catalog.volumes.find((v) => v.code === j.v.code)?.items[j.d.itemIndex]?.copyMark;
+        return [{ title: j.d.title, itemKey: `${j.v.code}/${j.d.itemIndex}`, copies: j.d.copies, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.row ? { row: j.d.row } : {}), ...(format ? { format } : {}), ...(p ? { paged: p } : {}) }];
+      });
+      const readPrevious = (abs: string) => (existsSync(abs) ? new Uint8Array(readFileSync(abs)) : undefined);
+      files.push(...(await printSetFiles(sets, { fonts, outDir, created, writePdf: (p) => WRITERS.pdf.write(p, ctx), readPrevious })));
+    }
+    // bound volumes, 案卷目录 and 脊背 (issue 5, src/bind): needs every document's model and pages, fresh or reused
+    const binder = new Renderer(ws);
+    const toAbs = (rel: string) => path.join(ws.dir, rel);
+    const previousVolumes = Object.fromEntries(
+      Object.entries(previous?.volumes ?? {}).map(([code, v]) => [code, { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as VolumeSheet, sheets: p.sheets, files: p.files.map(toAbs) })) }]),
+    );
+    const bound = await bindVolumes(report, {
+      paged,
+      created,
+      outDir,
+      formats,
+      render: (d) => binder.render(d).document,
+      previous: previousVolumes,
+      docKey: (id) => {
+        const e = manifest.documents[id];
+        return e ? `${e.modelKey}:${e.pages ?? ''}` : undefined;
+      },
+      intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous),
+      toolKey,
+      deferDocx: true,
+      deferPdf: true,
+      attachmentHash: async (abs) => {
+        const rel = display(abs);
+        const st = statSync(abs);
+        const old = last?.attachments[rel];
+        const sha = old && old.size === st.size && old.mtimeMs === st.mtimeMs ? old.sha256 : sha256(readFileSync(abs));
+        manifest.attachments[rel] = { sha256: sha, size: st.size, mtimeMs: st.mtimeMs };
+        return sha;
+      },
+      ...(fonts ? { fonts } : {}),
     });
-    const readPrevious = (abs: string) => (existsSync(abs) ? new Uint8Array(readFileSync(abs)) : undefined);
-    files.push(...(await printSetFiles(sets, { fonts, outDir, created, writePdf: (p) => WRITERS.pdf.write(p, ctx), readPrevious })));
-  }
-  // bound volumes, 案卷目录 and 脊背 (issue 5, src/bind): needs every document's model and pages, fresh or reused
-  const binder = new Renderer(ws);
-  const toAbs = (rel: string) => path.join(ws.dir, rel);
-  const previousVolumes = Object.fromEntries(
-    Object.entries(previous?.volumes ?? {}).map(([code, v]) => [code, { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as VolumeSheet, sheets: p.sheets, files: p.files.map(toAbs) })) }]),
-  );
-  const bound = await bindVolumes(report, {
-    paged,
-    created,
-    outDir,
-    formats,
-    render: (d) => binder.render(d).document,
-    previous: previousVolumes,
-    docKey: (id) => {
-      const e = manifest.documents[id];
-      return e ? `${e.modelKey}:${e.pages ?? ''}` : undefined;
-    },
-    intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous),
-    toolKey,
-    deferDocx: true,
-    deferPdf: true,
-    attachmentHash: async (abs) => {
-      const rel = display(abs);
-      const st = statSync(abs);
-      const old = last?.attachments[rel];
-      const sha = old && old.size === st.size && old.mtimeMs === st.mtimeMs ? old.sha256 : sha256(readFileSync(abs));
-      manifest.attachments[rel] = { sha256: sha, size: st.size, mtimeMs: st.mtimeMs };
-      return sha;
-    },
-    ...(fonts ? { fonts } : {}),
-  });
-  files.push(...bound.files);
-  // the volume PDF and DOCX files are the largest jobs of a cold build: written in the worker pool
-  const volumeJobs: WriteJob[] = [
-    ...bound.pdfJobs.map((j) => ({ id: j.path, paged: j.paged, formats: ['pdf' as const], created: created.getTime() })),
-    ...bound.docxJobs.map((j) => ({ id: j.path, document: j.document, formats: ['docx' as const], created: created.getTime() })),
-  ];
-  const volumeFiles = await runWriteJobs(volumeJobs, { ...pool, fonts, fontConfig });
-  for (const j of bound.pdfJobs) {
-    const data = volumeFiles.get(j.path)?.outputs.pdf;
-    if (data) files.push({ path: j.path, data: await j.finish(data) });
-  }
-  for (const j of bound.docxJobs) {
-    const data = volumeFiles.get(j.path)?.outputs.docx;
-    if (data) files.push({ path: j.path, data });
-  }
-  for (const [code, v] of Object.entries(bound.volumes)) manifest.volumes[code] = { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as Record<string, unknown>, sheets: p.sheets, files: p.files.map(display) })) };
-  for (const abs of bound.kept) {
-    const old = previous?.outputs[display(abs)];
-    if (old) manifest.outputs[display(abs)] = old;
-  }
-  const missing = missingReport(report.plan, ws);
-  files.push({ path: path.join(outDir, '缺件清单.md'), data: missing.markdown });
-  files.push({ path: path.join(outDir, '缺件清单.html'), data: missing.html });
-
-  // 3. record every output; unchanged files are not rewritten
-  const toWrite: OutputFile[] = [];
-  for (const f of files) {
-    const rel = display(f.path);
-    const digest = sha256(f.data);
-    const old = previous?.outputs[rel];
-    if (old?.sha256 === digest && previous && fileIntact(f.path, rel, previous)) {
-      manifest.outputs[rel] = old;
-      continue;
+    files.push(...bound.files);
+    // the volume PDF and DOCX files are the largest jobs of a cold build: written in the worker pool
+    const volumeJobs: WriteJob[] = [
+      ...bound.pdfJobs.map((j) => ({ id: j.path, paged: j.paged, formats: ['pdf' as const], created: created.getTime() })),
+      ...bound.docxJobs.map((j) => ({ id: j.path, document: j.document, formats: ['docx' as const], created: created.getTime() })),
+    ];
+    const volumeFiles = await pool.run(volumeJobs);
+    for (const j of bound.pdfJobs) {
+      const data = volumeFiles.get(j.path)?.outputs.pdf;
+      if (data) files.push({ path: j.path, data: await j.finish(data) });
     }
-    manifest.outputs[rel] = { key: digest, sha256: digest };
-    toWrite.push(f);
-  }
-  for (const job of jobs) {
-    if (fresh.has(job.d.id)) continue;
-    for (const rel of manifest.documents[job.d.id]?.outputs ?? []) {
+    for (const j of bound.docxJobs) {
+      const data = volumeFiles.get(j.path)?.outputs.docx;
+      if (data) files.push({ path: j.path, data });
+    }
+    for (const [code, v] of Object.entries(bound.volumes)) manifest.volumes[code] = { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as Record<string, unknown>, sheets: p.sheets, files: p.files.map(display) })) };
+    for (const abs of bound.kept) {
+      const old = previous?.outputs[display(abs)];
+      if (old) manifest.outputs[display(abs)] = old;
+    }
+    const missing = missingReport(report.plan, ws);
+    files.push({ path: path.join(outDir, '缺件清单.md'), data: missing.markdown });
+    files.push({ path: path.join(outDir, '缺件清单.html'), data: missing.html });
+
+    // 3. record every output; unchanged files are not rewritten
+    const toWrite: OutputFile[] = [];
+    for (const f of files) {
+      const rel = display(f.path);
+      const digest = sha256(f.data);
       const old = previous?.outputs[rel];
-      if (old) manifest.outputs[rel] = old;
+      if (old?.sha256 === digest && previous && fileIntact(f.path, rel, previous)) {
+        manifest.outputs[rel] = old;
+        continue;
+      }
+      manifest.outputs[rel] = { key: digest, sha256: digest };
+      toWrite.push(f);
     }
-  }
+    for (const job of jobs) {
+      if (fresh.has(job.d.id)) continue;
+      for (const rel of manifest.documents[job.d.id]?.outputs ?? []) {
+        const old = previous?.outputs[rel];
+        if (old) manifest.outputs[rel] = old;
+      }
+    }
 
-  // --zip: out/<year>/<unit>-<year>.zip of every output of the year (issue 5, src/build/zip.ts)
-  if (opts.zip) {
-    const zipPath = path.join(outDir, zipFileName(ws.unit.name, ws.config.year));
-    const inMemory = new Map(files.map((f) => [f.path, f.data]));
-    const entries = Object.keys(manifest.outputs).map((rel) => path.join(ws.dir, rel)).filter((abs) => abs !== zipPath && isInside(outDir, abs));
-    const data = await zipOutputs(entries.map((abs) => ({ path: abs, ...(inMemory.has(abs) ? { data: inMemory.get(abs) as Uint8Array | string } : {}) })), outDir, created);
-    const rel = display(zipPath);
-    manifest.outputs[rel] = { key: sha256(data), sha256: sha256(data) };
-    if (!(previous?.outputs[rel]?.sha256 === sha256(data) && fileIntact(zipPath, rel, previous))) toWrite.push({ path: zipPath, data });
-  }
+    // --zip: out/<year>/<unit>-<year>.zip of every output of the year (issue 5, src/build/zip.ts)
+    if (opts.zip) {
+      const zipPath = path.join(outDir, zipFileName(ws.unit.name, ws.config.year));
+      const inMemory = new Map(files.map((f) => [f.path, f.data]));
+      const entries = Object.keys(manifest.outputs).map((rel) => path.join(ws.dir, rel)).filter((abs) => abs !== zipPath && isInside(outDir, abs));
+      const data = await zipOutputs(entries.map((abs) => ({ path: abs, ...(inMemory.has(abs) ? { data: inMemory.get(abs) as Uint8Array | string } : {}) })), outDir, created);
+      const rel = display(zipPath);
+      manifest.outputs[rel] = { key: sha256(data), sha256: sha256(data) };
+      if (!(previous?.outputs[rel]?.sha256 === sha256(data) && fileIntact(zipPath, rel, previous))) toWrite.push({ path: zipPath, data });
+    }
 
-  // 4. commit: all files or none; then remove outputs that no longer belong; the manifest last
-  const problems = commitFiles(toWrite, display);
-  if (problems.length) {
-    report.diagnostics.push(...problems);
-    report.ok = false;
+    // 4. commit: all files or none; then remove outputs that no longer belong; the manifest last
+    const problems = commitFiles(toWrite, display);
+    if (problems.length) {
+      report.diagnostics.push(...problems);
+      report.ok = false;
+      report.timings.writeMs = performance.now() - t1;
+      return report;
+    }
+    report.written = toWrite.map((f) => display(f.path));
+    for (const f of toWrite) {
+      const entry = manifest.outputs[display(f.path)];
+      const st = statOf(f.path);
+      if (entry && st) {
+        entry.size = st.size;
+        entry.mtimeMs = st.mtimeMs;
+      }
+    }
+    const outRoot = path.join(ws.dir, 'out');
+    for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
+      if (manifest.outputs[rel]) continue;
+      if (!report.ok) {
+        // a build with errors (e.g. a volume not bound because of a bad scan) removes nothing:
+        // the earlier file stays, and stays recorded, until a good build replaces or retires it
+        manifest.outputs[rel] = entry;
+        continue;
+      }
+      const abs = path.join(ws.dir, rel);
+      if (!isInside(outRoot, abs)) continue; // never touch anything outside out/
+      rmSync(abs, { force: true });
+      report.summary.removed.push(rel);
+    }
+    writeAtomic(manifestPath(ws.dir), `${JSON.stringify(manifest, null, 1)}\n`);
     report.timings.writeMs = performance.now() - t1;
     return report;
+  } finally {
+    await pool.close();
   }
-  report.written = toWrite.map((f) => display(f.path));
-  for (const f of toWrite) {
-    const entry = manifest.outputs[display(f.path)];
-    const st = statOf(f.path);
-    if (entry && st) {
-      entry.size = st.size;
-      entry.mtimeMs = st.mtimeMs;
-    }
-  }
-  const outRoot = path.join(ws.dir, 'out');
-  for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
-    if (manifest.outputs[rel]) continue;
-    if (!report.ok) {
-      // a build with errors (e.g. a volume not bound because of a bad scan) removes nothing:
-      // the earlier file stays, and stays recorded, until a good build replaces or retires it
-      manifest.outputs[rel] = entry;
-      continue;
-    }
-    const abs = path.join(ws.dir, rel);
-    if (!isInside(outRoot, abs)) continue; // never touch anything outside out/
-    rmSync(abs, { force: true });
-    report.summary.removed.push(rel);
-  }
-  writeAtomic(manifestPath(ws.dir), `${JSON.stringify(manifest, null, 1)}\n`);
-  report.timings.writeMs = performance.now() - t1;
-  return report;
 }

@@ -23,31 +23,38 @@ export function defaultJobs(): number {
 
 type Reply = { ok: true; result: WriteResult } | { ok: false; id: string; error: string };
 
-export async function runWriteJobs(
-  jobs: readonly WriteJob[],
-  opts: { jobs: number; fonts: FontSet | undefined; fontConfig: FontConfig | undefined; minDocs?: number },
-): Promise<Map<string, WriteResult>> {
-  const results = new Map<string, WriteResult>();
-  const file = workerFile();
-  const n = Math.min(opts.jobs, jobs.length);
-  if (n <= 1 || jobs.length < (opts.minDocs ?? MIN_DOCS_FOR_WORKERS) || !file) {
-    for (const j of jobs) results.set(j.id, await writeDocument(j, opts.fonts));
-    return results;
-  }
-  const queue = [...jobs];
-  const workers = Array.from({ length: n }, () => new Worker(file, { workerData: { fonts: opts.fontConfig } }));
-  try {
+export interface PoolOptions {
+  jobs: number;
+  fonts: FontSet | undefined;
+  fontConfig: FontConfig | undefined;
+  minDocs?: number;
+}
+
+/**
+ * 线程池: started on the first batch that is worth it and kept for the rest of the build, so the
+ * documents and then the bound volumes share one start-up (~1 s of module and font loading per worker).
+ */
+export class WritePool {
+  private workers: Worker[] | undefined;
+
+  constructor(private readonly opts: PoolOptions) {}
+
+  async run(jobs: readonly WriteJob[]): Promise<Map<string, WriteResult>> {
+    const results = new Map<string, WriteResult>();
+    const file = workerFile();
+    const n = Math.min(this.opts.jobs, jobs.length);
+    if (n <= 1 || jobs.length < (this.opts.minDocs ?? MIN_DOCS_FOR_WORKERS) || !file) {
+      for (const j of jobs) results.set(j.id, await writeDocument(j, this.opts.fonts));
+      return results;
+    }
+    this.workers ??= Array.from({ length: Math.max(1, this.opts.jobs) }, () => new Worker(file, { workerData: { fonts: this.opts.fontConfig } }));
+    const queue = [...jobs];
     await Promise.all(
-      workers.map(
+      this.workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
-            const next = () => {
-              const job = queue.shift();
-              if (!job) return resolve();
-              w.postMessage(job);
-            };
-            w.on('message', (reply: Reply) => {
-              if (!reply.ok) return reject(new Error(`worker failed on ${reply.id}: ${reply.error}`));
+            const onMessage = (reply: Reply) => {
+              if (!reply.ok) return done(new Error(`worker failed on ${reply.id}: ${reply.error}`));
               const r = reply.result;
               for (const k of Object.keys(r.outputs) as (keyof typeof r.outputs)[]) {
                 const b = r.outputs[k];
@@ -55,14 +62,40 @@ export async function runWriteJobs(
               }
               results.set(r.id, r);
               next();
-            });
-            w.on('error', reject);
+            };
+            const done = (e?: Error) => {
+              w.off('message', onMessage);
+              w.off('error', done);
+              if (e) reject(e);
+              else resolve();
+            };
+            const next = () => {
+              const job = queue.shift();
+              if (!job) return done();
+              w.postMessage(job);
+            };
+            w.on('message', onMessage);
+            w.on('error', done);
             next();
           }),
       ),
     );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    return results;
   }
-  return results;
+
+  async close(): Promise<void> {
+    const ws = this.workers ?? [];
+    this.workers = undefined;
+    await Promise.all(ws.map((w) => w.terminate()));
+  }
+}
+
+/** One batch through a pool of its own. */
+export async function runWriteJobs(jobs: readonly WriteJob[], opts: PoolOptions): Promise<Map<string, WriteResult>> {
+  const pool = new WritePool(opts);
+  try {
+    return await pool.run(jobs);
+  } finally {
+    await pool.close();
+  }
 }
