@@ -26,6 +26,7 @@ import { builtinRoot, isInside } from '../workspace/paths.js';
 import type { Workspace } from '../workspace/types.js';
 import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
 import { hashJson, hashParts, sha256 } from '../util/hash.js';
+import { trace } from '../util/trace.js';
 import { emptyManifest, manifestPath, readManifest } from './manifest.js';
 import { defaultJobs, WritePool } from './pool.js';
 import type { WriteJob } from './render-job.js';
@@ -285,9 +286,11 @@ function toolVersion(): string {
 /** dossier build */
 export async function build(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
   shaCache.clear();
+  trace('build start');
   // The tool key needs the settings and fonts, which need the workspace: load dossier.yaml first.
   const loaded = await loadWorkspace(dir);
   const ws0 = loaded.workspace;
+  trace('workspace loaded');
   if (!ws0) return prepare(dir, opts, undefined, loaded);
   const formats: WriterName[] = [...(opts.formats ?? ws0.config.formats), ...(opts.model ? (['model'] as const) : [])];
   let fonts: FontSet | undefined;
@@ -302,7 +305,9 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   const display = (abs: string) => path.relative(ws0.dir, abs).split(path.sep).join('/');
   const docFiles = (d: PlannedDocument, v: PlannedVolume): Partial<Record<WriterName, string>> =>
     Object.fromEntries(formats.map((f) => [f, path.join(outDir, volumeStem(v), `${d.fileStem}${WRITERS[f].extension}`)]));
+  trace('fonts');
   const last = readManifest(ws0.dir);
+  trace('manifest read');
   let previous = opts.force ? undefined : last;
   let allReason: string | undefined = opts.force && last ? '要求全部重新生成（--force）' : undefined;
   if (previous && previous.toolKey !== toolKey) {
@@ -314,6 +319,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   const ws = report.workspace;
   if (fonts) report.fonts = fonts.report;
   if (!report.ok || !ws || !report.plan) return report;
+  trace(`planned and rendered (${report.rendered.length} documents)`);
   const jobs = jobsOf.get(report) ?? [];
   const created = buildDate(ws);
   const files: OutputFile[] = [];
@@ -340,7 +346,9 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   const fontConfig = fonts ? { overrides: ws.config.fonts ?? {}, baseDir: ws.dir } : undefined;
   const pool = new WritePool({ jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minDocs: opts.workersFrom } : {}) });
   try {
+    trace('model hashes');
     const results = await pool.run(writeJobs);
+    trace(`documents written (${writeJobs.length})`);
     report.timings.layoutMs = performance.now() - t0;
     const t1 = performance.now();
     const paged = new Map<string, PagedDoc>();
@@ -387,6 +395,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       const readPrevious = (abs: string) => (existsSync(abs) ? new Uint8Array(readFileSync(abs)) : undefined);
       files.push(...(await printSetFiles(sets, { fonts, outDir, created, writePdf: (p) => WRITERS.pdf.write(p, ctx), readPrevious })));
     }
+    trace('print sets');
     // bound volumes, 案卷目录 and 脊背 (issue 5, src/bind): needs every document's model and pages, fresh or reused
     const binder = new Renderer(ws);
     const toAbs = (rel: string) => path.join(ws.dir, rel);
@@ -419,6 +428,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       ...(fonts ? { fonts } : {}),
     });
     files.push(...bound.files);
+    trace('volumes bound');
     // the volume PDF and DOCX files are the largest jobs of a cold build: written in the worker pool
     const volumeJobs: WriteJob[] = [
       ...bound.pdfJobs.map((j) => ({ id: j.path, paged: j.paged, formats: ['pdf' as const], created: created.getTime() })),
@@ -438,6 +448,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       const old = previous?.outputs[display(abs)];
       if (old) manifest.outputs[display(abs)] = old;
     }
+    trace(`volume files written (${volumeJobs.length})`);
     const missing = missingReport(report.plan, ws);
     files.push({ path: path.join(outDir, '缺件清单.md'), data: missing.markdown });
     files.push({ path: path.join(outDir, '缺件清单.html'), data: missing.html });
@@ -474,6 +485,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       if (!(previous?.outputs[rel]?.sha256 === sha256(data) && fileIntact(zipPath, rel, previous))) toWrite.push({ path: zipPath, data });
     }
 
+    trace(`outputs hashed (${toWrite.length} to write)`);
     // 4. commit: all files or none; then remove outputs that no longer belong; the manifest last
     const problems = commitFiles(toWrite, display);
     if (problems.length) {
@@ -505,7 +517,9 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       rmSync(abs, { force: true });
       report.summary.removed.push(rel);
     }
+    trace('committed');
     writeAtomic(manifestPath(ws.dir), `${JSON.stringify(manifest, null, 1)}\n`);
+    trace('manifest written');
     report.timings.writeMs = performance.now() - t1;
     return report;
   } finally {

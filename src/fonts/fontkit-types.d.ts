@@ -26,7 +26,7 @@ declare module '@foliojs-fork/fontkit' {
     readonly numGlyphs: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): FontkitGlyph;
-    getGlyph(glyphId: number): FontkitGlyph;
+    getGlyph(glyphId: number, codePoints?: number[]): FontkitGlyph;
     layout(text: string): FontkitGlyphRun;
   }
   export interface FontkitCollection {

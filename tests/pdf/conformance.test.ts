@@ -106,3 +106,21 @@ describe('determinism', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 });
+
+describe('glyphs as laid out', () => {
+  it('shows each character by its own glyph, at the advance the layout measured (no ligatures, no digit variants)', async () => {
+    // Noto's default features would form "ffi" and swap 0 for a proportional digit of another width
+    const text = 'JS-00office2025';
+    const paged = layoutDocument(docOf([para(text, false)]), fonts);
+    const runs = paged.pages[0]?.items.flatMap((i) => (i.kind === 'text' && i.sizePt === BODY ? [i] : [])) ?? [];
+    expect(runs.map((r) => r.text)).toEqual([text]);
+    const [run] = runs;
+    const face = run && fonts.face(run.faceId);
+    if (!run || !face) throw new Error('no text run');
+    const widthMm = [...run.text].reduce((w, ch) => w + face.advanceEm(ch.codePointAt(0) ?? 0) * run.sizePt + run.charSpacingPt, 0) * PT;
+    const [page] = await readPdfText(await writePdf(paged, fonts, { created }));
+    const item = page?.items.find((i) => i.sizePt === BODY);
+    expect(item?.text).toBe(text);
+    expect(item?.widthMm).toBeCloseTo(widthMm, 2);
+  });
+});
