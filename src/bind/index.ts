@@ -21,6 +21,7 @@ import type { Workspace } from '../workspace/types.js';
 import { loadAttachment } from './attachments.js';
 import { partTitle, splitAtItems } from './split.js';
 import { bindVolume, fillSheet, type BindItem } from './volume.js';
+import { trace } from '../util/trace.js';
 
 export { loadAttachment, type LoadedAttachment } from './attachments.js';
 export { chineseNumeral, partTitle, splitAtItems } from './split.js';
@@ -139,6 +140,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     }
     const record: VolumeRecord | undefined = key === undefined ? undefined : { key, parts: [] };
     rebound = true;
+    trace(`bind ${vol.code}: start`);
 
     // 1. every 件 with its real page count
     const items: BindItem[] = [];
@@ -237,6 +239,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
       record?.parts.push({ sheet, sheets: bound.sheets, files: partFiles });
     }
     if (record && !bad) result.volumes[vol.code] = record;
+    trace(`bind ${vol.code}: bound`);
   }
 
   // 3. the year's 案卷目录 and 脊背 (made from the sheets: unchanged when no volume was rebound)
@@ -248,8 +251,10 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     const meta = { unit: ws.unit.name, ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year };
     const list = layoutDocument(volumeListOf(meta, result.sheets, notBound), fonts);
     result.files.push({ path: path.join(ctx.outDir, '案卷目录.pdf'), data: await writePdf(list, fonts, { created: ctx.created, producer: PRODUCER }) });
+    trace('案卷目录');
     const spine = spineSheets(labels, fonts, meta);
     result.files.push({ path: path.join(ctx.outDir, '脊背.pdf'), data: await writePdf(spine, fonts, { created: ctx.created, producer: PRODUCER }) });
   }
+  trace('脊背');
   return result;
 }

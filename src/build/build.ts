@@ -22,7 +22,8 @@ import type { DocumentEntry, Manifest } from '../schema/manifest.js';
 import { safeFileName } from '../util/file-names.js';
 import { buildDate } from '../workspace/clock.js';
 import { loadWorkspace, type LoadResult } from '../workspace/load.js';
-import { builtinRoot, isInside } from '../workspace/paths.js';
+import { isInside, toolVersion } from '../workspace/paths.js';
+import { parseCachePath } from '../workspace/parse-cache.js';
 import type { Workspace } from '../workspace/types.js';
 import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
 import { hashJson, hashParts, sha256 } from '../util/hash.js';
@@ -275,20 +276,13 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
 
 const jobsOf = new WeakMap<BuildReport, Job[]>();
 
-function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(builtinRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0';
-  } catch {
-    return '0';
-  }
-}
 
 /** dossier build */
 export async function build(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
   shaCache.clear();
   trace('build start');
   // The tool key needs the settings and fonts, which need the workspace: load dossier.yaml first.
-  const loaded = await loadWorkspace(dir);
+  const loaded = await loadWorkspace(dir, { parseCache: true });
   const ws0 = loaded.workspace;
   trace('workspace loaded');
   if (!ws0) return prepare(dir, opts, undefined, loaded);
@@ -518,6 +512,8 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       report.summary.removed.push(rel);
     }
     trace('committed');
+    const parsed = ws.parseCache?.serialize();
+    if (parsed !== undefined) writeAtomic(parseCachePath(ws.dir), parsed);
     writeAtomic(manifestPath(ws.dir), `${JSON.stringify(manifest, null, 1)}\n`);
     trace('manifest written');
     report.timings.writeMs = performance.now() - t1;

@@ -12,9 +12,10 @@ import { writeDocument, type FontConfig, type WriteJob, type WriteResult } from 
 /** Fewer fresh documents than this are not worth starting workers for (a worker takes ~1 s to load its modules and fonts). */
 export const MIN_DOCS_FOR_WORKERS = 60;
 
+/** The compiled worker: the esbuild bundle when built (starts ~150 ms sooner), else tsc's output. */
 function workerFile(): string | undefined {
-  const f = path.join(builtinRoot(), 'dist', 'src', 'build', 'worker.js');
-  return existsSync(f) ? f : undefined;
+  for (const f of [path.join(builtinRoot(), 'dist', 'bundle', 'worker.mjs'), path.join(builtinRoot(), 'dist', 'src', 'build', 'worker.js')]) if (existsSync(f)) return f;
+  return undefined;
 }
 
 export function defaultJobs(): number {

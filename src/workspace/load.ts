@@ -9,10 +9,11 @@ import { CatalogSchema, duplicateVolumeCodes, type Catalog } from '../schema/cat
 import { DossierSchema, type DossierConfig } from '../schema/dossier.js';
 import { zodToDiagnostics, type Locate } from '../schema/issues.js';
 import { didYouMean } from '../util/suggest.js';
-import { builtinDisplay, builtinRoot, displayPath, isInside } from './paths.js';
+import { ParseCache } from './parse-cache.js';
+import { builtinDisplay, builtinRoot, displayPath, isInside, toolVersion } from './paths.js';
 import { readCsv } from './readers/csv.js';
 import { readXlsx } from './readers/xlsx.js';
-import { readYaml } from './readers/yaml.js';
+import { readYaml, readYamlCached, type YamlResult } from './readers/yaml.js';
 import type { InputRecord, TemplateSource, Unit, Workspace } from './types.js';
 
 /** Data files larger than this are refused (registers of a township are far smaller). */
@@ -36,13 +37,29 @@ class Reader {
   constructor(readonly dir: string) {}
 
   read(abs: string, display: string): Buffer {
+    return this.readWithHash(abs, display).buf;
+  }
+
+  readWithHash(abs: string, display: string): { buf: Buffer; sha: string } {
     const buf = readFileSync(abs);
-    this.inputs.push({ file: display, sha256: createHash('sha256').update(buf).digest('hex') });
-    return buf;
+    const sha = createHash('sha256').update(buf).digest('hex');
+    this.inputs.push({ file: display, sha256: sha });
+    return { buf, sha };
+  }
+
+  /** A YAML/JSON file, through the parse cache when there is one. */
+  yaml(abs: string, display: string, cache: ParseCache | undefined): YamlResult {
+    const { buf, sha } = this.readWithHash(abs, display);
+    return readYamlCached(buf.toString('utf8'), display, sha, cache);
   }
 }
 
-export async function loadWorkspace(dirArg: string): Promise<LoadResult> {
+export interface LoadOptions {
+  /** reuse clean YAML parses of the last build (out/.dossier/parsed.json); `dossier build` does */
+  parseCache?: boolean;
+}
+
+export async function loadWorkspace(dirArg: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const dir = path.resolve(dirArg);
   const diagnostics: Diagnostic[] = [];
   const reader = new Reader(dir);
@@ -56,9 +73,10 @@ export async function loadWorkspace(dirArg: string): Promise<LoadResult> {
     return { workspace: undefined, diagnostics };
   }
 
+  const cache = opts.parseCache ? ParseCache.load(dir, toolVersion()) : undefined;
   const config = loadConfig(reader, configPath, diagnostics);
-  const catalog = config ? loadCatalog(reader, dir, config.catalog, diagnostics) : undefined;
-  const { data, dataFiles } = await loadData(reader, dir, diagnostics);
+  const catalog = config ? loadCatalog(reader, dir, config.catalog, diagnostics, cache) : undefined;
+  const { data, dataFiles } = await loadData(reader, dir, diagnostics, cache);
   const templates = loadTemplates(reader, dir, diagnostics);
   const partials = loadPartials(reader, dir);
 
@@ -78,6 +96,7 @@ export async function loadWorkspace(dirArg: string): Promise<LoadResult> {
       partials,
       attachmentsDir: path.join(dir, 'attachments'),
       inputs: reader.inputs,
+      ...(cache ? { parseCache: cache } : {}),
     },
     diagnostics,
   };
@@ -100,7 +119,7 @@ function builtinCatalogs(): string[] {
   return fg.sync('*.yaml', { cwd: path.join(builtinRoot(), 'catalog') }).map((f) => f.replace(/\.yaml$/, '')).sort();
 }
 
-function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[]): { catalog: Catalog; file: string; locate: Locate } | undefined {
+function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[], cache: ParseCache | undefined): { catalog: Catalog; file: string; locate: Locate } | undefined {
   let abs: string;
   let file: string;
   if (name.includes('/') || name.includes('\\') || name.endsWith('.yaml') || name.endsWith('.yml')) {
@@ -135,7 +154,7 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
     out.push({ severity: 'error', code: 'catalog-missing', file: 'dossier.yaml', message: `找不到目录文件 ${file}`, hint: '检查 catalog 的写法和文件名。' });
     return undefined;
   }
-  const y = readYaml(reader.read(abs, file).toString('utf8'), file);
+  const y = reader.yaml(abs, file, cache);
   out.push(...y.diagnostics);
   if (y.value === undefined) return undefined;
   const parsed = CatalogSchema.safeParse(y.value ?? {});
@@ -158,7 +177,7 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
 
 const DATA_EXTS = ['yaml', 'yml', 'json', 'csv', 'xlsx'];
 
-async function loadData(reader: Reader, dir: string, out: Diagnostic[]): Promise<{ data: Record<string, unknown>; dataFiles: Record<string, string> }> {
+async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: ParseCache | undefined): Promise<{ data: Record<string, unknown>; dataFiles: Record<string, string> }> {
   const data: Record<string, unknown> = {};
   const dataFiles: Record<string, string> = {};
   const dataDir = path.join(dir, 'data');
@@ -188,6 +207,13 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[]): Promise
       out.push({ severity: 'error', code: 'data-duplicate-key', file, message: `数据名“${key}”与 ${dataFiles[key]} 重复`, hint: '同名的数据文件只能有一个（扩展名不同也算同名），请改名或删除其一。' });
       continue;
     }
+    if (ext !== 'csv' && ext !== 'xlsx') {
+      const y = reader.yaml(abs, file, cache);
+      out.push(...y.diagnostics);
+      if (y.value !== undefined) data[key] = y.value;
+      dataFiles[key] = file;
+      continue;
+    }
     const bytes = reader.read(abs, file);
     if (ext === 'csv') {
       const r = readCsv(bytes, file);
@@ -204,10 +230,6 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[]): Promise
         }
         data[key] = rows;
       }
-    } else {
-      const y = readYaml(bytes.toString('utf8'), file);
-      out.push(...y.diagnostics);
-      if (y.value !== undefined) data[key] = y.value;
     }
     dataFiles[key] = file;
   }

@@ -15,6 +15,7 @@ export function isInside(root: string, abs: string): boolean {
 }
 
 let cachedRoot: string | undefined;
+let cachedVersion = '0';
 
 /** The repository/package root that holds the built-in catalog/ and templates/. */
 export function builtinRoot(): string {
@@ -23,15 +24,22 @@ export function builtinRoot(): string {
   for (let i = 0; i < 8; i++) {
     const pkg = path.join(dir, 'package.json');
     if (existsSync(pkg)) {
-      const json = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string };
+      const json = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
       if (json.name === 'dossier') {
         cachedRoot = dir;
+        cachedVersion = json.version ?? '0';
         return dir;
       }
     }
     dir = path.dirname(dir);
   }
   throw new Error('bug: cannot find the dossier package root');
+}
+
+/** The tool's version (package.json), part of every cache key. */
+export function toolVersion(): string {
+  builtinRoot();
+  return cachedVersion;
 }
 
 /** Display name of a built-in file. */

@@ -2,6 +2,7 @@
 import type { Catalog } from '../schema/catalog.js';
 import type { DossierConfig } from '../schema/dossier.js';
 import type { Locate } from '../schema/issues.js';
+import type { ParseCache } from './parse-cache.js';
 
 /** A template or partial source. */
 export interface TemplateSource {
@@ -41,4 +42,6 @@ export interface Workspace {
   /** absolute attachments/ folder */
   attachmentsDir: string;
   inputs: InputRecord[];
+  /** clean YAML parses to keep for the next build (when loaded with `parseCache`) */
+  parseCache?: ParseCache;
 }

@@ -3,6 +3,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { Position } from '../../schema/issues.js';
+import type { ParseCache } from '../parse-cache.js';
 
 export type { Position } from '../../schema/issues.js';
 
@@ -116,4 +117,19 @@ function locateIn(doc: Document, lc: LineCounter, path: readonly (string | numbe
 
 function isNodeWithRange(n: unknown): n is Node {
   return typeof n === 'object' && n !== null && 'range' in n && Array.isArray((n as { range?: unknown }).range);
+}
+
+/**
+ * readYaml through the parse cache: a file whose exact bytes parsed cleanly last build gives back that
+ * value without parsing; `locate` parses for positions only if a later check needs one.
+ */
+export function readYamlCached(text: string, file: string, sha: string, cache: ParseCache | undefined): YamlResult {
+  const hit = cache?.get(sha);
+  if (hit !== undefined) {
+    let full: YamlResult | undefined;
+    return { value: hit, diagnostics: [], locate: (p, key) => (full ??= readYaml(text, file)).locate(p, key) };
+  }
+  const y = readYaml(text, file);
+  if (y.diagnostics.length === 0 && y.value !== undefined) cache?.put(sha, y.value);
+  return y;
 }

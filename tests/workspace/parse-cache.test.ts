@@ -1,0 +1,72 @@
+//! The YAML parse cache (out/.dossier/parsed.json): a file whose bytes parsed cleanly last build is not
+//! parsed again, gives the same value and the same positions; anything else is parsed as usual.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { parseCachePath } from '../../src/workspace/parse-cache.js';
+import { loadWorkspace } from '../../src/workspace/load.js';
+import { BASE_DOSSIER, catalogWith, cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
+
+afterAll(cleanupWorkspaces);
+
+const CATALOG = catalogWith(`      - title: 工作要点
+        template: 通知
+`);
+const STATS = 'rows:\n  - name: 一村\n    value: 3\n  - name: 二村\n    value: 4\n';
+
+function workspace(): string {
+  return makeWorkspace({
+    'dossier.yaml': `${BASE_DOSSIER}formats: [docx]\n`,
+    'catalog/test.yaml': CATALOG,
+    'data/stats.yaml': STATS,
+    'templates/通知.md.hbs': '---\nkind: 通知\ntitle: 工作要点\n---\n正文。\n',
+  });
+}
+
+describe('parse cache', () => {
+  it('keeps clean parses after a build and gives back the same catalog, data and positions', async () => {
+    const dir = workspace();
+    const r = await build(dir);
+    expect(r.ok).toBe(true);
+    const cache = JSON.parse(readFileSync(parseCachePath(dir), 'utf8')) as { entries: Record<string, string> };
+    // dossier.yaml is read before the cache, the catalog and the YAML data file through it
+    expect(Object.values(cache.entries).map((v) => JSON.parse(v) as unknown)).toEqual(expect.arrayContaining([{ rows: [{ name: '一村', value: 3 }, { name: '二村', value: 4 }] }]));
+    expect(Object.keys(cache.entries)).toHaveLength(2);
+
+    const plain = await loadWorkspace(dir);
+    const cached = await loadWorkspace(dir, { parseCache: true });
+    expect(cached.workspace?.catalog).toEqual(plain.workspace?.catalog);
+    expect(cached.workspace?.data).toEqual(plain.workspace?.data);
+    expect(cached.workspace?.catalogLocate(['volumes', 0, 'items', 0, 'template'])).toEqual({ line: 8, column: 19 });
+    expect(cached.workspace?.catalogLocate(['volumes', 0, 'items', 0, 'template'])).toEqual(plain.workspace?.catalogLocate(['volumes', 0, 'items', 0, 'template']));
+  });
+
+  it('parses an edited file again (its errors are reported as always) and never keeps an unclean parse', async () => {
+    const dir = workspace();
+    expect((await build(dir)).ok).toBe(true);
+    writeFileSync(path.join(dir, 'data', 'stats.yaml'), 'rows:\n  - name: 一村\n  value: 3\n');
+    const r = await build(dir);
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.find((d) => d.file === 'data/stats.yaml')?.line).toBe(3);
+    // the failed build wrote nothing, the cache included
+    const entries = Object.values((JSON.parse(readFileSync(parseCachePath(dir), 'utf8')) as { entries: Record<string, string> }).entries);
+    expect(entries.map((v) => JSON.parse(v) as unknown)).toContainEqual({ rows: [{ name: '一村', value: 3 }, { name: '二村', value: 4 }] });
+  });
+
+  it('ignores a cache of another version or a damaged one', async () => {
+    const dir = workspace();
+    expect((await build(dir)).ok).toBe(true);
+    const file = parseCachePath(dir);
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { tool: string; entries: Record<string, string> };
+    // same hashes, wrong values: trusted only with the same tool version
+    const poisoned = Object.fromEntries(Object.keys(j.entries).map((k) => [k, JSON.stringify({ rows: [] })]));
+    writeFileSync(file, JSON.stringify({ ...j, tool: '0.0.0-other', entries: poisoned }));
+    expect((await loadWorkspace(dir, { parseCache: true })).workspace?.data['stats']).toEqual({ rows: [{ name: '一村', value: 3 }, { name: '二村', value: 4 }] });
+    writeFileSync(file, '{"version":1,"tool":');
+    expect((await loadWorkspace(dir, { parseCache: true })).workspace?.data['stats']).toEqual({ rows: [{ name: '一村', value: 3 }, { name: '二村', value: 4 }] });
+    expect((await build(dir)).ok).toBe(true);
+    expect(existsSync(file)).toBe(true);
+    expect(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { entries: object }).entries)).toHaveLength(2);
+  });
+});
