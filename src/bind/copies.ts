@@ -8,6 +8,7 @@ import type { FontSet } from '../fonts/resolve.js';
 import { topRightMark, type MarkOptions } from '../layout/mark.js';
 import type { PagedDoc } from '../layout/types.js';
 import { safeFileName } from '../util/file-names.js';
+import { hashJson } from '../util/hash.js';
 import type { Row } from '../workspace/readers/cells.js';
 
 /** Default mark: {copy} = the label, {n} = copy number, {total} = number of copies. */
@@ -79,6 +80,8 @@ export interface PrintSetInput {
   copies: readonly string[];
   /** mark format from the catalog item (copyMark) */
   format?: string;
+  /** what the document's pages were made from (model and page count): with the labels, the set's key */
+  docKey: string;
   /** fresh layout; absent when the document was reused from the last build */
   paged?: PagedDoc;
 }
@@ -88,38 +91,66 @@ export interface PrintSetContext {
   /** out/<year> */
   outDir: string;
   created: Date;
+  /** tool, fonts and settings (part of every key) */
+  toolKey: string;
   writePdf: (paged: PagedDoc) => Promise<Uint8Array>;
-  /** the previous build's bytes of an output (for documents that were not laid out again) */
+  /** pages of a reused document whose print set must be made again (its labels or mark changed) */
+  layout: (input: PrintSetInput) => PagedDoc | undefined;
+  /** the previous build's bytes of an output, its recorded key, and whether it is still as written */
   readPrevious: (absPath: string) => Uint8Array | undefined;
+  previousKey: (absPath: string) => string | undefined;
+  intact: (absPath: string) => boolean;
 }
 
-/** out/<year>/印制/<题名>-<对方>.pdf per document, and <题名>-全部.pdf per item with several documents. */
-export async function printSetFiles(inputs: readonly PrintSetInput[], ctx: PrintSetContext): Promise<{ path: string; data: Uint8Array }[]> {
+export interface PrintSetOutput {
+  files: { path: string; data: Uint8Array; key: string }[];
+  /** unchanged files left as they are (absolute paths) */
+  kept: string[];
+}
+
+/**
+ * out/<year>/印制/<题名>-<对方>.pdf per document, and <题名>-全部.pdf per item with several documents.
+ * A file whose inputs hash as last time and which is still as written is kept without being made again.
+ */
+export async function printSetFiles(inputs: readonly PrintSetInput[], ctx: PrintSetContext): Promise<PrintSetOutput> {
   const dir = path.join(ctx.outDir, '印制');
-  const out: { path: string; data: Uint8Array }[] = [];
+  const out: PrintSetOutput = { files: [], kept: [] };
   const groups = new Map<string, PrintSetInput[]>();
   for (const i of inputs) groups.set(i.itemKey, [...(groups.get(i.itemKey) ?? []), i]);
+  const base = { tool: ctx.toolKey, created: ctx.created.getTime() };
   for (const docs of groups.values()) {
-    const parts: Uint8Array[] = [];
+    const members: { file: string; key: string; data?: Uint8Array }[] = [];
     let complete = true;
     for (const d of docs) {
       const file = path.join(dir, `${safeFileName(d.rowName ? `${d.title}-${d.rowName}` : d.title)}.pdf`);
-      let data: Uint8Array | undefined;
-      if (d.paged) {
-        const set = printSet(d.paged, copyLabels(d.copies, d.row), ctx.fonts, d.format ? { format: d.format } : {});
-        data = await ctx.writePdf({ ...set, title: `${d.paged.title}（印制${d.copies.length}份）` });
-      } else data = ctx.readPrevious(file);
-      if (!data) {
+      const labels = copyLabels(d.copies, d.row);
+      const key = hashJson({ ...base, doc: d.docKey, labels, format: d.format ?? DEFAULT_COPY_MARK });
+      if (!d.paged && ctx.previousKey(file) === key && ctx.intact(file)) {
+        out.kept.push(file);
+        members.push({ file, key });
+        continue;
+      }
+      const paged = d.paged ?? ctx.layout(d);
+      if (!paged) {
         complete = false;
         continue;
       }
-      out.push({ path: file, data });
-      parts.push(data);
+      const set = printSet(paged, labels, ctx.fonts, d.format ? { format: d.format } : {});
+      const data = await ctx.writePdf({ ...set, title: `${paged.title}（印制${d.copies.length}份）` });
+      out.files.push({ path: file, data, key });
+      members.push({ file, key, data });
     }
     const first = docs[0];
-    if (first && docs.length > 1 && complete) {
-      out.push({ path: path.join(dir, `${safeFileName(first.title)}-全部.pdf`), data: await mergePdfs(parts, { title: `${first.title}（全部印制）`, created: ctx.created, producer: 'dossier 案卷生成器' }) });
+    if (!first || docs.length < 2 || !complete) continue;
+    const file = path.join(dir, `${safeFileName(first.title)}-全部.pdf`);
+    const key = hashJson({ ...base, members: members.map((m) => m.key) });
+    if (ctx.previousKey(file) === key && ctx.intact(file)) {
+      out.kept.push(file);
+      continue;
     }
+    const parts = members.map((m) => m.data ?? ctx.readPrevious(m.file));
+    if (parts.some((p) => p === undefined)) continue;
+    out.files.push({ path: file, data: await mergePdfs(parts as Uint8Array[], { title: `${first.title}（全部印制）`, created: ctx.created, producer: 'dossier 案卷生成器' }), key });
   }
   return out;
 }

@@ -52,6 +52,8 @@ export interface BindContext {
   docKey?: (id: string) => string | undefined;
   /** true when an output file from the previous build is still as it was written */
   intact?: (abs: string) => boolean;
+  /** the input key the previous build recorded for an output file */
+  previousKey?: (abs: string) => string | undefined;
   /** tool, fonts and settings: any change rebinds everything */
   toolKey?: string;
   /** leave the volume DOCX files to the caller (`docxJobs`), which writes them in parallel */
@@ -69,7 +71,8 @@ export interface VolumeRecord {
 }
 
 export interface BindResult {
-  files: { path: string; data: Uint8Array }[];
+  /** written files; `key` (what it was made from) lets the next build keep it unchanged */
+  files: { path: string; data: Uint8Array; key?: string }[];
   sheets: VolumeSheet[];
   /** volume codes not bound (bad attachment) */
   failed: string[];
@@ -121,7 +124,6 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
   const labels: SpineLabel[] = [];
   const notBound = new Map<VolumeSheet, string>();
   let volumeNo = 0;
-  let rebound = false;
 
   for (const vol of plan.volumes) {
     // 0. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
@@ -139,7 +141,6 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
       continue;
     }
     const record: VolumeRecord | undefined = key === undefined ? undefined : { key, parts: [] };
-    rebound = true;
     trace(`bind ${vol.code}: start`);
 
     // 1. every 件 with its real page count
@@ -242,18 +243,19 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     trace(`bind ${vol.code}: bound`);
   }
 
-  // 3. the year's 案卷目录 and 脊背 (made from the sheets: unchanged when no volume was rebound)
+  // 3. the year's 案卷目录 and 脊背, made from the sheets and labels only: a rebound volume whose
+  // 件数, 页数, dates and titles did not change (a wording edit) leaves both files as they are
   const yearFiles = [path.join(ctx.outDir, '案卷目录.pdf'), path.join(ctx.outDir, '脊背.pdf')];
-  const sameVolumes = ctx.previous !== undefined && Object.keys(ctx.previous).sort().join('/') === plan.volumes.map((v) => v.code).sort().join('/');
-  if (wantPdf && result.sheets.length && !rebound && sameVolumes && yearFiles.every((f) => ctx.intact?.(f) === true)) {
+  const meta = { unit: ws.unit.name, ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year };
+  const yearKey = hashJson({ tool: ctx.toolKey ?? '', created: ctx.created.getTime(), meta, sheets: result.sheets, notBound: [...notBound].map(([s, why]) => [s.volumeNo, why]), labels: labels.map((l) => [l.volume.volumeNo, l.sheets]) });
+  if (wantPdf && result.sheets.length && ctx.toolKey !== undefined && yearFiles.every((f) => ctx.previousKey?.(f) === yearKey && ctx.intact?.(f) === true)) {
     result.kept.push(...yearFiles);
   } else if (wantPdf && result.sheets.length) {
-    const meta = { unit: ws.unit.name, ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year };
     const list = layoutDocument(volumeListOf(meta, result.sheets, notBound), fonts);
-    result.files.push({ path: path.join(ctx.outDir, '案卷目录.pdf'), data: await writePdf(list, fonts, { created: ctx.created, producer: PRODUCER }) });
+    result.files.push({ path: path.join(ctx.outDir, '案卷目录.pdf'), data: await writePdf(list, fonts, { created: ctx.created, producer: PRODUCER }), key: yearKey });
     trace('案卷目录');
     const spine = spineSheets(labels, fonts, meta);
-    result.files.push({ path: path.join(ctx.outDir, '脊背.pdf'), data: await writePdf(spine, fonts, { created: ctx.created, producer: PRODUCER }) });
+    result.files.push({ path: path.join(ctx.outDir, '脊背.pdf'), data: await writePdf(spine, fonts, { created: ctx.created, producer: PRODUCER }), key: yearKey });
   }
   trace('脊背');
   return result;

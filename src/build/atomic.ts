@@ -11,6 +11,8 @@ export interface OutputFile {
   /** absolute target path */
   path: string;
   data: Uint8Array | string;
+  /** hash of what the file was made from, when the maker can skip an unchanged file next time */
+  key?: string;
 }
 
 function tmpName(file: string): string {

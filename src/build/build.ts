@@ -378,20 +378,45 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       else report.summary.rebuilt.push({ id: job.d.id, reason: outcome.reason ?? '' });
     }
     const ctx = { created, ...(fonts ? { fonts } : {}) };
+    const keptFiles: string[] = [];
     // 印制 print sets (issue 6, src/bind/copies.ts): each document with copies, and the item's whole run
+    const binder = new Renderer(ws);
+    const modelOf = (d: TemplateDocument | TableDocument): Document | undefined => rendered.get(d.id)?.document ?? binder.render(d).document;
     if (fonts && formats.includes('pdf')) {
-      const sets: PrintSetInput[] = jobs.flatMap((j) => {
+      const fontSet = fonts;
+      const byId = new Map(jobs.map((j) => [j.d.id, j]));
+      const sets: (PrintSetInput & { id: string })[] = jobs.flatMap((j) => {
         if (j.d.kind !== 'template' || !j.d.copies?.length) return [];
         const p = paged.get(j.d.id);
+        const e = manifest.documents[j.d.id];
         const format = ws.catalog.volumes.find((v) => v.code === j.v.code)?.items[j.d.itemIndex]?.copyMark;
-        return [{ title: j.d.title, itemKey: `${j.v.code}/${j.d.itemIndex}`, copies: j.d.copies, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.row ? { row: j.d.row } : {}), ...(format ? { format } : {}), ...(p ? { paged: p } : {}) }];
+        return [{ id: j.d.id, title: j.d.title, itemKey: `${j.v.code}/${j.d.itemIndex}`, copies: j.d.copies, docKey: `${e?.modelKey ?? ''}:${e?.pages ?? ''}`, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.row ? { row: j.d.row } : {}), ...(format ? { format } : {}), ...(p ? { paged: p } : {}) }];
       });
+      const layout = (input: PrintSetInput): PagedDoc | undefined => {
+        const job = byId.get((input as PrintSetInput & { id: string }).id);
+        const doc = job && modelOf(job.d);
+        if (!job || !doc) return undefined;
+        const p = layoutDocument(doc, fontSet);
+        paged.set(job.d.id, p);
+        return p;
+      };
       const readPrevious = (abs: string) => (existsSync(abs) ? new Uint8Array(readFileSync(abs)) : undefined);
-      files.push(...(await printSetFiles(sets, { fonts, outDir, created, writePdf: (p) => WRITERS.pdf.write(p, ctx), readPrevious })));
+      const sets_ = await printSetFiles(sets, {
+        fonts,
+        outDir,
+        created,
+        toolKey,
+        writePdf: (p) => WRITERS.pdf.write(p, ctx),
+        layout,
+        readPrevious,
+        previousKey: (abs) => previous?.outputs[display(abs)]?.key,
+        intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous),
+      });
+      files.push(...sets_.files);
+      keptFiles.push(...sets_.kept);
     }
     trace('print sets');
     // bound volumes, 案卷目录 and 脊背 (issue 5, src/bind): needs every document's model and pages, fresh or reused
-    const binder = new Renderer(ws);
     const toAbs = (rel: string) => path.join(ws.dir, rel);
     const previousVolumes = Object.fromEntries(
       Object.entries(previous?.volumes ?? {}).map(([code, v]) => [code, { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as VolumeSheet, sheets: p.sheets, files: p.files.map(toAbs) })) }]),
@@ -401,13 +426,14 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       created,
       outDir,
       formats,
-      render: (d) => binder.render(d).document,
+      render: modelOf,
       previous: previousVolumes,
       docKey: (id) => {
         const e = manifest.documents[id];
         return e ? `${e.modelKey}:${e.pages ?? ''}` : undefined;
       },
       intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous),
+      previousKey: (abs) => previous?.outputs[display(abs)]?.key,
       toolKey,
       deferDocx: true,
       deferPdf: true,
@@ -438,7 +464,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       if (data) files.push({ path: j.path, data });
     }
     for (const [code, v] of Object.entries(bound.volumes)) manifest.volumes[code] = { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as Record<string, unknown>, sheets: p.sheets, files: p.files.map(display) })) };
-    for (const abs of bound.kept) {
+    for (const abs of [...bound.kept, ...keptFiles]) {
       const old = previous?.outputs[display(abs)];
       if (old) manifest.outputs[display(abs)] = old;
     }
@@ -454,10 +480,10 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       const digest = sha256(f.data);
       const old = previous?.outputs[rel];
       if (old?.sha256 === digest && previous && fileIntact(f.path, rel, previous)) {
-        manifest.outputs[rel] = old;
+        manifest.outputs[rel] = { ...old, key: f.key ?? digest };
         continue;
       }
-      manifest.outputs[rel] = { key: digest, sha256: digest };
+      manifest.outputs[rel] = { key: f.key ?? digest, sha256: digest };
       toWrite.push(f);
     }
     for (const job of jobs) {
