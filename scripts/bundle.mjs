@@ -22,5 +22,7 @@ await build({
   external: ['exceljs'],
   banner: { js: "import { createRequire as __dossierRequire } from 'node:module'; const require = __dossierRequire(import.meta.url);" },
   legalComments: 'none',
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
 });

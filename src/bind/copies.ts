@@ -93,7 +93,8 @@ export interface PrintSetContext {
   created: Date;
   /** tool, fonts and settings (part of every key) */
   toolKey: string;
-  writePdf: (paged: PagedDoc) => Promise<Uint8Array>;
+  /** PDF bytes of each of these page sets, in order (the caller may write them in parallel) */
+  writePdfs: (sets: readonly PagedDoc[]) => Promise<Uint8Array[]>;
   /** pages of a reused document whose print set must be made again (its labels or mark changed) */
   layout: (input: PrintSetInput) => PagedDoc | undefined;
   /** the previous build's bytes of an output, its recorded key, and whether it is still as written */
@@ -118,8 +119,11 @@ export async function printSetFiles(inputs: readonly PrintSetInput[], ctx: Print
   const groups = new Map<string, PrintSetInput[]>();
   for (const i of inputs) groups.set(i.itemKey, [...(groups.get(i.itemKey) ?? []), i]);
   const base = { tool: ctx.toolKey, created: ctx.created.getTime() };
+  // 1. which sets are kept and which are made again (marked pages, written together below)
+  type Member = { file: string; key: string; set?: PagedDoc; data?: Uint8Array };
+  const plans: { docs: PrintSetInput[]; members: Member[]; complete: boolean }[] = [];
   for (const docs of groups.values()) {
-    const members: { file: string; key: string; data?: Uint8Array }[] = [];
+    const members: Member[] = [];
     let complete = true;
     for (const d of docs) {
       const file = path.join(dir, `${safeFileName(d.rowName ? `${d.title}-${d.rowName}` : d.title)}.pdf`);
@@ -136,10 +140,18 @@ export async function printSetFiles(inputs: readonly PrintSetInput[], ctx: Print
         continue;
       }
       const set = printSet(paged, labels, ctx.fonts, d.format ? { format: d.format } : {});
-      const data = await ctx.writePdf({ ...set, title: `${paged.title}（印制${d.copies.length}份）` });
-      out.files.push({ path: file, data, key });
-      members.push({ file, key, data });
+      members.push({ file, key, set: { ...set, title: `${paged.title}（印制${d.copies.length}份）` } });
     }
+    plans.push({ docs, members, complete });
+  }
+  // 2. write every new set (in the build's threads), then each item's whole run
+  const fresh = plans.flatMap((p) => p.members.filter((m) => m.set));
+  const written = await ctx.writePdfs(fresh.map((m) => m.set as PagedDoc));
+  fresh.forEach((m, i) => {
+    m.data = written[i];
+    if (m.data) out.files.push({ path: m.file, data: m.data, key: m.key });
+  });
+  for (const { docs, members, complete } of plans) {
     const first = docs[0];
     if (!first || docs.length < 2 || !complete) continue;
     const file = path.join(dir, `${safeFileName(first.title)}-全部.pdf`);

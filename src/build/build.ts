@@ -26,9 +26,10 @@ import { isInside, toolVersion } from '../workspace/paths.js';
 import { parseCachePath } from '../workspace/parse-cache.js';
 import type { Workspace } from '../workspace/types.js';
 import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
-import { hashJson, hashParts, sha256 } from '../util/hash.js';
+import { canonicalJson, hashJson, hashParts, sha256 } from '../util/hash.js';
+import { ModelCache } from './model-cache.js';
 import { trace } from '../util/trace.js';
-import { emptyManifest, manifestPath, readManifest } from './manifest.js';
+import { emptyManifest, readManifest, writeManifest } from './manifest.js';
 import { defaultJobs, WritePool } from './pool.js';
 import type { WriteJob } from './render-job.js';
 import { missingReport } from './report.js';
@@ -111,6 +112,8 @@ interface Incremental {
   display: (abs: string) => string;
   /** why everything is rebuilt, when the previous manifest was set aside */
   allReason?: string;
+  /** told how much writing is coming (documents to write plus those of the volumes to rebind), before rendering */
+  onStale?: (work: number) => void;
 }
 
 interface Job {
@@ -220,6 +223,7 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
   const { plan, diagnostics: planDiags } = planBuild(workspace, opts.volumes);
   diagnostics.push(...planDiags);
   const t2 = performance.now();
+  trace('planned');
   report.plan = plan;
   report.timings.planMs = t2 - t1;
 
@@ -253,6 +257,13 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
     }),
   );
 
+  trace('reuse decided');
+  const stale = jobs.filter((j) => !j.reused);
+  if (stale.length) {
+    const touched = new Set(stale.map((j) => j.v.code));
+    incremental?.onStale?.(stale.length + plan.volumes.filter((v) => touched.has(v.code)).reduce((n, v) => n + v.documents.length, 0));
+  }
+
   const renderer = new Renderer(workspace);
   let done = 0;
   for (const job of jobs) {
@@ -266,6 +277,7 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
     }
     opts.onProgress?.(++done, jobs.length, job.d.title);
   }
+  trace('rendered');
   // 责任目标 and statistics checks (issue 6): data files once, rendered target lists deduplicated
   diagnostics.push(...validateData(workspace), ...validateDocuments(report.rendered.map((r) => ({ document: r.document, rowName: r.planned.kind === 'template' ? r.planned.rowName : undefined }))));
   report.timings.renderMs = performance.now() - t2;
@@ -309,37 +321,45 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     allReason = '设置、字体或程序版本已变化';
   }
 
-  const report = await prepare(dir, opts, { previous, toolKey, expectedFiles: docFiles, display, ...(allReason ? { allReason } : {}) }, loaded);
-  const ws = report.workspace;
-  if (fonts) report.fonts = fonts.report;
-  if (!report.ok || !ws || !report.plan) return report;
-  trace(`planned and rendered (${report.rendered.length} documents)`);
-  const jobs = jobsOf.get(report) ?? [];
-  const created = buildDate(ws);
-  const files: OutputFile[] = [];
-  const manifest = emptyManifest(toolKey);
-  const rendered = new Map(report.rendered.map((r) => [r.planned.id, r]));
-
-  // 1. what must be (re)written: a document whose inputs changed but whose model did not keeps its files
-  const t0 = performance.now();
-  const modelKeys = new Map<string, string>();
-  const writeJobs: WriteJob[] = [];
-  for (const job of jobs) {
-    const prev = previous?.documents[job.d.id];
-    const r = rendered.get(job.d.id);
-    const modelKey = r ? hashJson(r.document) : (prev?.modelKey ?? '');
-    modelKeys.set(job.d.id, modelKey);
-    const expected = docFiles(job.d, job.v);
-    if (!job.reused && r && prev && prev.modelKey === modelKey && Object.values(expected).every((abs) => abs !== undefined && fileIntact(abs, display(abs), previous as Manifest))) {
-      job.reused = true; // inputs changed, but not what the writers read
-    }
-    if (!job.reused && r) writeJobs.push({ id: job.d.id, document: r.document, formats, created: created.getTime(), keepPages: true });
-  }
-
-  // 2. lay out and write the fresh documents (worker pool; results keyed by document), in memory first
-  const fontConfig = fonts ? { overrides: ws.config.fonts ?? {}, baseDir: ws.dir } : undefined;
-  const pool = new WritePool({ jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minDocs: opts.workersFrom } : {}) });
+  // threads for layout and writing: started before rendering when there is enough work (pool.ts)
+  const fontConfig = fonts ? { overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir } : undefined;
+  const pool = new WritePool({ jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minWork: opts.workersFrom } : {}) });
   try {
+    const report = await prepare(dir, opts, { previous, toolKey, expectedFiles: docFiles, display, onStale: (work) => pool.warmUp(work), ...(allReason ? { allReason } : {}) }, loaded);
+    const ws = report.workspace;
+    if (fonts) report.fonts = fonts.report;
+    if (!report.ok || !ws || !report.plan) return report;
+    trace(`planned and rendered (${report.rendered.length} documents)`);
+    const jobs = jobsOf.get(report) ?? [];
+    const created = buildDate(ws);
+    const files: OutputFile[] = [];
+    const manifest = emptyManifest(toolKey);
+    const rendered = new Map(report.rendered.map((r) => [r.planned.id, r]));
+
+    // 1. what must be (re)written: a document whose inputs changed but whose model did not keeps its files
+    const t0 = performance.now();
+    const modelKeys = new Map<string, string>();
+    /** canonical JSON of each model at hand, made once for its hash and reused for the model cache */
+    const modelJson = new Map<string, string>();
+    const writeJobs: WriteJob[] = [];
+    for (const job of jobs) {
+      const prev = previous?.documents[job.d.id];
+      const r = rendered.get(job.d.id);
+      let modelKey = prev?.modelKey ?? '';
+      if (r) {
+        const json = canonicalJson(r.document) ?? 'null';
+        modelJson.set(job.d.id, json);
+        modelKey = sha256(json);
+      }
+      modelKeys.set(job.d.id, modelKey);
+      const expected = docFiles(job.d, job.v);
+      if (!job.reused && r && prev && prev.modelKey === modelKey && Object.values(expected).every((abs) => abs !== undefined && fileIntact(abs, display(abs), previous as Manifest))) {
+        job.reused = true; // inputs changed, but not what the writers read
+      }
+      if (!job.reused && r) writeJobs.push({ id: job.d.id, document: r.document, formats, created: created.getTime(), keepPages: true });
+    }
+
+    // 2. lay out and write the fresh documents (worker pool; results keyed by document), in memory first
     trace('model hashes');
     const results = await pool.run(writeJobs);
     trace(`documents written (${writeJobs.length})`);
@@ -381,7 +401,20 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     const keptFiles: string[] = [];
     // 印制 print sets (issue 6, src/bind/copies.ts): each document with copies, and the item's whole run
     const binder = new Renderer(ws);
-    const modelOf = (d: TemplateDocument | TableDocument): Document | undefined => rendered.get(d.id)?.document ?? binder.render(d).document;
+    const models = previous ? new ModelCache(ws.dir) : undefined;
+    const modelOf = (d: TemplateDocument | TableDocument): Document | undefined => {
+      const fresh = rendered.get(d.id)?.document;
+      if (fresh) return fresh;
+      const key = manifest.documents[d.id]?.modelKey;
+      const kept = key ? models?.get(d.volume, d.id, key) : undefined;
+      if (kept) {
+        modelJson.set(d.id, canonicalJson(kept) ?? 'null');
+        return kept;
+      }
+      const doc = binder.render(d).document;
+      if (doc) modelJson.set(d.id, canonicalJson(doc) ?? 'null');
+      return doc;
+    };
     if (fonts && formats.includes('pdf')) {
       const fontSet = fonts;
       const byId = new Map(jobs.map((j) => [j.d.id, j]));
@@ -406,7 +439,14 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
         outDir,
         created,
         toolKey,
-        writePdf: (p) => WRITERS.pdf.write(p, ctx),
+        writePdfs: async (list) => {
+          const done = await pool.run(list.map((p, i) => ({ id: `印制/${i}`, paged: p, formats: ['pdf' as const], created: created.getTime() })));
+          return list.map((_, i) => {
+            const pdf = done.get(`印制/${i}`)?.outputs.pdf;
+            if (!pdf) throw new Error(`bug: print set ${i} was not written`);
+            return pdf;
+          });
+        },
         layout,
         readPrevious,
         previousKey: (abs) => previous?.outputs[display(abs)]?.key,
@@ -540,7 +580,23 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     trace('committed');
     const parsed = ws.parseCache?.serialize();
     if (parsed !== undefined) writeAtomic(parseCachePath(ws.dir), parsed);
-    writeAtomic(manifestPath(ws.dir), `${JSON.stringify(manifest, null, 1)}\n`);
+    // the models of every volume bound this time, for the next rebinding (a cache: failing to keep it
+    // only costs rendering next time)
+    try {
+      for (const v of report.plan.volumes) {
+        if (previous?.volumes[v.code]?.key === manifest.volumes[v.code]?.key && previous?.volumes[v.code] !== undefined) continue;
+        const docs = v.documents.flatMap((d) => {
+          const json = modelJson.get(d.id);
+          const key = manifest.documents[d.id]?.modelKey;
+          return d.kind !== 'attachment' && json !== undefined && key ? [{ id: d.id, modelKey: key, json }] : [];
+        });
+        if (docs.length) ModelCache.write(ws.dir, v.code, docs);
+      }
+      if (!opts.volumes?.length) ModelCache.prune(ws.dir, report.plan.volumes.map((v) => v.code));
+    } catch {
+      // out/.dossier not writable: the manifest write below reports it
+    }
+    writeManifest(ws.dir, manifest);
     trace('manifest written');
     report.timings.writeMs = performance.now() - t1;
     return report;

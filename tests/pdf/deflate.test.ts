@@ -13,7 +13,7 @@ describe('native deflate for pdf-lib', () => {
     expect(pako.__native).toBe(true);
     const data = new TextEncoder().encode('BT /F1 16 Tf (案卷) Tj ET '.repeat(50));
     const out = pako.deflate(data);
-    expect(Buffer.from(out).equals(deflateSync(data))).toBe(true);
+    expect(Buffer.from(out).equals(deflateSync(data, { level: 4 }))).toBe(true);
     expect(new Uint8Array(inflateSync(out))).toEqual(data);
   });
 });
