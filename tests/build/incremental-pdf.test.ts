@@ -119,4 +119,32 @@ describe('incremental PDF build', () => {
     await build(dir, { force: true });
     expect(changed(h5, hashTree(dir))).toEqual([]);
   }, 60_000);
+
+  it('rebinds from kept models only when they are the ones recorded: a stale or damaged models file is not used', async () => {
+    const dir = makeWorkspace(FILES);
+    expect((await build(dir)).ok).toBe(true);
+    const models = path.join(dir, 'out/.dossier/models/ZH.json');
+    const stale = readFileSync(models, 'utf8');
+    expect(Object.keys(JSON.parse(stale) as object)).toEqual(['ZH/领导小组通知', `ZH/${TITLE}/青龙村`, `ZH/${TITLE}/白岩村`]);
+    edit(dir, 'templates/责任书.md.hbs', '人口{{row.人口}}人。', '常住人口{{row.人口}}人。');
+    await build(dir);
+    // put back the models of the first build (the 责任书 models in it are no longer current), then
+    // change the other document of the volume so that the volume is bound again
+    writeFileSync(models, stale);
+    edit(dir, 'templates/通知.md.hbs', '组长：谭志远。', '组长：谭志远，副组长：李明。');
+    await build(dir);
+    const incremental = hashTree(dir);
+    writeFileSync(models, '{"ZH/领导小组通知": {"k": "');
+    edit(dir, 'templates/通知.md.hbs', '副组长：李明。', '副组长：王芳。');
+    await build(dir);
+    edit(dir, 'templates/通知.md.hbs', '副组长：王芳。', '副组长：李明。');
+    await build(dir);
+    expect(changed(incremental, hashTree(dir))).toEqual([]);
+    await build(dir, { force: true });
+    expect(changed(incremental, hashTree(dir))).toEqual([]);
+    const volume = await readPdfText(new Uint8Array(readFileSync(path.join(dir, 'out/2025/ZH-综合资料卷.pdf'))));
+    const text = volume.map((p) => linesOf(p).map((l) => l.text).join('')).join('');
+    expect(text).toContain('青龙村常住人口1536人');
+    expect(text).toContain('副组长：李明');
+  }, 60_000);
 });
