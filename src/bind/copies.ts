@@ -71,6 +71,8 @@ export async function mergePdfs(parts: readonly Uint8Array[], meta: { title: str
 
 /** A document that has copies, as the build knows it. */
 export interface PrintSetInput {
+  /** the document's id in the plan */
+  id: string;
   /** 题名 of the catalog item */
   title: string;
   /** groups the documents of one item (volume code + item index) */

@@ -418,7 +418,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     if (fonts && formats.includes('pdf')) {
       const fontSet = fonts;
       const byId = new Map(jobs.map((j) => [j.d.id, j]));
-      const sets: (PrintSetInput & { id: string })[] = jobs.flatMap((j) => {
+      const sets: PrintSetInput[] = jobs.flatMap((j) => {
         if (j.d.kind !== 'template' || !j.d.copies?.length) return [];
         const p = paged.get(j.d.id);
         const e = manifest.documents[j.d.id];
@@ -426,7 +426,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
         return [{ id: j.d.id, title: j.d.title, itemKey: `${j.v.code}/${j.d.itemIndex}`, copies: j.d.copies, docKey: `${e?.modelKey ?? ''}:${e?.pages ?? ''}`, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.row ? { row: j.d.row } : {}), ...(format ? { format } : {}), ...(p ? { paged: p } : {}) }];
       });
       const layout = (input: PrintSetInput): PagedDoc | undefined => {
-        const job = byId.get((input as PrintSetInput & { id: string }).id);
+        const job = byId.get(input.id);
         const doc = job && modelOf(job.d);
         if (!job || !doc) return undefined;
         const p = layoutDocument(doc, fontSet);
