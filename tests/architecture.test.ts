@@ -39,7 +39,6 @@ const ALLOWED: Record<string, string[]> = {
 /** Packages only some layers may use. */
 const PACKAGE_OWNERS: Record<string, string[]> = {
   'pdf-lib': ['generators/pdf', 'bind'],
-  docx: ['generators/docx'],
   handlebars: ['render'],
   exceljs: ['workspace'],
   commander: ['cli'],

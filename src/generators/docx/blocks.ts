@@ -1,11 +1,11 @@
-//! DocModel blocks → docx paragraphs and tables, grouped into sections (portrait, or landscape for wide tables).
+//! DocModel blocks → WordprocessingML paragraphs and tables, grouped into sections (portrait, or landscape for wide tables).
 //! Places the GB/T 9704 elements: 版头, 发文字号/签发人, 标题, 主送, 正文, headings, 附件说明, 落款, 附注, 版记, 责任书 parts.
 //! Numbers (一、 （一） …) come from the model as plain text; no Word numbering and no fields.
 
-import { AlignmentType, BorderStyle, Paragraph, Tab, TabStopType, Table, TextRun } from 'docx';
 import type { Block, DocMeta, Document } from '../../model/types.js';
 import type { FontSet } from './fonts.js';
 import { inlineRuns, textRun, textWithBreaks, type RunContext } from './inlines.js';
+import { TAB_RUN, para as paragraph, type BodyChild, type Border, type ParaProps } from './ooxml.js';
 import { placeSignature } from './signature.js';
 import { HEADING_STYLES, STYLE } from './styles.js';
 import { dataTable, colophonTable, signaturesTable } from './tables.js';
@@ -45,10 +45,8 @@ export interface SectionContent {
   landscape: boolean;
   /** 责任书 cover: its own unnumbered section; numbering starts at 1 after it */
   cover?: boolean;
-  children: (Paragraph | Table)[];
+  children: BodyChild[];
 }
-
-type Child = Paragraph | Table;
 
 /** Mutable state of one document's walk. */
 interface WalkState {
@@ -65,23 +63,22 @@ interface WalkState {
   prev: Block['t'] | undefined;
 }
 
-const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+const redRule: Border = { val: 'single', sz: MASTHEAD_RULE_EIGHTHS, color: RED_HEX, space: MASTHEAD_RULE_SPACE_PT };
 
-const redRule = {
-  bottom: { style: BorderStyle.SINGLE, size: MASTHEAD_RULE_EIGHTHS, color: RED_HEX, space: MASTHEAD_RULE_SPACE_PT },
-} as const;
+/** Direct paragraph properties besides the style and the pending page break. */
+type Extra = Omit<ParaProps, 'style' | 'pageBreakBefore'>;
 
 function current(s: WalkState): SectionContent {
   return s.sections[s.sections.length - 1] as SectionContent;
 }
 
 /** Append a paragraph, giving it a pending page break (w:pageBreakBefore) if one is waiting. */
-function push(s: WalkState, p: Child | ((breakBefore: boolean) => Child)): void {
+function push(s: WalkState, p: BodyChild | ((breakBefore: boolean) => BodyChild)): void {
   const breakBefore = s.pendingBreak;
   s.pendingBreak = false;
   const child = typeof p === 'function' ? p(breakBefore) : p;
-  if (breakBefore && child instanceof Table) {
-    current(s).children.push(new Paragraph({ style: STYLE.bodyFlush, pageBreakBefore: true }));
+  if (breakBefore && child.kind === 'tbl') {
+    current(s).children.push(paragraph({ style: STYLE.bodyFlush, pageBreakBefore: true }));
   }
   current(s).children.push(child);
 }
@@ -90,13 +87,14 @@ function ctxOf(s: WalkState): RunContext {
   return { fonts: s.fonts };
 }
 
-function para(
-  s: WalkState,
-  style: string,
-  children: (TextRun | Tab)[],
-  extra: Omit<ConstructorParameters<typeof Paragraph>[0] & object, 'children' | 'style'> = {},
-): void {
-  push(s, (breakBefore) => new Paragraph({ style, ...extra, ...(breakBefore ? { pageBreakBefore: true } : {}), children: children as TextRun[] }));
+/** Append a paragraph of `runs` (XML) in `style`. */
+function para(s: WalkState, style: string, runs: string, extra: Extra = {}): void {
+  push(s, (breakBefore) => paragraph({ style, ...extra, ...(breakBefore ? { pageBreakBefore: true } : {}) }, runs));
+}
+
+/** Append an empty 正文（不缩进） paragraph (after a table, or to end a section), never taking a pending break. */
+function emptyPara(s: WalkState): void {
+  current(s).children.push(paragraph({ style: STYLE.bodyFlush }));
 }
 
 /** Width of the current section's 版心 in twips. */
@@ -107,12 +105,12 @@ function textWidth(s: WalkState): number {
 function securityMarks(s: WalkState, b: Extract<Block, { t: 'securityMarks' }>): void {
   const ctx = ctxOf(s);
   if (b.copyNo) {
-    para(s, STYLE.securityMark, [textRun(b.copyNo, { ...ctx, role: 'fangsong' })]);
+    para(s, STYLE.securityMark, textRun(b.copyNo, { ...ctx, role: 'fangsong' }));
     s.linesAboveMasthead++;
   }
   for (const mark of [b.secret, b.urgency]) {
     if (mark) {
-      para(s, STYLE.securityMark, [textRun(mark, ctx)]);
+      para(s, STYLE.securityMark, textRun(mark, ctx));
       s.linesAboveMasthead++;
     }
   }
@@ -130,9 +128,9 @@ function masthead(s: WalkState, b: Extract<Block, { t: 'masthead' }>, next: Bloc
     mmToTwips(MASTHEAD_TOP_FROM_TYPE_AREA_MM) - linesToTwips(s.linesAboveMasthead) - Math.round(0.15 * sizePt * TWIPS_PER_PT),
   );
   const ruleHere = b.separator && next?.t !== 'docNumber';
-  para(s, STYLE.masthead, [textRun(b.issuer, { ...ctxOf(s), size: ptToHalfPoints(sizePt) })], {
+  para(s, STYLE.masthead, textRun(b.issuer, { ...ctxOf(s), size: ptToHalfPoints(sizePt) }), {
     spacing: { before, line: lineTwips, lineRule: 'exact' },
-    ...(ruleHere ? { border: redRule } : {}),
+    ...(ruleHere ? { borderBottom: redRule } : {}),
   });
   s.pendingRule = b.separator && !ruleHere;
 }
@@ -140,7 +138,7 @@ function masthead(s: WalkState, b: Extract<Block, { t: 'masthead' }>, next: Bloc
 /** 发文字号 centred two lines below the 标志; with 签发人 (上行文): 字号 one char in from the left, 签发人 one in from the right. */
 function docNumber(s: WalkState, b: Extract<Block, { t: 'docNumber' }>): void {
   const ctx = ctxOf(s);
-  const rule = s.pendingRule ? { border: redRule } : {};
+  const rule = s.pendingRule ? { borderBottom: redRule } : {};
   s.pendingRule = false;
   const before = s.prev === 'masthead' ? linesToTwips(DOC_NUMBER_GAP_LINES) : 0;
   if (b.signer) {
@@ -148,17 +146,17 @@ function docNumber(s: WalkState, b: Extract<Block, { t: 'docNumber' }>): void {
     para(
       s,
       STYLE.docNumber,
-      [textRun(b.text, ctx), new TextRun({ children: [new Tab()] }), textRun('签发人：', ctx), textRun(b.signer, { ...ctx, role: 'kaiti' })],
+      textRun(b.text, ctx) + TAB_RUN + textRun('签发人：', ctx) + textRun(b.signer, { ...ctx, role: 'kaiti' }),
       {
-        alignment: AlignmentType.LEFT,
+        align: 'left',
         indent: { left: inset, right: inset },
-        tabStops: [{ type: TabStopType.RIGHT, position: textWidth(s) - inset }],
+        tabs: [{ val: 'right', pos: textWidth(s) - inset }],
         spacing: { before },
         ...rule,
       },
     );
   } else {
-    para(s, STYLE.docNumber, [textRun(b.text, ctx)], { spacing: { before }, ...rule });
+    para(s, STYLE.docNumber, textRun(b.text, ctx), { spacing: { before }, ...rule });
   }
 }
 
@@ -177,15 +175,15 @@ function addressee(s: WalkState, b: Extract<Block, { t: 'addressee' }>): void {
 function body(s: WalkState, b: Block, depth: number, marker?: string): boolean {
   const ctx = ctxOf(s);
   const left = depth > 0 ? { indent: { left: charsToTwips(2 * depth) } } : {};
-  const prefix = marker ? [textRun(marker, ctx)] : [];
+  const prefix = marker ? textRun(marker, ctx) : '';
   switch (b.t) {
     case 'para': {
       const style = b.indent ? STYLE.normal : STYLE.bodyFlush;
-      para(s, style, [...prefix, ...inlineRuns(b.content, ctx)], { ...left, ...(b.align ? { alignment: ALIGN[b.align] } : {}) });
+      para(s, style, prefix + inlineRuns(b.content, ctx), { ...left, ...(b.align ? { align: b.align } : {}) });
       return true;
     }
     case 'heading':
-      para(s, HEADING_STYLES[b.level - 1] as string, [...prefix, textRun(b.number, ctx), ...inlineRuns(b.content, ctx)], left);
+      para(s, HEADING_STYLES[b.level - 1] as string, prefix + textRun(b.number, ctx) + inlineRuns(b.content, ctx), left);
       return true;
     case 'list':
       for (const item of b.items) {
@@ -193,7 +191,7 @@ function body(s: WalkState, b: Block, depth: number, marker?: string): boolean {
         if (first !== undefined && (first.t === 'para' || first.t === 'heading')) {
           body(s, first, depth, item.marker);
         } else {
-          para(s, STYLE.normal, [textRun(item.marker, ctx)], left);
+          para(s, STYLE.normal, textRun(item.marker, ctx), left);
           if (first !== undefined) block(s, first, undefined, depth + 1);
         }
         for (const inner of rest) block(s, inner, undefined, depth + 1);
@@ -208,11 +206,11 @@ function table(s: WalkState, b: Extract<Block, { t: 'table' }>): void {
   const wasLandscape = current(s).landscape;
   const landscape = b.landscape === true;
   if (landscape !== wasLandscape) s.sections.push({ landscape, children: [] });
-  if (b.caption) para(s, STYLE.caption, [textRun(b.caption, ctxOf(s))]);
+  if (b.caption) para(s, STYLE.caption, textRun(b.caption, ctxOf(s)));
   push(s, dataTable(b, textWidth(s), ctxOf(s)));
   if (landscape !== wasLandscape) {
     // a section must end with a paragraph; then go back to portrait
-    current(s).children.push(new Paragraph({ style: STYLE.bodyFlush }));
+    emptyPara(s);
     s.sections.push({ landscape: wasLandscape, children: [] });
   }
 }
@@ -228,7 +226,7 @@ function attachments(s: WalkState, b: Extract<Block, { t: 'attachments' }>): voi
     const hangChars = widthInChars(number);
     const left = charsToTwips(2 + labelWidth + hangChars);
     const hanging = i === 0 ? charsToTwips(labelWidth + hangChars) : charsToTwips(hangChars);
-    para(s, STYLE.attachments, [textRun(`${i === 0 ? label : ''}${number}${name}`, ctx)], {
+    para(s, STYLE.attachments, textRun(`${i === 0 ? label : ''}${number}${name}`, ctx), {
       indent: { left, hanging, firstLineChars: 0 },
       ...(i === 0 ? { spacing: { before: linesToTwips(ATTACHMENT_GAP_LINES) } } : {}),
     });
@@ -242,13 +240,13 @@ function signature(s: WalkState, b: Extract<Block, { t: 'signature' }>): void {
   const { nameInset, dateInset } = placeSignature(widthInChars(b.issuer), widthInChars(date), b.sealed);
   const before = linesToTwips(b.sealed ? SIGNATURE_GAP_LINES_SEALED : SIGNATURE_GAP_LINES_UNSEALED);
   if (b.issuer !== '') {
-    para(s, STYLE.signature, [textRun(b.issuer, ctx)], {
+    para(s, STYLE.signature, textRun(b.issuer, ctx), {
       keepNext: true,
       spacing: { before },
       indent: { right: Math.round(nameInset * CHAR_PITCH_TWIPS) },
     });
   }
-  para(s, STYLE.signature, [textRun(date, ctx)], {
+  para(s, STYLE.signature, textRun(date, ctx), {
     indent: { right: Math.round(dateInset * CHAR_PITCH_TWIPS) },
     ...(b.issuer === '' ? { spacing: { before } } : {}),
   });
@@ -256,16 +254,16 @@ function signature(s: WalkState, b: Extract<Block, { t: 'signature' }>): void {
 
 function note(s: WalkState, b: Extract<Block, { t: 'note' }>): void {
   const text = /^[（(]/.test(b.text.trim()) ? b.text.trim() : `（${b.text.trim()}）`;
-  para(s, STYLE.note, [textRun(text, ctxOf(s))]);
+  para(s, STYLE.note, textRun(text, ctxOf(s)));
 }
 
 function targets(s: WalkState, b: Extract<Block, { t: 'targets' }>): void {
   const ctx = ctxOf(s);
   b.items.forEach((item, i) => {
     const score = item.score !== undefined ? `（${item.score}分）` : '';
-    para(s, STYLE.normal, [textRun(`${i + 1}.${item.text}${score}`, ctx)]);
+    para(s, STYLE.normal, textRun(`${i + 1}.${item.text}${score}`, ctx));
   });
-  if (b.total !== undefined) para(s, STYLE.normal, [textRun(`合计：${b.total}分`, ctx)]);
+  if (b.total !== undefined) para(s, STYLE.normal, textRun(`合计：${b.total}分`, ctx));
 }
 
 /** Estimated line count of `text` at `sizePt` in the 版心 (explicit newlines kept). */
@@ -306,12 +304,12 @@ function signatures(s: WalkState, b: Extract<Block, { t: 'signatures' }>): void 
   const ctx = ctxOf(s);
   push(s, signaturesTable(b.parties, textWidth(s), ctx));
   if (b.date) {
-    para(s, STYLE.signature, [textRun(formatDateArabic(b.date), ctx)], {
+    para(s, STYLE.signature, textRun(formatDateArabic(b.date), ctx), {
       spacing: { before: linesToTwips(1) },
       indent: { right: charsToTwips(DATE_RIGHT_INSET_CHARS_SEALED) },
     });
   } else {
-    current(s).children.push(new Paragraph({ style: STYLE.bodyFlush }));
+    emptyPara(s);
   }
 }
 
@@ -355,7 +353,7 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
       const t = colophonTable({ ...b, cc: b.cc ?? s.meta.cc }, textWidth(s), ctx);
       if (t) {
         push(s, t);
-        current(s).children.push(new Paragraph({ style: STYLE.bodyFlush }));
+        emptyPara(s);
       }
       break;
     }
@@ -366,7 +364,7 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
       signatures(s, b);
       break;
     case 'copyClause':
-      para(s, STYLE.normal, [textRun(b.text, ctx)]);
+      para(s, STYLE.normal, textRun(b.text, ctx));
       break;
     case 'coverPage':
       coverPage(s, b);
@@ -409,7 +407,7 @@ export function buildSections(doc: Document, fonts: FontSet): SectionContent[] {
   for (const sec of sections) {
     // Word needs a paragraph after a final table; an empty body still needs one paragraph
     const last = sec.children[sec.children.length - 1];
-    if (last === undefined || last instanceof Table) sec.children.push(new Paragraph({ style: STYLE.bodyFlush }));
+    if (last === undefined || last.kind === 'tbl') sec.children.push(paragraph({ style: STYLE.bodyFlush }));
   }
   return sections;
 }

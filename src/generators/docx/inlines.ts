@@ -1,10 +1,10 @@
-//! DocModel inlines → docx runs: text, hard breaks, 加粗 as a 黑体 run, 强调 as a 楷体 run
+//! DocModel inlines → WordprocessingML runs: text, hard breaks, 加粗 as a 黑体 run, 强调 as a 楷体 run
 //! (character style plus direct rFonts with all four slots; the innermost emphasis wins).
 
-import { TextRun } from 'docx';
 import type { FontRole } from '../../fonts/roles.js';
 import type { Inline } from '../../model/types.js';
 import { runFontsFor, type FontSet } from './fonts.js';
+import { BREAK_RUN, rPrXml, textRunXml } from './ooxml.js';
 import { STYLE } from './styles.js';
 
 /** Run-level overrides carried down the inline tree. */
@@ -21,34 +21,39 @@ export interface RunContext {
   underline?: boolean;
 }
 
-/** One text run in the context's fonts (plain paragraph-style fonts when the context sets none). */
-export function textRun(text: string, ctx: RunContext): TextRun {
-  return new TextRun({
-    text,
+/** The w:rPr of a context's runs ('' for plain paragraph-style text, the common case). */
+function runPropsXml(ctx: RunContext): string {
+  if (!ctx.charStyle && !ctx.role && !ctx.size && !ctx.color && !ctx.underline) return '';
+  return rPrXml({
     ...(ctx.charStyle ? { style: ctx.charStyle } : {}),
-    ...(ctx.role ? { font: runFontsFor(ctx.fonts, ctx.role) } : {}),
-    ...(ctx.size ? { size: ctx.size } : {}),
+    ...(ctx.role ? { fonts: runFontsFor(ctx.fonts, ctx.role) } : {}),
     ...(ctx.color ? { color: ctx.color } : {}),
-    ...(ctx.underline ? { underline: {} } : {}),
+    ...(ctx.size ? { size: ctx.size } : {}),
+    ...(ctx.underline ? { underline: true } : {}),
   });
 }
 
-/** Runs for `inlines`, in order. */
-export function inlineRuns(inlines: readonly Inline[], ctx: RunContext): TextRun[] {
-  const out: TextRun[] = [];
+/** One text run in the context's fonts (plain paragraph-style fonts when the context sets none). */
+export function textRun(text: string, ctx: RunContext): string {
+  return textRunXml(runPropsXml(ctx), text);
+}
+
+/** Runs for `inlines`, in order, as XML. */
+export function inlineRuns(inlines: readonly Inline[], ctx: RunContext): string {
+  let out = '';
   for (const node of inlines) {
     switch (node.t) {
       case 'text':
-        if (node.text !== '') out.push(...textWithBreaks(node.text, ctx));
+        if (node.text !== '') out += textWithBreaks(node.text, ctx);
         break;
       case 'break':
-        out.push(new TextRun({ break: 1 }));
+        out += BREAK_RUN;
         break;
       case 'strong':
-        out.push(...inlineRuns(node.children, { ...ctx, role: 'heiti', charStyle: STYLE.strong }));
+        out += inlineRuns(node.children, { ...ctx, role: 'heiti', charStyle: STYLE.strong });
         break;
       case 'emph':
-        out.push(...inlineRuns(node.children, { ...ctx, role: 'kaiti', charStyle: STYLE.emph }));
+        out += inlineRuns(node.children, { ...ctx, role: 'kaiti', charStyle: STYLE.emph });
         break;
     }
   }
@@ -56,14 +61,13 @@ export function inlineRuns(inlines: readonly Inline[], ctx: RunContext): TextRun
 }
 
 /** A string with embedded newlines as runs separated by hard line breaks. */
-export function textWithBreaks(text: string, ctx: RunContext): TextRun[] {
-  const lines = text.split('\n');
-  const out: TextRun[] = [];
-  lines.forEach((line, i) => {
-    if (i > 0) out.push(new TextRun({ break: 1 }));
-    if (line !== '') out.push(textRun(line, ctx));
-  });
-  return out;
+export function textWithBreaks(text: string, ctx: RunContext): string {
+  if (!text.includes('\n')) return text === '' ? '' : textRun(text, ctx);
+  const rPr = runPropsXml(ctx);
+  return text
+    .split('\n')
+    .map((line, i) => (i > 0 ? BREAK_RUN : '') + (line !== '' ? textRunXml(rPr, line) : ''))
+    .join('');
 }
 
 /** Plain text of inlines (for widths and checks). */

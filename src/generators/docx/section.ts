@@ -2,18 +2,8 @@
 //! "— N —" in 4号 宋体: odd pages one character in from the right, even pages one in from the left (7.5).
 //! The footer's PAGE field is the only field the DOCX ever contains.
 
-import {
-  AlignmentType,
-  DocumentGridType,
-  Footer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  SectionType,
-  TextRun,
-  type ISectionOptions,
-} from 'docx';
 import { pageNumberFonts, type FontSet } from './fonts.js';
+import { footerXml, pageFieldXml, para, rPrXml, sectPrXml, textRunXml, type FooterRefs, type Para } from './ooxml.js';
 import { STYLE } from './styles.js';
 import {
   CHAR_SPACE,
@@ -27,45 +17,69 @@ import {
   SIZE_HALF_POINTS,
 } from './units.js';
 
-/** "— N —": em dashes and a PAGE field, all in 宋体 4号. */
-function pageNumberParagraph(fonts: FontSet, side: 'odd' | 'even'): Paragraph {
-  const run = { style: STYLE.pageNumber, font: pageNumberFonts(fonts), size: SIZE_HALF_POINTS.pageNumber };
-  return new Paragraph({
-    style: STYLE.footer,
-    alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-    indent: side === 'odd' ? { right: PAGE_NUMBER_INSET_TWIPS } : { left: PAGE_NUMBER_INSET_TWIPS },
-    children: [new TextRun({ ...run, children: ['— ', PageNumber.CURRENT, ' —'] })],
-  });
+/** The footer parts (word/footerN.xml) of a section: odd pages (w:type default) and even pages. */
+export interface FooterPair {
+  default: string;
+  even: string;
 }
 
-/** Odd (default) and even footers. */
-export function footers(fonts: FontSet): NonNullable<ISectionOptions['footers']> {
-  return {
-    default: new Footer({ children: [pageNumberParagraph(fonts, 'odd')] }),
-    even: new Footer({ children: [pageNumberParagraph(fonts, 'even')] }),
-  };
+/** "— N —": em dashes and a PAGE field, all in 宋体 4号. */
+function pageNumberParagraph(fonts: FontSet, side: 'odd' | 'even'): Para {
+  const rPr = rPrXml({ style: STYLE.pageNumber, fonts: pageNumberFonts(fonts), size: SIZE_HALF_POINTS.pageNumber });
+  return para(
+    {
+      style: STYLE.footer,
+      indent: side === 'odd' ? { right: PAGE_NUMBER_INSET_TWIPS } : { left: PAGE_NUMBER_INSET_TWIPS },
+      align: side === 'odd' ? 'right' : 'left',
+    },
+    textRunXml(rPr, '— ') + pageFieldXml(rPr) + textRunXml(rPr, ' —'),
+  );
 }
+
+/** Numbered footers per 宋体 name: the same strings every time, so the zip writer can reuse their deflated bytes. */
+const numbered = new Map<string, FooterPair>();
+
+/** Odd (default) and even footers with the page number. */
+export function footers(fonts: FontSet): FooterPair {
+  const key = fonts.roles.songti;
+  let pair = numbered.get(key);
+  if (pair === undefined) {
+    pair = { default: footerXml([pageNumberParagraph(fonts, 'odd')]), even: footerXml([pageNumberParagraph(fonts, 'even')]) };
+    if (numbered.size < 16) numbered.set(key, pair);
+  }
+  return pair;
+}
+
+const BLANK_FOOTER = footerXml([para({ style: STYLE.footer })]);
+const BLANK_FOOTERS: FooterPair = { default: BLANK_FOOTER, even: BLANK_FOOTER };
 
 /** Empty odd and even footers, for the unnumbered 责任书 cover. */
-export function blankFooters(): NonNullable<ISectionOptions['footers']> {
-  return {
-    default: new Footer({ children: [new Paragraph({ style: STYLE.footer })] }),
-    even: new Footer({ children: [new Paragraph({ style: STYLE.footer })] }),
-  };
+export function blankFooters(): FooterPair {
+  return BLANK_FOOTERS;
 }
 
-/** Page size, margins and document grid of a portrait or landscape section; `restart` numbers its pages from 1. */
-export function sectionProperties(landscape: boolean, first: boolean, restart = false): NonNullable<ISectionOptions['properties']> {
+/**
+ * w:sectPr of a portrait or landscape section: the first section has no w:type, later ones start on a new page;
+ * `restart` numbers its pages from 1; `refs` are its own footers (without, it inherits the previous ones).
+ */
+export function sectionProperties(landscape: boolean, first: boolean, restart = false, refs?: FooterRefs): string {
   const margin = landscape ? LANDSCAPE_MARGIN_TWIPS : MARGIN_TWIPS;
-  return {
-    ...(first ? {} : { type: SectionType.NEXT_PAGE }),
-    page: {
-      size: landscape
-        ? { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height, orientation: PageOrientation.LANDSCAPE }
-        : { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height, orientation: PageOrientation.PORTRAIT },
-      margin: { ...margin, header: HEADER_DISTANCE_TWIPS, footer: FOOTER_DISTANCE_TWIPS, gutter: 0 },
-      ...(restart ? { pageNumbers: { start: 1 } } : {}),
+  return sectPrXml({
+    ...(refs ? { footers: refs } : {}),
+    ...(first ? {} : { type: 'nextPage' as const }),
+    page: landscape
+      ? { width: PAGE_TWIPS.height, height: PAGE_TWIPS.width, orient: 'landscape' }
+      : { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height, orient: 'portrait' },
+    margin: {
+      top: margin.top,
+      right: margin.right,
+      bottom: margin.bottom,
+      left: margin.left,
+      header: HEADER_DISTANCE_TWIPS,
+      footer: FOOTER_DISTANCE_TWIPS,
+      gutter: 0,
     },
-    grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH_TWIPS, charSpace: CHAR_SPACE },
-  };
+    ...(restart ? { pageNumberStart: 1 } : {}),
+    grid: { type: 'linesAndChars', linePitch: LINE_PITCH_TWIPS, charSpace: CHAR_SPACE },
+  });
 }

@@ -1,5 +1,5 @@
 //! OOXML measures of the GB/T 9704 page: twips (1/20 pt), half-points, eighth-points and the document grid.
-//! Every number is derived from src/standards/gbt9704.ts; nothing here knows the DocModel or the docx package.
+//! Every number is derived from src/standards/gbt9704.ts; nothing here knows the DocModel or writes any XML.
 
 import {
   BODY_SIZE_PT,
@@ -30,7 +30,7 @@ export const TWIPS_PER_PT = 20;
 /** w:charSpace is in 1/4096 pt. */
 const CHAR_SPACE_UNITS_PER_PT = 4096;
 
-/** Millimetres to twips, rounded (docx's convertMillimetersToTwip floors: 210 mm would give 11905). */
+/** Millimetres to twips, rounded (not floored: 210 mm is 11906 twips, Word's own A4 width, not 11905). */
 export function mmToTwips(mm: number): number {
   return Math.round((mm / MM_PER_PT) * TWIPS_PER_PT);
 }

@@ -1,12 +1,13 @@
 //! writeDocx: DocModel → .docx bytes for Word and WPS (GB/T 9704 page, grid, styles, footers), deterministic:
 //! the same Document and options always give the same bytes. Reads only the DocModel; knows no layout or PDF.
+//! WordprocessingML is written directly as strings (ooxml.ts); no document library.
 
-import { Document as DocxDocument, Packer } from 'docx';
 import type { FontRole } from '../../fonts/roles.js';
 import type { Document } from '../../model/types.js';
 import { buildSections } from './blocks.js';
 import { resolveFontSet } from './fonts.js';
-import { ownParts, repackage } from './package.js';
+import { bodyXml, documentXml } from './ooxml.js';
+import { footerRelId, packageDocx } from './package.js';
 import { blankFooters, footers, sectionProperties } from './section.js';
 
 /** Options of writeDocx. */
@@ -23,20 +24,22 @@ export interface DocxOptions {
 export async function writeDocx(doc: Document, opts: DocxOptions): Promise<Uint8Array> {
   const fonts = resolveFontSet(opts.fontNames, opts.latinFont);
   const sections = buildSections(doc, fonts);
-  const docx = new DocxDocument({
-    evenAndOddHeaderAndFooters: true,
-    sections: sections.map((sec, i) => {
-      const afterCover = i > 0 && sections[i - 1]?.cover === true && sec.cover !== true;
-      // a section without footer references inherits the previous one's (OOXML 17.10.5): write them only on change
-      const own = sec.cover ? blankFooters() : i === 0 || afterCover ? footers(fonts) : undefined;
-      return {
-        properties: sectionProperties(sec.landscape, i === 0, afterCover),
-        ...(own ? { footers: own } : {}),
-        children: sec.children,
-      };
-    }),
+  const footerParts: string[] = [];
+  let body = '';
+  sections.forEach((sec, i) => {
+    const afterCover = i > 0 && sections[i - 1]?.cover === true && sec.cover !== true;
+    // a section without footer references inherits the previous one's (OOXML 17.10.5): write them only on change
+    const own = sec.cover ? blankFooters() : i === 0 || afterCover ? footers(fonts) : undefined;
+    let refs: { default: string; even: string } | undefined;
+    if (own) {
+      refs = { default: footerRelId(footerParts.length), even: footerRelId(footerParts.length + 1) };
+      footerParts.push(own.default, own.even);
+    }
+    const sectPr = sectionProperties(sec.landscape, i === 0, afterCover, refs);
+    // every section but the last ends in its last paragraph's w:pPr; the last one closes the body
+    body += i < sections.length - 1 ? bodyXml(sec.children, sectPr) : bodyXml(sec.children) + sectPr;
   });
-  return repackage(await compiledParts(docx), ownParts(doc.meta, fonts, opts.created), opts.created);
+  return packageDocx({ meta: doc.meta, fonts, document: documentXml(body), footers: footerParts }, opts.created);
 }
 
 /** Registry entry: the DOCX writer reads the DocModel (not the laid-out pages). */
@@ -46,13 +49,3 @@ export const DOCX_WRITER = {
   extension: '.docx',
   write: writeDocx,
 } as const;
-
-/** The document's parts (path → XML or bytes) straight from docx's compiler, skipping its zip step
- *  (we zip deterministically ourselves; zipping twice cost half the DOCX time). Falls back to the
- *  public Packer when the internal compiler is not where docx 9 keeps it. */
-async function compiledParts(docx: DocxDocument): Promise<ReadonlyMap<string, string | Uint8Array> | Uint8Array> {
-  const compiler = (Packer as unknown as { compiler?: { compile?: (file: DocxDocument, prettify: unknown, overrides: unknown[]) => unknown } }).compiler;
-  const parts = compiler?.compile?.(docx, undefined, []);
-  if (parts instanceof Map && [...parts.values()].every((v) => typeof v === 'string' || v instanceof Uint8Array)) return parts as Map<string, string | Uint8Array>;
-  return new Uint8Array(await Packer.toBuffer(docx));
-}

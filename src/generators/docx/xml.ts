@@ -1,8 +1,17 @@
-//! Tiny XML string helpers for the parts we write ourselves (styles, settings, font table, core properties).
+//! Tiny XML string helpers: escaping for text and attribute values, and `el` for the small parts written once
+//! per document or per process (styles, settings, font table, core properties).
 
-/** Escape text and attribute values. */
+/** Characters that need an entity, plus those XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE, U+FFFF). */
+const SPECIAL = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const SPECIAL_ALL = new RegExp(SPECIAL.source, 'g');
+const ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * Escape text and attribute values (all five entities, so one function serves both); characters XML cannot
+ * carry are dropped, as the docx library did. Most strings need nothing: they are returned as they are.
+ */
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return SPECIAL.test(s) ? s.replace(SPECIAL_ALL, (c) => ENTITY[c] ?? '') : s;
 }
 
 /** `<w:name a="1" b="2"/>` with attributes in the given order; undefined attributes are left out. */
@@ -16,3 +25,4 @@ export function el(name: string, attrs: Readonly<Record<string, string | number 
 
 export const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+export const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

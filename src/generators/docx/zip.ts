@@ -1,7 +1,7 @@
-//! Minimal deterministic ZIP reader/writer (stored + deflate) on node:zlib, for re-packaging the docx output:
+//! Minimal deterministic ZIP reader/writer (stored + deflate) on node:zlib, for packaging the DOCX parts:
 //! fixed entry order and timestamps, no extra fields. Runtime dependency-free (jszip is a dev dependency only).
 
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 
 const CRC_TABLE = ((): Uint32Array => {
   const t = new Uint32Array(256);
@@ -13,8 +13,15 @@ const CRC_TABLE = ((): Uint32Array => {
   return t;
 })();
 
+/** zlib's native CRC-32 (Node 20.15 and later; `engines` allows older 20.x, which use the table below). */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 /** CRC-32 (ISO 3309) of `data`. */
 export function crc32(data: Uint8Array): number {
+  return nativeCrc32 !== undefined ? nativeCrc32(data) >>> 0 : tableCrc32(data);
+}
+
+function tableCrc32(data: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
@@ -49,7 +56,7 @@ export function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
     const raw = buf.subarray(start, start + compSize);
     if (!name.endsWith('/')) {
       if (method === 0) files.set(name, new Uint8Array(raw));
-      else if (method === 8) files.set(name, new Uint8Array(inflateRawSync(raw)));
+      else if (method === 8) files.set(name, new Uint8Array(zlib.inflateRawSync(raw)));
       else throw new Error(`readZip: unsupported method ${method} for ${name}`);
     }
     p += 46 + nameLen + extraLen + commentLen;
@@ -65,16 +72,28 @@ function dosDateTime(d: Date): { time: number; date: number } {
   return { time, date };
 }
 
+/** An entry's bytes deflated ahead of time: parts that are the same in many archives are deflated once. */
+export interface Deflated {
+  /** uncompressed length */
+  readonly size: number;
+  readonly crc: number;
+  readonly comp: Uint8Array;
+}
+
+/** `data` deflated as writeZip would, for writing it into many archives. */
+export function deflateEntry(data: Uint8Array): Deflated {
+  return { size: data.length, crc: crc32(data), comp: zlib.deflateRawSync(data, { level: 6 }) };
+}
+
 /** A ZIP archive of `entries` in the given order, all deflated, all stamped with `mtime`. */
-export function writeZip(entries: readonly (readonly [string, Uint8Array])[], mtime: Date): Uint8Array {
+export function writeZip(entries: readonly (readonly [string, Uint8Array | Deflated])[], mtime: Date): Uint8Array {
   const { time, date } = dosDateTime(mtime);
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
   let offset = 0;
-  for (const [name, data] of entries) {
+  for (const [name, entry] of entries) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const comp = deflateRawSync(data, { level: 6 });
-    const crc = crc32(data);
+    const { size, crc, comp } = entry instanceof Uint8Array ? deflateEntry(entry) : entry;
     const flags = 0x0800; // UTF-8 names
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -85,7 +104,7 @@ export function writeZip(entries: readonly (readonly [string, Uint8Array])[], mt
     local.writeUInt16LE(date, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(comp.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     local.writeUInt16LE(0, 28);
     locals.push(local, nameBytes, comp);
@@ -99,7 +118,7 @@ export function writeZip(entries: readonly (readonly [string, Uint8Array])[], mt
     central.writeUInt16LE(date, 14);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(comp.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBytes);

@@ -1,0 +1,349 @@
+//! WordprocessingML (ECMA-376 part 1) as strings, for exactly the constructs the DOCX writer uses: paragraphs,
+//! runs, the PAGE field, tables, section properties and the document and footer parts. Plain functions, no
+//! object model: every child element is written in the schema's sequence order (Word rejects a document
+//! whose pPr, rPr, tblPr, tcPr or sectPr children are out of order), attributes in a fixed order.
+
+import type { RunFonts } from './fonts.js';
+import { R_NS, W_NS, XML_DECL, escapeXml } from './xml.js';
+
+// ---------------------------------------------------------------------------------------------- paragraphs
+
+/** A border line (paragraph or table): w:sz in eighths of a point, w:space in points. */
+export interface Border {
+  val: 'single' | 'none';
+  color: string;
+  sz: number;
+  space?: number;
+}
+
+/** A custom tab stop at `pos` twips from the left indent's origin. */
+export interface TabStop {
+  val: 'left' | 'center' | 'right';
+  pos: number;
+}
+
+/** Paragraph spacing in twips; `line` in twips for exact/atLeast, 240ths of a line for auto. */
+export interface Spacing {
+  before?: number;
+  after?: number;
+  line?: number;
+  lineRule?: 'auto' | 'exact' | 'atLeast';
+}
+
+/** Paragraph indents in twips; firstLineChars in hundredths of a character (overrides firstLine in Word/WPS). */
+export interface Indent {
+  left?: number;
+  right?: number;
+  hanging?: number;
+  firstLine?: number;
+  firstLineChars?: number;
+}
+
+export type Justification = 'left' | 'center' | 'right' | 'both';
+
+/** Direct paragraph properties (everything else comes from the paragraph style). */
+export interface ParaProps {
+  style: string;
+  keepNext?: boolean;
+  pageBreakBefore?: boolean;
+  borderBottom?: Border;
+  tabs?: readonly TabStop[];
+  spacing?: Spacing;
+  indent?: Indent;
+  align?: Justification;
+}
+
+/** A body paragraph whose section properties may still be added (the last paragraph of a section carries them). */
+export interface Para {
+  kind: 'p';
+  /** children of w:pPr, in schema order */
+  pPr: string;
+  /** the runs, as XML */
+  runs: string;
+}
+
+/** A finished table, as XML. */
+export interface Tbl {
+  kind: 'tbl';
+  xml: string;
+}
+
+export type BodyChild = Para | Tbl;
+
+/** ` name="value"` for a defined attribute, '' otherwise (numbers and ASCII tokens need no escaping). */
+function attr(name: string, v: number | string | undefined): string {
+  return v === undefined ? '' : ` ${name}="${v}"`;
+}
+
+function borderXml(side: string, b: Border): string {
+  return `<w:${side} w:val="${b.val}" w:color="${b.color}" w:sz="${b.sz}"${attr('w:space', b.space)}/>`;
+}
+
+/**
+ * Children of w:pPr in CT_PPrBase order: pStyle, keepNext, pageBreakBefore, pBdr, tabs, spacing, ind, jc
+ * (w:sectPr, when a section ends here, goes after all of them).
+ */
+export function pPrXml(p: ParaProps): string {
+  let x = `<w:pStyle w:val="${p.style}"/>`;
+  if (p.keepNext) x += '<w:keepNext/>';
+  if (p.pageBreakBefore) x += '<w:pageBreakBefore/>';
+  if (p.borderBottom) x += `<w:pBdr>${borderXml('bottom', p.borderBottom)}</w:pBdr>`;
+  if (p.tabs && p.tabs.length > 0) x += `<w:tabs>${p.tabs.map((t) => `<w:tab w:val="${t.val}" w:pos="${t.pos}"/>`).join('')}</w:tabs>`;
+  const s = p.spacing;
+  if (s) x += `<w:spacing${attr('w:before', s.before)}${attr('w:after', s.after)}${attr('w:line', s.line)}${attr('w:lineRule', s.lineRule)}/>`;
+  const i = p.indent;
+  if (i) {
+    x += `<w:ind${attr('w:left', i.left)}${attr('w:right', i.right)}${attr('w:hanging', i.hanging)}${attr('w:firstLine', i.firstLine)}${attr('w:firstLineChars', i.firstLineChars)}/>`;
+  }
+  if (p.align) x += `<w:jc w:val="${p.align}"/>`;
+  return x;
+}
+
+/** A body paragraph with direct properties `p` and `runs` (XML). */
+export function para(p: ParaProps, runs = ''): Para {
+  return { kind: 'p', pPr: pPrXml(p), runs };
+}
+
+/** `<w:p>` of a paragraph, with `sectPr` (XML) at the end of its properties when a section ends with it. */
+export function paraXml(p: Para, sectPr = ''): string {
+  const pPr = p.pPr + sectPr;
+  return `<w:p>${pPr === '' ? '' : `<w:pPr>${pPr}</w:pPr>`}${p.runs}</w:p>`;
+}
+
+/** XML of body children; `sectPr` goes into the last paragraph (a section always ends with one). */
+export function bodyXml(children: readonly BodyChild[], sectPr = ''): string {
+  let x = '';
+  const last = children.length - 1;
+  for (let k = 0; k <= last; k++) {
+    const c = children[k] as BodyChild;
+    x += c.kind === 'tbl' ? c.xml : paraXml(c, k === last ? sectPr : '');
+  }
+  return x;
+}
+
+// ---------------------------------------------------------------------------------------------------- runs
+
+/** Direct run properties. */
+export interface RunProps {
+  style?: string;
+  fonts?: RunFonts;
+  /** RRGGBB */
+  color?: string;
+  /** half-points, written as w:sz and w:szCs */
+  size?: number;
+  underline?: boolean;
+}
+
+const rFontsCache = new Map<string, string>();
+
+/** `<w:rFonts …/>` with all four slots and the hint (cached: a document has a handful of distinct ones). */
+export function rFontsXml(f: RunFonts): string {
+  const key = `${f.ascii}\u0000${f.hAnsi}\u0000${f.eastAsia}\u0000${f.cs}\u0000${f.hint}`;
+  let x = rFontsCache.get(key);
+  if (x === undefined) {
+    x =
+      `<w:rFonts w:ascii="${escapeXml(f.ascii)}" w:cs="${escapeXml(f.cs)}" w:eastAsia="${escapeXml(f.eastAsia)}" ` +
+      `w:hAnsi="${escapeXml(f.hAnsi)}" w:hint="${f.hint}"/>`;
+    if (rFontsCache.size < 256) rFontsCache.set(key, x);
+  }
+  return x;
+}
+
+/** `<w:rPr>` in CT_RPr order (rStyle, rFonts, color, sz, szCs, u), or '' when there is nothing to say. */
+export function rPrXml(p: RunProps): string {
+  let x = '';
+  if (p.style) x += `<w:rStyle w:val="${p.style}"/>`;
+  if (p.fonts) x += rFontsXml(p.fonts);
+  if (p.color) x += `<w:color w:val="${escapeXml(p.color)}"/>`;
+  if (p.size) x += `<w:sz w:val="${p.size}"/><w:szCs w:val="${p.size}"/>`;
+  if (p.underline) x += '<w:u w:val="single"/>';
+  return x === '' ? '' : `<w:rPr>${x}</w:rPr>`;
+}
+
+/** A text run; `rPr` from rPrXml. Spaces are kept (xml:space="preserve" on every w:t). */
+export function textRunXml(rPr: string, text: string): string {
+  return `<w:r>${rPr}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
+}
+
+/** A hard line break (w:br, type textWrapping). */
+export const BREAK_RUN = '<w:r><w:br/></w:r>';
+
+/** A tab character, to the next tab stop. */
+export const TAB_RUN = '<w:r><w:tab/></w:r>';
+
+/** The PAGE field as a complex field (begin, instruction, separate, end), every run in `rPr`; no cached result. */
+export function pageFieldXml(rPr: string): string {
+  const r = (inner: string): string => `<w:r>${rPr}${inner}</w:r>`;
+  return (
+    r('<w:fldChar w:fldCharType="begin"/>') +
+    r('<w:instrText xml:space="preserve">PAGE</w:instrText>') +
+    r('<w:fldChar w:fldCharType="separate"/>') +
+    r('<w:fldChar w:fldCharType="end"/>')
+  );
+}
+
+// -------------------------------------------------------------------------------------------------- tables
+
+/** The six borders of a table (CT_TblBorders order: top, left, bottom, right, insideH, insideV). */
+export interface TableBorders {
+  top: Border;
+  left: Border;
+  bottom: Border;
+  right: Border;
+  insideH: Border;
+  insideV: Border;
+}
+
+/** Cell margins in twips. */
+export interface Margins {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** A floating table's position: anchored to the margins, placed by alignment, never overlapping text. */
+export interface TableFloat {
+  horzAnchor: 'margin' | 'page' | 'text';
+  tblpXSpec: 'left' | 'center' | 'right';
+  vertAnchor: 'margin' | 'page' | 'text';
+  tblpYSpec: 'top' | 'center' | 'bottom';
+  overlap: 'never' | 'overlap';
+}
+
+/** Table-wide properties; the layout is always fixed (column widths from the grid, not the content). */
+export interface TableProps {
+  /** w:tblW in twips */
+  width: number;
+  /** w:gridCol widths in twips */
+  grid: readonly number[];
+  borders: TableBorders;
+  cellMargins?: Margins;
+  float?: TableFloat;
+}
+
+function marginsXml(m: Margins): string {
+  return (
+    `<w:top w:type="dxa" w:w="${m.top}"/><w:left w:type="dxa" w:w="${m.left}"/>` +
+    `<w:bottom w:type="dxa" w:w="${m.bottom}"/><w:right w:type="dxa" w:w="${m.right}"/>`
+  );
+}
+
+/** `<w:tblPr>` children in CT_TblPr order: tblpPr, tblOverlap, tblW, tblBorders, tblLayout, tblCellMar. */
+function tblPrXml(p: TableProps): string {
+  const f = p.float;
+  const b = p.borders;
+  return (
+    '<w:tblPr>' +
+    (f
+      ? `<w:tblpPr w:horzAnchor="${f.horzAnchor}" w:tblpXSpec="${f.tblpXSpec}" w:tblpYSpec="${f.tblpYSpec}" w:vertAnchor="${f.vertAnchor}"/>` +
+        `<w:tblOverlap w:val="${f.overlap}"/>`
+      : '') +
+    `<w:tblW w:type="dxa" w:w="${p.width}"/>` +
+    '<w:tblBorders>' +
+    borderXml('top', b.top) +
+    borderXml('left', b.left) +
+    borderXml('bottom', b.bottom) +
+    borderXml('right', b.right) +
+    borderXml('insideH', b.insideH) +
+    borderXml('insideV', b.insideV) +
+    '</w:tblBorders>' +
+    '<w:tblLayout w:type="fixed"/>' +
+    (p.cellMargins ? `<w:tblCellMar>${marginsXml(p.cellMargins)}</w:tblCellMar>` : '') +
+    '</w:tblPr>'
+  );
+}
+
+/** A whole table: properties, grid and `rows` (XML from rowXml). */
+export function tableXml(p: TableProps, rows: string): Tbl {
+  const grid = p.grid.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
+  return { kind: 'tbl', xml: `<w:tbl>${tblPrXml(p)}<w:tblGrid>${grid}</w:tblGrid>${rows}</w:tbl>` };
+}
+
+/** Row properties: never split across pages, optionally a repeated header row and a minimum height. */
+export interface RowProps {
+  cantSplit?: boolean;
+  header?: boolean;
+  height?: { value: number; rule: 'atLeast' | 'exact' };
+}
+
+/** A table row of `cells` (XML from cellXml). */
+export function rowXml(p: RowProps, cells: string): string {
+  let pr = '';
+  if (p.cantSplit) pr += '<w:cantSplit/>';
+  if (p.height) pr += `<w:trHeight w:val="${p.height.value}" w:hRule="${p.height.rule}"/>`;
+  if (p.header) pr += '<w:tblHeader/>';
+  return `<w:tr>${pr === '' ? '' : `<w:trPr>${pr}</w:trPr>`}${cells}</w:tr>`;
+}
+
+/** Cell properties. */
+export interface CellProps {
+  /** w:tcW in twips */
+  width: number;
+  /** grid columns spanned (w:gridSpan), when more than one */
+  span?: number;
+  margins?: Margins;
+  vAlign?: 'top' | 'center' | 'bottom';
+}
+
+/** A table cell: `<w:tcPr>` in CT_TcPr order (tcW, gridSpan, tcMar, vAlign), then its paragraphs. */
+export function cellXml(p: CellProps, paras: readonly Para[]): string {
+  const pr =
+    `<w:tcW w:type="dxa" w:w="${p.width}"/>` +
+    (p.span !== undefined && p.span > 1 ? `<w:gridSpan w:val="${p.span}"/>` : '') +
+    (p.margins ? `<w:tcMar>${marginsXml(p.margins)}</w:tcMar>` : '') +
+    (p.vAlign ? `<w:vAlign w:val="${p.vAlign}"/>` : '');
+  // a cell must end with a paragraph (CT_Tc): an empty list still writes one
+  const body = paras.length > 0 ? paras.map((x) => paraXml(x)).join('') : '<w:p/>';
+  return `<w:tc><w:tcPr>${pr}</w:tcPr>${body}</w:tc>`;
+}
+
+// ------------------------------------------------------------------------------------------------ sections
+
+/** Relationship ids of a section's odd (default) and even footers. */
+export interface FooterRefs {
+  default: string;
+  even: string;
+}
+
+/** Section properties. */
+export interface SectionProps {
+  /** relationship ids, when the section has footers of its own (others inherit the previous section's) */
+  footers?: FooterRefs;
+  /** how the section starts; absent for the first (continuous with nothing before) */
+  type?: 'nextPage';
+  /** page size in twips, as laid out (landscape: width > height) */
+  page: { width: number; height: number; orient: 'portrait' | 'landscape' };
+  margin: { top: number; right: number; bottom: number; left: number; header: number; footer: number; gutter: number };
+  /** first page number, when numbering restarts */
+  pageNumberStart?: number;
+  grid: { type: 'linesAndChars' | 'lines' | 'default'; linePitch: number; charSpace: number };
+}
+
+/** `<w:sectPr>` in CT_SectPr order: footerReference*, type, pgSz, pgMar, pgNumType, docGrid. */
+export function sectPrXml(p: SectionProps): string {
+  const f = p.footers;
+  const m = p.margin;
+  return (
+    '<w:sectPr>' +
+    (f ? `<w:footerReference w:type="default" r:id="${f.default}"/><w:footerReference w:type="even" r:id="${f.even}"/>` : '') +
+    (p.type ? `<w:type w:val="${p.type}"/>` : '') +
+    `<w:pgSz w:w="${p.page.width}" w:h="${p.page.height}" w:orient="${p.page.orient}"/>` +
+    `<w:pgMar w:top="${m.top}" w:right="${m.right}" w:bottom="${m.bottom}" w:left="${m.left}" w:header="${m.header}" w:footer="${m.footer}" w:gutter="${m.gutter}"/>` +
+    `<w:pgNumType${attr('w:start', p.pageNumberStart)}/>` +
+    `<w:docGrid w:type="${p.grid.type}" w:linePitch="${p.grid.linePitch}" w:charSpace="${p.grid.charSpace}"/>` +
+    '</w:sectPr>'
+  );
+}
+
+// --------------------------------------------------------------------------------------------------- parts
+
+/** word/document.xml around `body` (XML of the body's children, ending with the last section's w:sectPr). */
+export function documentXml(body: string): string {
+  return `${XML_DECL}<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>${body}</w:body></w:document>`;
+}
+
+/** A word/footerN.xml holding `paras`. */
+export function footerXml(paras: readonly Para[]): string {
+  return `${XML_DECL}<w:ftr xmlns:w="${W_NS}" xmlns:r="${R_NS}">${paras.map((p) => paraXml(p)).join('')}</w:ftr>`;
+}
