@@ -1,27 +1,7 @@
 //! PagedDoc → PDF bytes with pdf-lib: text runs (Tc for grid pitch and justification), rules, metadata.
 //! Deterministic: fixed dates from the caller, no trailer ID, no random names. Knows nothing of DocModel.
 
-import {
-  beginText,
-  endText,
-  lineTo,
-  moveTo,
-  PDFDocument,
-  PDFName,
-  popGraphicsState,
-  pushGraphicsState,
-  setCharacterSpacing,
-  setFillingRgbColor,
-  setFontAndSize,
-  setLineWidth,
-  setStrokingRgbColor,
-  setTextMatrix,
-  showText,
-  stroke,
-  type PDFFont,
-  type PDFOperator,
-  type PDFPage,
-} from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { FontSet } from '../../fonts/resolve.js';
 import type { Page, PagedDoc, Rgb } from '../../layout/types.js';
 import { FontEmbedder } from './fonts.js';
@@ -55,61 +35,72 @@ export async function writePdf(paged: PagedDoc, fonts: FontSet, opts: WritePdfOp
   const embedder = new FontEmbedder(doc, fonts);
   for (const p of paged.pages) {
     const page = doc.addPage([p.widthMm * PT_PER_MM, p.heightMm * PT_PER_MM]);
-    await drawPage(page, p, embedder);
+    await drawPage(doc, page, p, embedder);
   }
   return doc.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
-async function drawPage(page: PDFPage, p: Page, embedder: FontEmbedder): Promise<void> {
+/** A number as pdf-lib's operators print it (our coordinates are rounded to 1/1000 pt: never exponents). */
+function num(v: number): string {
+  return String(v);
+}
+
+/**
+ * One page's content stream, written as text (the operators pdf-lib would make, byte for byte, without
+ * an object per operator and per number: that was a third of the writer's time on text-heavy pages).
+ */
+async function drawPage(doc: PDFDocument, page: PDFPage, p: Page, embedder: FontEmbedder): Promise<void> {
   const height = p.heightMm * PT_PER_MM;
-  const ops: PDFOperator[] = [];
-  const fontKeys = new Map<PDFFont, PDFName>();
+  const ops: string[] = [];
+  const fontKeys = new Map<PDFFont, string>();
 
   // rules first (under the text)
   let stroke_: Rgb | undefined;
   let lineWidth = -1;
   const rules = p.items.filter((i) => i.kind === 'rule');
-  if (rules.length) ops.push(pushGraphicsState());
+  if (rules.length) ops.push('q');
   for (const r of rules) {
     const c = r.color ?? BLACK;
-    if (!stroke_ || !sameColor(stroke_, c)) ops.push(setStrokingRgbColor(c.r, c.g, c.b));
+    if (!stroke_ || !sameColor(stroke_, c)) ops.push(`${num(c.r)} ${num(c.g)} ${num(c.b)} RG`);
     stroke_ = c;
-    if (r.widthPt !== lineWidth) ops.push(setLineWidth(round(r.widthPt)));
+    if (r.widthPt !== lineWidth) ops.push(`${num(round(r.widthPt))} w`);
     lineWidth = r.widthPt;
-    ops.push(moveTo(round(r.x1Mm * PT_PER_MM), round(height - r.y1Mm * PT_PER_MM)), lineTo(round(r.x2Mm * PT_PER_MM), round(height - r.y2Mm * PT_PER_MM)), stroke());
+    ops.push(`${num(round(r.x1Mm * PT_PER_MM))} ${num(round(height - r.y1Mm * PT_PER_MM))} m`, `${num(round(r.x2Mm * PT_PER_MM))} ${num(round(height - r.y2Mm * PT_PER_MM))} l`, 'S');
   }
-  if (rules.length) ops.push(popGraphicsState());
+  if (rules.length) ops.push('Q');
 
   const texts = p.items.filter((i) => i.kind === 'text');
   if (texts.length) {
-    ops.push(beginText());
+    const faces = new Map<string, PDFFont>();
+    for (const t of texts) if (!faces.has(t.faceId)) faces.set(t.faceId, await embedder.font(t.faceId));
+    ops.push('BT');
     let font: PDFFont | undefined;
     let size = -1;
     let tc = 0;
     let fill: Rgb = BLACK;
     for (const t of texts) {
-      const f = await embedder.font(t.faceId);
+      const f = faces.get(t.faceId) as PDFFont;
       if (f !== font || t.sizePt !== size) {
         let key = fontKeys.get(f);
         if (!key) {
-          key = page.node.newFontDictionary(f.name, f.ref);
+          key = page.node.newFontDictionary(f.name, f.ref).toString();
           fontKeys.set(f, key);
         }
-        ops.push(setFontAndSize(key, t.sizePt));
+        ops.push(`${key} ${num(t.sizePt)} Tf`);
         font = f;
         size = t.sizePt;
       }
       const c = t.color ?? BLACK;
-      if (!sameColor(fill, c)) ops.push(setFillingRgbColor(c.r, c.g, c.b));
+      if (!sameColor(fill, c)) ops.push(`${num(c.r)} ${num(c.g)} ${num(c.b)} rg`);
       fill = c;
       const spacing = round(t.charSpacingPt);
-      if (spacing !== tc) ops.push(setCharacterSpacing(spacing));
+      if (spacing !== tc) ops.push(`${num(spacing)} Tc`);
       tc = spacing;
-      ops.push(setTextMatrix(1, 0, 0, 1, round(t.xMm * PT_PER_MM), round(height - t.yMm * PT_PER_MM)), showText(f.encodeText(t.text)));
+      ops.push(`1 0 0 1 ${num(round(t.xMm * PT_PER_MM))} ${num(round(height - t.yMm * PT_PER_MM))} Tm`, `${f.encodeText(t.text).toString()} Tj`);
     }
-    ops.push(endText());
+    ops.push('ET');
   }
-  page.pushOperators(...ops);
+  page.node.addContentStream(doc.context.register(doc.context.flateStream(ops.map((o) => `${o}\n`).join(''))));
 }
 
 function sameColor(a: Rgb, b: Rgb): boolean {
