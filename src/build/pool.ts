@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FontSet } from '../fonts/resolve.js';
+import { tracing, traceDetail } from '../util/trace.js';
 import { builtinRoot } from '../workspace/paths.js';
 import { writeDocument, type FontConfig, type WriteJob, type WriteResult } from './render-job.js';
 
@@ -82,7 +83,7 @@ export class WritePool {
             if (b) r.outputs[k] = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
           }
           results.set(r.id, r);
-          if (process.env['DOSSIER_TRACE']) process.stderr.write(`[pool] worker ${r.id} ${(performance.now() - sentAt).toFixed(0)} ms\n`);
+          if (tracing) traceDetail(`worker: ${r.id} ${(performance.now() - sentAt).toFixed(0)} ms`);
           next();
         };
         let sentAt = 0;
@@ -100,8 +101,8 @@ export class WritePool {
       for (let job = queue.shift(); job; job = failures.length ? undefined : queue.shift()) {
         const t = performance.now();
         results.set(job.id, await writeDocument(job, this.opts.fonts));
-        if (process.env['DOSSIER_TRACE']) process.stderr.write(`[pool] main ${job.id} ${(performance.now() - t).toFixed(0)} ms\n`);
-        await yieldToEvents(); // let the workers' replies in, so they are handed their next job
+        if (tracing) traceDetail(`main: ${job.id} ${(performance.now() - t).toFixed(0)} ms`);
+        if (this.workers.length) await yieldToEvents(); // let the workers' replies in, so they are handed their next job
       }
     };
     await Promise.all([...this.workers.map(onWorker), onMain()]);
