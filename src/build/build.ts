@@ -3,16 +3,15 @@
 //! it read, tool+fonts+settings); a document whose inputs hash as before and whose files are intact is
 //! reused without rendering. Nothing is written unless the workspace is free of errors, so a bad edit
 //! never damages the outputs of the last good build; the manifest is written last.
-import { existsSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadFonts, type FontReport, type FontSet } from '../fonts/resolve.js';
-import { layoutDocument, needsLayout, WRITERS, type WriterName } from '../generators/index.js';
+import { needsLayout, WRITERS, type WriterName } from '../generators/index.js';
 import type { PagedDoc } from '../layout/types.js';
 import type { Document } from '../model/types.js';
 import { planBuild } from '../plan/plan.js';
 import type { BuildPlan, PlannedDocument, PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
-import { printSetFiles, type PrintSetInput } from '../bind/copies.js';
 import { bindVolumes } from '../bind/index.js';
 import type { VolumeSheet } from '../generators/archive/types.js';
 import { Renderer } from '../render/document.js';
@@ -28,6 +27,7 @@ import type { Workspace } from '../workspace/types.js';
 import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
 import { canonicalJson, hashJson, hashParts, sha256 } from '../util/hash.js';
 import { ModelCache } from './model-cache.js';
+import { printSets } from './print-sets.js';
 import { trace } from '../util/trace.js';
 import { emptyManifest, readManifest, writeManifest } from './manifest.js';
 import { defaultJobs, WritePool } from './pool.js';
@@ -397,7 +397,6 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       if (job.reused) report.summary.reused++;
       else report.summary.rebuilt.push({ id: job.d.id, reason: outcome.reason ?? '' });
     }
-    const ctx = { created, ...(fonts ? { fonts } : {}) };
     const keptFiles: string[] = [];
     // 印制 print sets (issue 6, src/bind/copies.ts): each document with copies, and the item's whole run
     const binder = new Renderer(ws);
@@ -416,44 +415,22 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       return doc;
     };
     if (fonts && formats.includes('pdf')) {
-      const fontSet = fonts;
-      const byId = new Map(jobs.map((j) => [j.d.id, j]));
-      const sets: PrintSetInput[] = jobs.flatMap((j) => {
-        if (j.d.kind !== 'template' || !j.d.copies?.length) return [];
-        const p = paged.get(j.d.id);
-        const e = manifest.documents[j.d.id];
-        const format = ws.catalog.volumes.find((v) => v.code === j.v.code)?.items[j.d.itemIndex]?.copyMark;
-        return [{ id: j.d.id, title: j.d.title, itemKey: `${j.v.code}/${j.d.itemIndex}`, copies: j.d.copies, docKey: `${e?.modelKey ?? ''}:${e?.pages ?? ''}`, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.row ? { row: j.d.row } : {}), ...(format ? { format } : {}), ...(p ? { paged: p } : {}) }];
-      });
-      const layout = (input: PrintSetInput): PagedDoc | undefined => {
-        const job = byId.get(input.id);
-        const doc = job && modelOf(job.d);
-        if (!job || !doc) return undefined;
-        const p = layoutDocument(doc, fontSet);
-        paged.set(job.d.id, p);
-        return p;
-      };
-      const readPrevious = (abs: string) => (existsSync(abs) ? new Uint8Array(readFileSync(abs)) : undefined);
-      const sets_ = await printSetFiles(sets, {
+      const out = await printSets({
+        ws,
+        documents: jobs.map((j) => ({ d: j.d, v: j.v })),
+        paged,
+        docKey: (id) => `${manifest.documents[id]?.modelKey ?? ''}:${manifest.documents[id]?.pages ?? ''}`,
+        modelOf,
         fonts,
         outDir,
         created,
         toolKey,
-        writePdfs: async (list) => {
-          const done = await pool.run(list.map((p, i) => ({ id: `印制/${i}`, paged: p, formats: ['pdf' as const], created: created.getTime() })));
-          return list.map((_, i) => {
-            const pdf = done.get(`印制/${i}`)?.outputs.pdf;
-            if (!pdf) throw new Error(`bug: print set ${i} was not written`);
-            return pdf;
-          });
-        },
-        layout,
-        readPrevious,
+        pool,
         previousKey: (abs) => previous?.outputs[display(abs)]?.key,
         intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous),
       });
-      files.push(...sets_.files);
-      keptFiles.push(...sets_.kept);
+      files.push(...out.files);
+      keptFiles.push(...out.kept);
     }
     trace('print sets');
     // bound volumes, 案卷目录 and 脊背 (issue 5, src/bind): needs every document's model and pages, fresh or reused
