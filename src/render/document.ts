@@ -2,7 +2,7 @@
 //! Front matter strings and the Markdown body are rendered by strict Handlebars; the 公文 elements
 //! from the front matter become 版头, 文号, 标题, 主送, 落款, 附注, 版记 blocks around the body.
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { Block, DocMeta, Document, SourcePos, TableCell } from '../model/types.js';
+import type { Block, DocMeta, Document, SourcePos } from '../model/types.js';
 import type { TableDocument, TemplateDocument } from '../plan/types.js';
 import { FrontMatterSchema, type FrontMatter } from '../schema/front-matter.js';
 import { zodToDiagnostics } from '../schema/issues.js';

@@ -41,7 +41,7 @@ export function validateData(ws: Workspace): Diagnostic[] {
       out.push(...checkStats(key, v, file));
       units.push([key, v]);
     } else if (isStatsTable(v)) {
-      out.push(...checkStatsTable(key, v, file, rowName));
+      out.push(...checkStatsTable(v, file, rowName));
       tables.push([key, v, file]);
     }
   }

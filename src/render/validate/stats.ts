@@ -28,7 +28,7 @@ export function checkStats(key: string, v: unknown, file: string, line?: number)
   return out;
 }
 
-export function checkStatsTable(key: string, rows: Record<string, unknown>[], file: string, nameOf: (r: Record<string, unknown>, i: number) => string): Diagnostic[] {
+export function checkStatsTable(rows: Record<string, unknown>[], file: string, nameOf: (r: Record<string, unknown>, i: number) => string): Diagnostic[] {
   const out: Diagnostic[] = [];
   rows.forEach((r, i) => {
     const line = i + 2; // header is line 1
