@@ -33,10 +33,10 @@ export function copyMarkText(format: string, label: string, n: number, total: nu
   return format.replace(/\{copy\}/g, label).replace(/\{n\}/g, String(n)).replace(/\{total\}/g, String(total));
 }
 
-/** The same pages with a mark added on every page (the page's own items untouched). */
+/** The same pages with a mark on every page: each page drawn as it was (its underlay), the mark its only item. */
 export function markPages(paged: PagedDoc, text: string, fonts: FontSet, opts: MarkOptions = {}): PagedDoc {
   const warnings = [...paged.warnings];
-  const pages = paged.pages.map((p) => ({ ...p, items: [...p.items, ...topRightMark(text, p, fonts, opts, warnings)] }));
+  const pages = paged.pages.map((p) => ({ widthMm: p.widthMm, heightMm: p.heightMm, landscape: p.landscape, number: p.number, underlay: p, items: topRightMark(text, p, fonts, opts, warnings) }));
   return { ...paged, pages, warnings };
 }
 

@@ -46,6 +46,12 @@ export interface Page {
   landscape: boolean;
   number: number | null;
   items: PageItem[];
+  /**
+   * A page drawn beneath this one's own items, unchanged (a copy of a document page in a print set, with
+   * only the copy mark as its own item). Pages sharing the same underlay object share its drawing: the
+   * PDF writer makes it one Form XObject.
+   */
+  underlay?: Page;
 }
 
 /** A layout problem for the user (Chinese message with file and line). */

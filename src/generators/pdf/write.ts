@@ -1,7 +1,7 @@
 //! PagedDoc → PDF bytes with pdf-lib: text runs (Tc for grid pitch and justification), rules, metadata.
 //! Deterministic: fixed dates from the caller, no trailer ID, no random names. Knows nothing of DocModel.
 
-import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { FontSet } from '../../fonts/resolve.js';
 import type { Page, PagedDoc, Rgb } from '../../layout/types.js';
 import { FontEmbedder } from './fonts.js';
@@ -33,9 +33,10 @@ export async function writePdf(paged: PagedDoc, fonts: FontSet, opts: WritePdfOp
   doc.setLanguage('zh-CN');
 
   const embedder = new FontEmbedder(doc, fonts);
+  const underlays = new Map<Page, PDFRef>();
   for (const p of paged.pages) {
     const page = doc.addPage([p.widthMm * PT_PER_MM, p.heightMm * PT_PER_MM]);
-    await drawPage(doc, page, p, embedder);
+    await drawPage(doc, page, p, embedder, underlays);
   }
   return doc.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
 }
@@ -46,13 +47,54 @@ function num(v: number): string {
 }
 
 /**
- * One page's content stream, written as text (the operators pdf-lib would make, byte for byte, without
- * an object per operator and per number: that was a third of the writer's time on text-heavy pages).
+ * A page: its underlay (drawn once per document as a Form XObject and placed on every page that shares
+ * it, as the copies of a print set do), then its own items.
  */
-async function drawPage(doc: PDFDocument, page: PDFPage, p: Page, embedder: FontEmbedder): Promise<void> {
+async function drawPage(doc: PDFDocument, page: PDFPage, p: Page, embedder: FontEmbedder, underlays: Map<Page, PDFRef>): Promise<void> {
+  const fontKeys = new Map<PDFFont, string>();
+  let content = '';
+  if (p.underlay) {
+    let ref = underlays.get(p.underlay);
+    if (!ref) {
+      ref = await formXObject(doc, p.underlay, embedder);
+      underlays.set(p.underlay, ref);
+    }
+    content = `q\n${page.node.newXObject('X', ref).toString()} Do\nQ\n`;
+  }
+  content += await contentOf(p, embedder, (f) => {
+    let key = fontKeys.get(f);
+    if (!key) {
+      key = page.node.newFontDictionary(f.name, f.ref).toString();
+      fontKeys.set(f, key);
+    }
+    return key;
+  });
+  page.node.addContentStream(doc.context.register(doc.context.flateStream(content)));
+}
+
+/** A page's drawing as a Form XObject with its own font resources. */
+async function formXObject(doc: PDFDocument, p: Page, embedder: FontEmbedder): Promise<PDFRef> {
+  const names = new Map<PDFFont, string>();
+  const content = await contentOf(p, embedder, (f) => {
+    let key = names.get(f);
+    if (!key) {
+      key = `F${names.size}`;
+      names.set(f, key);
+    }
+    return `/${key}`;
+  });
+  const font = Object.fromEntries([...names].map(([f, key]) => [key, f.ref]));
+  const dict = { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, round(p.widthMm * PT_PER_MM), round(p.heightMm * PT_PER_MM)], Resources: { Font: font } };
+  return doc.context.register(doc.context.flateStream(content, dict));
+}
+
+/**
+ * A page's items as content-stream text (the operators pdf-lib would make, byte for byte, without an
+ * object per operator and per number: that was a third of the writer's time on text-heavy pages).
+ */
+async function contentOf(p: Page, embedder: FontEmbedder, fontKey: (f: PDFFont) => string): Promise<string> {
   const height = p.heightMm * PT_PER_MM;
   const ops: string[] = [];
-  const fontKeys = new Map<PDFFont, string>();
 
   // rules first (under the text)
   let stroke_: Rgb | undefined;
@@ -81,12 +123,7 @@ async function drawPage(doc: PDFDocument, page: PDFPage, p: Page, embedder: Font
     for (const t of texts) {
       const f = faces.get(t.faceId) as PDFFont;
       if (f !== font || t.sizePt !== size) {
-        let key = fontKeys.get(f);
-        if (!key) {
-          key = page.node.newFontDictionary(f.name, f.ref).toString();
-          fontKeys.set(f, key);
-        }
-        ops.push(`${key} ${num(t.sizePt)} Tf`);
+        ops.push(`${fontKey(f)} ${num(t.sizePt)} Tf`);
         font = f;
         size = t.sizePt;
       }
@@ -100,7 +137,7 @@ async function drawPage(doc: PDFDocument, page: PDFPage, p: Page, embedder: Font
     }
     ops.push('ET');
   }
-  page.node.addContentStream(doc.context.register(doc.context.flateStream(ops.map((o) => `${o}\n`).join(''))));
+  return ops.map((o) => `${o}\n`).join('');
 }
 
 function sameColor(a: Rgb, b: Rgb): boolean {
