@@ -62,6 +62,11 @@ export interface BindContext {
   deferPdf?: boolean;
   /** content hash of an attachment (the caller may cache it); default: read and hash the file */
   attachmentHash?: (abs: string) => Promise<string>;
+  /**
+   * `--volume`: volumes not to bind now, with what the last build bound of them (undefined: never bound).
+   * They keep their files and 卷号; the year's lists are made again only if every volume has its forms.
+   */
+  frozen?: Map<string, VolumeRecord | undefined>;
 }
 
 /** What one volume was bound from and into, kept in the manifest so an unchanged volume is not rebound. */
@@ -125,7 +130,25 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
   const notBound = new Map<VolumeSheet, string>();
   let volumeNo = 0;
 
+  let yearListsComplete = true;
   for (const vol of plan.volumes) {
+    // 0a. a volume not selected by --volume: as the last build left it (or, never bound, just its 卷号)
+    if (ctx.frozen?.has(vol.code)) {
+      const last = ctx.frozen.get(vol.code);
+      if (!last) {
+        volumeNo++;
+        yearListsComplete = false;
+        continue;
+      }
+      for (const part of last.parts) {
+        result.sheets.push(part.sheet);
+        labels.push({ volume: part.sheet, sheets: part.sheets });
+        result.kept.push(...part.files);
+        volumeNo++;
+      }
+      result.volumes[vol.code] = last;
+      continue;
+    }
     // 0. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
     const missingOfVol = plan.missing.filter((m) => m.volume === vol.code).map((m) => ({ item: m.item, reason: m.reason }));
     const key = await volumeKey(vol, missingOfVol, volumeNo, cover, ctx);
@@ -248,7 +271,10 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
   const yearFiles = [path.join(ctx.outDir, '案卷目录.pdf'), path.join(ctx.outDir, '脊背.pdf')];
   const meta = { unit: ws.unit.name, ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year };
   const yearKey = hashJson({ tool: ctx.toolKey ?? '', created: ctx.created.getTime(), meta, sheets: result.sheets, notBound: [...notBound].map(([s, why]) => [s.volumeNo, why]), labels: labels.map((l) => [l.volume.volumeNo, l.sheets]) });
-  if (wantPdf && result.sheets.length && ctx.toolKey !== undefined && yearFiles.every((f) => ctx.previousKey?.(f) === yearKey && ctx.intact?.(f) === true)) {
+  if (!yearListsComplete) {
+    // some volume was never bound: the lists would miss it; keep the last ones (a full build makes them)
+    report.diagnostics.push({ severity: 'warning', code: 'year-lists-partial', message: '案卷目录和脊背没有更新：有的案卷还从未生成过', hint: '不带 --volume 完整生成一次，案卷目录和脊背就会包含全部案卷。' });
+  } else if (wantPdf && result.sheets.length && ctx.toolKey !== undefined && yearFiles.every((f) => ctx.previousKey?.(f) === yearKey && ctx.intact?.(f) === true)) {
     result.kept.push(...yearFiles);
   } else if (wantPdf && result.sheets.length) {
     const list = layoutDocument(volumeListOf(meta, result.sheets, notBound), fonts);

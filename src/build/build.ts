@@ -12,7 +12,7 @@ import type { PagedDoc } from '../layout/types.js';
 import type { Document } from '../model/types.js';
 import { planBuild } from '../plan/plan.js';
 import type { BuildPlan, PlannedDocument, PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
-import { bindVolumes } from '../bind/index.js';
+import { bindVolumes, type VolumeRecord } from '../bind/index.js';
 import type { VolumeSheet } from '../generators/archive/types.js';
 import { Renderer } from '../render/document.js';
 import { validateData, validateDocuments } from '../render/validate/index.js';
@@ -114,6 +114,10 @@ interface Incremental {
   allReason?: string;
   /** told how much writing is coming (documents to write plus those of the volumes to rebind), before rendering */
   onStale?: (work: number) => void;
+  /** `--volume`: only these volumes are built; the others keep what the last build (`last`) made of them */
+  only?: ReadonlySet<string>;
+  /** the manifest on disk, even when `previous` was set aside (--force, new settings) */
+  last?: Manifest;
 }
 
 interface Job {
@@ -124,6 +128,8 @@ interface Job {
   reused: boolean;
   reason?: string;
   reads?: string[];
+  /** in a volume not selected by --volume: left exactly as the last build made it */
+  frozen?: boolean;
 }
 
 const DEP_NAMES: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -220,7 +226,8 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
     for (const c of opts.volumes)
       if (!codes.includes(c)) diagnostics.push({ severity: 'error', code: 'volume-unknown', file: workspace.catalogFile, message: `目录中没有代码为“${c}”的案卷`, hint: `可用的卷代码：${codes.join('、')}。` });
   }
-  const { plan, diagnostics: planDiags } = planBuild(workspace, opts.volumes);
+  // every volume is planned (卷号, 案卷目录 and 缺件清单 cover the whole catalog); --volume limits what is built
+  const { plan, diagnostics: planDiags } = planBuild(workspace);
   diagnostics.push(...planDiags);
   const t2 = performance.now();
   trace('planned');
@@ -238,9 +245,15 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
   };
   const toolKey = incremental?.toolKey ?? '';
   const previous = incremental?.previous;
+  const only = incremental?.only ?? (opts.volumes?.length ? new Set(opts.volumes) : undefined);
   const jobs: Job[] = plan.volumes.flatMap((v) =>
     v.documents.flatMap((d) => {
       if (d.kind === 'attachment') return [];
+      if (only && !only.has(v.code)) {
+        // not selected: keep what the last build made of it, or nothing if it was never built
+        const kept = incremental?.last?.documents[d.id];
+        return kept ? [{ d, v, deps: kept.deps, inputKey: kept.inputKey, reused: true, frozen: true }] : [];
+      }
       const prev = previous?.documents[d.id];
       const deps = depsOf(workspace, d, v, toolKey, prev ? Object.keys(prev.deps).filter((k) => k.startsWith('data:')).map((k) => k.slice(5)) : [], dataHash);
       const inputKey = hashParts(deps);
@@ -289,6 +302,17 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
 const jobsOf = new WeakMap<BuildReport, Job[]>();
 
 
+/** --volume: the volumes not selected, with what the last build bound of them (absolute file paths). */
+function frozenVolumes(plan: BuildPlan, only: ReadonlySet<string>, last: Manifest | undefined, toAbs: (rel: string) => string): Map<string, VolumeRecord | undefined> {
+  const out = new Map<string, VolumeRecord | undefined>();
+  for (const v of plan.volumes) {
+    if (only.has(v.code)) continue;
+    const rec = last?.volumes[v.code];
+    out.set(v.code, rec ? { key: rec.key, parts: rec.parts.map((p) => ({ sheet: p.sheet as unknown as VolumeSheet, sheets: p.sheets, files: p.files.map(toAbs) })) } : undefined);
+  }
+  return out;
+}
+
 /** dossier build */
 export async function build(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
   shaCache.clear();
@@ -325,7 +349,8 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   const fontConfig = fonts ? { overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir } : undefined;
   const pool = new WritePool({ jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minWork: opts.workersFrom } : {}) });
   try {
-    const report = await prepare(dir, opts, { previous, toolKey, expectedFiles: docFiles, display, onStale: (work) => pool.warmUp(work), ...(allReason ? { allReason } : {}) }, loaded);
+    const only = opts.volumes?.length ? new Set(opts.volumes) : undefined;
+    const report = await prepare(dir, opts, { previous, toolKey, expectedFiles: docFiles, display, onStale: (work) => pool.warmUp(work), ...(allReason ? { allReason } : {}), ...(only ? { only } : {}), ...(last ? { last } : {}) }, loaded);
     const ws = report.workspace;
     if (fonts) report.fonts = fonts.report;
     if (!report.ok || !ws || !report.plan) return report;
@@ -343,7 +368,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     const modelJson = new Map<string, string>();
     const writeJobs: WriteJob[] = [];
     for (const job of jobs) {
-      const prev = previous?.documents[job.d.id];
+      const prev = (job.frozen ? last : previous)?.documents[job.d.id];
       const r = rendered.get(job.d.id);
       let modelKey = prev?.modelKey ?? '';
       if (r) {
@@ -368,9 +393,17 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     const paged = new Map<string, PagedDoc>();
     const fresh = new Set<string>(results.keys());
     for (const job of jobs) {
-      const prev = previous?.documents[job.d.id];
+      const prev = (job.frozen ? last : previous)?.documents[job.d.id];
       const res = results.get(job.d.id);
       const expected = docFiles(job.d, job.v);
+      if (job.frozen && prev) {
+        // a volume not selected by --volume: recorded exactly as the last build left it
+        manifest.documents[job.d.id] = prev;
+        if (prev.pages !== undefined) report.pages[job.d.id] = prev.pages;
+        report.documents.push({ planned: job.d, volume: job.v, files: expected, reused: true, ...(prev.pages !== undefined ? { pages: prev.pages } : {}) });
+        report.summary.reused++;
+        continue;
+      }
       if (res) {
         if (res.paged) paged.set(job.d.id, res.paged);
         for (const w of res.warnings) {
@@ -417,7 +450,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     if (fonts && formats.includes('pdf')) {
       const out = await printSets({
         ws,
-        documents: jobs.map((j) => ({ d: j.d, v: j.v })),
+        documents: jobs.filter((j) => !j.frozen).map((j) => ({ d: j.d, v: j.v })),
         paged,
         docKey: (id) => `${manifest.documents[id]?.modelKey ?? ''}:${manifest.documents[id]?.pages ?? ''}`,
         modelOf,
@@ -463,6 +496,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
         return sha;
       },
       ...(fonts ? { fonts } : {}),
+      ...(only ? { frozen: frozenVolumes(report.plan, only, last, toAbs) } : {}),
     });
     files.push(...bound.files);
     trace('volumes bound');
@@ -481,6 +515,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       if (data) files.push({ path: j.path, data });
     }
     for (const [code, v] of Object.entries(bound.volumes)) manifest.volumes[code] = { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as Record<string, unknown>, sheets: p.sheets, files: p.files.map(display) })) };
+    if (only) for (const [rel, a] of Object.entries(last?.attachments ?? {})) manifest.attachments[rel] ??= a;
     for (const abs of [...bound.kept, ...keptFiles]) {
       const old = previous?.outputs[display(abs)];
       if (old) manifest.outputs[display(abs)] = old;
@@ -506,7 +541,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     for (const job of jobs) {
       if (fresh.has(job.d.id)) continue;
       for (const rel of manifest.documents[job.d.id]?.outputs ?? []) {
-        const old = previous?.outputs[rel];
+        const old = (job.frozen ? last : previous)?.outputs[rel];
         if (old) manifest.outputs[rel] = old;
       }
     }
@@ -543,9 +578,10 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     const outRoot = path.join(ws.dir, 'out');
     for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
       if (manifest.outputs[rel]) continue;
-      if (!report.ok) {
-        // a build with errors (e.g. a volume not bound because of a bad scan) removes nothing:
-        // the earlier file stays, and stays recorded, until a good build replaces or retires it
+      if (!report.ok || only) {
+        // a build with errors (e.g. a volume not bound because of a bad scan) removes nothing, nor does
+        // a --volume build (the other volumes' files stay as they are): the earlier file stays, and stays
+        // recorded, until a good full build replaces or retires it
         manifest.outputs[rel] = entry;
         continue;
       }

@@ -1,0 +1,101 @@
+//! `dossier build --volume X`: builds only the chosen volumes inside the whole catalog — their 卷号 and
+//! 档号 are the ones a full build gives, the other volumes' files are neither rebuilt nor removed, and
+//! the year's 案卷目录 and 缺件清单 still cover every volume.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { linesOf, readPdfText } from '../helpers/pdf-read.js';
+import { hashTree } from '../helpers/tree.js';
+import { BASE_DOSSIER, catalogWith, cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
+
+afterAll(cleanupWorkspaces);
+
+const FILES = {
+  'dossier.yaml': `${BASE_DOSSIER}formats: [pdf, docx]\ndate: 2025-12-30\n`,
+  'catalog/test.yaml': catalogWith(
+    `      - title: 领导小组通知
+        template: 通知
+`,
+    `  - code: RK
+    title: 人口计划卷
+    retention: 30年
+    items:
+      - title: 人口计划
+        template: 计划
+      - title: 上级文件
+        attach: 上级文件/*.pdf
+`,
+  ),
+  'templates/通知.md.hbs': '---\ntitle: 关于调整领导小组的通知\ndate: 2025-01-15\n---\n组长：谭志远。\n',
+  'templates/计划.md.hbs': '---\ntitle: 人口计划\ndate: 2025-01-20\n---\n全年出生控制在{{data.plan.births}}人以内。\n',
+  'data/plan.yaml': 'births: 260\n',
+};
+
+const outside = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([k]) => !k.startsWith('out/.dossier')));
+const changed = (a: Record<string, string>, b: Record<string, string>) =>
+  [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k] && k.startsWith('out/') && !k.startsWith('out/.dossier')).sort();
+
+function edit(dir: string, rel: string, from: string, to: string): void {
+  const abs = path.join(dir, rel);
+  const t = readFileSync(abs, 'utf8');
+  expect(t).toContain(from);
+  writeFileSync(abs, t.replace(from, to));
+}
+
+async function volumeList(dir: string): Promise<string> {
+  const pages = await readPdfText(new Uint8Array(readFileSync(path.join(dir, 'out/2025/案卷目录.pdf'))));
+  return pages.map((p) => linesOf(p).map((l) => l.text).join('\n')).join('\n');
+}
+
+describe('--volume', () => {
+  it('rebuilds only the chosen volume, keeps the others and numbers volumes as a full build does', async () => {
+    const dir = makeWorkspace(FILES);
+    expect((await build(dir)).ok).toBe(true);
+    const full = hashTree(dir);
+
+    // nothing changed: nothing written, nothing removed
+    const same = await build(dir, { volumes: ['RK'] });
+    expect(same.ok).toBe(true);
+    expect(same.written).toEqual([]);
+    expect(same.summary.removed).toEqual([]);
+    expect(outside(hashTree(dir))).toEqual(outside(full));
+
+    // both volumes' documents change; --volume RK rebuilds only RK's
+    edit(dir, 'templates/通知.md.hbs', '组长：谭志远。', '组长：谭志远，副组长：李明。');
+    edit(dir, 'data/plan.yaml', 'births: 260', 'births: 255');
+    const rk = await build(dir, { volumes: ['RK'] });
+    expect(rk.summary.rebuilt.map((r) => r.id)).toEqual(['RK/人口计划']);
+    expect(rk.summary.removed).toEqual([]);
+    const afterRk = hashTree(dir);
+    expect(changed(full, afterRk)).toEqual(['out/2025/RK-人口计划卷.docx', 'out/2025/RK-人口计划卷.pdf', 'out/2025/RK-人口计划卷/01-人口计划.docx', 'out/2025/RK-人口计划卷/01-人口计划.pdf']);
+
+    // the full build then catches up ZH, and matches a forced full build byte for byte
+    const all = await build(dir);
+    expect(all.summary.rebuilt.map((r) => r.id)).toEqual(['ZH/领导小组通知']);
+    const caughtUp = hashTree(dir);
+    await build(dir, { force: true });
+    expect(changed(caughtUp, hashTree(dir))).toEqual([]);
+  }, 60_000);
+
+  it('gives a first --volume build its real 卷号 and keeps the lists whole', async () => {
+    const dir = makeWorkspace(FILES);
+    const r = await build(dir, { volumes: ['RK'] });
+    expect(r.ok).toBe(true);
+    expect(r.summary.rebuilt.map((x) => x.id)).toEqual(['RK/人口计划']);
+    expect(r.diagnostics.map((d) => d.code)).toContain('year-lists-partial');
+    const single = hashTree(dir);
+    expect(Object.keys(single).filter((k) => k.startsWith('out/2025/ZH'))).toEqual([]);
+    // RK is the catalog's second volume: the same bytes as in a full build
+    const fullDir = makeWorkspace(FILES);
+    await build(fullDir);
+    const fullTree = hashTree(fullDir);
+    for (const f of ['out/2025/RK-人口计划卷.pdf', 'out/2025/RK-人口计划卷.docx']) expect(single[f]).toBe(fullTree[f]);
+    // the full build adds ZH and the year's lists, with both volumes
+    expect((await build(dir)).summary.rebuilt.map((x) => x.id)).toEqual(['ZH/领导小组通知']);
+    const list = await volumeList(dir);
+    expect(list).toContain('综合资料卷');
+    expect(list).toContain('人口计划卷');
+    expect(changed(fullTree, hashTree(dir))).toEqual([]);
+  }, 60_000);
+});
