@@ -69,6 +69,16 @@ export async function mergePdfs(parts: readonly Uint8Array[], meta: { title: str
   return out.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
+/** out/<year>/印制/<题名>-<对方>.pdf: one document's copies. */
+export function printSetPath(outDir: string, title: string, rowName?: string): string {
+  return path.join(outDir, '印制', `${safeFileName(rowName ? `${title}-${rowName}` : title)}.pdf`);
+}
+
+/** out/<year>/印制/<题名>-全部.pdf: the whole print run of an item. */
+export function printRunPath(outDir: string, title: string): string {
+  return path.join(outDir, '印制', `${safeFileName(title)}-全部.pdf`);
+}
+
 /** A document that has copies, as the build knows it. */
 export interface PrintSetInput {
   /** the document's id in the plan */
@@ -116,7 +126,6 @@ export interface PrintSetOutput {
  * A file whose inputs hash as last time and which is still as written is kept without being made again.
  */
 export async function printSetFiles(inputs: readonly PrintSetInput[], ctx: PrintSetContext): Promise<PrintSetOutput> {
-  const dir = path.join(ctx.outDir, '印制');
   const out: PrintSetOutput = { files: [], kept: [] };
   const groups = new Map<string, PrintSetInput[]>();
   for (const i of inputs) groups.set(i.itemKey, [...(groups.get(i.itemKey) ?? []), i]);
@@ -128,7 +137,7 @@ export async function printSetFiles(inputs: readonly PrintSetInput[], ctx: Print
     const members: Member[] = [];
     let complete = true;
     for (const d of docs) {
-      const file = path.join(dir, `${safeFileName(d.rowName ? `${d.title}-${d.rowName}` : d.title)}.pdf`);
+      const file = printSetPath(ctx.outDir, d.title, d.rowName);
       const labels = copyLabels(d.copies, d.row);
       const key = hashJson({ ...base, doc: d.docKey, labels, format: d.format ?? DEFAULT_COPY_MARK });
       if (!d.paged && ctx.previousKey(file) === key && ctx.intact(file)) {
@@ -156,7 +165,7 @@ export async function printSetFiles(inputs: readonly PrintSetInput[], ctx: Print
   for (const { docs, members, complete } of plans) {
     const first = docs[0];
     if (!first || docs.length < 2 || !complete) continue;
-    const file = path.join(dir, `${safeFileName(first.title)}-全部.pdf`);
+    const file = printRunPath(ctx.outDir, first.title);
     const key = hashJson({ ...base, members: members.map((m) => m.key) });
     if (ctx.previousKey(file) === key && ctx.intact(file)) {
       out.kept.push(file);

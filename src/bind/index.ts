@@ -153,7 +153,8 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     const missingOfVol = plan.missing.filter((m) => m.volume === vol.code).map((m) => ({ item: m.item, reason: m.reason }));
     const key = await volumeKey(vol, missingOfVol, volumeNo, cover, ctx);
     const prev = ctx.previous?.[vol.code];
-    if (key !== undefined && prev?.key === key && prev.parts.every((p) => p.files.every((f) => ctx.intact?.(f) === true))) {
+    const hasFormats = (files: readonly string[]) => (!wantPdf || files.some((f) => f.endsWith('.pdf'))) && (!wantDocx || files.some((f) => f.endsWith('.docx')));
+    if (key !== undefined && prev?.key === key && prev.parts.every((p) => hasFormats(p.files) && p.files.every((f) => ctx.intact?.(f) === true))) {
       for (const part of prev.parts) {
         result.sheets.push(part.sheet);
         labels.push({ volume: part.sheet, sheets: part.sheets });

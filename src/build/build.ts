@@ -13,6 +13,7 @@ import type { Document } from '../model/types.js';
 import { planBuild } from '../plan/plan.js';
 import type { BuildPlan, PlannedDocument, PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
 import { bindVolumes, type VolumeRecord } from '../bind/index.js';
+import { printRunPath, printSetPath } from '../bind/copies.js';
 import type { VolumeSheet } from '../generators/archive/types.js';
 import { Renderer } from '../render/document.js';
 import { validateData, validateDocuments } from '../render/validate/index.js';
@@ -323,11 +324,15 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   trace('workspace loaded');
   if (!ws0) return prepare(dir, opts, undefined, loaded);
   const formats: WriterName[] = [...(opts.formats ?? ws0.config.formats), ...(opts.model ? (['model'] as const) : [])];
+  /** `--format`: only these formats this time; the files of the others stay as they are (unless outdated) */
+  const restricted = opts.formats !== undefined;
   let fonts: FontSet | undefined;
-  if (needsLayout(formats)) fonts = await loadFonts({ overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir });
+  // fonts are part of every key, so they are resolved whenever the workspace makes PDFs at all
+  if (needsLayout([...formats, ...ws0.config.formats])) fonts = await loadFonts({ overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir });
+  // which formats are written is not part of the key: a document whose files for the formats asked
+  // for are intact is reused, whatever else was or was not written
   const toolKey = hashJson({
     version: toolVersion(),
-    formats,
     config: ws0.config,
     fonts: fonts?.report.entries.map((e) => [e.role, e.file]) ?? [],
   });
@@ -424,7 +429,10 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       if (pages !== undefined) outcome.pages = pages;
       if (!job.reused) outcome.reason = job.reason || '新增';
       report.documents.push(outcome);
-      const entry: DocumentEntry = { inputKey: job.inputKey, deps: job.deps, modelKey: modelKeys.get(job.d.id) ?? '', outputs: Object.values(expected).map((a) => display(a)) };
+      const outputs = Object.values(expected).map((a) => display(a));
+      // --format: a reused document keeps its other formats' files on record too
+      if (restricted && job.reused && prev) for (const rel of prev.outputs) if (!outputs.includes(rel)) outputs.push(rel);
+      const entry: DocumentEntry = { inputKey: job.inputKey, deps: job.deps, modelKey: modelKeys.get(job.d.id) ?? '', outputs };
       if (pages !== undefined) entry.pages = pages;
       manifest.documents[job.d.id] = entry;
       if (job.reused) report.summary.reused++;
@@ -576,12 +584,36 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       }
     }
     const outRoot = path.join(ws.dir, 'out');
+    // --format: the other formats' files of documents and volumes made again now are out of date
+    const outdated = new Set<string>();
+    if (restricted) {
+      // (a document written again only because a format's file was missing is still up to date)
+      const remade = new Set([...fresh].filter((id) => last?.documents[id] !== undefined && last.documents[id]?.modelKey !== manifest.documents[id]?.modelKey));
+      for (const id of remade) for (const rel of last?.documents[id]?.outputs ?? []) outdated.add(rel);
+      let rebound = false;
+      for (const [code, v] of Object.entries(bound.volumes)) {
+        const before = last?.volumes[code];
+        if (before && before.key !== v.key) {
+          rebound = true;
+          for (const p of before.parts) for (const rel of p.files) outdated.add(rel);
+        }
+      }
+      if (!formats.includes('pdf')) {
+        // PDF-only outputs made from what changed: print sets of fresh documents, the year's lists
+        for (const job of jobs) {
+          if (!remade.has(job.d.id) || job.d.kind !== 'template' || !job.d.copies?.length) continue;
+          outdated.add(display(printSetPath(outDir, job.d.title, job.d.rowName)));
+          outdated.add(display(printRunPath(outDir, job.d.title)));
+        }
+        if (rebound) for (const f of ['案卷目录.pdf', '脊背.pdf']) outdated.add(display(path.join(outDir, f)));
+      }
+    }
     for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
       if (manifest.outputs[rel]) continue;
-      if (!report.ok || only) {
+      if (!report.ok || only || (restricted && !outdated.has(rel))) {
         // a build with errors (e.g. a volume not bound because of a bad scan) removes nothing, nor does
-        // a --volume build (the other volumes' files stay as they are): the earlier file stays, and stays
-        // recorded, until a good full build replaces or retires it
+        // a --volume or --format build (the other volumes' and formats' files stay as they are): the
+        // earlier file stays, and stays recorded, until a good full build replaces or retires it
         manifest.outputs[rel] = entry;
         continue;
       }

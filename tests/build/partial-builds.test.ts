@@ -1,6 +1,7 @@
 //! `dossier build --volume X`: builds only the chosen volumes inside the whole catalog — their 卷号 and
 //! 档号 are the ones a full build gives, the other volumes' files are neither rebuilt nor removed, and
-//! the year's 案卷目录 and 缺件清单 still cover every volume.
+//! the year's 案卷目录 and 缺件清单 still cover every volume. `--format pdf` likewise writes only PDF:
+//! it reuses what is up to date, and removes only the other format's files that became out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,7 @@ async function volumeList(dir: string): Promise<string> {
   return pages.map((p) => linesOf(p).map((l) => l.text).join('\n')).join('\n');
 }
 
-describe('--volume', () => {
+describe('--volume and --format', () => {
   it('rebuilds only the chosen volume, keeps the others and numbers volumes as a full build does', async () => {
     const dir = makeWorkspace(FILES);
     expect((await build(dir)).ok).toBe(true);
@@ -97,5 +98,72 @@ describe('--volume', () => {
     expect(list).toContain('综合资料卷');
     expect(list).toContain('人口计划卷');
     expect(changed(fullTree, hashTree(dir))).toEqual([]);
+  }, 60_000);
+
+  it('--format reuses what is up to date and removes only the other format\'s files that went out of date', async () => {
+    const dir = makeWorkspace(FILES);
+    expect((await build(dir)).ok).toBe(true);
+    const full = hashTree(dir);
+    const pdfOnly = await build(dir, { formats: ['pdf'] });
+    expect(pdfOnly.summary).toEqual({ rebuilt: [], reused: 2, removed: [] });
+    expect(pdfOnly.written).toEqual([]);
+    expect(outside(hashTree(dir))).toEqual(outside(full));
+
+    edit(dir, 'data/plan.yaml', 'births: 260', 'births: 255');
+    const r = await build(dir, { formats: ['pdf'] });
+    expect(r.summary.rebuilt.map((x) => x.id)).toEqual(['RK/人口计划']);
+    // the Word files made from the old numbers are gone, the others stay
+    expect(r.summary.removed.sort()).toEqual(['out/2025/RK-人口计划卷.docx', 'out/2025/RK-人口计划卷/01-人口计划.docx']);
+    expect(changed(full, hashTree(dir))).toEqual(['out/2025/RK-人口计划卷.docx', 'out/2025/RK-人口计划卷.pdf', 'out/2025/RK-人口计划卷/01-人口计划.docx', 'out/2025/RK-人口计划卷/01-人口计划.pdf']);
+
+    // a full build writes them again; the result equals a forced build
+    const again = await build(dir);
+    expect(again.summary.rebuilt.map((x) => x.id)).toEqual(['RK/人口计划']);
+    const caughtUp = hashTree(dir);
+    expect(Object.keys(caughtUp).filter((k) => k.endsWith('.docx')).sort()).toEqual(Object.keys(full).filter((k) => k.endsWith('.docx')).sort());
+    await build(dir, { force: true });
+    expect(changed(caughtUp, hashTree(dir))).toEqual([]);
+  }, 60_000);
+
+  it('--format docx after an edit removes the PDF outputs made from the old text: documents, print sets, volume, lists', async () => {
+    const dir = makeWorkspace({
+      'dossier.yaml': `${BASE_DOSSIER}formats: [pdf]\ndate: 2025-12-30\n`,
+      'catalog/test.yaml': catalogWith(`      - title: 目标管理责任书
+        template: 责任书
+        each: villages
+        copies: [镇人民政府执, "{村名}执", 镇计生办存档]
+`),
+      'templates/责任书.md.hbs': '---\ntitle: 目标管理责任书\nsignature: false\n---\n{{row.村名}}人口{{row.人口}}人。\n',
+      'data/villages.csv': '村名,人口\n青龙村,1536\n白岩村,1288\n',
+    });
+    expect((await build(dir)).ok).toBe(true);
+    edit(dir, 'data/villages.csv', '白岩村,1288', '白岩村,1290');
+    const r = await build(dir, { formats: ['docx'] });
+    // 青龙村 is written as Word for the first time; only 白岩村 changed
+    expect(r.summary.rebuilt).toEqual([
+      { id: 'ZH/目标管理责任书/青龙村', reason: '输出文件缺失或被改动' },
+      { id: 'ZH/目标管理责任书/白岩村', reason: '数据行已修改' },
+    ]);
+    expect(r.summary.removed.sort()).toEqual(
+      [
+        'out/2025/ZH-综合资料卷.pdf',
+        'out/2025/ZH-综合资料卷/02-目标管理责任书-白岩村.pdf',
+        'out/2025/印制/目标管理责任书-白岩村.pdf',
+        'out/2025/印制/目标管理责任书-全部.pdf',
+        'out/2025/案卷目录.pdf',
+        'out/2025/脊背.pdf',
+      ].sort(),
+    );
+    // what did not change stays: the other village's letter and print set
+    const tree = hashTree(dir);
+    expect(Object.keys(tree)).toContain('out/2025/ZH-综合资料卷/01-目标管理责任书-青龙村.pdf');
+    expect(Object.keys(tree)).toContain('out/2025/印制/目标管理责任书-青龙村.pdf');
+    // the next full build makes them again, as a forced build would
+    await build(dir);
+    const caughtUp = hashTree(dir);
+    await build(dir, { force: true });
+    expect(changed(caughtUp, hashTree(dir))).toEqual([]);
+    expect(Object.keys(caughtUp)).toContain('out/2025/案卷目录.pdf');
+    expect(Object.keys(caughtUp)).toContain('out/2025/印制/目标管理责任书-全部.pdf');
   }, 60_000);
 });
