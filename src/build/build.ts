@@ -624,7 +624,11 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     }
     trace('committed');
     const parsed = ws.parseCache?.serialize();
-    if (parsed !== undefined) writeAtomic(parseCachePath(ws.dir), parsed);
+    try {
+      if (parsed !== undefined) writeAtomic(parseCachePath(ws.dir), parsed);
+    } catch {
+      // a cache: not keeping it only costs parsing next time
+    }
     // the models of every volume bound this time, for the next rebinding (a cache: failing to keep it
     // only costs rendering next time)
     try {
