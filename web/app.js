@@ -152,10 +152,17 @@ function overview() {
 
 const SOURCE = { template: '生成公文', attach: '归档材料', table: '登记册' };
 
-function fileList(files) {
+function fileList(files, vol, item) {
   const shown = files.filter((f) => f.href);
   if (shown.length === 0) return null;
-  const li = (f) => h('li', {}, f.kind === 'docx' ? h('a', { href: f.href }, `${f.title}（Word）`) : pdfLink(f), f.pages !== undefined ? h('span', { class: 'pages' }, ` ${f.pages} 页`) : null);
+  const li = (f) =>
+    h(
+      'li',
+      {},
+      f.kind === 'docx' ? h('a', { href: f.href }, `${f.title}（Word）`) : pdfLink(f),
+      f.pages !== undefined ? h('span', { class: 'pages' }, ` ${f.pages} 页`) : null,
+      f.removable && vol && item ? h('button', { type: 'button', class: 'remove', title: '移到工作区的“回收站”文件夹（不会删除）', 'data-key': `remove-${f.removable}`, onclick: () => remove(vol, item, f) }, '移除') : null,
+    );
   if (shown.length <= 4) return h('ul', { class: 'files' }, shown.map(li));
   return h('div', {}, h('ul', { class: 'files' }, shown.slice(0, 3).map(li)), h('details', { class: 'more' }, h('summary', {}, `其余 ${shown.length - 3} 份`), h('ul', { class: 'files' }, shown.slice(3).map(li))));
 }
@@ -204,6 +211,20 @@ async function upload(vol, item, files) {
     }
   }
   uploadNotes.set(key, { ok, text: lines.join('；') + (ok ? '。正在重新生成……' : '') });
+  renderMain();
+}
+
+/** 移除: moves an attached file to the workspace's 回收站 folder, after asking. */
+async function remove(vol, item, f) {
+  const key = `${vol.code}/${item.index}`;
+  if (!window.confirm(`把“${f.title}”移出本卷？\n文件会移到工作区的“回收站”文件夹，不会删除，需要时可以移回来。`)) return;
+  try {
+    const res = await fetch('/api/remove', { method: 'POST', headers: { 'x-file': encodeURIComponent(f.removable) } });
+    const body = await res.json().catch(() => ({ message: `移除失败（${res.status}）` }));
+    uploadNotes.set(key, { ok: res.ok, text: res.ok ? `${f.title}：${body.message}。正在重新生成……` : `${f.title}：${body.message}` });
+  } catch {
+    uploadNotes.set(key, { ok: false, text: `${f.title}：移除失败，与本机服务的连接断开了` });
+  }
   renderMain();
 }
 
@@ -258,7 +279,7 @@ function volumePage(vol) {
             h('td', { class: 'n' }, i + 1),
             h('td', { class: 'title' }, it.title, h('span', { class: 'source' }, `${SOURCE[it.source]}${it.required ? '' : '（非必备）'}`)),
             h('td', { class: 'state' }, h('span', { class: `badge ${it.status}` }, it.statusText)),
-            h('td', {}, h('p', { class: 'note' }, it.note, it.remark ? `（${it.remark}）` : ''), fileList(it.files), messageList(it.messages), it.uploadTo ? dropZone(vol, it) : null),
+            h('td', {}, h('p', { class: 'note' }, it.note, it.remark ? `（${it.remark}）` : ''), fileList(it.files, vol, it), messageList(it.messages), it.uploadTo ? dropZone(vol, it) : null),
           ),
         ),
       ),

@@ -18,7 +18,7 @@ import { EventHub } from './hub.js';
 import { BuildRunner, type BuildStatus } from './runner.js';
 import { checkRequest, cookieName, newToken } from './security.js';
 import { dossierView, type DossierView } from './state.js';
-import { MAX_UPLOAD_BYTES, saveUpload } from './uploads.js';
+import { MAX_UPLOAD_BYTES, removeAttachment, saveUpload } from './uploads.js';
 
 export interface ServeOptions {
   /** 0 = any free port */
@@ -221,6 +221,23 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
     await refresh();
     if (opts.autoBuild !== false) void runner.request();
     return c.json({ ok: true, file: saved.file, message: `已保存到 ${saved.file}` }, 201);
+  });
+
+  // 移除: an attached scan is moved to the workspace's 回收站/ (never deleted), then the volume is rebuilt
+  app.post('/api/remove', async (c) => {
+    const rawPath = c.req.header('x-file');
+    if (!rawPath) return refusal(c, 400, '缺少文件');
+    let relPath: string;
+    try {
+      relPath = decodeURIComponent(rawPath);
+    } catch {
+      return refusal(c, 400, '文件名编码不正确');
+    }
+    const moved = removeAttachment(dir, path.join(dir, 'attachments'), relPath);
+    if (!moved.ok) return refusal(c, moved.status, moved.message);
+    await refresh();
+    if (opts.autoBuild !== false) void runner.request();
+    return c.json({ ok: true, file: moved.file, movedTo: moved.movedTo, message: `已移到 ${moved.movedTo}` });
   });
 
   // generated files and attachments, read-only; nothing else of the workspace (nor outside it)

@@ -30,6 +30,8 @@ export interface FileLink {
   href: string;
   kind: 'pdf' | 'docx' | 'image';
   pages?: number;
+  /** an attached file the page may move to 回收站/ (workspace-relative path) */
+  removable?: string;
 }
 
 export interface ItemView {
@@ -144,7 +146,7 @@ function placeOf(d: Diagnostic, ws: Workspace, volumes: PlannedVolume[]): { volu
 
 function docLink(ws: Workspace, v: PlannedVolume, d: PlannedDocument, outDir: string, pages: number | undefined): FileLink | undefined {
   if (d.kind === 'attachment') {
-    const link: FileLink = { title: d.title, href: fileHref(d.file), kind: d.format };
+    const link: FileLink = { title: d.title, href: fileHref(d.file), kind: d.format, removable: d.file };
     if (pages !== undefined) link.pages = pages;
     return link;
   }

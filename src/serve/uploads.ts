@@ -98,3 +98,30 @@ export function saveUpload(workspaceDir: string, attachmentsDir: string, item: C
   }
   return { ok: true, file: `attachments/${folder}${finalName}` };
 }
+
+/** Where removed scans go: a folder of the workspace (not under attachments/, so never bound again). */
+export const RECYCLE_FOLDER = '回收站';
+
+export type RemoveResult = { ok: true; file: string; movedTo: string } | { ok: false; status: 400 | 403 | 404; message: string };
+
+/**
+ * 移除: moves a file of attachments/ (workspace-relative path, "/"-separated) into 回收站/, keeping its
+ * folders, never overwriting — nothing is deleted, so a wrong click is undone by moving the file back.
+ */
+export function removeAttachment(workspaceDir: string, attachmentsDir: string, relPath: string): RemoveResult {
+  const parts = relPath.split('/');
+  if (parts[0] !== 'attachments' || parts.length < 2 || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p.includes('\0')))
+    return { ok: false, status: 400, message: `“${relPath}”不是归档材料文件夹（attachments/）里的文件` };
+  const abs = path.resolve(workspaceDir, ...parts);
+  if (!isInside(attachmentsDir, abs)) return { ok: false, status: 403, message: '只能移除 attachments/ 里的文件' };
+  if (!existsSync(abs)) return { ok: false, status: 404, message: '文件不存在（可能已经移走）' };
+  const st = lstatSync(abs);
+  if (st.isSymbolicLink() || !st.isFile()) return { ok: false, status: 403, message: '只能移除普通文件' };
+  if (!isInside(realpathSync(workspaceDir), realpathSync(abs))) return { ok: false, status: 403, message: '文件指向工作区以外，已拒绝' };
+  const inner = parts.slice(1);
+  const folder = path.join(workspaceDir, RECYCLE_FOLDER, ...inner.slice(0, -1));
+  mkdirSync(folder, { recursive: true });
+  const name = unique(folder, inner[inner.length - 1] as string);
+  renameSync(abs, path.join(folder, name));
+  return { ok: true, file: relPath, movedTo: [RECYCLE_FOLDER, ...inner.slice(0, -1), name].join('/') };
+}

@@ -1,6 +1,6 @@
 // dossier serve in a real browser (Debian's Chromium through playwright-core): open with the token, see the
-// example's volumes, upload a PDF into a missing item and watch it turn present after the rebuild, open a
-// preview, download the zip. SERVE_SCREENSHOTS=<folder> also saves the README screenshots there.
+// example's volumes, upload a PDF into a missing item and watch it turn present after the rebuild, remove it
+// again (to 回收站/), open a preview, download the zip. SERVE_SCREENSHOTS=<folder> also saves the README screenshots there.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -97,7 +97,17 @@ describe.skipIf(!existsSync(CHROMIUM))('dossier serve in Chromium', () => {
     expect(after?.documents).toBe(zh.documents + 1);
     expect(after?.present).toBe(zh.present + 1);
     await expect.poll(() => page.locator('.volume-head .facts b').nth(1).textContent()).toBe(String(zh.documents + 1));
-  }, 60_000);
+
+    // 移除 (after confirming) moves the scan to 回收站/; the item is missing again after the rebuild
+    page.once('dialog', (d) => void d.accept());
+    await row.locator('button.remove').click();
+    await expect.poll(() => row.locator('.upload-msg').textContent(), { timeout: 10_000 }).toContain('已移到 回收站/');
+    await expect.poll(() => page.locator(`tr[data-item="${item.index}"] .badge`).textContent(), { timeout: 10_000 }).toBe('缺');
+    expect(existsSync(path.join(dir, `${item.uploadTo}乡镇计生工作会议记录.pdf`))).toBe(false);
+    expect(existsSync(path.join(dir, `回收站/${(item.uploadTo ?? '').replace(/^attachments\//, '')}乡镇计生工作会议记录.pdf`))).toBe(true);
+    await srv.settled();
+    await expect.poll(async () => (await state()).volumes.find((v) => v.code === 'ZH')?.documents, { timeout: 50_000 }).toBe(zh.documents);
+  }, 90_000);
 
   it('previews a generated PDF in the browser’s own viewer', async () => {
     const link = page.locator('.volume-head a.preview').first();

@@ -176,6 +176,47 @@ describe('dossier serve: uploads', () => {
   });
 });
 
+describe('dossier serve: removing a scan', () => {
+  const remove = (file: string, headers: Record<string, string> = auth) => raw(srv.port, 'POST', '/api/remove', { ...headers, 'x-file': encodeURIComponent(file) });
+
+  it('moves the file into 回收站/ (never deletes, never overwrites) and the page sees it gone', async () => {
+    const pdf = await tinyPdf('wrong scan');
+    const saved = JSON.parse((await upload('错传的扫描件.pdf', pdf)).text) as { file: string };
+    const r = await remove(saved.file);
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.text).movedTo).toBe('回收站/综合资料卷/上级文件/错传的扫描件.pdf');
+    expect(existsSync(path.join(dir, saved.file))).toBe(false);
+    expect(readFileSync(path.join(dir, '回收站/综合资料卷/上级文件/错传的扫描件.pdf'))).toEqual(Buffer.from(pdf));
+    // a second file of the same name is kept beside the first
+    const again = JSON.parse((await upload('错传的扫描件.pdf', pdf)).text) as { file: string };
+    expect(JSON.parse((await remove(again.file)).text).movedTo).toBe('回收站/综合资料卷/上级文件/错传的扫描件（2）.pdf');
+    const state = JSON.parse((await raw(srv.port, 'GET', '/api/state', auth)).text) as { view: { volumes: { items: { files: { title: string; removable?: string }[] }[] }[] } };
+    const files = state.view.volumes[0]?.items[0]?.files ?? [];
+    expect(files.map((f) => f.title)).not.toContain('错传的扫描件');
+    expect(files.every((f) => f.removable?.startsWith('attachments/综合资料卷/上级文件/'))).toBe(true);
+  });
+
+  it('refuses anything but a file of attachments/, and requests without the token', async () => {
+    for (const [file, status] of [
+      ['dossier.yaml', 400],
+      ['catalog/test.yaml', 400],
+      ['attachments/../dossier.yaml', 400],
+      ['attachments/综合资料卷/../../dossier.yaml', 400],
+      ['attachments/综合资料卷', 403],
+      ['attachments/不存在.pdf', 404],
+      ['out/2025/ZH-综合资料卷.pdf', 400],
+      ['/etc/passwd', 400],
+      ['attachments\\..\\dossier.yaml', 400],
+    ] as const) {
+      const r = await remove(file);
+      expect(r.status, file).toBe(status);
+    }
+    expect((await remove('attachments/secret.txt', {})).status).toBe(401);
+    expect(existsSync(path.join(dir, 'attachments/secret.txt'))).toBe(true);
+    expect(readFileSync(path.join(dir, 'dossier.yaml'), 'utf8')).toContain('unit: 澧源镇人民政府');
+  });
+});
+
 describe('dossier serve: files', () => {
   it('serves out/ and attachments/ only', async () => {
     for (const p of ['/files/dossier.yaml', '/files/catalog/test.yaml', '/files/attachments/..%2F..%2Fdossier.yaml', '/files/out/../dossier.yaml', '/files/out/.dossier/manifest.json', '/files/%2E%2E/%2E%2E/etc/passwd']) {
