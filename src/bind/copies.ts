@@ -3,7 +3,6 @@
 //! Only the archive copy (the one whose label contains 存档) belongs in the bound volume.
 
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import type { FontSet } from '../fonts/resolve.js';
 import { topRightMark, type MarkOptions } from '../layout/mark.js';
 import type { PagedDoc } from '../layout/types.js';
@@ -52,23 +51,6 @@ export function printSet(paged: PagedDoc, labels: readonly string[], fonts: Font
   return { ...paged, pages: copies.flatMap((c) => c.pages), warnings: copies[0]?.warnings ?? paged.warnings };
 }
 
-/** One PDF of many (the whole print run): pages appended in order, fixed metadata. */
-export async function mergePdfs(parts: readonly Uint8Array[], meta: { title: string; created: Date; producer?: string }): Promise<Uint8Array> {
-  const out = await PDFDocument.create({ updateMetadata: false });
-  out.setTitle(meta.title, { showInWindowTitleBar: true });
-  out.setCreator(meta.producer ?? 'dossier');
-  out.setProducer(meta.producer ?? 'dossier');
-  out.setCreationDate(meta.created);
-  out.setModificationDate(meta.created);
-  out.setLanguage('zh-CN');
-  for (const bytes of parts) {
-    const src = await PDFDocument.load(bytes, { updateMetadata: false });
-    const pages = await out.copyPages(src, src.getPageIndices());
-    for (const p of pages) out.addPage(p);
-  }
-  return out.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
-}
-
 /** out/<year>/印制/<题名>-<对方>.pdf: one document's copies. */
 export function printSetPath(outDir: string, title: string, rowName?: string): string {
   return path.join(outDir, '印制', `${safeFileName(rowName ? `${title}-${rowName}` : title)}.pdf`);
@@ -109,8 +91,7 @@ export interface PrintSetContext {
   writePdfs: (sets: readonly PagedDoc[]) => Promise<Uint8Array[]>;
   /** pages of a reused document whose print set must be made again (its labels or mark changed) */
   layout: (input: PrintSetInput) => PagedDoc | undefined;
-  /** the previous build's bytes of an output, its recorded key, and whether it is still as written */
-  readPrevious: (absPath: string) => Uint8Array | undefined;
+  /** the key the previous build recorded for an output, and whether it is still as written */
   previousKey: (absPath: string) => string | undefined;
   intact: (absPath: string) => boolean;
 }
@@ -122,58 +103,61 @@ export interface PrintSetOutput {
 }
 
 /**
- * out/<year>/印制/<题名>-<对方>.pdf per document, and <题名>-全部.pdf per item with several documents.
- * A file whose inputs hash as last time and which is still as written is kept without being made again.
+ * out/<year>/印制/<题名>-<对方>.pdf per document, and <题名>-全部.pdf per item with several documents: the
+ * whole run is written as one PDF from every set's pages (one font subset for all; merging the set PDFs
+ * would carry a subset per document, five times the bytes). A file whose inputs hash as last time and
+ * which is still as written is kept without being made again.
  */
 export async function printSetFiles(inputs: readonly PrintSetInput[], ctx: PrintSetContext): Promise<PrintSetOutput> {
   const out: PrintSetOutput = { files: [], kept: [] };
   const groups = new Map<string, PrintSetInput[]>();
   for (const i of inputs) groups.set(i.itemKey, [...(groups.get(i.itemKey) ?? []), i]);
   const base = { tool: ctx.toolKey, created: ctx.created.getTime() };
-  // 1. which sets are kept and which are made again (marked pages, written together below)
-  type Member = { file: string; key: string; set?: PagedDoc; data?: Uint8Array };
-  const plans: { docs: PrintSetInput[]; members: Member[]; complete: boolean }[] = [];
+  const setOf = (d: PrintSetInput, paged: PagedDoc): PagedDoc => {
+    const set = printSet(paged, copyLabels(d.copies, d.row), ctx.fonts, d.format ? { format: d.format } : {});
+    return { ...set, title: `${paged.title}（印制${d.copies.length}份）` };
+  };
+  const jobs: { path: string; key: string; set: PagedDoc }[] = [];
   for (const docs of groups.values()) {
-    const members: Member[] = [];
-    let complete = true;
+    // 1. each document's set: kept when unchanged, else marked pages to write
+    const members: { d: PrintSetInput; key: string; set?: PagedDoc }[] = [];
     for (const d of docs) {
       const file = printSetPath(ctx.outDir, d.title, d.rowName);
-      const labels = copyLabels(d.copies, d.row);
-      const key = hashJson({ ...base, doc: d.docKey, labels, format: d.format ?? DEFAULT_COPY_MARK });
+      const key = hashJson({ ...base, doc: d.docKey, labels: copyLabels(d.copies, d.row), format: d.format ?? DEFAULT_COPY_MARK });
       if (!d.paged && ctx.previousKey(file) === key && ctx.intact(file)) {
         out.kept.push(file);
-        members.push({ file, key });
+        members.push({ d, key });
         continue;
       }
       const paged = d.paged ?? ctx.layout(d);
-      if (!paged) {
-        complete = false;
-        continue;
-      }
-      const set = printSet(paged, labels, ctx.fonts, d.format ? { format: d.format } : {});
-      members.push({ file, key, set: { ...set, title: `${paged.title}（印制${d.copies.length}份）` } });
+      if (!paged) continue; // a render error, already reported
+      const set = setOf(d, paged);
+      jobs.push({ path: file, key, set });
+      members.push({ d, key, set });
     }
-    plans.push({ docs, members, complete });
-  }
-  // 2. write every new set (in the build's threads), then each item's whole run
-  const fresh = plans.flatMap((p) => p.members.filter((m) => m.set));
-  const written = await ctx.writePdfs(fresh.map((m) => m.set as PagedDoc));
-  fresh.forEach((m, i) => {
-    m.data = written[i];
-    if (m.data) out.files.push({ path: m.file, data: m.data, key: m.key });
-  });
-  for (const { docs, members, complete } of plans) {
+    // 2. the whole run, from every member's pages (a kept member's laid out again from its model)
     const first = docs[0];
-    if (!first || docs.length < 2 || !complete) continue;
+    if (!first || docs.length < 2 || members.length < docs.length) continue;
     const file = printRunPath(ctx.outDir, first.title);
-    const key = hashJson({ ...base, members: members.map((m) => m.key) });
+    const key = hashJson({ ...base, run: 'one-pdf', members: members.map((m) => m.key) });
     if (ctx.previousKey(file) === key && ctx.intact(file)) {
       out.kept.push(file);
       continue;
     }
-    const parts = members.map((m) => m.data ?? ctx.readPrevious(m.file));
-    if (parts.some((p) => p === undefined)) continue;
-    out.files.push({ path: file, data: await mergePdfs(parts as Uint8Array[], { title: `${first.title}（全部印制）`, created: ctx.created, producer: 'dossier 案卷生成器' }), key });
+    const sets: PagedDoc[] = [];
+    for (const m of members) {
+      const paged = m.set ? undefined : (m.d.paged ?? ctx.layout(m.d));
+      const set = m.set ?? (paged ? setOf(m.d, paged) : undefined);
+      if (set) sets.push(set);
+    }
+    if (sets.length < members.length || !sets[0]) continue;
+    jobs.push({ path: file, key, set: { ...sets[0], title: `${first.title}（全部印制）`, pages: sets.flatMap((x) => x.pages), warnings: sets.flatMap((x) => x.warnings) } });
   }
+  // 3. written together (in the build's threads)
+  const written = await ctx.writePdfs(jobs.map((j) => j.set));
+  jobs.forEach((j, i) => {
+    const data = written[i];
+    if (data) out.files.push({ path: j.path, data, key: j.key });
+  });
   return out;
 }

@@ -1,7 +1,6 @@
 //! The build's side of 印制 (print sets, src/bind/copies.ts): which documents have copies, their pages
 //! (fresh, or laid out again from the kept model when only their labels changed), the input keys that let
 //! unchanged sets stay as they are, and the set PDFs written in the build's threads.
-import { existsSync, readFileSync } from 'node:fs';
 import { printSetFiles, type PrintSetInput, type PrintSetOutput } from '../bind/copies.js';
 import type { FontSet } from '../fonts/resolve.js';
 import { layoutDocument } from '../generators/index.js';
@@ -58,7 +57,6 @@ export async function printSets(c: PrintSetsContext): Promise<PrintSetOutput> {
       c.paged.set(entry.d.id, p);
       return p;
     },
-    readPrevious: (abs) => (existsSync(abs) ? new Uint8Array(readFileSync(abs)) : undefined),
     previousKey: c.previousKey,
     intact: c.intact,
   });

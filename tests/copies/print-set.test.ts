@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../src/build/build.js';
 import { archiveCopyIndex, copyLabels, copyMarkText, DEFAULT_COPY_MARK } from '../../src/bind/copies.js';
-import { linesOf, readPdfText, type PdfPageText } from '../helpers/pdf-read.js';
+import { linesOf, readEmbeddedFonts, readPdfText, type PdfPageText } from '../helpers/pdf-read.js';
 import { BASE_DOSSIER, catalogWith, cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 
 const TITLE = '乡镇与村签订的目标管理责任书';
@@ -93,6 +93,10 @@ describe('print sets', () => {
     expect(markOf(all[6] as PdfPageText)).toBe('镇人民政府执第1份/共3份');
     expect(linesOf(all[7] as PdfPageText).map((l) => l.text).join('')).toContain('河口社区');
     expect(markOf(all[9] as PdfPageText)).toBe('河口社区居民委员会执第2份/共3份');
+    // one PDF written from all the sets' pages: each face embedded once, not once per village
+    const runFonts = await readEmbeddedFonts(new Uint8Array(readFileSync(out(`印制/${TITLE}-全部.pdf`))));
+    const setFonts = await readEmbeddedFonts(new Uint8Array(readFileSync(out(`印制/${TITLE}-青龙村.pdf`))));
+    expect(runFonts.length).toBe(setFonts.length);
   });
 
   it('names the archive copy and fills {列名} from the row', () => {
