@@ -314,6 +314,44 @@ function frozenVolumes(plan: BuildPlan, only: ReadonlySet<string>, last: Manifes
   return out;
 }
 
+/**
+ * --format: the earlier files, in formats not written now, of what was made again — a document whose
+ * model changed, a volume bound again and, without PDF, those documents' print sets and the year's
+ * lists. They would show the old text, so they go; every other file of another format stays.
+ */
+function outdatedByFormat(c: {
+  fresh: ReadonlySet<string>;
+  last: Manifest | undefined;
+  manifest: Manifest;
+  bound: Record<string, VolumeRecord>;
+  jobs: readonly Job[];
+  formats: readonly WriterName[];
+  outDir: string;
+  display: (abs: string) => string;
+}): Set<string> {
+  const outdated = new Set<string>();
+  // (a document written again only because a format's file was missing is still up to date)
+  const remade = new Set([...c.fresh].filter((id) => c.last?.documents[id] !== undefined && c.last.documents[id]?.modelKey !== c.manifest.documents[id]?.modelKey));
+  for (const id of remade) for (const rel of c.last?.documents[id]?.outputs ?? []) outdated.add(rel);
+  let rebound = false;
+  for (const [code, v] of Object.entries(c.bound)) {
+    const before = c.last?.volumes[code];
+    if (before && before.key !== v.key) {
+      rebound = true;
+      for (const p of before.parts) for (const rel of p.files) outdated.add(rel);
+    }
+  }
+  if (!c.formats.includes('pdf')) {
+    for (const job of c.jobs) {
+      if (!remade.has(job.d.id) || job.d.kind !== 'template' || !job.d.copies?.length) continue;
+      outdated.add(c.display(printSetPath(c.outDir, job.d.title, job.d.rowName)));
+      outdated.add(c.display(printRunPath(c.outDir, job.d.title)));
+    }
+    if (rebound) for (const f of ['案卷目录.pdf', '脊背.pdf']) outdated.add(c.display(path.join(c.outDir, f)));
+  }
+  return outdated;
+}
+
 /** dossier build */
 export async function build(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
   shaCache.clear();
@@ -584,30 +622,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       }
     }
     const outRoot = path.join(ws.dir, 'out');
-    // --format: the other formats' files of documents and volumes made again now are out of date
-    const outdated = new Set<string>();
-    if (restricted) {
-      // (a document written again only because a format's file was missing is still up to date)
-      const remade = new Set([...fresh].filter((id) => last?.documents[id] !== undefined && last.documents[id]?.modelKey !== manifest.documents[id]?.modelKey));
-      for (const id of remade) for (const rel of last?.documents[id]?.outputs ?? []) outdated.add(rel);
-      let rebound = false;
-      for (const [code, v] of Object.entries(bound.volumes)) {
-        const before = last?.volumes[code];
-        if (before && before.key !== v.key) {
-          rebound = true;
-          for (const p of before.parts) for (const rel of p.files) outdated.add(rel);
-        }
-      }
-      if (!formats.includes('pdf')) {
-        // PDF-only outputs made from what changed: print sets of fresh documents, the year's lists
-        for (const job of jobs) {
-          if (!remade.has(job.d.id) || job.d.kind !== 'template' || !job.d.copies?.length) continue;
-          outdated.add(display(printSetPath(outDir, job.d.title, job.d.rowName)));
-          outdated.add(display(printRunPath(outDir, job.d.title)));
-        }
-        if (rebound) for (const f of ['案卷目录.pdf', '脊背.pdf']) outdated.add(display(path.join(outDir, f)));
-      }
-    }
+    const outdated = restricted ? outdatedByFormat({ fresh, last, manifest, bound: bound.volumes, jobs, formats, outDir, display }) : new Set<string>();
     for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
       if (manifest.outputs[rel]) continue;
       if (!report.ok || only || (restricted && !outdated.has(rel))) {
@@ -629,22 +644,14 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     } catch {
       // a cache: not keeping it only costs parsing next time
     }
-    // the models of every volume bound this time, for the next rebinding (a cache: failing to keep it
-    // only costs rendering next time)
-    try {
-      for (const v of report.plan.volumes) {
-        if (previous?.volumes[v.code]?.key === manifest.volumes[v.code]?.key && previous?.volumes[v.code] !== undefined) continue;
-        const docs = v.documents.flatMap((d) => {
-          const json = modelJson.get(d.id);
-          const key = manifest.documents[d.id]?.modelKey;
-          return d.kind !== 'attachment' && json !== undefined && key ? [{ id: d.id, modelKey: key, json }] : [];
-        });
-        if (docs.length) ModelCache.write(ws.dir, v.code, docs);
-      }
-      if (!opts.volumes?.length) ModelCache.prune(ws.dir, report.plan.volumes.map((v) => v.code));
-    } catch {
-      // out/.dossier not writable: the manifest write below reports it
-    }
+    // the models of every volume bound this time, for the next rebinding
+    const rebound = report.plan.volumes.filter((v) => previous?.volumes[v.code] === undefined || previous.volumes[v.code]?.key !== manifest.volumes[v.code]?.key);
+    ModelCache.keep(ws.dir, rebound, (id) => {
+      const json = modelJson.get(id);
+      const modelKey = manifest.documents[id]?.modelKey;
+      return json !== undefined && modelKey ? { modelKey, json } : undefined;
+    });
+    if (!opts.volumes?.length) ModelCache.prune(ws.dir, report.plan.volumes.map((v) => v.code));
     writeManifest(ws.dir, manifest);
     trace('manifest written');
     report.timings.writeMs = performance.now() - t1;

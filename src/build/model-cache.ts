@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Document } from '../model/types.js';
+import type { PlannedVolume } from '../plan/types.js';
 import { safeFileName } from '../util/file-names.js';
 import { writeAtomic } from './atomic.js';
 
@@ -44,15 +45,31 @@ export class ModelCache {
     writeAtomic(fileOf(wsDir, code), `{${body}}\n`);
   }
 
+  /**
+   * Keep the models of these (just bound) volumes. A cache: when out/.dossier cannot be written, the
+   * next rebinding renders instead (and the manifest write reports the folder).
+   */
+  static keep(wsDir: string, volumes: readonly PlannedVolume[], modelOf: (id: string) => { modelKey: string; json: string } | undefined): void {
+    try {
+      for (const v of volumes) {
+        const docs = v.documents.flatMap((d) => {
+          const m = d.kind === 'attachment' ? undefined : modelOf(d.id);
+          return m ? [{ id: d.id, ...m }] : [];
+        });
+        if (docs.length) ModelCache.write(wsDir, v.code, docs);
+      }
+    } catch {
+      // not kept: rendering next time
+    }
+  }
+
   /** Remove the files of volumes no longer in the catalog. */
   static prune(wsDir: string, codes: readonly string[]): void {
     const keep = new Set(codes.map((c) => `${safeFileName(c)}.json`));
-    let names: string[] = [];
     try {
-      names = readdirSync(dirOf(wsDir));
+      for (const n of readdirSync(dirOf(wsDir))) if (n.endsWith('.json') && !keep.has(n)) rmSync(path.join(dirOf(wsDir), n), { force: true });
     } catch {
-      return;
+      // no models kept yet
     }
-    for (const n of names) if (n.endsWith('.json') && !keep.has(n)) rmSync(path.join(dirOf(wsDir), n), { force: true });
   }
 }
