@@ -131,6 +131,16 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
   let volumeNo = 0;
 
   let yearListsComplete = true;
+  /** a volume left as bound before: its forms, labels, files and 卷号s */
+  const keep = (code: string, rec: VolumeRecord): void => {
+    for (const part of rec.parts) {
+      result.sheets.push(part.sheet);
+      labels.push({ volume: part.sheet, sheets: part.sheets });
+      result.kept.push(...part.files);
+      volumeNo++;
+    }
+    result.volumes[code] = rec;
+  };
   for (const vol of plan.volumes) {
     // 0a. a volume not selected by --volume: as the last build left it (or, never bound, just its 卷号)
     if (ctx.frozen?.has(vol.code)) {
@@ -140,13 +150,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
         yearListsComplete = false;
         continue;
       }
-      for (const part of last.parts) {
-        result.sheets.push(part.sheet);
-        labels.push({ volume: part.sheet, sheets: part.sheets });
-        result.kept.push(...part.files);
-        volumeNo++;
-      }
-      result.volumes[vol.code] = last;
+      keep(vol.code, last);
       continue;
     }
     // 0. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
@@ -155,13 +159,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     const prev = ctx.previous?.[vol.code];
     const hasFormats = (files: readonly string[]) => (!wantPdf || files.some((f) => f.endsWith('.pdf'))) && (!wantDocx || files.some((f) => f.endsWith('.docx')));
     if (key !== undefined && prev?.key === key && prev.parts.every((p) => hasFormats(p.files) && p.files.every((f) => ctx.intact?.(f) === true))) {
-      for (const part of prev.parts) {
-        result.sheets.push(part.sheet);
-        labels.push({ volume: part.sheet, sheets: part.sheets });
-        result.kept.push(...part.files);
-        volumeNo++;
-      }
-      result.volumes[vol.code] = prev;
+      keep(vol.code, prev);
       continue;
     }
     const record: VolumeRecord | undefined = key === undefined ? undefined : { key, parts: [] };

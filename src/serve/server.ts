@@ -67,6 +67,16 @@ export function webRoot(): string {
   return path.join(builtinRoot(), 'web');
 }
 
+
+/** A percent-encoded header value (file names travel encoded), or undefined when missing or malformed. */
+function decodedHeader(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
 function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -200,14 +210,8 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
   });
 
   app.put('/api/upload/:volume/:item', async (c) => {
-    const rawName = c.req.header('x-file-name');
-    if (!rawName) return refusal(c, 400, '缺少文件名');
-    let name: string;
-    try {
-      name = decodeURIComponent(rawName);
-    } catch {
-      return refusal(c, 400, '文件名编码不正确');
-    }
+    const name = decodedHeader(c.req.header('x-file-name'));
+    if (name === undefined) return refusal(c, 400, '缺少文件名，或文件名编码不正确');
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > MAX_UPLOAD_BYTES) return refusal(c, 413, `文件太大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）`);
     const { workspace: ws } = await loadWorkspace(dir);
@@ -225,14 +229,8 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
 
   // 移除: an attached scan is moved to the workspace's 回收站/ (never deleted), then the volume is rebuilt
   app.post('/api/remove', async (c) => {
-    const rawPath = c.req.header('x-file');
-    if (!rawPath) return refusal(c, 400, '缺少文件');
-    let relPath: string;
-    try {
-      relPath = decodeURIComponent(rawPath);
-    } catch {
-      return refusal(c, 400, '文件名编码不正确');
-    }
+    const relPath = decodedHeader(c.req.header('x-file'));
+    if (relPath === undefined) return refusal(c, 400, '缺少文件名，或文件名编码不正确');
     const moved = removeAttachment(dir, path.join(dir, 'attachments'), relPath);
     if (!moved.ok) return refusal(c, moved.status, moved.message);
     await refresh();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { linesOf, readPdfText } from '../helpers/pdf-read.js';
-import { hashTree } from '../helpers/tree.js';
+import { changedOutputs as changed, editFile as edit, hashTree } from '../helpers/tree.js';
 import { BASE_DOSSIER, catalogWith, cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 
 afterAll(cleanupWorkspaces);
@@ -36,16 +36,7 @@ const FILES = {
   'data/villages.csv': '村名,人口\n青龙村,1536\n白岩村,1288\n',
 };
 
-function changed(a: Record<string, string>, b: Record<string, string>): string[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k] && k.startsWith('out/') && !k.startsWith('out/.dossier')).sort();
-}
 
-function edit(dir: string, rel: string, from: string, to: string): void {
-  const abs = path.join(dir, rel);
-  const t = readFileSync(abs, 'utf8');
-  expect(t).toContain(from);
-  writeFileSync(abs, t.replace(from, to));
-}
 
 describe('incremental PDF build', () => {
   it('rewrites the volume list, spines and print sets only when what they show changed', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
-import { hashTree } from '../helpers/tree.js';
+import { changedOutputs as changed, editFile as edit, hashTree } from '../helpers/tree.js';
 
 afterAll(cleanupWorkspaces);
 
@@ -42,16 +42,7 @@ volumes:
 };
 
 
-function changed(a: Record<string, string>, b: Record<string, string>): string[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k] && k.startsWith('out/') && !k.startsWith('out/.dossier')).sort();
-}
 
-function edit(dir: string, rel: string, from: string, to: string): void {
-  const abs = path.join(dir, rel);
-  const t = readFileSync(abs, 'utf8');
-  expect(t).toContain(from);
-  writeFileSync(abs, t.replace(from, to));
-}
 
 describe('incremental build', () => {
   it('rebuilds nothing the second time, and exactly the dependants after an edit', async () => {

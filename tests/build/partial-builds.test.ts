@@ -2,12 +2,12 @@
 //! 档号 are the ones a full build gives, the other volumes' files are neither rebuilt nor removed, and
 //! the year's 案卷目录 and 缺件清单 still cover every volume. `--format pdf` likewise writes only PDF:
 //! it reuses what is up to date, and removes only the other format's files that became out of date.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { linesOf, readPdfText } from '../helpers/pdf-read.js';
-import { hashTree } from '../helpers/tree.js';
+import { changedOutputs as changed, editFile as edit, hashTree } from '../helpers/tree.js';
 import { BASE_DOSSIER, catalogWith, cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 
 afterAll(cleanupWorkspaces);
@@ -34,15 +34,7 @@ const FILES = {
 };
 
 const outside = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([k]) => !k.startsWith('out/.dossier')));
-const changed = (a: Record<string, string>, b: Record<string, string>) =>
-  [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k] && k.startsWith('out/') && !k.startsWith('out/.dossier')).sort();
 
-function edit(dir: string, rel: string, from: string, to: string): void {
-  const abs = path.join(dir, rel);
-  const t = readFileSync(abs, 'utf8');
-  expect(t).toContain(from);
-  writeFileSync(abs, t.replace(from, to));
-}
 
 async function volumeList(dir: string): Promise<string> {
   const pages = await readPdfText(new Uint8Array(readFileSync(path.join(dir, 'out/2025/案卷目录.pdf'))));
