@@ -26,6 +26,9 @@ import {
   DOC_NUMBER_GAP_LINES,
   EM_BOX_ASCENT,
   HEADING_FONT_ROLE,
+  JOINT_MASTHEAD_GAP_EM,
+  JOINT_MASTHEAD_LEADING,
+  JOINT_MASTHEAD_SUFFIX,
   MASTHEAD_MAX_SIZE_PT,
   MASTHEAD_RULE_GAP_MM,
   MASTHEAD_RULE_WIDTH_PT,
@@ -140,6 +143,32 @@ function keepPrevious(st: BuildState): void {
   if (last) last.keepWithNext = true;
 }
 
+/**
+ * 联合行文的标志 (7.2.4): the offices stacked, lead office first, each spread to the longest name's width;
+ * “文件” to their right, centred on the stack; the whole centred in the 版心, its top 35 mm below the 版心 top.
+ */
+function jointMasthead(ctx: LayoutContext, names: readonly string[]): FlowLine {
+  const red = (text: string): StyledText[] => [{ text, role: 'xiaobiaosong', color: RED_RGB }];
+  const widest = Math.max(...names.map((n) => textWidth(ctx, red(n), 1, 1)));
+  const suffixEm = textWidth(ctx, red(JOINT_MASTHEAD_SUFFIX), 1, 1);
+  const size = Math.min(MASTHEAD_MAX_SIZE_PT, MEASURE / (widest + JOINT_MASTHEAD_GAP_EM + suffixEm));
+  const namesW = widest * size;
+  const x0 = (MEASURE - (namesW + JOINT_MASTHEAD_GAP_EM * size + suffixEm * size)) / 2;
+  const lead = JOINT_MASTHEAD_LEADING * size;
+  const items: RelItem[] = [];
+  names.forEach((name, i) => {
+    // 分散对齐: a shorter name's characters spread over the longest name's width
+    const chars = [...name].length;
+    const natural = textWidth(ctx, red(name), size, size);
+    const tc = chars > 1 ? (namesW - natural) / (chars - 1) : 0;
+    // (a character sits centred in its widened cell: start half the extra space to the left)
+    items.push(...fixedText(ctx, red(name), size, size + tc, x0 - tc / 2, i * lead));
+  });
+  const stackH = (names.length - 1) * lead + size;
+  items.push(...fixedText(ctx, red(JOINT_MASTHEAD_SUFFIX), size, size, x0 + namesW + JOINT_MASTHEAD_GAP_EM * size, (stackH - size) / 2));
+  return { heightPt: stackH, grid: false, minTopPt: mmToPt(MASTHEAD_TOP_FROM_TYPE_AREA_MM), items };
+}
+
 function ruleLine(topGapPt: number): FlowLine {
   const y = topGapPt + mmToPt(MASTHEAD_RULE_GAP_MM);
   return {
@@ -164,6 +193,12 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
       return;
     }
     case 'masthead': {
+      if (b.joint?.length) {
+        push(st, [jointMasthead(bctx, b.joint)]);
+        st.pendingRule = b.separator;
+        if (b.separator) st.afterRule = true;
+        return;
+      }
       const parts: StyledText[] = [{ text: b.issuer, role: 'xiaobiaosong', color: RED_RGB }];
       const naturalEm = textWidth(bctx, parts, 1, 1);
       const size = Math.min(MASTHEAD_MAX_SIZE_PT, MEASURE / Math.max(naturalEm, 1));

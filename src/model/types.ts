@@ -53,7 +53,8 @@ export type Block =
   /** 份号 / 密级和保密期限 / 紧急程度, flush left above the 版头 */
   | { t: 'securityMarks'; copyNo?: string; secret?: string; urgency?: string; src?: SourcePos }
   /** 版头: 发文机关标志 in red; `separator` draws the red line under the 发文字号 */
-  | { t: 'masthead'; issuer: string; separator: boolean; src?: SourcePos }
+  /** 发文机关标志; `joint`: the offices of a joint issue, stacked, `issuer` then being their names + 文件 */
+  | { t: 'masthead'; issuer: string; separator: boolean; joint?: string[]; src?: SourcePos }
   /** 发文字号 (with 〔〕), optional 签发人 for 上行文 */
   | { t: 'docNumber'; text: string; signer?: string; src?: SourcePos }
   /** 标题 (2号 小标宋, centred) */

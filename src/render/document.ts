@@ -202,7 +202,11 @@ function assemble(fm: FrontMatter, body: Block[], ws: Workspace, src: SourcePos)
   if (fm.cover) {
     blocks.push({ t: 'coverPage', unit: ws.unit.name, title: fm.title, issuer: fm.issuer ?? ws.unit.name, date: fm.date ?? `${ws.config.year}-01-01` });
   }
-  if (fm.header) blocks.push({ t: 'masthead', issuer: fm.masthead ?? `${fm.issuer ?? ws.unit.name}文件`, separator: true });
+  if (fm.header) {
+    const m = fm.masthead;
+    if (Array.isArray(m)) blocks.push({ t: 'masthead', issuer: `${m.join('')}文件`, joint: m, separator: true });
+    else blocks.push({ t: 'masthead', issuer: m ?? `${fm.issuer ?? ws.unit.name}文件`, separator: true });
+  }
   if (fm.number) blocks.push({ t: 'docNumber', text: normalizeDocNumber(fm.number), ...(fm.signer ? { signer: fm.signer } : {}) });
   blocks.push({ t: 'title', text: fm.title, ...(fm.subtitle ? { subtitle: fm.subtitle } : {}) });
   if (fm.to) blocks.push({ t: 'addressee', text: fm.to.replace(/[:：]$/, '') });

@@ -23,8 +23,11 @@ export const FrontMatterSchema = z
     printDate: IsoDate.optional(),
     /** print the red 版头 */
     header: z.boolean().default(false),
-    /** 版头 mark when it differs from issuer, e.g. 中共凉风乡委员会文件 */
-    masthead: z.string().min(1).optional(),
+    /**
+     * 版头 mark when it differs from issuer, e.g. 中共凉风乡委员会文件; or, for a joint issue (联合行文), the
+     * offices lead office first — [中共澧源镇委员会, 澧源镇人民政府] — stacked, with “文件” to their right (7.2.4)
+     */
+    masthead: z.union([z.string().min(1), z.array(z.string().min(1)).min(2).max(4)]).optional(),
     /** 签发人 (上行文) */
     signer: z.string().min(1).optional(),
     /** 份号, 密级, 紧急程度 */

@@ -70,6 +70,12 @@ export const SECURITY_MARK_FONT_ROLE = 'heiti';
 
 /** 7.2.4: 发文机关标志 size is not fixed ("醒目、美观、庄重"); [P] 小初 (36 pt), shrunk to fit the 版心 width. */
 export const MASTHEAD_MAX_SIZE_PT = SIZE_PT.小初;
+/** 7.2.4: a joint issue's 标志: the offices stacked (lead office first), “文件” to their right, centred on the stack. */
+export const JOINT_MASTHEAD_SUFFIX = '文件';
+/** [D] line pitch of the stacked names, in ems (as the single-line 标志's exact line in Word). */
+export const JOINT_MASTHEAD_LEADING = 1.25;
+/** [D] space between the names and “文件”, in ems. */
+export const JOINT_MASTHEAD_GAP_EM = 1;
 /** 7.2.4: 发文字号 2 lines below the 发文机关标志. */
 export const DOC_NUMBER_GAP_LINES = 2;
 /** 7.2.6: 上行文 发文字号 1 char in from the left, 签发人 1 char in from the right. */

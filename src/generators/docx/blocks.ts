@@ -8,7 +8,7 @@ import { inlineRuns, textRun, textWithBreaks, type RunContext } from './inlines.
 import { TAB_RUN, para as paragraph, type BodyChild, type Border, type ParaProps } from './ooxml.js';
 import { placeSignature } from './signature.js';
 import { HEADING_STYLES, STYLE } from './styles.js';
-import { dataTable, colophonTable, signaturesTable } from './tables.js';
+import { dataTable, colophonTable, jointMastheadTable, signaturesTable } from './tables.js';
 import { formatDateArabic, formatDateChinese, widthInChars } from './text.js';
 import {
   CHAR_PITCH_TWIPS,
@@ -33,6 +33,9 @@ import {
   COVER_UNIT_SIZE_PT,
   DATE_RIGHT_INSET_CHARS_SEALED,
   DOC_NUMBER_GAP_LINES,
+  JOINT_MASTHEAD_GAP_EM,
+  JOINT_MASTHEAD_LEADING,
+  JOINT_MASTHEAD_SUFFIX,
   MASTHEAD_TOP_FROM_TYPE_AREA_MM,
   SIGNATURE_GAP_LINES_SEALED,
   SIGNATURE_GAP_LINES_UNSEALED,
@@ -116,8 +119,31 @@ function securityMarks(s: WalkState, b: Extract<Block, { t: 'securityMarks' }>):
   }
 }
 
+/** 联合行文的标志: the offices stacked, spread to the longest name, “文件” to their right (tables.ts). */
+function jointMasthead(s: WalkState, b: Extract<Block, { t: 'masthead' }>, names: readonly string[], next: Block | undefined): void {
+  const widthPt = textWidth(s) / TWIPS_PER_PT;
+  const longest = Math.max(...names.map((n) => widthInChars(n)));
+  const suffixChars = widthInChars(JOINT_MASTHEAD_SUFFIX);
+  const sizePt = Math.min(MASTHEAD_MAX_PT, Math.floor((widthPt / (longest + JOINT_MASTHEAD_GAP_EM + suffixChars)) * 2) / 2);
+  const lineTwips = Math.round(sizePt * JOINT_MASTHEAD_LEADING * TWIPS_PER_PT);
+  const sizeRun = { ...ctxOf(s), size: ptToHalfPoints(sizePt) };
+  // an exact 1 pt line carries the distance down to the 标志's top (35 mm below the 版心 top)
+  const before = Math.max(0, mmToTwips(MASTHEAD_TOP_FROM_TYPE_AREA_MM) - linesToTwips(s.linesAboveMasthead) - TWIPS_PER_PT - Math.round(0.15 * sizePt * TWIPS_PER_PT));
+  para(s, STYLE.masthead, '', { spacing: { before, after: 0, line: TWIPS_PER_PT, lineRule: 'exact' } });
+  const lines = names.map((n) => paragraph({ style: STYLE.masthead, align: 'distribute', spacing: { before: 0, after: 0, line: lineTwips, lineRule: 'exact' } }, textRun(n, sizeRun)));
+  const suffix = paragraph({ style: STYLE.masthead, align: 'left', spacing: { before: 0, after: 0, line: lineTwips, lineRule: 'exact' }, indent: { left: Math.round(JOINT_MASTHEAD_GAP_EM * sizePt * TWIPS_PER_PT) } }, textRun(JOINT_MASTHEAD_SUFFIX, sizeRun));
+  // a quarter em of slack: distributed lines spread over it instead of wrapping on a rounding error
+  const namesTwips = Math.round((longest + 0.25) * sizePt * TWIPS_PER_PT);
+  const suffixTwips = Math.round((JOINT_MASTHEAD_GAP_EM + suffixChars) * sizePt * TWIPS_PER_PT) + TWIPS_PER_PT;
+  push(s, jointMastheadTable(lines, suffix, textWidth(s), namesTwips, suffixTwips));
+  // the red line: on the 发文字号 when one follows, else on a line of its own
+  if (b.separator && next?.t !== 'docNumber') para(s, STYLE.bodyFlush, '', { borderBottom: redRule, spacing: { before: 0, after: 0, line: TWIPS_PER_PT, lineRule: 'exact' } });
+  s.pendingRule = b.separator && next?.t === 'docNumber';
+}
+
 /** 发文机关标志: red 小标宋, centred, its top 35 mm below the top of the 版心 (7.2.4). */
 function masthead(s: WalkState, b: Extract<Block, { t: 'masthead' }>, next: Block | undefined): void {
+  if (b.joint?.length) return jointMasthead(s, b, b.joint, next);
   const widthPt = textWidth(s) / TWIPS_PER_PT;
   const fitPt = Math.floor((widthPt / Math.max(1, widthInChars(b.issuer))) * 2) / 2;
   const sizePt = Math.min(MASTHEAD_MAX_PT, fitPt);

@@ -39,7 +39,8 @@ export interface Indent {
   firstLineChars?: number;
 }
 
-export type Justification = 'left' | 'center' | 'right' | 'both';
+/** w:jc; `distribute` spreads a line's characters over the whole width (分散对齐). */
+export type Justification = 'left' | 'center' | 'right' | 'both' | 'distribute';
 
 /** Direct paragraph properties (everything else comes from the paragraph style). */
 export interface ParaProps {

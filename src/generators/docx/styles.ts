@@ -193,7 +193,8 @@ export const STYLE_SPECS: readonly StyleSpec[] = [
     fonts: 'xiaobiaosong',
     sizeHalfPoints: ptToHalfPoints(MASTHEAD_MAX_PT),
     color: RED_HEX,
-    pPr: { ind: NO_INDENT, jc: 'center' },
+    // off the character grid: a 36 pt character would otherwise take three 15.8 pt grid cells
+    pPr: { snapToGrid: false, ind: NO_INDENT, jc: 'center' },
     qFormat: true,
   },
   {

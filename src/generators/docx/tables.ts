@@ -117,6 +117,23 @@ export function signaturesTable(parties: readonly SignatureParty[], widthTwips: 
   return tableXml({ width: widthTwips, grid, borders: NO_BORDERS }, rows);
 }
 
+/**
+ * 联合行文的标志 (7.2.4) as a borderless table centred in the 版心: the offices stacked in the left cell,
+ * each spread to the cell's width (分散对齐), “文件” in the right cell, centred on the stack.
+ * `names` and `suffix` are the runs' paragraphs (XML); widths in twips.
+ */
+export function jointMastheadTable(names: readonly Para[], suffix: Para, widthTwips: number, namesTwips: number, suffixTwips: number): Tbl {
+  const pad = Math.max(0, Math.floor((widthTwips - namesTwips - suffixTwips) / 2));
+  const grid = [pad, namesTwips, suffixTwips, widthTwips - pad - namesTwips - suffixTwips];
+  const blank = (w: number): string => cellXml({ width: w, margins: NO_MARGINS }, [para({ style: STYLE.bodyFlush })]);
+  const row =
+    blank(grid[0] as number) +
+    cellXml({ width: namesTwips, margins: NO_MARGINS, vAlign: 'center' }, names) +
+    cellXml({ width: suffixTwips, margins: NO_MARGINS, vAlign: 'center' }, [suffix]) +
+    blank(grid[3] as number);
+  return tableXml({ width: widthTwips, grid, borders: NO_BORDERS, cellMargins: NO_MARGINS }, rowXml({ cantSplit: true }, row));
+}
+
 type ColophonBlock = Extract<Block, { t: 'colophon' }>;
 
 /**
