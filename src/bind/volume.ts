@@ -185,9 +185,9 @@ async function placeScans(bytes: Uint8Array, slots: ScanSlot[], fonts: FontSet):
 /** The volume as one DocModel for Word: cover, 目录, documents (scans listed), 备考表, each on new pages. */
 export function volumeDocument(sheet: VolumeSheet, items: BindItem[], [cover, contents, remarks]: [Document, Document, Document]): Document {
   const blocks: Block[] = [];
-  const add = (bs: Block[]): void => {
-    if (blocks.length) blocks.push({ t: 'pageBreak' });
-    blocks.push(...bs);
+  // each part on pages of its own: the forms and the notes on scans unnumbered, each 件 numbered from 1
+  const add = (bs: Block[], numbering: 'none' | 'restart' = 'none'): void => {
+    blocks.push({ t: 'sectionBreak', numbering }, ...bs);
   };
   add(cover.blocks);
   add(contents.blocks);
@@ -195,7 +195,10 @@ export function volumeDocument(sheet: VolumeSheet, items: BindItem[], [cover, co
     const entry = sheet.entries[i];
     if (it.document) {
       const cc = it.document.meta.cc;
-      add(it.document.blocks.map((b) => (b.t === 'colophon' && !b.cc && cc ? { ...b, cc } : b)));
+      add(
+        it.document.blocks.map((b) => (b.t === 'colophon' && !b.cc && cc ? { ...b, cc } : b)),
+        'restart',
+      );
     } else if (it.attachment) {
       const what = it.attachment.kind === 'docx' ? 'Word 文件，请另行打印后按目录顺序放入本卷' : `扫描件，共${it.pages}页，见 PDF 案卷第${entry?.startPage ?? ''}页起`;
       add([

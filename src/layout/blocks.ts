@@ -320,7 +320,9 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
       st.pageBreak = true;
       return;
     }
-    case 'pageBreak': {
+    case 'pageBreak':
+    case 'sectionBreak': {
+      // (numbering parts matter to the DOCX of a bound volume; the PDF binds each document's own pages)
       st.pageBreak = true;
       return;
     }

@@ -94,6 +94,11 @@ export type Block =
   /** 责任书 cover page: large title with the year, issuer and date (二〇二五年二月) */
   | { t: 'coverPage'; unit: string; title: string; issuer: string; date: string; src?: SourcePos }
   | { t: 'pageBreak'; src?: SourcePos }
+  /**
+   * A new page that also starts a new part of the document for page numbering: `none` (archive forms:
+   * no 页码), `restart` (the next 件 of a bound volume: 页码 from 1 again, as each document's own PDF).
+   */
+  | { t: 'sectionBreak'; numbering: 'none' | 'restart'; src?: SourcePos }
   /** escape hatch: a group of blocks with a role a writer may know (e.g. "form") */
   | { t: 'div'; role: string; children: Block[]; src?: SourcePos };
 

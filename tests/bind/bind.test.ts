@@ -7,6 +7,7 @@ import path from 'node:path';
 import { PDFDocument, PDFName, PDFDict } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../src/build/build.js';
+import { blocksOf, elements, openDocx } from '../helpers/docx-read.js';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 import type { PdfPageText } from '../helpers/pdf-read.js';
 import { bindWorkspace, contentsRows, pageText, readBound, stampOf } from './fixture.js';
@@ -62,6 +63,20 @@ describe('bound volume', () => {
       if (s.n % 2 === 1) expect(s.xMm, `页号 ${s.n}`).toBeGreaterThan(w - 30);
       else expect(s.xMm, `页号 ${s.n}`).toBeLessThan(20);
     }
+  });
+
+  it('the Word volume: cover, 目录, notes on scans and 备考表 unnumbered; each 件 numbered from 1, as its own PDF', async () => {
+    const docx = await openDocx(read(dir, 'ZH-综合资料卷.docx'));
+    const body = docx.part('word/document.xml');
+    const rels = docx.part('word/_rels/document.xml.rels');
+    const footerOf = (id: string) => docx.part(`word/${elements(rels, 'Relationship').find((r) => r['Id'] === id)?.['Target'] ?? ''}`);
+    // each section: numbered from 1? its own footers: with a PAGE field or blank? (none: inherits the previous)
+    const sections = blocksOf(body, 'w:sectPr').map((x) => {
+      const ref = elements(x, 'w:footerReference').find((r) => r['w:type'] === 'default')?.['r:id'];
+      return `${elements(x, 'w:pgNumType')[0]?.['w:start'] === '1' ? 'from 1' : '-'}/${ref === undefined ? 'inherit' : footerOf(ref).includes('PAGE') ? 'numbered' : 'blank'}`;
+    });
+    // cover, 目录, 上级文件 (scan), 实施意见, 现场照片 (scan), 村级上报文件 (Word), 工作总结, 备考表 (计生协会章程 is missing)
+    expect(sections).toEqual(['-/blank', '-/blank', '-/blank', 'from 1/numbered', '-/blank', '-/blank', 'from 1/numbered', '-/blank']);
   });
 
   it('every 目录 row points at the first page of its 件', async () => {

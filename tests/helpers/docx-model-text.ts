@@ -44,6 +44,7 @@ function blockStrings(b: Block): string[] {
     case 'coverPage':
       return [b.unit, ...b.title.split('\n'), b.issuer].filter((s) => s !== '');
     case 'pageBreak':
+    case 'sectionBreak':
       return [];
     case 'div':
       return b.children.flatMap(blockStrings);

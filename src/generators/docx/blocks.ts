@@ -46,8 +46,10 @@ import {
 /** One section of the output: its orientation and its body. */
 export interface SectionContent {
   landscape: boolean;
-  /** 责任书 cover: its own unnumbered section; numbering starts at 1 after it */
+  /** 责任书 cover or an archive form: its own unnumbered section; numbering starts at 1 after it */
   cover?: boolean;
+  /** numbering starts at 1 in this section (the next 件 of a bound volume) */
+  restart?: boolean;
   children: BodyChild[];
 }
 
@@ -398,6 +400,13 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
     case 'pageBreak':
       // a break before anything has been written, or two in a row, would make an empty page
       if (current(s).children.length > 0) s.pendingBreak = true;
+      break;
+    case 'sectionBreak':
+      // a section of its own (it starts on a new page): unnumbered, or numbered from 1
+      if (current(s).children.length > 0) s.sections.push({ landscape: false, children: [] });
+      s.pendingBreak = false;
+      if (b.numbering === 'none') current(s).cover = true;
+      else current(s).restart = true;
       break;
     case 'div':
       b.children.forEach((c, i) => block(s, c, b.children[i + 1], depth));

@@ -28,6 +28,7 @@ export async function writeDocx(doc: Document, opts: DocxOptions): Promise<Uint8
   let body = '';
   sections.forEach((sec, i) => {
     const afterCover = i > 0 && sections[i - 1]?.cover === true && sec.cover !== true;
+    const restart = afterCover || (sec.restart === true && sec.cover !== true);
     // a section without footer references inherits the previous one's (OOXML 17.10.5): write them only on change
     const own = sec.cover ? blankFooters() : i === 0 || afterCover ? footers(fonts) : undefined;
     let refs: { default: string; even: string } | undefined;
@@ -35,7 +36,7 @@ export async function writeDocx(doc: Document, opts: DocxOptions): Promise<Uint8
       refs = { default: footerRelId(footerParts.length), even: footerRelId(footerParts.length + 1) };
       footerParts.push(own.default, own.even);
     }
-    const sectPr = sectionProperties(sec.landscape, i === 0, afterCover, refs);
+    const sectPr = sectionProperties(sec.landscape, i === 0, restart, refs);
     // every section but the last ends in its last paragraph's w:pPr; the last one closes the body
     body += i < sections.length - 1 ? bodyXml(sec.children, sectPr) : bodyXml(sec.children) + sectPr;
   });
