@@ -410,6 +410,21 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     /** canonical JSON of each model at hand, made once for its hash and reused for the model cache */
     const modelJson = new Map<string, string>();
     const writeJobs: WriteJob[] = [];
+    /** documents whose files only changed name (件号): copied, not laid out and written again */
+    const movedDocs = new Set<string>();
+    /** each expected file's intact earlier file of the same format (another name), or undefined if any is missing */
+    const renamedFiles = (expected: Partial<Record<WriterName, string>>, before: readonly string[], prevManifest: Manifest): [string, string][] | undefined => {
+      const pairs: [string, string][] = [];
+      for (const [f, target] of Object.entries(expected) as [WriterName, string | undefined][]) {
+        if (target === undefined) return undefined;
+        const ext = WRITERS[f].extension;
+        const old = before.find((rel) => rel.endsWith(ext));
+        const abs = old === undefined ? undefined : path.join(ws.dir, old);
+        if (abs === undefined || abs === target || !fileIntact(abs, display(abs), prevManifest)) return undefined;
+        pairs.push([target, abs]);
+      }
+      return pairs.length ? pairs : undefined;
+    };
     for (const job of jobs) {
       const prev = (job.frozen ? last : previous)?.documents[job.d.id];
       const r = rendered.get(job.d.id);
@@ -424,7 +439,12 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       if (!job.reused && r && prev && prev.modelKey === modelKey && Object.values(expected).every((abs) => abs !== undefined && fileIntact(abs, display(abs), previous as Manifest))) {
         job.reused = true; // inputs changed, but not what the writers read
       }
-      if (!job.reused && r) writeJobs.push({ id: job.d.id, document: r.document, formats, created: created.getTime(), keepPages: true });
+      const renamed = !job.reused && r && prev && prev.modelKey === modelKey && previous ? renamedFiles(expected, prev.outputs, previous) : undefined;
+      if (renamed) {
+        // same document under a new 件号 (a file placed before it): its earlier bytes under the new name
+        for (const [target, from] of renamed) files.push({ path: target, data: new Uint8Array(readFileSync(from)) });
+        movedDocs.add(job.d.id);
+      } else if (!job.reused && r) writeJobs.push({ id: job.d.id, document: r.document, formats, created: created.getTime(), keepPages: true });
     }
 
     // 2. lay out and write the fresh documents (worker pool; results keyed by document), in memory first
@@ -465,7 +485,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       if (pages !== undefined) report.pages[job.d.id] = pages;
       const outcome: DocumentOutcome = { planned: job.d, volume: job.v, files: expected, reused: job.reused };
       if (pages !== undefined) outcome.pages = pages;
-      if (!job.reused) outcome.reason = job.reason || '新增';
+      if (!job.reused) outcome.reason = movedDocs.has(job.d.id) ? '件号变化，只改了文件名（内容未变）' : job.reason || '新增';
       report.documents.push(outcome);
       const outputs = Object.values(expected).map((a) => display(a));
       // --format: a reused document keeps its other formats' files on record too

@@ -2,7 +2,8 @@
 //! what they show changed — a wording edit rewrites the documents, their volume and their print sets,
 //! but not the volume list or the spines; a page more changes those too; nothing at all is written
 //! when nothing changed.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { PDFDocument } from 'pdf-lib';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
@@ -137,5 +138,30 @@ describe('incremental PDF build', () => {
     const text = volume.map((p) => linesOf(p).map((l) => l.text).join('')).join('');
     expect(text).toContain('青龙村常住人口1536人');
     expect(text).toContain('副组长：李明');
+  }, 60_000);
+
+  it('a scan placed before a document renumbers it: its files are renamed with the same bytes, not made again', async () => {
+    const dir = makeWorkspace({
+      'dossier.yaml': `${BASE_DOSSIER}formats: [pdf, docx]\ndate: 2025-12-30\n`,
+      'catalog/test.yaml': catalogWith(`      - title: 上级文件
+        attach: 上级文件/*.pdf
+      - title: 领导小组通知
+        template: 通知
+`),
+      'templates/通知.md.hbs': '---\ntitle: 关于调整领导小组的通知\ndate: 2025-01-15\n---\n组长：谭志远。\n',
+    });
+    expect((await build(dir)).ok).toBe(true);
+    const before = hashTree(dir);
+    const scan = await PDFDocument.create({ updateMetadata: false });
+    scan.addPage([595.28, 841.89]);
+    mkdirSync(path.join(dir, 'attachments/上级文件'), { recursive: true });
+    writeFileSync(path.join(dir, 'attachments/上级文件/县局通知.pdf'), await scan.save());
+    const r = await build(dir);
+    expect(r.summary.rebuilt).toEqual([{ id: 'ZH/领导小组通知', reason: '件号变化，只改了文件名（内容未变）' }]);
+    expect(r.summary.removed.sort()).toEqual(['out/2025/ZH-综合资料卷/01-领导小组通知.docx', 'out/2025/ZH-综合资料卷/01-领导小组通知.pdf']);
+    const after = hashTree(dir);
+    for (const ext of ['pdf', 'docx']) expect(after[`out/2025/ZH-综合资料卷/02-领导小组通知.${ext}`]).toBe(before[`out/2025/ZH-综合资料卷/01-领导小组通知.${ext}`]);
+    await build(dir, { force: true });
+    expect(changed(after, hashTree(dir))).toEqual([]);
   }, 60_000);
 });
