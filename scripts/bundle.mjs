@@ -26,3 +26,22 @@ await build({
   keepNames: true,
   logLevel: 'warning',
 });
+
+// The CLI once more as one CommonJS file: bin/dossier.js compiles it through vm.Script with V8's code
+// cache (dist/bundle/dossier.v8cache, made after the first build), so later starts skip compiling the
+// ~2.4 MB of code again — about 0.1 s off every `dossier build`. import.meta.url becomes the file's URL.
+await build({
+  entryPoints: [path.join(root, 'dist/src/cli/main.js')],
+  outfile: path.join(out, 'dossier.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['exceljs'],
+  define: { 'import.meta.url': '__dossierMetaUrl' },
+  banner: { js: "var __dossierMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  legalComments: 'none',
+  minify: true,
+  keepNames: true,
+  logLevel: 'warning',
+});
