@@ -19,6 +19,7 @@ import type { BuildPlan, PlannedDocument, PlannedVolume } from '../plan/types.js
 import { safeFileName } from '../util/file-names.js';
 import type { Workspace } from '../workspace/types.js';
 import { loadAttachment } from './attachments.js';
+import { archiveCopyIndex, copyLabels, copyMarkText, DEFAULT_COPY_MARK } from './copies.js';
 import { partTitle, splitAtItems } from './split.js';
 import { bindVolume, fillSheet, type BindItem } from './volume.js';
 import { trace } from '../util/trace.js';
@@ -91,8 +92,16 @@ export interface BindResult {
   pdfJobs: { path: string; paged: PagedDoc; finish: (written: Uint8Array) => Promise<Uint8Array> }[];
 }
 
+/** The mark of the archive copy of a document printed in copies (the copy that is bound), else undefined. */
+function archiveMarkOf(d: PlannedDocument, format: string | undefined): string | undefined {
+  if (d.kind !== 'template' || !d.copies?.length) return undefined;
+  const labels = copyLabels(d.copies, d.row);
+  const i = archiveCopyIndex(labels);
+  return copyMarkText(format ?? DEFAULT_COPY_MARK, labels[i] ?? '', i + 1, labels.length);
+}
+
 /** The inputs of a volume's binding, hashed: documents' models and pages, attachments' bytes, the volume's settings. */
-async function volumeKey(vol: PlannedVolume, missing: unknown, volumeNoStart: number, cover: string, ctx: BindContext): Promise<string | undefined> {
+async function volumeKey(vol: PlannedVolume, missing: unknown, volumeNoStart: number, cover: string, ctx: BindContext, marks?: (d: PlannedDocument) => string | undefined): Promise<string | undefined> {
   if (!ctx.docKey || ctx.toolKey === undefined) return undefined;
   const docs: string[] = [];
   for (const d of vol.documents) {
@@ -105,7 +114,7 @@ async function volumeKey(vol: PlannedVolume, missing: unknown, volumeNoStart: nu
     } else {
       const k = ctx.docKey(d.id);
       if (k === undefined) return undefined;
-      docs.push(`${d.id}:${k}`);
+      docs.push(`${d.id}:${k}${marks?.(d) ?? ''}`);
     }
   }
   const { code, title, retention, category, pageLimit } = vol;
@@ -155,7 +164,11 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     }
     // 0. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
     const missingOfVol = plan.missing.filter((m) => m.volume === vol.code).map((m) => ({ item: m.item, reason: m.reason }));
-    const key = await volumeKey(vol, missingOfVol, volumeNo, cover, ctx);
+    const catalogItems = ws.catalog.volumes.find((c) => c.code === vol.code)?.items;
+    const key = await volumeKey(vol, missingOfVol, volumeNo, cover, ctx, (d) => {
+      const m = archiveMarkOf(d, catalogItems?.[d.itemIndex]?.copyMark);
+      return m === undefined ? undefined : `:${m}`;
+    });
     const prev = ctx.previous?.[vol.code];
     const hasFormats = (files: readonly string[]) => (!wantPdf || files.some((f) => f.endsWith('.pdf'))) && (!wantDocx || files.some((f) => f.endsWith('.docx')));
     if (key !== undefined && prev?.key === key && prev.parts.every((p) => hasFormats(p.files) && p.files.every((f) => ctx.intact?.(f) === true))) {
@@ -172,6 +185,8 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
       const it: BindItem = { planned: d, pages: 0 };
       const remark = vol.items[d.itemIndex]?.remark;
       if (remark) it.itemRemark = remark;
+      const mark = archiveMarkOf(d, ws.catalog.volumes.find((c) => c.code === vol.code)?.items[d.itemIndex]?.copyMark);
+      if (mark) it.copyMark = mark;
       if (d.kind === 'attachment') {
         const a = await loadAttachment(d);
         if ('error' in a) {

@@ -12,6 +12,7 @@ import { FontEmbedder } from '../generators/pdf/fonts.js';
 import { writePdf } from '../generators/pdf/write.js';
 import { writeDocx } from '../generators/docx/write.js';
 import { layoutDocument, normaliseDocNumber, type Page, type PagedDoc } from '../layout/index.js';
+import { topRightMark } from '../layout/mark.js';
 import type { Block, Document } from '../model/types.js';
 import type { PlannedDocument } from '../plan/types.js';
 import { SCAN_MARGIN_MM } from '../standards/dat22.js';
@@ -30,6 +31,8 @@ export interface BindItem {
   pages: number;
   /** the catalog item's 备注 */
   itemRemark?: string;
+  /** a document printed in copies: the mark of the archive copy, which is the one bound (“镇计生办存档 第3份/共3份”) */
+  copyMark?: string;
 }
 
 export interface BoundVolume {
@@ -126,7 +129,7 @@ export async function bindVolume(sheet: VolumeSheet, items: BindItem[], opts: Bi
     let n = 0;
     for (const it of items) {
       if (it.paged) {
-        for (const p of it.paged.pages) pages.push({ ...p, items: [...p.items, pageNoRun(++n, p, fonts)] });
+        for (const p of it.paged.pages) pages.push({ ...p, items: [...p.items, ...(it.copyMark ? topRightMark(it.copyMark, p, fonts) : []), pageNoRun(++n, p, fonts)] });
       } else if (it.attachment && it.attachment.kind !== 'docx') {
         const att = it.attachment;
         for (let k = 0; k < att.pages; k++) {

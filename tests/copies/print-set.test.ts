@@ -99,6 +99,15 @@ describe('print sets', () => {
     expect(runFonts.length).toBe(setFonts.length);
   });
 
+  it('binds the archive copy: the volume’s pages of each 责任书 carry the 存档 mark, and no other copy’s', async () => {
+    const volume = await readPdfText(new Uint8Array(readFileSync(out('ZH-综合资料卷.pdf'))));
+    const single = await readPdfText(new Uint8Array(readFileSync(out(`ZH-综合资料卷/01-${TITLE}-青龙村.pdf`))));
+    const marks = volume.map(markOf).filter((m) => m.includes('份/共'));
+    // two villages × the pages of one 责任书, each marked as the third copy (the 存档 one)
+    expect(marks).toEqual(Array.from({ length: 2 * single.length }, () => expect.stringMatching(/镇计生办存档第3份\/共3份/)));
+    expect(volume.some((p) => markOf(p).includes('执'))).toBe(false);
+  });
+
   it('names the archive copy and fills {列名} from the row', () => {
     expect(archiveCopyIndex(['镇人民政府执', '村民委员会执', '镇计生办存档'])).toBe(2);
     expect(copyLabels(['{委员会}执'], { 委员会: '白岩村村民委员会' })).toEqual(['白岩村村民委员会执']);
