@@ -208,7 +208,7 @@ function fileIntact(abs: string, display: string, previous: Manifest): boolean {
 /** Load, plan and render everything (or, with a previous manifest, only what changed). No file is written. */
 export async function prepare(dir: string, opts: BuildOptions = {}, incremental?: Incremental, loaded?: LoadResult): Promise<BuildReport> {
   const t0 = performance.now();
-  const { workspace, diagnostics } = loaded ?? (await loadWorkspace(dir));
+  const { workspace, diagnostics } = loaded ?? (await loadWorkspace(dir, { parseCache: true }));
   const t1 = performance.now();
   const report: BuildReport = {
     ok: false,

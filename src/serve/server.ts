@@ -214,7 +214,7 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
     if (name === undefined) return refusal(c, 400, '缺少文件名，或文件名编码不正确');
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > MAX_UPLOAD_BYTES) return refusal(c, 413, `文件太大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）`);
-    const { workspace: ws } = await loadWorkspace(dir);
+    const { workspace: ws } = await loadWorkspace(dir, { parseCache: true });
     if (!ws) return refusal(c, 400, '工作区有错误，暂时不能上传；请先按页面上的提示修改');
     const item = ws.catalog.volumes.find((v) => v.code === c.req.param('volume'))?.items[Number(c.req.param('item'))];
     if (!item || item.attach === undefined) return refusal(c, 404, '没有这一项归档材料');

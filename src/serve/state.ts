@@ -172,7 +172,7 @@ function boundFiles(ws: Workspace, v: PlannedVolume, outDir: string, names: stri
 
 /** The whole page state, from the workspace on disk and the last build's diagnostics. */
 export async function dossierView(dir: string, buildDiagnostics: readonly Diagnostic[] = []): Promise<DossierView> {
-  const { workspace: ws, diagnostics } = await loadWorkspace(dir);
+  const { workspace: ws, diagnostics } = await loadWorkspace(dir, { parseCache: true });
   const view: DossierView = { dir: path.resolve(dir), volumes: [], messages: [], progress: 0, progressText: '0%' };
   if (!ws) {
     view.messages = diagnostics.map(toMessage);
