@@ -17,6 +17,7 @@ import { printRunPath, printSetPath } from '../bind/copies.js';
 import type { VolumeSheet } from '../generators/archive/types.js';
 import { Renderer } from '../render/document.js';
 import { validateData, validateDocuments } from '../render/validate/index.js';
+import type { CatalogItem } from '../schema/catalog.js';
 import type { OutputFormat } from '../schema/dossier.js';
 import type { DocumentEntry, Manifest } from '../schema/manifest.js';
 import { safeFileName } from '../util/file-names.js';
@@ -155,15 +156,29 @@ function why(changed: string[]): string {
 }
 
 /** The inputs of one document, hashed by name. `dataKeys` are the data keys it reads. */
+/** Hashes of the workspace's templates and partials, computed once per load (not once per document). */
+const sourceHashes = new WeakMap<Workspace, { templates: Map<string, string>; partials: string; items: Map<string, CatalogItem | undefined> }>();
+function hashesOf(ws: Workspace): { templates: Map<string, string>; partials: string; items: Map<string, CatalogItem | undefined> } {
+  let h = sourceHashes.get(ws);
+  if (!h) {
+    h = { templates: new Map(), partials: hashJson([...ws.partials.values()].map((p) => [p.name, p.text])), items: new Map() };
+    for (const [name, t] of ws.templates) h.templates.set(name, sha256(t.text));
+    for (const v of ws.catalog.volumes) v.items.forEach((it, i) => h?.items.set(`${v.code}/${i}`, it));
+    sourceHashes.set(ws, h);
+  }
+  return h;
+}
+
 function depsOf(ws: Workspace, d: TemplateDocument | TableDocument, v: PlannedVolume, toolKey: string, dataKeys: readonly string[], dataHash: (k: string) => string): Record<string, string> {
-  const item = ws.catalog.volumes.find((x) => x.code === v.code)?.items[d.itemIndex];
+  const hashes = hashesOf(ws);
+  const item = hashes.items.get(`${v.code}/${d.itemIndex}`);
   const deps: Record<string, string> = {
     tool: toolKey,
     item: hashJson({ item, volume: { code: v.code, title: v.title, retention: v.retention }, seq: d.seq, stem: d.fileStem }),
   };
   if (d.kind === 'template') {
-    deps[`template:${d.template}`] = sha256(ws.templates.get(d.template)?.text ?? '');
-    deps['partials'] = hashJson([...ws.partials.values()].map((p) => [p.name, p.text]));
+    deps[`template:${d.template}`] = hashes.templates.get(d.template) ?? sha256('');
+    deps['partials'] = hashes.partials;
     if (d.row) deps['row'] = hashJson(d.row);
   } else deps[`data:${d.dataKey}`] = dataHash(d.dataKey);
   for (const k of dataKeys) deps[`data:${k}`] = dataHash(k);
