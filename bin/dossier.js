@@ -19,15 +19,15 @@ const cacheFile = path.join(dist, 'bundle', `dossier.${process.version}-${proces
 
 /** The bundled CLI compiled with V8's code cache; `save` keeps the cache (with what this run compiled) for the next start. */
 function loadCached() {
+  // (the bundle has no import(): esbuild turned each into require(), which a vm.Script can run)
   const loader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (loader === undefined) return undefined; // Node before 20.12: no dynamic import() from a vm.Script
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(readFileSync(cjs, 'utf8')), { filename: cjs, cachedData, importModuleDynamically: loader });
+  const script = new vm.Script(Module.wrap(readFileSync(cjs, 'utf8')), { filename: cjs, cachedData, ...(loader !== undefined ? { importModuleDynamically: loader } : {}) });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(cjs), mod, cjs, path.dirname(cjs));
   const stale = cachedData === undefined || script.cachedDataRejected === true;

@@ -39,6 +39,8 @@ await build({
   target: 'node20',
   external: ['exceljs'],
   define: { 'import.meta.url': '__dossierMetaUrl' },
+  // import() of an external package (exceljs) becomes require(): a vm.Script has no ESM loader of its own
+  supported: { 'dynamic-import': false },
   banner: { js: "var __dossierMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   minify: true,
