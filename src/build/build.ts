@@ -627,6 +627,11 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       }
     }
 
+    // --volume / --format: what this build does not make stays as the last build left it (and goes into
+    // the zip), except the other formats' files that went out of date
+    const outdated = restricted ? outdatedByFormat({ fresh, last, manifest, bound: bound.volumes, jobs, formats, outDir, display }) : new Set<string>();
+    if (only || restricted) for (const [rel, entry] of Object.entries(last?.outputs ?? {})) if (!manifest.outputs[rel] && !outdated.has(rel) && !rel.endsWith('.zip')) manifest.outputs[rel] = entry;
+
     // --zip: out/<year>/<unit>-<year>.zip of every output of the year (issue 5, src/build/zip.ts)
     if (opts.zip) {
       const zipPath = path.join(outDir, zipFileName(ws.unit.name, ws.config.year));
@@ -657,7 +662,6 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       }
     }
     const outRoot = path.join(ws.dir, 'out');
-    const outdated = restricted ? outdatedByFormat({ fresh, last, manifest, bound: bound.volumes, jobs, formats, outDir, display }) : new Set<string>();
     for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
       if (manifest.outputs[rel]) continue;
       if (!report.ok || only || (restricted && !outdated.has(rel))) {

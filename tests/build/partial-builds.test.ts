@@ -3,6 +3,7 @@
 //! the year's 案卷目录 and 缺件清单 still cover every volume. `--format pdf` likewise writes only PDF:
 //! it reuses what is up to date, and removes only the other format's files that became out of date.
 import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
@@ -157,5 +158,17 @@ describe('--volume and --format', () => {
     expect(changed(caughtUp, hashTree(dir))).toEqual([]);
     expect(Object.keys(caughtUp)).toContain('out/2025/案卷目录.pdf');
     expect(Object.keys(caughtUp)).toContain('out/2025/印制/目标管理责任书-全部.pdf');
+  }, 60_000);
+
+  it('--volume --zip still packs every volume’s files, as a full build’s zip does', async () => {
+    const dir = makeWorkspace({ ...FILES, 'catalog/test.yaml': FILES['catalog/test.yaml'].replace('  - code: RK', '      - title: 目标管理责任书\n        template: 计划\n        each: villages\n        copies: [镇人民政府执, 镇计生办存档]\n  - code: RK'), 'data/villages.csv': '村名\n青龙村\n白岩村\n' });
+    expect((await build(dir, { zip: true })).ok).toBe(true);
+    const zipPath = path.join(dir, 'out/2025/澧源镇人民政府-2025.zip');
+    const names = async () => Object.keys((await JSZip.loadAsync(readFileSync(zipPath))).files).sort();
+    const full = await names();
+    expect(full.some((n) => n.startsWith('印制/'))).toBe(true);
+    const r = await build(dir, { zip: true, volumes: ['RK'] });
+    expect(r.ok).toBe(true);
+    expect(await names()).toEqual(full);
   }, 60_000);
 });
