@@ -11,7 +11,8 @@ import type { ContentsEntry, VolumeSheet } from '../generators/archive/types.js'
 import { FontEmbedder } from '../generators/pdf/fonts.js';
 import { writePdf } from '../generators/pdf/write.js';
 import { writeDocx } from '../generators/docx/write.js';
-import { layoutDocument, normaliseDocNumber, type Page, type PagedDoc } from '../layout/index.js';
+import { layoutDocument, type Page, type PagedDoc } from '../layout/index.js';
+import { normaliseDocNumber } from '../util/cn.js';
 import { topRightMark } from '../layout/mark.js';
 import type { Block, Document } from '../model/types.js';
 import type { PlannedDocument } from '../plan/types.js';
@@ -205,7 +206,7 @@ export function volumeDocument(sheet: VolumeSheet, items: BindItem[], [cover, co
     } else if (it.attachment) {
       const what = it.attachment.kind === 'docx' ? 'Word 文件，请另行打印后按目录顺序放入本卷' : `扫描件，共${it.pages}页，见 PDF 案卷第${entry?.startPage ?? ''}页起`;
       add([
-        { t: 'title', text: entry?.title ?? it.planned.title },
+        { t: 'title', text: entry?.title ?? it.planned.title, lines: [entry?.title ?? it.planned.title] },
         { t: 'para', indent: true, content: [{ t: 'text', text: `【${what}：${it.attachment.doc.file}】` }] },
       ]);
     }

@@ -219,7 +219,7 @@ interface CellBox {
   lines: BrokenLine[];
   sizePt: number;
   role: FontRole;
-  align: 'left' | 'center' | 'justify';
+  align: 'left' | 'center';
 }
 
 /** A table form (卷内文件目录, 案卷目录): title, meta line, fixed columns, header repeated on every page. */
@@ -239,8 +239,9 @@ function tableForm(fonts: FontSet, warnings: LayoutWarning[], blocks: Block[], h
       const sizePt = head ? FORM_HEADER_SIZE_PT : FORM_CELL_SIZE_PT;
       const role: FontRole = head ? 'heiti' : 'fangsong';
       const w = (xs[i + 1] ?? 0) - (xs[i] ?? 0) - 2 * PAD;
-      const align = c.align === 'left' ? 'justify' : (c.align ?? 'center');
-      return { lines: measure.wrap(cellText(c), role, sizePt, w), sizePt, role, align: align === 'right' ? 'center' : align };
+      // cells are aligned, never spread character by character
+      const align = c.align === 'left' ? 'left' : 'center';
+      return { lines: measure.wrap(cellText(c), role, sizePt, w), sizePt, role, align };
     });
   const heightOf = (boxes: CellBox[], min: number): number =>
     Math.max(min, ...boxes.map((b) => b.lines.length * ptToMm(b.sizePt * LEADING) + 2 * PAD));

@@ -23,6 +23,8 @@ export interface BreakOptions {
   firstIndentPt: number;
   /** indent of the following lines (hanging indent for 附件说明) */
   restIndentPt?: number;
+  /** break between words (atoms marked `glue` continue a word), between characters only when a word is too long */
+  words?: boolean;
 }
 
 const EPS = 1e-6;
@@ -49,7 +51,7 @@ export function breakLines(atoms: Atom[], opts: BreakOptions): BrokenLine[] {
         break;
       }
     }
-    if (end < atoms.length && !hard) end = pushOut(atoms, start, end);
+    if (end < atoms.length && !hard) end = pushOut(atoms, start, end, opts.words === true);
     if (end === start) end = splitLongAtom(atoms, start, room);
     const lineAtoms = trimSpaces(atoms.slice(start, end));
     lines.push({ atoms: lineAtoms, indentPt: indent, widthPt: sumWidth(lineAtoms), last: hard || end >= atoms.length });
@@ -60,8 +62,15 @@ export function breakLines(atoms: Atom[], opts: BreakOptions): BrokenLine[] {
   return lines;
 }
 
-/** 推出: moves the break back to the nearest allowed break; keeps `end` if none exists. */
-function pushOut(atoms: Atom[], start: number, end: number): number {
+/** 推出: moves the break back to the nearest allowed break (between words first); keeps `end` if none exists. */
+function pushOut(atoms: Atom[], start: number, end: number, words: boolean): number {
+  if (words) {
+    for (let j = end; j > start; j--) {
+      const a = atoms[j - 1];
+      const b = atoms[j];
+      if (a && b && !b.glue && canBreakBetween(a, b)) return j;
+    }
+  }
   for (let j = end; j > start; j--) {
     const a = atoms[j - 1];
     const b = atoms[j];
@@ -83,7 +92,7 @@ function splitLongAtom(atoms: Atom[], at: number, room: number): number {
   }
   if (n >= a.glyphs.length) return at + 1;
   const head: Atom = { ...a, glyphs: a.glyphs.slice(0, n), widthPt: w, last: a.glyphs[n - 1]?.ch ?? a.last, hardBreak: false };
-  const tail: Atom = { ...a, glyphs: a.glyphs.slice(n), widthPt: a.widthPt - w, first: a.glyphs[n]?.ch ?? a.first };
+  const tail: Atom = { ...a, glyphs: a.glyphs.slice(n), widthPt: a.widthPt - w, first: a.glyphs[n]?.ch ?? a.first, glue: true };
   atoms.splice(at, 1, head, tail);
   return at + 1;
 }

@@ -4,6 +4,7 @@
 import type { FontFace, FontSet } from '../fonts/resolve.js';
 import type { FontRole } from '../fonts/roles.js';
 import type { Inline, SourcePos } from '../model/types.js';
+import { wordBreaks } from '../model/words.js';
 import { isWordChar, type AtomEdge } from './kinsoku.js';
 import type { LayoutWarning, Rgb } from './types.js';
 
@@ -27,6 +28,8 @@ export interface Atom extends AtomEdge {
   space: boolean;
   /** hard line break after this atom */
   hardBreak: boolean;
+  /** continues the word of the atom before (see markWords) */
+  glue?: boolean;
 }
 
 /** A run of text in one role (after flattening strong/emph). */
@@ -101,12 +104,17 @@ export function shapeAtoms(parts: StyledText[], ctx: ShapeContext): Atom[] {
       if (last) last.hardBreak = true;
       continue;
     }
-    for (const ch of normaliseSpaces(part.text)) {
-      const g = shapeChar(ch, part.role, ctx, part.color);
+    const chars = Array.from(normaliseSpaces(part.text));
+    chars.forEach((ch, i) => {
+      let g = shapeChar(ch, part.role, ctx, part.color);
+      // a number's % or ‰, and a · between Latin letters and digits (J012-WS·2025), belong to the run:
+      // set at their own width, never spread by justification
+      const joins = word !== undefined && (ch === '%' || ch === '‰' || (ch === '·' && isWordChar(chars[i + 1] ?? ' ') && chars[i + 1] !== ' '));
+      if (joins && g.cellPt !== g.advPt) g = { ...g, cellPt: g.advPt };
       if (ch === ' ') {
         close();
         atoms.push({ glyphs: [g], widthPt: g.advPt, first: ch, last: ch, word: false, space: true, hardBreak: false });
-      } else if (isWordChar(ch) && g.cellPt === g.advPt) {
+      } else if (joins || (isWordChar(ch) && g.cellPt === g.advPt)) {
         if (!word) {
           word = { glyphs: [], widthPt: 0, first: ch, last: ch, word: true, space: false, hardBreak: false };
           atoms.push(word);
@@ -118,7 +126,19 @@ export function shapeAtoms(parts: StyledText[], ctx: ShapeContext): Atom[] {
         close();
         atoms.push({ glyphs: [g], widthPt: g.cellPt, first: ch, last: ch, word: false, space: false, hardBreak: false });
       }
-    }
+    });
+  }
+  return atoms;
+}
+
+/** Marks the atoms that continue a word (src/model/words.ts), for breaking between words in cells and names. */
+export function markWords(atoms: Atom[]): Atom[] {
+  const text = atoms.map((a) => a.glyphs.map((g) => g.ch).join('')).join('');
+  const breaks = wordBreaks(text);
+  let at = 0;
+  for (const a of atoms) {
+    if (at > 0 && !breaks[at]) a.glue = true;
+    at += a.glyphs.length;
   }
   return atoms;
 }

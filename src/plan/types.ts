@@ -52,7 +52,8 @@ export interface TableDocument extends DocumentBase {
   dataFile?: string;
   columns: string[];
   rows: Row[];
-  landscape: boolean;
+  /** the catalog's choice; without it the columns decide (src/model/columns.ts) */
+  landscape?: boolean;
 }
 
 export type PlannedDocument = TemplateDocument | AttachmentDocument | TableDocument;

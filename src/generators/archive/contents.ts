@@ -29,10 +29,10 @@ export function contentsOf(v: VolumeSheet): Document {
         t: 'div',
         role: 'archive-contents',
         children: [
-          { t: 'title', text: '卷内文件目录' },
+          { t: 'title', text: '卷内文件目录', lines: ['卷内文件目录'] },
           { t: 'para', indent: false, content: [{ t: 'text', text: `案卷题名：${v.title}` }] },
           { t: 'para', indent: false, align: 'right', content: [{ t: 'text', text: `档号：${v.archivalCode}` }] },
-          { t: 'table', header: [CONTENTS_HEADER.map((h) => cell(h))], rows, widths: CONTENTS_COLUMNS_MM.map((w) => w / total) },
+          { t: 'table', header: [CONTENTS_HEADER.map((h) => cell(h))], rows, widths: CONTENTS_COLUMNS_MM.map((w) => w / total), landscape: false },
         ],
       },
     ],

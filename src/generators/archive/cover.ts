@@ -2,7 +2,7 @@
 //! 归档号, 档号 box; or the seeds' simple cover (立档单位, 卷名, 年度). `dossier.yaml` `cover:` chooses.
 
 import type { Document, TableCell } from '../../model/types.js';
-import { retentionCode, volumeNoLabel } from './archival-code.js';
+import { retentionCode, retentionLabel, volumeNoLabel } from './archival-code.js';
 import { dateSpan } from './format.js';
 import type { VolumeSheet } from './types.js';
 
@@ -17,7 +17,7 @@ export function coverOf(v: VolumeSheet, style: CoverStyle = 'standard'): Documen
   if (style === 'simple') {
     return {
       meta,
-      blocks: [{ t: 'div', role: 'archive-cover-simple', children: [{ t: 'table', header: [], rows: [row('立档单位', v.unit), row('卷名', v.title), row('年度', `${v.year}年度`)], widths: [0.3, 0.7] }] }],
+      blocks: [{ t: 'div', role: 'archive-cover-simple', children: [{ t: 'table', header: [], rows: [row('立档单位', v.unit), row('卷名', v.title), row('年度', `${v.year}年度`)], widths: [0.3, 0.7], landscape: false }] }],
     };
   }
   const fields: TableCell[][] = [
@@ -25,7 +25,7 @@ export function coverOf(v: VolumeSheet, style: CoverStyle = 'standard'): Documen
     row('类目名称', v.category ?? ''),
     row('案卷题名', v.title),
     row('起止时间', dateSpan(v.dateFrom, v.dateTo, v.year)),
-    row('保管期限', v.retention),
+    row('保管期限', retentionLabel(v.retention)),
     row('件数/页数', `本卷共 ${v.itemCount} 件 ${v.pageCount} 页`),
     row('归档号', ''),
     row('档号', v.archivalCode),
@@ -33,8 +33,9 @@ export function coverOf(v: VolumeSheet, style: CoverStyle = 'standard'): Documen
   const codeBox = {
     t: 'table' as const,
     header: [['全宗号', '年度', '保管期限', '卷号'].map((t) => cell(t))],
-    rows: [[v.fonds ?? '', String(v.year), `${v.retention}（${retentionCode(v.retention)}）`, volumeNoLabel(v.volumeNo)].map((t) => cell(t))],
-    widths: [0.25, 0.25, 0.25, 0.25],
+    rows: [[v.fonds ?? '', String(v.year), `${retentionLabel(v.retention)}（${retentionCode(v.retention)}）`, volumeNoLabel(v.volumeNo)].map((t) => cell(t))],
+    widths: [0.22, 0.18, 0.38, 0.22],
+    landscape: false,
   };
-  return { meta, blocks: [{ t: 'div', role: 'archive-cover', children: [{ t: 'table', header: [], rows: fields, widths: [0.25, 0.75] }, codeBox] }] };
+  return { meta, blocks: [{ t: 'div', role: 'archive-cover', children: [{ t: 'table', header: [], rows: fields, widths: [0.25, 0.75], landscape: false }, codeBox] }] };
 }

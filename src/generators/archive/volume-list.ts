@@ -2,7 +2,7 @@
 
 import type { Document, TableCell } from '../../model/types.js';
 import { VOLUME_LIST_COLUMNS_MM } from '../../standards/gbt9705.js';
-import { volumeNoLabel } from './archival-code.js';
+import { retentionLabel, volumeNoLabel } from './archival-code.js';
 import { dateSpan } from './format.js';
 import type { VolumeSheet } from './types.js';
 
@@ -16,7 +16,7 @@ export function volumeListOf(p: { unit: string; fonds?: string; year: number }, 
     cell(v.title, 'left'),
     cell(dateSpan(v.dateFrom, v.dateTo, v.year)),
     cell(String(v.pageCount)),
-    cell(v.retention),
+    cell(retentionLabel(v.retention)),
     cell(remarks.get(v) ?? ''),
   ]);
   return {
@@ -26,7 +26,7 @@ export function volumeListOf(p: { unit: string; fonds?: string; year: number }, 
         t: 'div',
         role: 'archive-volume-list',
         children: [
-          { t: 'title', text: '案卷目录' },
+          { t: 'title', text: '案卷目录', lines: ['案卷目录'] },
           { t: 'para', indent: false, content: [{ t: 'text', text: `全宗名称：${p.unit}` }] },
           { t: 'para', indent: false, align: 'right', content: [{ t: 'text', text: `${p.fonds ? `全宗号：${p.fonds}　` : ''}年度：${p.year}` }] },
           {
@@ -34,6 +34,7 @@ export function volumeListOf(p: { unit: string; fonds?: string; year: number }, 
             header: [['案卷号', '案卷题名', '起止时间', '页数', '保管期限', '备注'].map((h) => cell(h))],
             rows,
             widths: VOLUME_LIST_COLUMNS_MM.map((w) => w / total),
+            landscape: false,
           },
         ],
       },

@@ -311,8 +311,9 @@ export interface FooterRefs {
 export interface SectionProps {
   /** relationship ids, when the section has footers of its own (others inherit the previous section's) */
   footers?: FooterRefs;
-  /** how the section starts; absent for the first (continuous with nothing before) */
-  type?: 'nextPage';
+  /** how the section starts; absent for the first (continuous with nothing before); oddPage: on the next
+   *  odd page, Word and WPS inserting a blank one when needed */
+  type?: 'nextPage' | 'oddPage';
   /** page size in twips, as laid out (landscape: width > height) */
   page: { width: number; height: number; orient: 'portrait' | 'landscape' };
   margin: { top: number; right: number; bottom: number; left: number; header: number; footer: number; gutter: number };

@@ -1,13 +1,12 @@
-//! Tables: every table writes both w:tblW and w:tblGrid/w:gridCol (WPS reads the grid, Word the width),
-//! explicit 0.5 pt borders, w:tblHeader on every header row and w:cantSplit on every row; plus the borderless
-//! 签署栏 of a 责任书 and the 版记 block with its 0.35/0.25 mm lines.
+//! Tables: every table writes both w:tblW and w:tblGrid/w:gridCol (WPS reads the grid, Word the width) from
+//! the model's widths, explicit 0.5 pt borders, w:tblHeader on every header row and w:cantSplit on every row,
+//! each cell aligned as the model says; plus the joint 标志 and the 版记 block with its 0.35/0.25 mm lines.
 
-import type { Align, Block, SignatureParty, TableCell as ModelCell } from '../../model/types.js';
-import { PARAGRAPH_INDENT_CHARS, SIGNATURES_GAP_LINES, SIGN_LINE_CHARS, COLOPHON_INSET_CHARS } from '../../standards/gbt9704.js';
+import type { Align, Block, TableCell as ModelCell } from '../../model/types.js';
+import { COLOPHON_INSET_CHARS } from '../../standards/gbt9704.js';
 import { inlineRuns, textRun, type RunContext } from './inlines.js';
 import { TAB_RUN, cellXml, para, rowXml, tableXml, type Border, type Margins, type Para, type TableBorders, type Tbl } from './ooxml.js';
 import { STYLE } from './styles.js';
-import { formatDateArabic } from './text.js';
 import {
   COLOPHON_THICK_EIGHTHS,
   COLOPHON_THIN_EIGHTHS,
@@ -15,6 +14,7 @@ import {
   charsToTwips,
   linesToTwips,
 } from './units.js';
+export { NO_BORDERS, NO_MARGINS, GRID_BORDERS };
 
 type TableBlock = Extract<Block, { t: 'table' }>;
 
@@ -92,31 +92,6 @@ export function dataTable(t: TableBlock, widthTwips: number, ctx: RunContext): T
 
 const NO_BORDERS: TableBorders = { top: NONE, left: NONE, bottom: NONE, right: NONE, insideH: NONE, insideV: NONE };
 
-/** 签署栏 cells: parties two to a row, each column indented two characters; borderless. */
-export function signaturesTable(parties: readonly SignatureParty[], widthTwips: number, ctx: RunContext): Tbl {
-  const perRow = 2;
-  const grid = distributeWidths(widthTwips, Array.from({ length: perRow }, () => 1));
-  const indent = { left: charsToTwips(PARAGRAPH_INDENT_CHARS), firstLine: 0, firstLineChars: 0 };
-  const cellPara = (runs: string, before = 0): Para => para({ style: STYLE.signatureCell, ...(before ? { spacing: { before } } : {}), indent }, runs);
-  const cellOf = (p: SignatureParty | undefined, i: number): string =>
-    cellXml(
-      { width: grid[i] as number, margins: NO_MARGINS },
-      p === undefined
-        ? [cellPara('')]
-        : [
-            cellPara(textRun(`${p.role}：`, ctx), linesToTwips(SIGNATURES_GAP_LINES)),
-            cellPara(textRun(`${p.name}（盖章）`, ctx)),
-            cellPara(''),
-            cellPara(textRun('负责人（签字）：', ctx) + textRun('\u3000'.repeat(SIGN_LINE_CHARS), { ...ctx, underline: true })),
-          ],
-    );
-  let rows = '';
-  for (let r = 0; r < Math.max(1, parties.length); r += perRow) {
-    rows += rowXml({ cantSplit: true }, cellOf(parties[r], 0) + cellOf(parties[r + 1], 1));
-  }
-  return tableXml({ width: widthTwips, grid, borders: NO_BORDERS }, rows);
-}
-
 /**
  * 联合行文的标志 (7.2.4) as a borderless table centred in the 版心: the offices stacked in the left cell,
  * each spread to the cell's width (分散对齐), “文件” in the right cell, centred on the stack.
@@ -146,8 +121,7 @@ export function colophonTable(c: ColophonBlock, widthTwips: number, ctx: RunCont
   const row = (p: Para): string =>
     rowXml({ cantSplit: true, height: { value: linesToTwips(1), rule: 'atLeast' } }, cellXml({ width: widthTwips, vAlign: 'center' }, [p]));
   if (c.cc !== undefined && c.cc.trim() !== '') {
-    const names = c.cc.trim().replace(/^抄送[:：]/, '');
-    const text = /[。.]$/.test(names) ? names : `${names}。`;
+    const text = c.cc.trim();
     const label = '抄送：';
     rows += row(
       para(
@@ -158,7 +132,7 @@ export function colophonTable(c: ColophonBlock, widthTwips: number, ctx: RunCont
     );
   }
   if ((c.printer ?? '').trim() !== '' || (c.printDate ?? '').trim() !== '') {
-    const date = c.printDate ? `${formatDateArabic(c.printDate)}印发` : '';
+    const date = c.printDate ?? '';
     rows += row(
       para(
         {
