@@ -254,7 +254,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
         labels.push({ volume: sheet, sheets: sheet.pageCount + 3 });
         continue;
       }
-      const bound = await bindVolume(sheet, partItems, { fonts, created: ctx.created, cover, pdf: wantPdf, docx: wantDocx, docxModel: ctx.deferDocx === true, pdfPages: ctx.deferPdf === true });
+      const bound = await bindVolume(sheet, partItems, { fonts, created: ctx.created, cover, pdf: wantPdf, docx: wantDocx, docxModel: ctx.deferDocx === true, pdfPages: ctx.deferPdf === true, print: ws.config.print });
       labels.push({ volume: sheet, sheets: bound.sheets });
       const stem = path.join(ctx.outDir, safeFileName(`${vol.code}-${title}`));
       const partFiles: string[] = [];

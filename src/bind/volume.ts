@@ -20,6 +20,7 @@ import { SCAN_MARGIN_MM } from '../standards/dat22.js';
 import { MM_PER_PT, PAGE } from '../standards/gbt9704.js';
 import type { LoadedAttachment } from './attachments.js';
 import { pageNoRun, stampPdfPage } from './page-numbers.js';
+import { arrangeSheets, type Part, type PrintMode, type Side } from './sheets.js';
 
 /** One 件 ready for binding. */
 export interface BindItem {
@@ -58,6 +59,8 @@ export interface BindOptions {
   docxModel?: boolean;
   /** return the volume's pages instead of writing the PDF here */
   pdfPages?: boolean;
+  /** duplex (default): each 件 on the front of a sheet, blank backs where needed; simplex: every page a front */
+  print?: PrintMode;
 }
 
 /** Fills the 卷内目录 rows and totals of a sheet from the items, counting real pages. */
@@ -108,6 +111,7 @@ function blankPage(landscape: boolean): Page {
 interface ScanSlot {
   index: number;
   pageNo: number;
+  side: Side;
   att: Extract<LoadedAttachment, { kind: 'pdf' | 'image' }>;
   /** page of the attachment (pdf) */
   k: number;
@@ -122,31 +126,49 @@ export async function bindVolume(sheet: VolumeSheet, items: BindItem[], opts: Bi
   const coverPages = layoutDocument(cover, fonts).pages;
   const contentsPages = layoutDocument(contents, fonts).pages;
   const remarksPages = layoutDocument(remarks, fonts).pages;
-  const out: BoundVolume = { sheet, sheets: coverPages.length + contentsPages.length + remarksPages.length + sheet.pageCount };
+  const print = opts.print ?? 'duplex';
+  // the parts of the volume, each starting on the front of a sheet; only the 件 are numbered
+  const parts: Part[] = [
+    { pages: coverPages.length, stamped: false },
+    { pages: contentsPages.length, stamped: false },
+    ...items.map((it) => ({ pages: it.paged ? it.paged.pages.length : it.attachment && it.attachment.kind !== 'docx' ? it.attachment.pages : 0, stamped: true })),
+    { pages: remarksPages.length, stamped: false },
+  ];
+  const plan = arrangeSheets(parts, print);
+  const out: BoundVolume = { sheet, sheets: plan.sheets };
 
   if (opts.pdf) {
-    const pages: Page[] = [...coverPages, ...contentsPages];
+    const pages: Page[] = [];
     const slots: ScanSlot[] = [];
-    let n = 0;
-    for (const it of items) {
+    const formPages = (k: number): Page[] => (k === 0 ? coverPages : k === 1 ? contentsPages : remarksPages);
+    for (const slot of plan.slots) {
+      if (slot.part < 0) {
+        // the blank back of a part that ended on a front: no 页号, nothing printed
+        pages.push(blankPage(false));
+        continue;
+      }
+      const it = slot.part >= 2 && slot.part < parts.length - 1 ? items[slot.part - 2] : undefined;
+      if (!it) {
+        const form = formPages(slot.part === parts.length - 1 ? 2 : slot.part);
+        pages.push(form[slot.page] as Page);
+        continue;
+      }
       if (it.paged) {
-        for (const p of it.paged.pages) pages.push({ ...p, items: [...p.items, ...(it.copyMark ? topRightMark(it.copyMark, p, fonts) : []), pageNoRun(++n, p, fonts)] });
+        const p = it.paged.pages[slot.page] as Page;
+        pages.push({ ...p, items: [...p.items, ...(it.copyMark ? topRightMark(it.copyMark, p, fonts) : []), pageNoRun(slot.stamp as number, slot.side, p, fonts)] });
       } else if (it.attachment && it.attachment.kind !== 'docx') {
         const att = it.attachment;
-        for (let k = 0; k < att.pages; k++) {
-          slots.push({ index: pages.length, pageNo: ++n, att, k });
-          pages.push(blankPage(att.kind === 'image' && att.widthPx > att.heightPx));
-        }
+        slots.push({ index: pages.length, pageNo: slot.stamp as number, side: slot.side, att, k: slot.page });
+        pages.push(blankPage(att.kind === 'image' && att.widthPx > att.heightPx));
       }
     }
-    pages.push(...remarksPages);
     const paged: PagedDoc = { title: `${sheet.unit} ${sheet.title}`, author: sheet.unit, kind: '案卷', pages, warnings: [] };
     const finish = (written: Uint8Array) => (slots.length ? placeScans(written, slots, fonts) : Promise.resolve(written));
     if (opts.pdfPages) out.pdfJob = { paged, finish };
     else out.pdf = await finish(await writePdf(paged, fonts, { created, producer: 'dossier 案卷生成器' }));
   }
   if (opts.docx) {
-    const doc = volumeDocument(sheet, items, [cover, contents, remarks]);
+    const doc = volumeDocument(sheet, items, [cover, contents, remarks], print);
     if (opts.docxModel) out.docxDocument = doc;
     else out.docx = await writeDocx(doc, { created });
   }
@@ -181,17 +203,20 @@ async function placeScans(bytes: Uint8Array, slots: ScanSlot[], fonts: FontSet):
       const h = img.height * scale;
       page.drawImage(img, { x: m.left / MM_PER_PT + (boxW - w) / 2, y: m.bottom / MM_PER_PT + (boxH - h) / 2, width: w, height: h });
     }
-    stampPdfPage(page, s.pageNo, font);
+    stampPdfPage(page, s.pageNo, s.side, font);
   }
   return doc.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
-/** The volume as one DocModel for Word: cover, 目录, documents (scans listed), 备考表, each on new pages. */
-export function volumeDocument(sheet: VolumeSheet, items: BindItem[], [cover, contents, remarks]: [Document, Document, Document]): Document {
+/**
+ * The volume as one DocModel for Word: cover, 目录, documents (scans listed), 备考表, each on new pages;
+ * printed duplex, each part starts on the front of a sheet (Word adds the blank backs).
+ */
+export function volumeDocument(sheet: VolumeSheet, items: BindItem[], [cover, contents, remarks]: [Document, Document, Document], print: PrintMode = 'duplex'): Document {
   const blocks: Block[] = [];
   // each part on pages of its own: the forms and the notes on scans unnumbered, each 件 numbered from 1
   const add = (bs: Block[], numbering: 'none' | 'restart' = 'none'): void => {
-    blocks.push({ t: 'sectionBreak', numbering }, ...bs);
+    blocks.push({ t: 'sectionBreak', numbering, ...(print === 'duplex' ? { recto: true } : {}) }, ...bs);
   };
   add(cover.blocks);
   add(contents.blocks);

@@ -15,6 +15,8 @@ export interface BrokenLine {
   widthPt: number;
   /** last line of the paragraph, or ended by a hard break: not stretched */
   last: boolean;
+  /** pt the line is wider than its measure: taken out of the blank halves of its punctuation (挤进) */
+  squeezePt?: number;
 }
 
 export interface BreakOptions {
@@ -51,15 +53,73 @@ export function breakLines(atoms: Atom[], opts: BreakOptions): BrokenLine[] {
         break;
       }
     }
-    if (end < atoms.length && !hard) end = pushOut(atoms, start, end, opts.words === true);
+    let squeeze = 0;
+    if (end < atoms.length && !hard && end > start) {
+      // 挤进 before 推出: a closing mark or a word that does not fit is pulled in when the blank halves of the
+      // line's punctuation (pairs first) can make the room; only then is the break moved back
+      const into = pushIn(atoms, start, end, room, opts.words === true);
+      if (into) {
+        end = into.end;
+        squeeze = into.squeezePt;
+      } else end = pushOut(atoms, start, end, opts.words === true);
+    }
     if (end === start) end = splitLongAtom(atoms, start, room);
     const lineAtoms = trimSpaces(atoms.slice(start, end));
-    lines.push({ atoms: lineAtoms, indentPt: indent, widthPt: sumWidth(lineAtoms), last: hard || end >= atoms.length });
+    const line: BrokenLine = { atoms: lineAtoms, indentPt: indent, widthPt: sumWidth(lineAtoms), last: hard || end >= atoms.length };
+    if (squeeze > 0) line.squeezePt = squeeze;
+    lines.push(line);
     start = end;
   }
   const lastLine = lines[lines.length - 1];
   if (lastLine) lastLine.last = true;
   return lines;
+}
+
+/** Punctuation whose glyph fills half its cell (GB style): the other half may be taken out of the line. */
+const RIGHT_BLANK = new Set(Array.from('。，、）」』》〉】〕〗］｝”’'));
+const LEFT_BLANK = new Set(Array.from('（「『《〈【〔〖［｛“‘'));
+const PUNCT = new Set([...RIGHT_BLANK, ...LEFT_BLANK, ...Array.from('：；？！·…—')]);
+
+/** How much may be taken out after (`after`) or before (`before`) each glyph of a line, pairs first. */
+interface Cut {
+  /** glyph index in the line (flattened) whose advance shrinks */
+  at: number;
+  maxPt: number;
+  pair: boolean;
+}
+
+function cutsOf(glyphs: readonly ShapedGlyph[]): Cut[] {
+  const cuts: Cut[] = [];
+  glyphs.forEach((g, i) => {
+    if (g.advPt < 0.75 * g.sizePt) return; // a half-width glyph has no blank half
+    const pair = PUNCT.has(glyphs[i - 1]?.ch ?? '') || PUNCT.has(glyphs[i + 1]?.ch ?? '');
+    // a closing mark gives up the half after it; an opening one the half before it (the advance of the glyph
+    // before shrinks), never at the line's start
+    if (RIGHT_BLANK.has(g.ch)) cuts.push({ at: i, maxPt: g.cellPt / 2, pair });
+    else if (LEFT_BLANK.has(g.ch) && i > 0) cuts.push({ at: i - 1, maxPt: g.cellPt / 2, pair });
+  });
+  return cuts.sort((a, b) => Number(b.pair) - Number(a.pair) || a.at - b.at);
+}
+
+/** 挤进: the next allowed break after `end` within two atoms, if the line's punctuation can absorb the overflow. */
+function pushIn(atoms: Atom[], start: number, end: number, room: number, words: boolean): { end: number; squeezePt: number } | undefined {
+  const a = atoms[end - 1];
+  const b = atoms[end];
+  if (!a || !b) return undefined;
+  // only where a break is forbidden (a closing mark) or a word would be pushed out whole
+  if (canBreakBetween(a, b) && !b.word && !(words && b.glue)) return undefined;
+  for (let j = end + 1; j <= Math.min(atoms.length, end + 2); j++) {
+    const x = atoms[j - 1] as Atom;
+    const y = atoms[j];
+    if (y && (!canBreakBetween(x, y) || (words && y.glue))) continue;
+    const lineAtoms = trimSpaces(atoms.slice(start, j));
+    const over = sumWidth(lineAtoms) - room;
+    if (over <= EPS) return undefined;
+    const glyphs = lineAtoms.flatMap((t) => t.glyphs);
+    const can = cutsOf(glyphs).reduce((sum, c) => sum + c.maxPt, 0);
+    return over <= can + EPS ? { end: j, squeezePt: over } : undefined;
+  }
+  return undefined;
 }
 
 /** 推出: moves the break back to the nearest allowed break (between words first); keeps `end` if none exists. */
@@ -129,8 +189,21 @@ export interface LineRun {
  */
 export function placeLine(line: BrokenLine, measurePt: number, align: Align | 'justify'): LineRun[] {
   const gaps = line.atoms.length - 1;
-  const slack = measurePt - line.indentPt - line.widthPt;
+  const squeeze = line.squeezePt ?? 0;
+  const slack = measurePt - line.indentPt - line.widthPt + squeeze;
   const stretch = align === 'justify' && !line.last && gaps > 0 && slack > 0 ? slack / gaps : 0;
+  // a squeezed line: the blank halves of its punctuation shrink, adjacent pairs first (clreq 3.1.6)
+  const cut = new Map<number, number>();
+  if (squeeze > 0) {
+    let left = squeeze;
+    for (const c of cutsOf(line.atoms.flatMap((t) => t.glyphs))) {
+      if (left <= EPS) break;
+      const take = Math.min(c.maxPt, left);
+      cut.set(c.at, (cut.get(c.at) ?? 0) + take);
+      left -= take;
+    }
+  }
+  let gi = 0;
   let x = line.indentPt;
   if (align === 'center') x += Math.max(0, slack) / 2;
   else if (align === 'right') x += Math.max(0, slack);
@@ -142,7 +215,7 @@ export function placeLine(line: BrokenLine, measurePt: number, align: Align | 'j
   let prevTarget = 0;
   for (const atom of line.atoms) {
     atom.glyphs.forEach((g, i) => {
-      const target = g.cellPt + (i === atom.glyphs.length - 1 ? stretch : 0);
+      const target = g.cellPt + (i === atom.glyphs.length - 1 ? stretch : 0) - (cut.get(gi++) ?? 0);
       // centre a narrow full-width glyph (e.g. an 0.89 em dash) in its cell
       const offset = g.cellPt > g.advPt + EPS && !atom.word ? (g.cellPt - g.advPt) / 2 : 0;
       const tc = prev ? prevTarget - prev.advPt : 0;

@@ -13,10 +13,18 @@ import { unbreakableRuns, wordsOf } from './words.js';
 export const PORTRAIT_MEASURE_PT = TYPE_AREA.widthMm * PT_PER_MM;
 export const LANDSCAPE_MEASURE_PT = (PAGE.heightMm - LANDSCAPE_MARGIN.leftMm - LANDSCAPE_MARGIN.rightMm) * PT_PER_MM;
 
-const PAD = 2 * TABLE_CELL_PADDING_MM * PT_PER_MM;
-const SIZE = TABLE_TEXT_SIZE_PT;
-/** Narrowest a text column gets when even the landscape page is too narrow: two characters. */
-const TEXT_FLOOR = 2 * SIZE + PAD;
+/** Text size and cell padding of a table, and the width it may take (forms have their own). */
+export interface TableMetrics {
+  sizePt: number;
+  /** header text size, when it differs */
+  headerSizePt?: number;
+  /** both paddings together */
+  padPt: number;
+  /** a fixed width (archive forms): no turning the page */
+  measurePt?: number;
+}
+
+const PUBLIC_DOC: TableMetrics = { sizePt: TABLE_TEXT_SIZE_PT, padPt: 2 * TABLE_CELL_PADDING_MM * PT_PER_MM };
 
 export interface ColumnPlan {
   /** fractions of the 版心 width, summing to 1 */
@@ -51,7 +59,12 @@ function cellLines(c: TableCell): string[] {
  * Plans the columns of a table. `given`: relative widths from the catalog (never below a column's minimum);
  * `landscape`: the catalog's choice, else decided here.
  */
-export function planColumns(header: readonly TableCell[][], rows: readonly TableCell[][], opts: { given?: readonly number[]; landscape?: boolean } = {}): ColumnPlan {
+export function planColumns(header: readonly TableCell[][], rows: readonly TableCell[][], opts: { given?: readonly number[]; landscape?: boolean; metrics?: TableMetrics } = {}): ColumnPlan {
+  const m = opts.metrics ?? PUBLIC_DOC;
+  const SIZE = m.sizePt;
+  const PAD = m.padPt;
+  /** narrowest a text column gets when even the landscape page is too narrow: two characters */
+  const TEXT_FLOOR = 2 * SIZE + PAD;
   const ncols = Math.max(1, ...[...header, ...rows].map((r) => r.reduce((n, c) => n + Math.max(1, c.colSpan ?? 1), 0)));
   const cols: Col[] = Array.from({ length: ncols }, () => ({ min: TEXT_FLOOR, pref: TEXT_FLOOR, numeric: true, code: true, short: true, maxChars: 0, any: false }));
   const visit = (row: readonly TableCell[], head: boolean): void => {
@@ -65,9 +78,10 @@ export function planColumns(header: readonly TableCell[][], rows: readonly Table
       for (const line of cellLines(c)) {
         const text = line.trim();
         const runs = head ? wordsOf(text) : unbreakableRuns(text);
-        for (const r of runs) info.min = Math.max(info.min, textEm(r) * SIZE + PAD);
+        const size = head ? (m.headerSizePt ?? SIZE) : SIZE;
+        for (const r of runs) info.min = Math.max(info.min, textEm(r) * size + PAD);
         // a header wraps gladly (once, at the top of the page): it asks for two lines' width at most
-        info.pref = Math.max(info.pref, (head ? twoLines(runs) : textEm(text)) * SIZE + PAD);
+        info.pref = Math.max(info.pref, (head ? twoLines(runs) : textEm(text)) * size + PAD);
         if (head || text === '') continue;
         info.any = true;
         info.maxChars = Math.max(info.maxChars, [...text].length);
@@ -83,8 +97,8 @@ export function planColumns(header: readonly TableCell[][], rows: readonly Table
   const mins = cols.map((c) => c.min);
   const prefs = cols.map((c) => Math.max(c.pref, c.min));
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
-  const landscape = opts.landscape ?? sum(mins) > PORTRAIT_MEASURE_PT + 1e-6;
-  const measure = landscape ? LANDSCAPE_MEASURE_PT : PORTRAIT_MEASURE_PT;
+  const landscape = m.measurePt !== undefined ? false : (opts.landscape ?? sum(mins) > PORTRAIT_MEASURE_PT + 1e-6);
+  const measure = m.measurePt ?? (landscape ? LANDSCAPE_MEASURE_PT : PORTRAIT_MEASURE_PT);
   let floor = mins;
   if (sum(mins) > measure) {
     // not even the landscape page holds every minimum: text columns may wrap between characters,

@@ -80,13 +80,13 @@ const LEXICON_SET = new Set(LEXICON);
 const LEXICON_MAX = Math.max(...LEXICON.map((w) => [...w].length));
 
 /** Single characters that end the word before them (委员|会, 责任|书, 登记|表, 澧源|镇). */
-const SUFFIXES = new Set(Array.from('会书表册卷镇村乡局办站组处科室所院校厅部委队社证费率制法案期县区市省人员者户'));
+const SUFFIXES = new Set(Array.from('会书表册卷镇村乡局办站组处科室所院校厅部委队社证费率制法案期县区市省人员者户号'));
 /** Single characters that begin the word after them (各|村, 全|镇). */
 const PREFIXES = new Set(Array.from('各全本'));
 
 /** Runs never broken: dates, 文号/证号, numbers with a unit, Latin-digit codes (IDs, phone numbers, HY20250001). */
 const UNBREAKABLE =
-  /\d{4}年(?:度|\d{1,2}(?:[-—～至]\d{1,2})?月(?:\d{1,2}日)?)|\d{4}-\d{1,2}(?:-\d{1,2})?|[\p{Script=Han}]{0,10}[〔[［(（]\d{4}[〕\]］)）]\d+号?|[A-Za-z0-9][A-Za-z0-9\-_./·:]*[A-Za-z0-9%‰]?(?:[%‰]|平方米|万元|[年月日号元人户个名次分岁项件页份天米亩组队栋楼])?/gu;
+  /定期\d+年|\d{4}年(?:度|\d{1,2}(?:[-—～至]\d{1,2})?月(?:\d{1,2}日)?)|\d{4}-\d{1,2}(?:-\d{1,2})?|[\p{Script=Han}]{0,10}[〔[［(（]\d{4}[〕\]］)）]\d+号?|[A-Za-z0-9][A-Za-z0-9\-_./·:]*[A-Za-z0-9%‰]?(?:[%‰]|平方米|万元|[年月日号元人户个名次分岁项件页份天米亩组队栋楼])?/gu;
 
 const HAN = /\p{Script=Han}/u;
 const START_FORBIDDEN = new Set(Array.from(LINE_START_FORBIDDEN_CHARS));

@@ -20,6 +20,8 @@ export const SERIAL_DIGITS = 4;
  * 小四 (12 pt) 宋体 digits, as a numbering machine would print them.
  */
 export const PAGE_NO_TOP_MM = 10;
+/** A landscape page's top is the binding edge of a front: the 页号's glyphs keep 10 mm clear of it [P]. */
+export const PAGE_NO_TOP_LANDSCAPE_MM = 12;
 export const PAGE_NO_OUTER_MM = 12;
 export const PAGE_NO_SIZE_PT = 12;
 

@@ -7,14 +7,16 @@ import type { FontSet } from './fonts.js';
 import { inlineRuns, textRun, textWithBreaks, type RunContext } from './inlines.js';
 import { TAB_RUN, para as paragraph, type BodyChild, type Border, type ParaProps } from './ooxml.js';
 import { HEADING_STYLES, STYLE } from './styles.js';
-import { coverForm } from './forms.js';
-import { dataTable, colophonTable, jointMastheadTable } from './tables.js';
+import { coverForm, FORM_MARGIN_TWIPS } from './forms.js';
+import { dataTable, colophonTable, jointMastheadTable, type FormTable } from './tables.js';
+import { CONTENTS_HEADER_ROW_MM, CONTENTS_ROW_MM, FORM_CELL_SIZE_PT, FORM_HEADER_SIZE_PT, FORM_TITLE_SIZE_PT, VOLUME_LIST_ROW_MM } from '../../standards/gbt9705.js';
 import { widthInChars } from './text.js';
 import {
   CHAR_PITCH_TWIPS,
   MASTHEAD_MAX_PT,
   MASTHEAD_RULE_EIGHTHS,
   MASTHEAD_RULE_SPACE_PT,
+  PAGE_TWIPS,
   RED_HEX,
   TWIPS_PER_PT,
   TYPE_AREA_TWIPS,
@@ -55,8 +57,9 @@ export interface SectionContent {
   restart?: boolean;
   /** the section starts on the front of a sheet (w:type oddPage: Word adds a blank back when needed) */
   recto?: boolean;
-  /** an archive form (GB/T 9705 margins, framed cover) */
+  /** an archive form (GB/T 9705 margins, framed cover); `role` of a table form */
   form?: 'cover' | 'plain';
+  formRole?: string;
   children: BodyChild[];
 }
 
@@ -111,8 +114,15 @@ function emptyPara(s: WalkState): void {
 
 /** Width of the current section's 版心 in twips. */
 function textWidth(s: WalkState): number {
+  if (current(s).form) return PAGE_TWIPS.width - FORM_MARGIN_TWIPS.left - FORM_MARGIN_TWIPS.right;
   return current(s).landscape ? TYPE_AREA_TWIPS.height : TYPE_AREA_TWIPS.width;
 }
+
+/** Text sizes and row heights of the 卷内目录 and 案卷目录 (as the PDF's forms). */
+const FORM_TABLES: Record<string, FormTable> = {
+  'archive-contents': { cellHalfPoints: ptToHalfPoints(FORM_CELL_SIZE_PT), headerHalfPoints: ptToHalfPoints(FORM_HEADER_SIZE_PT), rowTwips: mmToTwips(CONTENTS_ROW_MM), headerRowTwips: mmToTwips(CONTENTS_HEADER_ROW_MM) },
+  'archive-volume-list': { cellHalfPoints: ptToHalfPoints(FORM_CELL_SIZE_PT), headerHalfPoints: ptToHalfPoints(FORM_HEADER_SIZE_PT), rowTwips: mmToTwips(VOLUME_LIST_ROW_MM), headerRowTwips: mmToTwips(VOLUME_LIST_ROW_MM) },
+};
 
 function securityMarks(s: WalkState, b: Extract<Block, { t: 'securityMarks' }>): void {
   const ctx = ctxOf(s);
@@ -197,6 +207,11 @@ function docNumber(s: WalkState, b: Extract<Block, { t: 'docNumber' }>): void {
 
 /** 标题: the model's lines, one hard break between them, centred. */
 function title(s: WalkState, b: Extract<Block, { t: 'title' }>): void {
+  if (current(s).form) {
+    // an archive form's title: 二号 黑体, centred (as the PDF's forms)
+    para(s, STYLE.caption, textWithBreaks(b.lines.join('\n'), { ...ctxOf(s), role: 'heiti', size: ptToHalfPoints(FORM_TITLE_SIZE_PT) }));
+    return;
+  }
   const afterHead = s.prev === 'docNumber' || s.prev === 'masthead';
   para(s, STYLE.title, textWithBreaks(b.lines.join('\n'), ctxOf(s)), afterHead ? { spacing: { before: linesToTwips(TITLE_GAP_LINES) } } : {});
   if (b.subtitle) para(s, STYLE.subtitle, textWithBreaks(b.subtitle, ctxOf(s)));
@@ -244,7 +259,8 @@ function table(s: WalkState, b: Extract<Block, { t: 'table' }>): void {
   const landscape = b.landscape === true;
   if (landscape !== wasLandscape) s.sections.push({ landscape, children: [] });
   if (b.caption) para(s, STYLE.caption, textRun(b.caption, ctxOf(s)));
-  push(s, dataTable(b, textWidth(s), ctxOf(s)));
+  const form = current(s).formRole ? FORM_TABLES[current(s).formRole as string] : undefined;
+  push(s, dataTable(b, textWidth(s), ctxOf(s), form));
   if (landscape !== wasLandscape) {
     // a section must end with a paragraph; then go back to portrait
     emptyPara(s);
@@ -422,7 +438,10 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
         for (const child of coverForm(b, ctx)) push(s, child);
         break;
       }
-      if (b.role === 'archive-contents' || b.role === 'archive-remarks' || b.role === 'archive-volume-list') current(s).form = 'plain';
+      if (b.role === 'archive-contents' || b.role === 'archive-remarks' || b.role === 'archive-volume-list') {
+        current(s).form = 'plain';
+        current(s).formRole = b.role;
+      }
       b.children.forEach((c, i) => block(s, c, b.children[i + 1], depth));
       break;
   }

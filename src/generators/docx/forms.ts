@@ -1,12 +1,13 @@
 //! The 案卷封面 (GB/T 9705-2008 Appendix B) in Word as the PDF draws it (src/layout/forms.ts): on the forms'
 //! margins, a thick frame with a thin one 2 mm inside, the fields as label and underlined value 22 mm apart
-//! from 40 mm down, one underline per line of the value, and the 档号 box 30 mm above the frame's foot.
+//! from 30 mm down, one underline per line of the value, and the 档号 box 30 mm above the frame's foot.
 //! Exact row heights stand in for the PDF's positions; the texts are the model's.
 
 import type { Block, Inline, TableCell } from '../../model/types.js';
 import {
   COVER_FIELD_PITCH_MM,
   COVER_FIELD_SIZE_PT,
+  COVER_FIELDS_TOP_MM,
   COVER_HEADING_SIZE_PT,
   COVER_LABEL_WIDTH_MM,
   FORM_HEADER_SIZE_PT,
@@ -62,9 +63,10 @@ function spacer(mm: number): Para {
 function framed(inner: string): BodyChild[] {
   const outerW = mmToTwips(WIDTH_MM);
   const innerW = mmToTwips(WIDTH_MM - 2 * INSET_MM);
-  const innerTbl = tableXml({ width: innerW, grid: [innerW], borders: box(0.5), cellMargins: ZERO }, rowXml({ cantSplit: true, height: { value: mmToTwips(HEIGHT_MM - 2 * INSET_MM), rule: 'exact' } }, `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${innerW}"/></w:tcPr>${inner}</w:tc>`));
+  // (the inner frame 1 mm short of the outer's inside: the paragraph a cell must end with takes 1 pt)
+  const innerTbl = tableXml({ width: innerW, grid: [innerW], borders: box(0.5), cellMargins: ZERO }, rowXml({ cantSplit: true, height: { value: mmToTwips(HEIGHT_MM - 2 * INSET_MM - 1), rule: 'exact' } }, `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${innerW}"/></w:tcPr>${inner}</w:tc>`));
   const m = mmToTwips(INSET_MM);
-  const outerCell = `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${outerW}"/><w:tcMar><w:top w:type="dxa" w:w="${m}"/><w:left w:type="dxa" w:w="${m}"/><w:bottom w:type="dxa" w:w="${m}"/><w:right w:type="dxa" w:w="${m}"/></w:tcMar></w:tcPr>${innerTbl.xml}<w:p/></w:tc>`;
+  const outerCell = `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${outerW}"/><w:tcMar><w:top w:type="dxa" w:w="${m}"/><w:left w:type="dxa" w:w="${m}"/><w:bottom w:type="dxa" w:w="${m}"/><w:right w:type="dxa" w:w="${m}"/></w:tcMar></w:tcPr>${innerTbl.xml}${paraXmlOf(spacer(0.35))}</w:tc>`;
   const outer = tableXml({ width: outerW, grid: [outerW], borders: box(1.5), cellMargins: ZERO }, rowXml({ cantSplit: true, height: { value: mmToTwips(HEIGHT_MM), rule: 'exact' } }, outerCell));
   return [outer];
 }
@@ -102,7 +104,7 @@ function standardCover(div: Div, ctx: RunContext): BodyChild[] {
     used += gapMm;
   }
   const fieldsTbl = tableXml({ width: grid.reduce((a, b) => a + b, 0), grid, borders: NO, cellMargins: ZERO }, rows);
-  const topMm = 40 - INSET_MM;
+  const topMm = COVER_FIELDS_TOP_MM - INSET_MM;
   let inner = paraXmlOf(spacer(topMm)) + fieldsTbl.xml;
   if (codeBox) {
     const header = codeBox.header[0] ?? [];

@@ -82,6 +82,7 @@ export function sectionProperties(landscape: boolean, first: boolean, restart = 
       gutter: 0,
     },
     ...(restart ? { pageNumberStart: 1 } : {}),
-    grid: { type: 'linesAndChars', linePitch: LINE_PITCH_TWIPS, charSpace: CHAR_SPACE },
+    // archive forms are not on the 公文 grid: their text keeps its own advance
+    grid: opts.form ? { type: 'default', linePitch: LINE_PITCH_TWIPS, charSpace: 0 } : { type: 'linesAndChars', linePitch: LINE_PITCH_TWIPS, charSpace: CHAR_SPACE },
   });
 }

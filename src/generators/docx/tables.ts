@@ -45,28 +45,38 @@ function columnCount(t: TableBlock): number {
   return Math.max(n, t.widths?.length ?? 0, 1);
 }
 
-function cellOf(cell: ModelCell, width: number, span: number, header: boolean, ctx: RunContext): string {
+/** An archive form's table (卷内目录, 案卷目录): its own text sizes and minimum row heights (GB/T 9705). */
+export interface FormTable {
+  cellHalfPoints: number;
+  headerHalfPoints: number;
+  rowTwips: number;
+  headerRowTwips: number;
+}
+
+function cellOf(cell: ModelCell, width: number, span: number, header: boolean, ctx: RunContext, form?: FormTable): string {
   const align: Align | undefined = cell.align ?? (header ? 'center' : undefined);
-  const p = para({ style: header ? STYLE.tableHeader : STYLE.tableText, ...(align ? { align } : {}) }, inlineRuns(cell.content, ctx));
+  const runCtx = form ? { ...ctx, size: header ? form.headerHalfPoints : form.cellHalfPoints } : ctx;
+  const p = para({ style: header ? STYLE.tableHeader : STYLE.tableText, ...(align ? { align } : {}) }, inlineRuns(cell.content, runCtx));
   return cellXml({ width, span, vAlign: 'center' }, [p]);
 }
 
-function rowOf(cells: readonly ModelCell[], grid: readonly number[], header: boolean, ctx: RunContext): string {
+function rowOf(cells: readonly ModelCell[], grid: readonly number[], header: boolean, ctx: RunContext, form?: FormTable): string {
   let col = 0;
   let xml = '';
   for (const cell of cells) {
     const span = Math.max(1, Math.min(cell.colSpan ?? 1, grid.length - col));
     if (col >= grid.length) break;
     const width = grid.slice(col, col + span).reduce((a, b) => a + b, 0);
-    xml += cellOf(cell, width, span, header, ctx);
+    xml += cellOf(cell, width, span, header, ctx, form);
     col += span;
   }
   // pad short rows so every row covers the grid (Word and WPS misdraw ragged rows)
   while (col < grid.length) {
-    xml += cellOf({ content: [] }, grid[col] as number, 1, header, ctx);
+    xml += cellOf({ content: [] }, grid[col] as number, 1, header, ctx, form);
     col++;
   }
-  return rowXml({ cantSplit: true, header }, xml);
+  const height = form ? { height: { value: header ? form.headerRowTwips : form.rowTwips, rule: 'atLeast' as const } } : {};
+  return rowXml({ cantSplit: true, header, ...height }, xml);
 }
 
 const GRID_BORDERS: TableBorders = {
@@ -79,14 +89,14 @@ const GRID_BORDERS: TableBorders = {
 };
 
 /** A data table as wide as the 版心 (`widthTwips`). */
-export function dataTable(t: TableBlock, widthTwips: number, ctx: RunContext): Tbl {
+export function dataTable(t: TableBlock, widthTwips: number, ctx: RunContext, form?: FormTable): Tbl {
   const n = columnCount(t);
   const fractions = t.widths && t.widths.length === n ? t.widths : Array.from({ length: n }, () => 1);
   const grid = distributeWidths(widthTwips, fractions);
   let rows = '';
-  for (const r of t.header) rows += rowOf(r, grid, true, ctx);
-  for (const r of t.rows) rows += rowOf(r, grid, false, ctx);
-  if (rows === '') rows = rowOf([], grid, false, ctx);
+  for (const r of t.header) rows += rowOf(r, grid, true, ctx, form);
+  for (const r of t.rows) rows += rowOf(r, grid, false, ctx, form);
+  if (rows === '') rows = rowOf([], grid, false, ctx, form);
   return tableXml({ width: widthTwips, grid, borders: GRID_BORDERS }, rows);
 }
 
