@@ -93,9 +93,9 @@ function cutsOf(glyphs: readonly ShapedGlyph[]): Cut[] {
   glyphs.forEach((g, i) => {
     if (g.advPt < 0.75 * g.sizePt) return; // a half-width glyph has no blank half
     const pair = PUNCT.has(glyphs[i - 1]?.ch ?? '') || PUNCT.has(glyphs[i + 1]?.ch ?? '');
-    // a closing mark gives up the half after it; an opening one the half before it (the advance of the glyph
-    // before shrinks), never at the line's start
-    if (RIGHT_BLANK.has(g.ch)) cuts.push({ at: i, maxPt: g.cellPt / 2, pair });
+    // a closing mark gives up the half after it (never the line's last: its box stays inside the 版心); an
+    // opening one the half before it (the advance of the glyph before shrinks), never at the line's start
+    if (RIGHT_BLANK.has(g.ch) && i < glyphs.length - 1) cuts.push({ at: i, maxPt: g.cellPt / 2, pair });
     else if (LEFT_BLANK.has(g.ch) && i > 0) cuts.push({ at: i - 1, maxPt: g.cellPt / 2, pair });
   });
   return cuts.sort((a, b) => Number(b.pair) - Number(a.pair) || a.at - b.at);
