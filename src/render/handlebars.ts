@@ -207,8 +207,9 @@ function valueHelper(this: unknown, value: unknown, original: string, mode: stri
 }
 
 export interface TemplateEnv {
-  /** `columnOffset` shifts columns on the first line (a front-matter value starts mid-line). */
-  compile(source: string, file: string, lineOffset: number, columnOffset?: number): RenderFn;
+  /** `columnOffset` shifts columns on the first line (a front-matter value starts mid-line). `html`: every
+   *  printed value is HTML-escaped (Word templates mark their structure with <p>…</p>, which data never can). */
+  compile(source: string, file: string, lineOffset: number, columnOffset?: number, opts?: { html?: boolean }): RenderFn;
 }
 
 export interface PartialSource {
@@ -225,7 +226,7 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
   const helperNames = new Set(Object.keys(HELPERS).concat(VALUE_HELPER));
   const partialNames = new Set(partials.map((p) => p.name));
 
-  const compile = (source: string, file: string, lineOffset: number, columnOffset = 0): RenderFn => {
+  const compile = (source: string, file: string, lineOffset: number, columnOffset = 0, copts: { html?: boolean } = {}): RenderFn => {
     const col = (line: number, column: number | undefined) => (column === undefined ? undefined : line === 1 ? column + columnOffset : column);
     let ast: AST;
     try {
@@ -249,7 +250,7 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
     const first = problems[0];
     if (first)
       throw new TemplateError(first.code, first.message, file, first.loc.start.line + lineOffset, col(first.loc.start.line, first.loc.start.column + 1), first.hint);
-    const tpl = hb.compile(ast, { strict: false, noEscape: true, preventIndent: true });
+    const tpl = hb.compile(ast, { strict: false, noEscape: copts.html !== true, preventIndent: true });
     return (context, opts = {}) => {
       try {
         return tpl(context, { data: { dossierMarkdown: opts.markdown ?? true } });
