@@ -247,7 +247,7 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
   const { plan, diagnostics: planDiags } = planBuild(workspace);
   diagnostics.push(...planDiags);
   // received .docx files matched by attach: are read as text documents (issue 18)
-  diagnostics.push(...(await loadReceivedDocuments(workspace, plan)));
+  diagnostics.push(...(await loadReceivedDocuments(workspace, plan.volumes.flatMap((v) => v.documents.flatMap((d) => (d.kind === 'template' && d.received ? [{ name: d.template, ...d.received }] : []))))));
   const t2 = performance.now();
   trace('planned');
   report.plan = plan;

@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { BuildPlan } from '../plan/types.js';
 import type { ParseCache } from './parse-cache.js';
 import { DOCX_READER_VERSION, readDocx, type WordDoc } from './readers/docx.js';
 import type { InputRecord, TemplateSource, Workspace } from './types.js';
@@ -46,25 +45,30 @@ export async function wordTemplateSource(abs: string, name: string, file: string
   return { source: { name, file, text: wordSourceText(sha), builtin, word: r.doc }, diagnostics: r.diagnostics };
 }
 
+/** A received .docx to read: the template name it is filed under, its absolute path and display path. */
+export interface ReceivedFile {
+  name: string;
+  path: string;
+  file: string;
+}
+
 /** Reads the received .docx files the plan files as text into `ws.templates` (under their template names). */
-export async function loadReceivedDocuments(ws: Workspace, plan: BuildPlan): Promise<Diagnostic[]> {
+export async function loadReceivedDocuments(ws: Workspace, received: Iterable<ReceivedFile>): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
-  for (const v of plan.volumes) {
-    for (const d of v.documents) {
-      if (d.kind !== 'template' || !d.received || ws.templates.has(d.template)) continue;
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(d.received.path);
-      } catch {
-        diagnostics.push({ severity: 'error', code: 'attachment-unreadable', file: d.received.file, message: `附件“${d.received.file}”无法读取，未能排版进案卷`, hint: '请确认文件存在且没有被 WPS 或 Word 占用（关闭后重试）。' });
-        continue;
-      }
-      const sha = sha256(bytes);
-      ws.inputs.push({ file: d.received.file, sha256: sha });
-      const r = await readWordCached(bytes, sha, d.received.file, ws.parseCache);
-      diagnostics.push(...r.diagnostics);
-      if (r.doc) ws.templates.set(d.template, { name: d.template, file: d.received.file, text: wordSourceText(sha), builtin: false, word: r.doc, received: true });
+  for (const d of received) {
+    if (ws.templates.has(d.name)) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(d.path);
+    } catch {
+      diagnostics.push({ severity: 'error', code: 'attachment-unreadable', file: d.file, message: `附件“${d.file}”无法读取，未能排版进案卷`, hint: '请确认文件存在且没有被 WPS 或 Word 占用（关闭后重试）。' });
+      continue;
     }
+    const sha = sha256(bytes);
+    ws.inputs.push({ file: d.file, sha256: sha });
+    const r = await readWordCached(bytes, sha, d.file, ws.parseCache);
+    diagnostics.push(...r.diagnostics);
+    if (r.doc) ws.templates.set(d.name, { name: d.name, file: d.file, text: wordSourceText(sha), builtin: false, word: r.doc, received: true });
   }
   return diagnostics;
 }
