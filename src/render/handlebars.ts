@@ -233,12 +233,13 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
       ast = hb.parse(source);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      const m = /line (\d+)/.exec(msg);
+      const m = /line (\d+)/.exec(msg) ?? / - (\d+):\d+$/.exec(msg);
+      const mismatch = /^(\S+) doesn't match (\S+)/.exec(msg);
       const line = m ? Number(m[1]) + lineOffset : undefined;
       const expecting = /Expecting ([^\n]*), got '([^']*)'/.exec(msg);
       throw new TemplateError(
         'template-syntax',
-        expecting?.[2] === 'EOF' ? '模板语法错误：到文件结尾还有没有闭合的块' : `模板语法错误${expecting ? `：这里出现了“${expecting[2]}”` : ''}`,
+        mismatch ? `模板语法错误：{{#${mismatch[1]}}} 与 {{/${mismatch[2]}}} 不配对` : expecting?.[2] === 'EOF' ? '模板语法错误：到文件结尾还有没有闭合的块' : `模板语法错误${expecting ? `：这里出现了“${expecting[2]}”` : ''}`,
         file,
         line,
         undefined,

@@ -19,7 +19,7 @@ export interface WordLoc {
 /** "第5段（“关于{{subject}}的通知”）" or "第1个表格第2行第3列" */
 export function whereText(loc: WordLoc | undefined): string {
   if (!loc) return '';
-  const excerpt = loc.text ? `（“${loc.text.length > 16 ? `${loc.text.slice(0, 16)}…` : loc.text}”）` : '';
+  const excerpt = loc.text ? `（“${loc.text.length > 30 ? `${loc.text.slice(0, 30)}…` : loc.text}”）` : '';
   if (loc.table) return `第${loc.table}个表格${loc.row ? `第${loc.row}行` : ''}${loc.col ? `第${loc.col}列` : ''}${excerpt}`;
   if (loc.para) return `第${loc.para}段${excerpt}`;
   return excerpt ? `文中${excerpt}` : '';

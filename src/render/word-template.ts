@@ -616,7 +616,9 @@ export function renderWord(c: CompiledWord, context: unknown, fallbackTitle?: st
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '');
-      diagnostics.push({ severity: 'error', code: 'word-element', file: c.file, message: `${whereText(locs.get(key)) ? `${whereText(locs.get(key))}：` : ''}${ELEMENT_NAMES[key] ?? key}：${issue.message}`, hint: '改正这一要素，或在开头的要素表中写明。' });
+      if (key === 'title' && fm['title'] === undefined) continue;
+      const what = issue.code === 'invalid_type' ? (issue.received === 'undefined' ? '没有填写' : '写法不对') : issue.message;
+      diagnostics.push({ severity: 'error', code: 'word-element', file: c.file, message: `${whereText(locs.get(key)) ? `${whereText(locs.get(key))}：` : ''}${ELEMENT_NAMES[key] ?? key}：${what}`, hint: '改正这一要素，或在开头的要素表中写明。' });
     }
   }
   return { frontMatter: fm, blocks, diagnostics };
