@@ -77,11 +77,17 @@ function numberingLevel(n: NonNullable<WordPara['numbering']>): HeadingLevel | u
   return undefined;
 }
 
+/** The 公文 heading level of a paragraph: Word's heading style, a heading-like numbering, or a typed number. */
+export function headingLevelOf(p: WordPara): HeadingLevel | undefined {
+  const centred = p.align === 'center' || p.align === 'right';
+  return p.heading ?? (p.numbering ? numberingLevel(p.numbering) : undefined) ?? (centred ? undefined : typedLevel(wordText(p.content)));
+}
+
 function attrOf(p: WordPara, loc: WordLoc): ParaAttr {
   const align: Align | undefined = p.align === 'center' ? 'center' : p.align === 'right' ? 'right' : undefined;
   const a: ParaAttr = { kind: 'para', indent: !p.noIndent && align === undefined, loc };
   if (align) a.align = align;
-  const level = p.heading ?? (p.numbering ? numberingLevel(p.numbering) : undefined) ?? (align ? undefined : typedLevel(wordText(p.content)));
+  const level = headingLevelOf(p);
   if (level) {
     a.kind = 'heading';
     a.level = level;
@@ -626,7 +632,8 @@ export function renderWord(c: CompiledWord, context: unknown, fallbackTitle?: st
 
 /** What was recognised, for check --explain and the web page: 要素, value as written, where, how. */
 export function explainWord(c: CompiledWord): { element: string; value: string; where: string; how: string }[] {
-  return c.elements.map((e) => ({
+  const order = (e: CompiledElement): number => (e.loc?.para ?? (e.loc?.table ? 1e6 + e.loc.table : 0));
+  return [...c.elements].sort((a, b) => order(a) - order(b)).map((e) => ({
     element: ELEMENT_NAMES[e.key] ?? e.key,
     value: typeof e.value === 'boolean' ? (e.value ? '是' : '否') : Array.isArray(e.value) ? e.value.join('；') : String(e.value),
     where: whereText(e.loc),

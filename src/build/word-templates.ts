@@ -1,0 +1,103 @@
+//! Template files as clerks handle them (issue 18): `dossier import` (a Word file → templates/<名称>.md.hbs),
+//! `dossier export-template` (a template → templates/<名称>.docx to edit in WPS/Word), and the web page's
+//! "上传修改后的模板" (strict check first; the old file goes to templates/回收站/, never overwritten).
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { Renderer } from '../render/document.js';
+import { wordToMarkdown } from '../render/word-markdown.js';
+import { explainWord } from '../render/word-template.js';
+import { safeFileName } from '../util/file-names.js';
+import { readDocx } from '../workspace/readers/docx.js';
+import type { Workspace } from '../workspace/types.js';
+import { writeAtomic } from './atomic.js';
+
+/** Where replaced and imported-over templates go (inside templates/, skipped by the loader). */
+export const RECYCLE_DIR = '回收站';
+
+/** Move a workspace file into templates/回收站/, keeping every earlier version (name.1.docx, name.2.docx…). */
+export function recycle(wsDir: string, abs: string): string {
+  const bin = path.join(wsDir, 'templates', RECYCLE_DIR);
+  mkdirSync(bin, { recursive: true });
+  const ext = abs.endsWith('.md.hbs') ? '.md.hbs' : path.extname(abs);
+  const base = path.basename(abs, ext);
+  let target = path.join(bin, `${base}${ext}`);
+  for (let n = 1; existsSync(target); n++) target = path.join(bin, `${base}.${n}${ext}`);
+  renameSync(abs, target);
+  return path.relative(wsDir, target).split(path.sep).join('/');
+}
+
+export interface ImportResult {
+  ok: boolean;
+  /** workspace-relative path written */
+  written?: string;
+  /** a Word template of the same name, moved to the 回收站 so the two forms do not clash */
+  recycled?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** dossier import <file.docx> [--name 名称]: writes templates/<名称>.md.hbs of the workspace `wsDir`. */
+export async function importWordTemplate(wsDir: string, docxPath: string, opts: { name?: string; force?: boolean } = {}): Promise<ImportResult> {
+  const display = path.basename(docxPath);
+  const diagnostics: Diagnostic[] = [];
+  if (!/\.docx$/i.test(docxPath)) {
+    const old = /\.(doc|wps)$/i.test(docxPath);
+    diagnostics.push({
+      severity: 'error',
+      code: old ? 'docx-old-format' : 'import-not-docx',
+      file: display,
+      message: old ? `“${display}”是旧版 Word/WPS 文件，不能导入` : `“${display}”不是 Word 文件（.docx）`,
+      hint: '请用 WPS 或 Word 打开它，“另存为” Word 文档（*.docx）后再导入。',
+    });
+    return { ok: false, diagnostics };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(docxPath);
+  } catch {
+    diagnostics.push({ severity: 'error', code: 'import-unreadable', file: display, message: `找不到或无法读取“${docxPath}”`, hint: '检查文件路径；文件正被 WPS 或 Word 打开时请先关闭。' });
+    return { ok: false, diagnostics };
+  }
+  const r = await readDocx(bytes, display);
+  diagnostics.push(...r.diagnostics);
+  if (!r.doc) return { ok: false, diagnostics };
+  const name = safeFileName(opts.name ?? path.basename(docxPath).replace(/\.docx$/i, ''));
+  const md = wordToMarkdown(r.doc, display);
+  diagnostics.push(...md.diagnostics);
+  if (md.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
+  const target = path.join(wsDir, 'templates', `${name}.md.hbs`);
+  const rel = `templates/${name}.md.hbs`;
+  if (existsSync(target) && !opts.force) {
+    diagnostics.push({ severity: 'error', code: 'import-exists', file: rel, message: `${rel} 已经存在，没有覆盖`, hint: '用 --name 另起一个名称，或加 --force 覆盖（旧文件移到 templates/回收站/）。' });
+    return { ok: false, diagnostics };
+  }
+  const result: ImportResult = { ok: true, diagnostics, written: rel };
+  if (existsSync(target)) recycle(wsDir, target);
+  // the same name as a Word template would be two forms of one template: the Word file steps aside
+  const word = path.join(wsDir, 'templates', `${name}.docx`);
+  if (existsSync(word)) result.recycled = recycle(wsDir, word);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeAtomic(target, md.text);
+  return result;
+}
+
+/** What was recognised in one Word template or received file (check --explain, the web page). */
+export interface WordExplanation {
+  name: string;
+  file: string;
+  received: boolean;
+  elements: { element: string; value: string; where: string; how: string }[];
+  diagnostics: Diagnostic[];
+}
+
+/** The 公文 elements recognised in every Word file of the workspace (templates, then received files). */
+export function explainWordFiles(ws: Workspace): WordExplanation[] {
+  const renderer = new Renderer(ws);
+  const out: WordExplanation[] = [];
+  for (const source of ws.templates.values()) {
+    if (!source.word) continue;
+    const w = renderer.word(source);
+    out.push({ name: source.name, file: source.file, received: source.received === true, elements: w.compiled ? explainWord(w.compiled) : [], diagnostics: w.diagnostics });
+  }
+  return out.sort((a, b) => Number(a.received) - Number(b.received) || a.file.localeCompare(b.file));
+}
