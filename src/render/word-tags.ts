@@ -57,6 +57,11 @@ function fromChars(chars: readonly Char[]): WordInline[] {
 
 /** Join and clean every tag of a paragraph. Text outside tags is left exactly as typed. */
 export function normalizeTags(content: readonly WordInline[]): WordInline[] {
+  // fast path: every tag whole inside one run and already plain (most paragraphs of most templates)
+  if (content.every((c) => c.t !== 'text' || (!/[｛｝]/.test(c.text) && (c.text.match(/\{\{/g)?.length ?? 0) === (c.text.match(/\}\}/g)?.length ?? 0) && !/\{\{[^}]*[“”‘’\u3000\u00a0]/.test(c.text) && !/\{\s+\{|\}\s+\}/.test(c.text)))) {
+    const unbalanced = content.some((c) => c.t === 'text' && /\{$|^\}/.test(c.text));
+    if (!unbalanced) return content.slice();
+  }
   const chars = toChars(content);
   const text = chars.map((c) => c.ch).join('');
   if (!/[{｛]/.test(text)) return content.slice();
