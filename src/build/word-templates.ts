@@ -10,7 +10,11 @@ import { explainWord } from '../render/word-template.js';
 import { safeFileName } from '../util/file-names.js';
 import { readDocx } from '../workspace/readers/docx.js';
 import type { Workspace } from '../workspace/types.js';
+import { didYouMean } from '../util/suggest.js';
+import { loadWorkspace } from '../workspace/load.js';
 import { writeAtomic } from './atomic.js';
+import { templateToWord } from './export-template.js';
+import { writeTemplateDocx } from './template-docx.js';
 
 /** Where replaced and imported-over templates go (inside templates/, skipped by the loader). */
 export const RECYCLE_DIR = '回收站';
@@ -100,4 +104,44 @@ export function explainWordFiles(ws: Workspace): WordExplanation[] {
     out.push({ name: source.name, file: source.file, received: source.received === true, elements: w.compiled ? explainWord(w.compiled) : [], diagnostics: w.diagnostics });
   }
   return out.sort((a, b) => Number(a.received) - Number(b.received) || a.file.localeCompare(b.file));
+}
+
+export interface ExportTemplateResult {
+  ok: boolean;
+  written?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** dossier export-template <名称>: templates/<名称>.docx (or `out`) from the workspace's or the built-in template. */
+export async function exportTemplate(wsDir: string, name: string, opts: { out?: string } = {}): Promise<ExportTemplateResult> {
+  const loaded = await loadWorkspace(wsDir);
+  const ws = loaded.workspace;
+  if (!ws) return { ok: false, diagnostics: loaded.diagnostics };
+  const source = ws.templates.get(name);
+  const diagnostics: Diagnostic[] = [];
+  if (!source || source.received) {
+    const names = [...ws.templates.values()].filter((t) => !t.received).map((t) => t.name);
+    diagnostics.push({ severity: 'error', code: 'template-unknown', message: `找不到模板“${name}”${didYouMean(name, names)}`, hint: `可用的模板：${names.join('、')}。` });
+    return { ok: false, diagnostics };
+  }
+  const target = opts.out ? path.resolve(opts.out) : path.join(ws.dir, 'templates', `${name}.docx`);
+  const rel = path.relative(ws.dir, target).split(path.sep).join('/');
+  if (source.word) {
+    diagnostics.push({ severity: 'error', code: 'export-already-word', file: source.file, message: `模板“${name}”已经是 Word 文件（${source.file}）`, hint: '直接用 WPS 或 Word 打开它修改即可。' });
+    return { ok: false, diagnostics };
+  }
+  if (existsSync(target)) {
+    diagnostics.push({ severity: 'error', code: 'export-exists', file: rel, message: `${rel} 已经存在，没有覆盖`, hint: '先把它移走（或用 --out 写到别处）再导出。' });
+    return { ok: false, diagnostics };
+  }
+  const r = templateToWord(source, ws.partials);
+  if (!r.doc) return { ok: false, diagnostics: r.diagnostics };
+  const bytes = await writeTemplateDocx(r.doc, name);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeAtomic(target, bytes);
+  // a workspace .md.hbs of the same name would make two forms of one template: it steps aside
+  const own = path.join(ws.dir, 'templates', `${name}.md.hbs`);
+  const result: ExportTemplateResult = { ok: true, written: rel, diagnostics };
+  if (!opts.out && existsSync(own)) recycle(ws.dir, own);
+  return result;
 }

@@ -72,6 +72,17 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('export-template')
+    .description(WORD_MSG.exportDescription)
+    .argument('<名称>', WORD_MSG.exportNameArg)
+    .option('--dir <dir>', WORD_MSG.optWorkspace, '.')
+    .option('--out <file>', WORD_MSG.optOut)
+    .action(async (name: string, o: { dir: string; out?: string }) => {
+      const { runExportTemplate } = await import('./commands/import.js');
+      code = await runExportTemplate(name, o);
+    });
+
+  program
     .command('serve')
     .description(MSG.serveDescription)
     .argument('[dir]', MSG.dirArg, '.')

@@ -72,6 +72,7 @@ const KEY_NAMES: Record<string, string> = {
   紧急程度: 'urgency',
   落款: 'signature',
   署名: 'signature',
+  落款署名: 'signature',
   盖章: 'sealed',
   加盖印章: 'sealed',
   印章: 'sealed',
@@ -129,7 +130,7 @@ const PRINTED = /^(.+?)[\s　]+((?:\d{4}|\{\{[^}]*\}\}).*?日|\{\{[^}]*\}\})\s*�
 
 const plain = (p: WordPara): string => wordText(p.content).replace(/\t/g, ' ').trim();
 const isPara = (b: WordBlock | undefined): b is WordPara => b?.t === 'p';
-const nonEmpty = (b: WordBlock): boolean => b.t === 'table' || hasText(b.content);
+const nonEmpty = (b: WordBlock): boolean => b.t === 'table' || hasText(b.content) || b.content.some((c) => c.t === 'page') || b.pageBreakBefore === true;
 const locOf = (p: WordPara): WordLoc => ({ para: p.n, text: plain(p) });
 const centred = (p: WordPara): boolean => p.align === 'center' || p.style === 'Title' || p.style === '标题' || p.style === 'Subtitle';
 /** right-aligned, or pushed right with spaces as clerks do */
@@ -230,7 +231,7 @@ export function recognizeElements(doc: WordDoc, file: string): Recognition {
   // 2. the head: 版头, 发文字号, 标题, 主送
   let p = at(i);
   if (p && (p.style === '版头' || (plain(p).endsWith('文件') && plain(p).length <= 40 && !p.heading))) {
-    const text = plain(p).replace(/\s+/g, '');
+    const text = plain(p).split(/(\{\{[^}]*\}\})/).map((x, k) => (k % 2 ? x : x.replace(/\s+/g, ''))).join('');
     take(p, 'header', true, '第一行以“文件”结尾');
     take(p, 'masthead', text, '第一行以“文件”结尾');
     i++;
@@ -260,7 +261,9 @@ export function recognizeElements(doc: WordDoc, file: string): Recognition {
     }
     if (!found.some((f) => f.key === 'number') && docNumber(at(i), '标题下的〔年份〕…号')) i++;
     p = at(i);
-    if (p && !p.heading && /[:：]$/.test(plain(p)) && plain(p).length <= 80 && !/[。；]/.test(plain(p))) {
+    // the 主送 is set flush left (GB/T 9704 7.3.2); a short line may be typed with the body's indent
+    const toText = p ? plain(p) : '';
+    if (p && !p.heading && /[:：]$/.test(toText) && !/[。；]|如下[:：]$/.test(toText) && (p.noIndent ? toText.length <= 80 : toText.replace(TAGS, '字').length <= 30)) {
       take(p, 'to', plain(p).replace(/[:：]$/, ''), '标题后以冒号结尾的一段');
       i++;
     }

@@ -10,13 +10,17 @@ const OPEN = /\{\s*\{|｛\s*｛|\{\s*｛|｛\s*\{/g;
 
 /** Characters Word or an input method puts in tags, and what Handlebars needs instead. */
 function plainTag(tag: string): string {
-  return tag
+  const t = tag
     .replace(/^(?:\{|｛)\s*(?:\{|｛)/, '{{')
     .replace(/(?:\}|｝)\s*(?:\}|｝)$/, '}}')
     .replace(/[“”„‟″]/g, '"')
     .replace(/[‘’‚‛′]/g, "'")
-    .replace(/[\u3000\u00a0\u2002-\u200a\t]/g, ' ')
     .replace(/[\u200b-\u200d\ufeff\u00ad]/g, '');
+  // spaces between the words of a tag become plain spaces; inside "quoted text" they stay as typed
+  return t
+    .split(/("[^"]*"|'[^']*')/)
+    .map((part, k) => (k % 2 ? part : part.replace(/[\u3000\u00a0\u2002-\u200a\t]/g, ' ')))
+    .join('');
 }
 
 interface Char {

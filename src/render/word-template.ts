@@ -10,13 +10,15 @@ import { FrontMatterSchema } from '../schema/front-matter.js';
 import { formatIsoDate, parseIsoDate } from '../util/dates.js';
 import { hasText, wordText, type WordBlock, type WordDoc, type WordInline, type WordPara, type WordTable } from '../workspace/readers/docx.js';
 import { TemplateError, type RenderFn, type TemplateEnv } from './handlebars.js';
+import { parseTarget, party } from './markdown.js';
 import { HeadingNumberer, stripHeadingNumber } from './numbering.js';
 import { ELEMENT_NAMES, recognizeElements, whereText, type ElementValue, type FoundElement, type WordLoc } from './word-elements.js';
-import { normalizeTags, tagsOf, TAG } from './word-tags.js';
+import { normalizeTags, onlyBlockTags, tagsOf, TAG } from './word-tags.js';
 
 /** How a paragraph of the body prints. */
 interface ParaAttr {
-  kind: 'para' | 'heading' | 'list';
+  /** target/party/copies: the 责任书 paragraph styles 责任目标, 签署栏, 份数说明 */
+  kind: 'para' | 'heading' | 'list' | 'target' | 'party' | 'copies';
   level?: HeadingLevel;
   align?: Align;
   indent: boolean;
@@ -83,10 +85,20 @@ export function headingLevelOf(p: WordPara): HeadingLevel | undefined {
   return p.heading ?? (p.numbering ? numberingLevel(p.numbering) : undefined) ?? (centred ? undefined : typedLevel(wordText(p.content)));
 }
 
+/** Paragraph styles of a 责任书 (as export-template writes them; a clerk may apply them in WPS/Word). */
+export const RESPONSIBILITY_STYLES = { target: '责任目标', party: '签署栏', copies: '份数说明' } as const;
+
 function attrOf(p: WordPara, loc: WordLoc): ParaAttr {
-  const align: Align | undefined = p.align === 'center' ? 'center' : p.align === 'right' ? 'right' : undefined;
+  // flush left without an indent is a line kept to the left (a 填报单位 line); justified text otherwise
+  const align: Align | undefined = p.align === 'center' ? 'center' : p.align === 'right' ? 'right' : p.align === 'left' && p.noIndent ? 'left' : undefined;
   const a: ParaAttr = { kind: 'para', indent: !p.noIndent && align === undefined, loc };
   if (align) a.align = align;
+  for (const [kind, style] of Object.entries(RESPONSIBILITY_STYLES)) {
+    if (p.style === style) {
+      a.kind = kind as ParaAttr['kind'];
+      return a;
+    }
+  }
   const level = headingLevelOf(p);
   if (level) {
     a.kind = 'heading';
@@ -195,6 +207,11 @@ class Writer {
     let content = p.content;
     let lead: string[] = [];
     let trail: string[] = [];
+    if (this.template && onlyBlockTags(wordText(content))) {
+      // {{else}}, {{/if}}{{#each …}}: structure only, no paragraph of its own
+      this.line(`${prefix}${wordText(content).trim()}${suffix}`, loc);
+      return;
+    }
     if (this.template) {
       ({ lead, trail } = edges(wordText(content)));
       if (lead.length || trail.length) content = trimTags(content, lead, trail);
@@ -254,7 +271,12 @@ class Writer {
         placeholders();
         const cloc = (k: number): WordLoc => ({ table: t.n, row: ri + 1, col: ci + 1, text: wordText(c.paras[k]?.content ?? []).trim() });
         const paras = c.paras.filter((p) => hasText(p.content));
-        if (paras.length === 0) this.line(`<c ${c.colSpan}></c>`, cloc(0));
+        if (paras.length === 0) {
+          // an empty cell keeps its paragraph: its alignment is the cell's
+          const p0 = c.paras[0];
+          const id = p0 ? this.attrs.push(attrOf(p0, cloc(0))) - 1 : -1;
+          this.line(`<c ${c.colSpan}>${p0 ? `<p ${id}></p>` : ''}</c>`, cloc(0));
+        }
         paras.forEach((p, k) => this.para(p, cloc(c.paras.indexOf(p)), k === 0 ? `<c ${c.colSpan}>` : '', k === paras.length - 1 ? '</c>' : ''));
         if (c.rowSpan > 1) covered.set(col, { rows: c.rowSpan - 1, span: c.colSpan });
         col += c.colSpan;
@@ -398,18 +420,21 @@ function isEmpty(content: readonly Inline[]): boolean {
   return t(content).trim() === '';
 }
 
-/** Trim spaces at the ends of a paragraph (clerks indent with spaces; the layout indents). */
-function trimInlines(content: Inline[]): Inline[] {
+/** Trim a paragraph's ends: breaks, ASCII spaces, and (justified text) the full-width spaces clerks indent
+ *  with — the layout indents. Full-width spaces at the end of a right-aligned line are an inset: kept. */
+function trimInlines(content: Inline[], body = true): Inline[] {
   const out = content.slice();
   while (out[0]?.t === 'break') out.shift();
   while (out[out.length - 1]?.t === 'break') out.pop();
   const first = out[0];
-  if (first?.t === 'text') out[0] = { t: 'text', text: first.text.replace(/^[\s\u3000]+/, '') };
+  if (first?.t === 'text') out[0] = { t: 'text', text: first.text.replace(body ? /^[\s\u3000]+/ : /^[ \t]+/, '') };
   const lastI = out.length - 1;
   const last = out[lastI];
-  if (last?.t === 'text') out[lastI] = { t: 'text', text: last.text.replace(/[\s\u3000]+$/, '') };
+  if (last?.t === 'text') out[lastI] = { t: 'text', text: last.text.replace(body ? /[\s\u3000]+$/ : /[ \t]+$/, '') };
   return out.filter((x) => x.t !== 'text' || x.text !== '');
 }
+
+const text = (xs: readonly Inline[]): string => xs.map((x) => (x.t === 'text' ? x.text : x.t === 'break' ? '\n' : text(x.children))).join('');
 
 function toBlocks(parsed: readonly OutBlock[], file: string): Block[] {
   const blocks: Block[] = [];
@@ -446,8 +471,28 @@ function toBlocks(parsed: readonly OutBlock[], file: string): Block[] {
       continue;
     }
     const { attr } = b.p;
-    const content = trimInlines(b.p.content);
+    const content = trimInlines(b.p.content, attr.align === undefined);
     if (isEmpty(content)) continue;
+    const plainText = text(content).trim();
+    const last = blocks[blocks.length - 1];
+    if (attr.kind === 'target') {
+      const target = parseTarget(plainText);
+      if (last?.t === 'targets') last.items.push(target);
+      else blocks.push({ t: 'targets', items: [target], src: srcOf(attr.loc) });
+      continue;
+    }
+    if (attr.kind === 'party') {
+      const date = /^签署日期[:：]\s*(.+)$/.exec(plainText);
+      const sig: Extract<Block, { t: 'signatures' }> = last?.t === 'signatures' ? last : { t: 'signatures', parties: [], src: srcOf(attr.loc) };
+      if (last !== sig) blocks.push(sig);
+      if (date) sig.date = isoOfWrittenDate(date[1] ?? '') ?? (date[1] ?? '').trim();
+      else sig.parties.push(party(plainText));
+      continue;
+    }
+    if (attr.kind === 'copies') {
+      blocks.push({ t: 'copyClause', text: plainText, src: srcOf(attr.loc) });
+      continue;
+    }
     if (attr.kind === 'heading' && attr.level) {
       const { content: stripped } = stripHeadingNumber(content, attr.level);
       blocks.push({ t: 'heading', level: attr.level, number: numberer.next(attr.level), content: stripped, src: srcOf(attr.loc) });
