@@ -78,7 +78,16 @@ function tagsIntoRows(body: string): string {
       if (lines[i + 1] !== undefined && lines[i + 1] !== '') out.push('');
     }
   }
-  return out.join('\n');
+  // a tag on a line of its own is a paragraph of its own in Word (Markdown would join it to the next line)
+  const spaced: string[] = [];
+  for (const l of out) {
+    if (isTagLine(l) && !isRow(l)) {
+      if (spaced.length && spaced[spaced.length - 1] !== '') spaced.push('');
+      spaced.push(l, '');
+    } else if (l === '' && spaced[spaced.length - 1] === '') continue;
+    else spaced.push(l);
+  }
+  return spaced.join('\n');
 }
 
 function cellParas(content: Inline[], align: WordPara['align']): WordPara[] {
