@@ -1,6 +1,6 @@
 //! Template files as clerks handle them (issue 18): `dossier import` (a Word file → templates/<名称>.md.hbs),
 //! `dossier export-template` (a template → templates/<名称>.docx to edit in WPS/Word), and the web page's
-//! "上传修改后的模板" (strict check first; the old file goes to templates/回收站/, never overwritten).
+//! "上传修改后的模板" (strict check first; the old file goes to 回收站/templates/, never overwritten).
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -9,19 +9,21 @@ import { wordToMarkdown } from '../render/word-markdown.js';
 import { explainWord } from '../render/word-template.js';
 import { safeFileName } from '../util/file-names.js';
 import { readDocx } from '../workspace/readers/docx.js';
-import type { Workspace } from '../workspace/types.js';
+import type { TemplateSource, Workspace } from '../workspace/types.js';
 import { didYouMean } from '../util/suggest.js';
+import { planBuild } from '../plan/plan.js';
 import { loadWorkspace } from '../workspace/load.js';
+import { sha256, wordSourceText } from '../workspace/word-files.js';
 import { writeAtomic } from './atomic.js';
 import { templateToWord } from './export-template.js';
 import { writeTemplateDocx } from './template-docx.js';
 
-/** Where replaced and imported-over templates go (inside templates/, skipped by the loader). */
+/** Where replaced templates go: the workspace's 回收站/ (as removed scans), under templates/. */
 export const RECYCLE_DIR = '回收站';
 
-/** Move a workspace file into templates/回收站/, keeping every earlier version (name.1.docx, name.2.docx…). */
+/** Move a template file into 回收站/templates/, keeping every earlier version (name.1.docx, name.2.docx…). */
 export function recycle(wsDir: string, abs: string): string {
-  const bin = path.join(wsDir, 'templates', RECYCLE_DIR);
+  const bin = path.join(wsDir, RECYCLE_DIR, 'templates');
   mkdirSync(bin, { recursive: true });
   const ext = abs.endsWith('.md.hbs') ? '.md.hbs' : path.extname(abs);
   const base = path.basename(abs, ext);
@@ -72,7 +74,7 @@ export async function importWordTemplate(wsDir: string, docxPath: string, opts: 
   const target = path.join(wsDir, 'templates', `${name}.md.hbs`);
   const rel = `templates/${name}.md.hbs`;
   if (existsSync(target) && !opts.force) {
-    diagnostics.push({ severity: 'error', code: 'import-exists', file: rel, message: `${rel} 已经存在，没有覆盖`, hint: '用 --name 另起一个名称，或加 --force 覆盖（旧文件移到 templates/回收站/）。' });
+    diagnostics.push({ severity: 'error', code: 'import-exists', file: rel, message: `${rel} 已经存在，没有覆盖`, hint: '用 --name 另起一个名称，或加 --force 覆盖（旧文件移到 回收站/templates/）。' });
     return { ok: false, diagnostics };
   }
   const result: ImportResult = { ok: true, diagnostics, written: rel };
@@ -144,4 +146,77 @@ export async function exportTemplate(wsDir: string, name: string, opts: { out?: 
   const result: ExportTemplateResult = { ok: true, written: rel, diagnostics };
   if (!opts.out && existsSync(own)) recycle(ws.dir, own);
   return result;
+}
+
+/** A template as the web page lists it: its form, where it lives, which catalog items use it. */
+export interface TemplateEntry {
+  name: string;
+  file: string;
+  form: 'word' | 'markdown';
+  builtin: boolean;
+  usedBy: string[];
+  elements: WordExplanation['elements'];
+  diagnostics: Diagnostic[];
+}
+
+/** The templates the catalog uses (and every template of the workspace's own), with Word recognition. */
+export function templateEntries(ws: Workspace): TemplateEntry[] {
+  const used = new Map<string, string[]>();
+  for (const v of ws.catalog.volumes) for (const it of v.items) if (it.template !== undefined) used.set(it.template, [...(used.get(it.template) ?? []), `${v.code} ${it.title}`]);
+  const renderer = new Renderer(ws);
+  const out: TemplateEntry[] = [];
+  for (const t of ws.templates.values()) {
+    if (t.received || (t.builtin && !used.has(t.name))) continue;
+    const w = t.word ? renderer.word(t) : undefined;
+    out.push({ name: t.name, file: t.file, form: t.word ? 'word' : 'markdown', builtin: t.builtin, usedBy: used.get(t.name) ?? [], elements: w?.compiled ? explainWord(w.compiled) : [], diagnostics: w?.diagnostics ?? [] });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+}
+
+/** The .docx of a template for the page's "下载 Word 模板": the Word file itself, or the export of a Markdown one. */
+export async function templateDocx(ws: Workspace, name: string): Promise<{ bytes: Uint8Array } | { diagnostics: Diagnostic[] }> {
+  const t = ws.templates.get(name);
+  if (!t || t.received) return { diagnostics: [{ severity: 'error', code: 'template-unknown', message: `找不到模板“${name}”` }] };
+  // Word templates are the workspace's own (built-in templates are Markdown)
+  if (t.word) return { bytes: readFileSync(path.join(ws.dir, t.file)) };
+  const r = templateToWord(t, ws.partials);
+  if (!r.doc) return { diagnostics: r.diagnostics };
+  return { bytes: await writeTemplateDocx(r.doc, name) };
+}
+
+export interface ReplaceResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** workspace-relative paths: the new file, and where the old ones went */
+  written?: string;
+  recycled: string[];
+}
+
+/**
+ * 上传修改后的模板: the uploaded .docx replaces templates/<名称> only when every document using it renders
+ * without an error (strict mode, as a build would); the files it replaces go to 回收站/templates/.
+ */
+export async function replaceTemplate(wsDir: string, name: string, bytes: Uint8Array): Promise<ReplaceResult> {
+  const file = `templates/${name}.docx`;
+  const recycled: string[] = [];
+  if (!/^[^/\\:*?"<>|]+$/.test(name) || name.startsWith('.') || name.includes('..')) return { ok: false, recycled, diagnostics: [{ severity: 'error', code: 'template-name', message: `模板名称“${name}”不合法` }] };
+  const read = await readDocx(bytes, file);
+  if (!read.doc) return { ok: false, recycled, diagnostics: read.diagnostics };
+  const loaded = await loadWorkspace(wsDir);
+  const ws = loaded.workspace;
+  if (!ws) return { ok: false, recycled, diagnostics: loaded.diagnostics };
+  if (!ws.templates.has(name) || ws.templates.get(name)?.received) return { ok: false, recycled, diagnostics: [{ severity: 'error', code: 'template-unknown', message: `找不到模板“${name}”` }] };
+  ws.templates.set(name, { name, file, text: wordSourceText(sha256(bytes)), builtin: false, word: read.doc });
+  const { plan } = planBuild(ws);
+  const renderer = new Renderer(ws);
+  const diagnostics: Diagnostic[] = [...read.diagnostics, ...renderer.word(ws.templates.get(name) as TemplateSource).diagnostics];
+  for (const v of plan.volumes) for (const d of v.documents) if (d.kind === 'template' && d.template === name) for (const x of renderer.render(d).diagnostics) if (!diagnostics.some((y) => y.message === x.message)) diagnostics.push(x);
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, recycled, diagnostics };
+  for (const ext of ['.docx', '.md.hbs']) {
+    const old = path.join(ws.dir, 'templates', `${name}${ext}`);
+    if (existsSync(old)) recycled.push(recycle(ws.dir, old));
+  }
+  mkdirSync(path.join(ws.dir, 'templates'), { recursive: true });
+  writeAtomic(path.join(ws.dir, file), bytes);
+  return { ok: true, diagnostics, written: file, recycled };
 }

@@ -5,7 +5,7 @@ export const WORD_MSG = {
   importFileArg: 'Word 文件（.docx）',
   optName: '模板名称（默认用文件名）',
   optWorkspace: '工作区文件夹（默认当前文件夹）',
-  optForceImport: '已有同名模板时覆盖（旧文件移到 templates/回收站/）',
+  optForceImport: '已有同名模板时覆盖（旧文件移到 回收站/templates/）',
   imported: (rel: string) => `已写出 ${rel}`,
   recycled: (rel: string) => `同名的 Word 模板已移到 ${rel}（同一个模板只能有一种写法）`,
   exportDescription: '把模板写成 Word 文件 templates/<名称>.docx，可在 WPS 或 Word 中修改',

@@ -241,7 +241,7 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
 function collectTemplates(root: string, display: (abs: string) => string, builtin: boolean, into: Map<string, TemplateSource>, reader: Reader): void {
   const tdir = path.join(root, 'templates');
   if (!existsSync(tdir)) return;
-  for (const rel of fg.sync('**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false }).sort()) {
+  for (const rel of fg.sync('**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false, ignore: ['回收站/**'] }).sort()) {
     const abs = path.join(tdir, rel);
     const name = rel.replace(/\.md\.hbs$/, '');
     const file = display(abs);
@@ -294,7 +294,7 @@ async function loadWordTemplates(dir: string, into: Map<string, TemplateSource>,
     const file = displayPath(dir, abs);
     const same = into.get(name);
     if (same && !same.builtin) {
-      out.push({ severity: 'error', code: 'template-both-forms', file, message: `模板“${name}”同时有 ${same.file} 和 ${file} 两个文件，不知道用哪一个`, hint: '只保留其中一个：删去或改名另一个（例如移到 templates/回收站/）。' });
+      out.push({ severity: 'error', code: 'template-both-forms', file, message: `模板“${name}”同时有 ${same.file} 和 ${file} 两个文件，不知道用哪一个`, hint: '只保留其中一个：删去或改名另一个（例如移到 回收站/templates/）。' });
       continue;
     }
     const r = await wordTemplateSource(abs, name, file, false, inputs, cache);

@@ -64,7 +64,7 @@ describe('dossier import', async () => {
     expect(again.ok).toBe(false);
     expect(again.diagnostics.map((d) => d.message)).toEqual(['templates/测试.md.hbs 已经存在，没有覆盖']);
     const own = await importWordTemplate(word, path.join(word, 'templates/测试.docx'));
-    expect(own.recycled).toBe('templates/回收站/测试.docx');
+    expect(own.recycled).toBe('回收站/templates/测试.docx');
     expect(existsSync(path.join(word, 'templates/测试.docx'))).toBe(false);
     expect((await prepare(word)).diagnostics).toEqual([]);
   });
