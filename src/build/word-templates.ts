@@ -13,7 +13,8 @@ import type { TemplateSource, Workspace } from '../workspace/types.js';
 import { didYouMean } from '../util/suggest.js';
 import { planBuild } from '../plan/plan.js';
 import { loadWorkspace } from '../workspace/load.js';
-import { sha256, wordSourceText } from '../workspace/word-files.js';
+import { loadReceivedDocuments, sha256, wordSourceText } from '../workspace/word-files.js';
+import type { BuildPlan, PlannedDocument } from '../plan/types.js';
 import { writeAtomic } from './atomic.js';
 import { templateToWord } from './export-template.js';
 import { writeTemplateDocx } from './template-docx.js';
@@ -219,4 +220,23 @@ export async function replaceTemplate(wsDir: string, name: string, bytes: Uint8A
   mkdirSync(path.join(ws.dir, 'templates'), { recursive: true });
   writeAtomic(path.join(ws.dir, file), bytes);
   return { ok: true, diagnostics, written: file, recycled };
+}
+
+/**
+ * Received .docx files of the plan (attach: matched them) read as text documents. One that cannot be read
+ * (damaged, a renamed .doc) is filed as before — listed in the 卷内目录 to print separately — with a warning
+ * naming it, so one bad file never stops the build.
+ */
+export async function fileReceivedDocuments(ws: Workspace, plan: BuildPlan): Promise<Diagnostic[]> {
+  const received = plan.volumes.flatMap((v) => v.documents.flatMap((d) => (d.kind === 'template' && d.received ? [{ name: d.template, ...d.received }] : [])));
+  if (received.length === 0) return [];
+  const diagnostics = await loadReceivedDocuments(ws, received);
+  for (const v of plan.volumes) {
+    v.documents = v.documents.map((d): PlannedDocument => {
+      if (d.kind !== 'template' || !d.received || ws.templates.has(d.template)) return d;
+      const { id, volume, seq, itemIndex, title, fileStem } = d;
+      return { kind: 'attachment', id, volume, seq, itemIndex, title, fileStem, path: d.received.path, file: d.received.file, format: 'docx' };
+    });
+  }
+  return diagnostics.map((d) => (d.severity === 'error' ? { ...d, severity: 'warning' as const, message: `${d.message}，未能排版，只列入卷内目录` } : d));
 }
