@@ -467,7 +467,7 @@ function toBlocks(parsed: readonly OutBlock[], file: string): Block[] {
       }));
       const headerCount = rows.findIndex((r) => !r.header);
       const split = headerCount < 0 ? 0 : headerCount;
-      blocks.push({ t: 'table', header: rows.slice(0, split).map((r) => r.cells), rows: rows.slice(split).map((r) => r.cells), src: { file, line: 0 } });
+      blocks.push({ t: 'table', header: rows.slice(0, split).map((r) => r.cells), rows: rows.slice(split).map((r) => r.cells) });
       continue;
     }
     const { attr } = b.p;
