@@ -50,8 +50,10 @@ export interface ShapeContext {
   src?: SourcePos;
 }
 
-/** Full-width threshold: glyphs at least this wide (in em) take a whole cell. */
+/** Full-width threshold: glyphs at least this wide (in em) take a whole cell — Han, kana, full-width forms and
+ *  CJK punctuation; never a Latin letter or digit, however wide (D, M, W in a 档号 keep their own advance). */
 const FULL_WIDTH_EM = 0.75;
+const LATIN_END = 0x2000;
 
 /** Flattens inlines: strong → 黑体, emph → 楷体 (the 公文 convention). */
 export function flattenInlines(inlines: Inline[], role: FontRole, out: StyledText[] = []): StyledText[] {
@@ -79,9 +81,10 @@ function faceFor(ch: string, role: FontRole, ctx: ShapeContext): FontFace {
 
 function shapeChar(ch: string, role: FontRole, ctx: ShapeContext, color: Rgb | undefined): ShapedGlyph {
   const face = faceFor(ch, role, ctx);
-  const advEm = face.advanceEm(ch.codePointAt(0) ?? 0);
+  const cp = ch.codePointAt(0) ?? 0;
+  const advEm = face.advanceEm(cp);
   const advPt = advEm * ctx.sizePt;
-  const cellPt = advEm >= FULL_WIDTH_EM ? ctx.pitchPt : advPt;
+  const cellPt = cp >= LATIN_END && advEm >= FULL_WIDTH_EM ? ctx.pitchPt : advPt;
   return color ? { ch, role, face, sizePt: ctx.sizePt, advPt, cellPt, color } : { ch, role, face, sizePt: ctx.sizePt, advPt, cellPt };
 }
 

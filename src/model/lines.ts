@@ -22,7 +22,7 @@ export const emWidths: Widths = charEm;
 export function cellWidths(cellEm: number): Widths {
   return (ch) => {
     const em = charEm(ch);
-    return em >= 0.75 ? 1 : em / cellEm;
+    return (ch.codePointAt(0) ?? 0) >= 0x2000 && em >= 0.75 ? 1 : em / cellEm;
   };
 }
 

@@ -32,7 +32,7 @@ export function textCells(text: string, cellEm = 1): number {
   let w = 0;
   for (const ch of text) {
     const em = charEm(ch);
-    w += em >= 0.75 ? 1 : em / cellEm;
+    w += (ch.codePointAt(0) ?? 0) >= 0x2000 && em >= 0.75 ? 1 : em / cellEm;
   }
   return w;
 }

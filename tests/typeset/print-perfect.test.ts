@@ -179,6 +179,26 @@ function bboxWords(file: string, page: number): { text: string; x0: number; y0: 
   return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ text: m[4] as string, x0: mm(m[1] as string), y0: mm(m[2] as string), x1: mm(m[3] as string) }));
 }
 
+describe('bound volumes: covers', () => {
+  it('档号 and 保管期限 as DA/T 22 writes them, each one unbroken token in the text layer (pdftotext -raw)', () => {
+    let n = 0;
+    for (const b of built) {
+      for (const v of b.volumes) {
+        const raw = execFileSync('pdftotext', ['-raw', '-f', '1', '-l', '1', v, '-'], { encoding: 'utf8' });
+        const tokens = raw.split(/\s+/);
+        const code = tokens.find((t) => /WS·\d{4}-/.test(t));
+        expect(code, path.basename(v)).toMatch(/^([A-Z0-9]+-)?WS·\d{4}-(Y|D30|D10)-\d{4}$/);
+        const retention = /-(Y|D30|D10)-/.exec(code as string)?.[1] as string;
+        const label = { Y: '永久', D30: '定期30年', D10: '定期10年' }[retention] as string;
+        expect(tokens, path.basename(v)).toContain(`${label}（${retention}）`);
+        expect(tokens, path.basename(v)).toContain(label);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(10);
+  });
+});
+
 describe('bound volumes: 页号 by sheet side', () => {
   it('fronts top right, backs top left, blank backs unnumbered, landscape pages 10 mm clear of the binding edge', async () => {
     const wrong: string[] = [];
