@@ -119,12 +119,22 @@ async function main(): Promise<void> {
     totalBytes += (await writePdf(paged, fonts, { created })).length;
   }
   const ms = performance.now() - s;
+  // layout of the same 200 documents again, composition (the lowering pass) included, timed in CPU time:
+  // a shared machine's load lengthens the wall clock far more than the process's own time
   let layoutOnly = 0;
-  const l0 = performance.now();
-  for (let i = 0; i < 200; i++) layoutOnly += layoutDocument(document(100 + i, 6 + (i % 12)), fonts).pages.length;
-  const layoutAllMs = performance.now() - l0;
-  const yard2 = yardstickMs();
-  console.log(`200 documents, layout only: ${layoutOnly} pages in ${layoutAllMs.toFixed(0)} ms → ${(layoutAllMs / layoutOnly).toFixed(3)} ms/page = ${((layoutAllMs / layoutOnly / yard2) * 1000).toFixed(2)} per mille of the yardstick (${yard2.toFixed(0)} ms)`);
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < 3; r++) {
+    layoutOnly = 0;
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < 200; i++) layoutOnly += layoutDocument(document(100 + i, 6 + (i % 12)), fonts).pages.length;
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / 1000);
+  }
+  const yc0 = process.cpuUsage();
+  yardstickMs();
+  const yc = process.cpuUsage(yc0);
+  const yard2 = (yc.user + yc.system) / 1000 / 3;
+  console.log(`200 documents, compose + layout (CPU, best of 3): ${layoutOnly} pages in ${best.toFixed(0)} ms → ${(best / layoutOnly).toFixed(3)} ms/page = ${((best / layoutOnly / yard2) * 1000).toFixed(2)} per mille of the yardstick (${yard2.toFixed(0)} ms CPU)`);
   console.log(`200 documents: ${pages} pages in ${ms.toFixed(0)} ms → ${((pages / ms) * 1000).toFixed(0)} pages/s, ${(ms / 200).toFixed(1)} ms/doc; average ${(totalBytes / pages / 1024).toFixed(1)} KB per text page`);
   console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS)} MB`);
 }

@@ -57,7 +57,7 @@ export function breakLines(atoms: Atom[], opts: BreakOptions): BrokenLine[] {
     if (end < atoms.length && !hard && end > start) {
       // 挤进 before 推出: a closing mark or a word that does not fit is pulled in when the blank halves of the
       // line's punctuation (pairs first) can make the room; only then is the break moved back
-      const into = pushIn(atoms, start, end, room, opts.words === true);
+      const into = pushIn(atoms, start, end, room, width, opts.words === true);
       if (into) {
         end = into.end;
         squeeze = into.squeezePt;
@@ -101,23 +101,42 @@ function cutsOf(glyphs: readonly ShapedGlyph[]): Cut[] {
   return cuts.sort((a, b) => Number(b.pair) - Number(a.pair) || a.at - b.at);
 }
 
+/** What the punctuation of atoms [s, e) can give up (the sum of cutsOf, without building it). */
+function compressible(atoms: readonly Atom[], s: number, e: number): number {
+  let sum = 0;
+  let first = true;
+  for (let k = s; k < e; k++) {
+    const glyphs = (atoms[k] as Atom).glyphs;
+    for (let i = 0; i < glyphs.length; i++) {
+      const g = glyphs[i] as ShapedGlyph;
+      const last = k === e - 1 && i === glyphs.length - 1;
+      if (g.advPt >= 0.75 * g.sizePt && ((RIGHT_BLANK.has(g.ch) && !last) || (LEFT_BLANK.has(g.ch) && !first))) sum += g.cellPt / 2;
+      first = false;
+    }
+  }
+  return sum;
+}
+
 /** 挤进: the next allowed break after `end` within two atoms, if the line's punctuation can absorb the overflow. */
-function pushIn(atoms: Atom[], start: number, end: number, room: number, words: boolean): { end: number; squeezePt: number } | undefined {
+function pushIn(atoms: Atom[], start: number, end: number, room: number, widthToEnd: number, words: boolean): { end: number; squeezePt: number } | undefined {
   const a = atoms[end - 1];
   const b = atoms[end];
   if (!a || !b) return undefined;
   // only where a break is forbidden (a closing mark) or a word would be pushed out whole
   if (canBreakBetween(a, b) && !b.word && !(words && b.glue)) return undefined;
+  let width = widthToEnd;
   for (let j = end + 1; j <= Math.min(atoms.length, end + 2); j++) {
     const x = atoms[j - 1] as Atom;
+    width += x.widthPt;
     const y = atoms[j];
     if (y && (!canBreakBetween(x, y) || (words && y.glue))) continue;
-    const lineAtoms = trimSpaces(atoms.slice(start, j));
-    const over = sumWidth(lineAtoms) - room;
-    if (over <= EPS) return undefined;
-    const glyphs = lineAtoms.flatMap((t) => t.glyphs);
-    const can = cutsOf(glyphs).reduce((sum, c) => sum + c.maxPt, 0);
-    return over <= can + EPS ? { end: j, squeezePt: over } : undefined;
+    if (x.space) return undefined;
+    const over = width - room;
+    // at most a few halves can go: a wider overflow is pushed out at once
+    if (over <= EPS || over > 2 * x.glyphs[0]!.sizePt) return undefined;
+    let s = start;
+    while (s < j && atoms[s]?.space) s++;
+    return over <= compressible(atoms, s, j) + EPS ? { end: j, squeezePt: over } : undefined;
   }
   return undefined;
 }
@@ -193,16 +212,7 @@ export function placeLine(line: BrokenLine, measurePt: number, align: Align | 'j
   const slack = measurePt - line.indentPt - line.widthPt + squeeze;
   const stretch = align === 'justify' && !line.last && gaps > 0 && slack > 0 ? slack / gaps : 0;
   // a squeezed line: the blank halves of its punctuation shrink, adjacent pairs first (clreq 3.1.6)
-  const cut = new Map<number, number>();
-  if (squeeze > 0) {
-    let left = squeeze;
-    for (const c of cutsOf(line.atoms.flatMap((t) => t.glyphs))) {
-      if (left <= EPS) break;
-      const take = Math.min(c.maxPt, left);
-      cut.set(c.at, (cut.get(c.at) ?? 0) + take);
-      left -= take;
-    }
-  }
+  const cut = squeeze > 0 ? squeezeCuts(line, squeeze) : undefined;
   let gi = 0;
   let x = line.indentPt;
   if (align === 'center') x += Math.max(0, slack) / 2;
@@ -214,14 +224,17 @@ export function placeLine(line: BrokenLine, measurePt: number, align: Align | 'j
   let prev: ShapedGlyph | undefined;
   let prevTarget = 0;
   for (const atom of line.atoms) {
-    atom.glyphs.forEach((g, i) => {
-      const target = g.cellPt + (i === atom.glyphs.length - 1 ? stretch : 0) - (cut.get(gi++) ?? 0);
+    const glyphs = atom.glyphs;
+    const lastIndex = glyphs.length - 1;
+    for (let i = 0; i <= lastIndex; i++) {
+      const g = glyphs[i] as ShapedGlyph;
+      let target = i === lastIndex ? g.cellPt + stretch : g.cellPt;
+      if (cut) target -= cut[gi] ?? 0;
+      gi++;
       // centre a narrow full-width glyph (e.g. an 0.89 em dash) in its cell
       const offset = g.cellPt > g.advPt + EPS && !atom.word ? (g.cellPt - g.advPt) / 2 : 0;
       const tc = prev ? prevTarget - prev.advPt : 0;
-      const joins =
-        run && prev && offset === 0 && prev.face === g.face && prev.sizePt === g.sizePt && prev.color === g.color && (runCount === 1 || Math.abs(run.tcPt - tc) < EPS);
-      if (run && joins) {
+      if (run && prev && offset === 0 && prev.face === g.face && prev.sizePt === g.sizePt && prev.color === g.color && (runCount === 1 || Math.abs(run.tcPt - tc) < EPS)) {
         if (runCount === 1) run.tcPt = tc;
         run.text += g.ch;
         runCount++;
@@ -234,7 +247,20 @@ export function placeLine(line: BrokenLine, measurePt: number, align: Align | 'j
       // a centred glyph ends its run: the next glyph starts a fresh, exactly positioned run
       prev = offset === 0 ? g : undefined;
       prevTarget = target;
-    });
+    }
   }
   return runs;
+}
+
+/** How much each glyph's advance shrinks on a squeezed line (by glyph index), pairs first. */
+function squeezeCuts(line: BrokenLine, squeeze: number): number[] {
+  const cut: number[] = [];
+  let left = squeeze;
+  for (const c of cutsOf(line.atoms.flatMap((t) => t.glyphs))) {
+    if (left <= EPS) break;
+    const take = Math.min(c.maxPt, left);
+    cut[c.at] = (cut[c.at] ?? 0) + take;
+    left -= take;
+  }
+  return cut;
 }

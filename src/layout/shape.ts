@@ -97,27 +97,30 @@ function normaliseSpaces(text: string): string {
 export function shapeAtoms(parts: StyledText[], ctx: ShapeContext): Atom[] {
   const atoms: Atom[] = [];
   let word: Atom | undefined;
-  const close = (): void => {
-    word = undefined;
-  };
   for (const part of parts) {
     if (part.hardBreak) {
-      close();
+      word = undefined;
       const last = atoms[atoms.length - 1];
       if (last) last.hardBreak = true;
       continue;
     }
-    const chars = Array.from(normaliseSpaces(part.text));
-    chars.forEach((ch, i) => {
+    const text = normaliseSpaces(part.text);
+    let at = 0;
+    for (const ch of text) {
+      at += ch.length;
       let g = shapeChar(ch, part.role, ctx, part.color);
       // a number's % or ‰, and a · between Latin letters and digits (J012-WS·2025), belong to the run:
       // set at their own width, never spread by justification
-      const joins = word !== undefined && (ch === '%' || ch === '‰' || (ch === '·' && isWordChar(chars[i + 1] ?? ' ') && chars[i + 1] !== ' '));
-      if (joins && g.cellPt !== g.advPt) g = { ...g, cellPt: g.advPt };
+      let joins = false;
+      if (word !== undefined && (ch === '%' || ch === '‰' || ch === '·')) {
+        const next = ch === '·' ? String.fromCodePoint(text.codePointAt(at) ?? 32) : '';
+        joins = ch !== '·' || (next !== ' ' && isWordChar(next));
+        if (joins && g.cellPt !== g.advPt) g = { ...g, cellPt: g.advPt };
+      }
       if (ch === ' ') {
-        close();
+        word = undefined;
         atoms.push({ glyphs: [g], widthPt: g.advPt, first: ch, last: ch, word: false, space: true, hardBreak: false });
-      } else if (joins || (isWordChar(ch) && g.cellPt === g.advPt)) {
+      } else if (joins || (g.cellPt === g.advPt && isWordChar(ch))) {
         if (!word) {
           word = { glyphs: [], widthPt: 0, first: ch, last: ch, word: true, space: false, hardBreak: false };
           atoms.push(word);
@@ -126,10 +129,10 @@ export function shapeAtoms(parts: StyledText[], ctx: ShapeContext): Atom[] {
         word.widthPt += g.cellPt;
         word.last = ch;
       } else {
-        close();
+        word = undefined;
         atoms.push({ glyphs: [g], widthPt: g.cellPt, first: ch, last: ch, word: false, space: false, hardBreak: false });
       }
-    });
+    }
   }
   return atoms;
 }

@@ -38,7 +38,8 @@ export function inlineText(xs: readonly Inline[]): string {
   return xs.map((x) => (x.t === 'text' ? x.text : x.t === 'break' ? '\n' : inlineText(x.children))).join('');
 }
 
-const NUMBER = /^[-+]?\d[\d,]*(?:\.\d+)?$/;
+/** A quantity (right-aligned when long); a long string of digits (phone, ID) is a code (centred). */
+const NUMBER = /^[-+]?(?:0|[1-9]\d{0,8}|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
 const CODE = /^(?:[A-Za-z0-9][A-Za-z0-9\-_./·:]*|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{4}-\d{1,2}(?:-\d{1,2})?|[\p{Script=Han}]{0,10}[〔[［(（]\d{4}[〕\]］)）]\d+号?|[-+]?\d[\d,.]*(?:%|‰|[\p{Script=Han}]{1,3}))$/u;
 
 interface Col {

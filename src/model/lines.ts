@@ -61,9 +61,8 @@ function kinsokuOk(t: Text, i: number): boolean {
 }
 
 /** Lengths of the words either side of each break opportunity (single characters make poor line ends). */
-function singleAt(text: string): Set<number> {
+function singleAt(text: string, breaks: readonly boolean[]): Set<number> {
   const out = new Set<number>();
-  const breaks = wordBreaks(text);
   const chars = [...text];
   let start = 0;
   for (let i = 1; i <= chars.length; i++) {
@@ -78,8 +77,8 @@ function singleAt(text: string): Set<number> {
 }
 
 /** Break positions: between words (or anywhere, `chars`), never against the kinsoku rules. */
-function candidates(t: Text, text: string, chars: boolean): number[] {
-  const words = chars ? undefined : wordBreaks(text);
+function candidates(t: Text, breaks: readonly boolean[], chars: boolean): number[] {
+  const words = chars ? undefined : breaks;
   const out: number[] = [];
   for (let i = 1; i < t.chars.length; i++) {
     if (words && !words[i]) continue;
@@ -178,9 +177,10 @@ export function balancedLines(text: string, max: number, widths: Widths = emWidt
   const total = widthOf(t, 0, t.chars.length);
   if (total <= max + EPS || t.chars.length < 2) return [text.trim()];
   const least = Math.max(2, Math.ceil(total / max - EPS));
-  const singles = singleAt(text);
+  const breaks = wordBreaks(text);
+  const singles = singleAt(text, breaks);
   for (const chars of [false, true]) {
-    const cands = candidates(t, text, chars);
+    const cands = candidates(t, breaks, chars);
     for (let n = least; n <= least + 2; n++) {
       if (n <= 4) {
         const got = bestSplit(t, cands, n, max, singles);
@@ -209,6 +209,7 @@ export function balancedLines(text: string, max: number, widths: Widths = emWidt
 export function flushLines(text: string, max: number, widths: Widths = emWidths): string[] {
   const t = prepare(text, widths);
   if (widthOf(t, 0, t.chars.length) <= max + EPS) return [text.trim()];
-  const breaks = greedy(t, candidates(t, text, false), max) ?? greedy(t, candidates(t, text, true), max);
+  const words = wordBreaks(text);
+  const breaks = greedy(t, candidates(t, words, false), max) ?? greedy(t, candidates(t, words, true), max);
   return breaks ? split(t, breaks) : [text.trim()];
 }

@@ -105,6 +105,18 @@ const isHanWord = (s: string): boolean => [...s].every((c) => HAN.test(c));
  * (0 < i < length). Word boundaries only; the kinsoku rules are the caller's.
  */
 export function wordBreaks(text: string): boolean[] {
+  const hit = CACHE.get(text);
+  if (hit) return hit;
+  const out = computeBreaks(text);
+  if (CACHE.size >= 4096) CACHE.clear();
+  CACHE.set(text, out);
+  return out;
+}
+
+/** Titles, cells and names repeat over a build (every village's 责任书): their breaks are worked out once. */
+const CACHE = new Map<string, boolean[]>();
+
+function computeBreaks(text: string): boolean[] {
   const n = [...text].length;
   const allowed = new Array<boolean>(n + 1).fill(false);
   // 1. the segmenter's words
