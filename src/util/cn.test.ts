@@ -28,3 +28,11 @@ describe('Chinese numbers and dates (one module for all writers)', () => {
     expect(normaliseDocNumber('澧政发（2025）38号')).toBe('澧政发〔2025〕38号');
   });
 });
+
+describe('reading numbers written in dates', () => {
+  it('reads Arabic, 〇-digit years and counting numerals', async () => {
+    const { parseCnNumber } = await import('./cn.js');
+    expect(['2025', '二〇二五', '二○二五', '三', '十', '十二', '二十一', '三十'].map(parseCnNumber)).toEqual([2025, 2025, 2025, 3, 10, 12, 21, 30]);
+    expect(parseCnNumber('甲')).toBeNaN();
+  });
+});

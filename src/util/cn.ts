@@ -94,3 +94,16 @@ export function normaliseDocNumber(text: string): string {
     .replace(/[„﹝]/g, '〔')
     .replace(/[‟﹞]/g, '〕');
 }
+
+const READ_DIGIT: Record<string, number> = { '〇': 0, '○': 0, '零': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Reads a number as written in a date: 2025, 二〇二五, 三, 十二, 二十一 (NaN for anything else). */
+export function parseCnNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s.length === 4 && [...s].every((c) => c in READ_DIGIT)) return Number([...s].map((c) => READ_DIGIT[c]).join(''));
+  const m = /^([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(s);
+  if (!m || !s) return NaN;
+  const tens = m[2] ? (m[1] ? (READ_DIGIT[m[1]] ?? 0) : 1) : 0;
+  const ones = m[3] ? (READ_DIGIT[m[3]] ?? 0) : m[2] ? 0 : m[1] ? (READ_DIGIT[m[1]] ?? 0) : 0;
+  return tens * 10 + ones;
+}
