@@ -76,3 +76,12 @@ describe('责任书 签署栏', () => {
     expect(p.lines).toHaveLength(2);
   });
 });
+
+describe('a very long 署名', () => {
+  it('is broken between words and stays inside the 版心', () => {
+    const p = placeSignature(['澧源镇人民政府人口和计划生育领导小组办公室澧源镇计划生育协会'], '2025年9月5日', false);
+    expect(p.lines.length).toBe(3);
+    for (const l of p.lines.slice(0, 2)) expect(edges(l[0]!, [...l[0]!.text].length)[1]).toBeLessThanOrEqual(26 + 1e-9);
+    expect(p.lines.slice(0, 2).map((l) => l[0]!.text).join('')).toBe('澧源镇人民政府人口和计划生育领导小组办公室澧源镇计划生育协会');
+  });
+});

@@ -18,6 +18,7 @@ import {
   SIGN_LINE_CHARS,
   PT_PER_MM,
 } from '../standards/gbt9704.js';
+import { cellWidths, flushLines } from './lines.js';
 import { textCells } from './measure.js';
 import type { PlacedLine } from './types.js';
 
@@ -38,7 +39,9 @@ export interface PlacedBlock {
  * right of the names' first character (or the date 2 字 in and the names moved left when it is longer).
  */
 export function placeSignature(issuers: readonly string[], date: string, sealed: boolean): PlacedBlock {
-  const names = issuers.filter((n) => n.trim() !== '');
+  // a name longer than the line leaves room for is broken between words (never past the 版心's edge)
+  const room = LINE - (sealed ? 0 : SIGNATURE_RIGHT_INSET_CHARS_UNSEALED);
+  const names = issuers.filter((n) => n.trim() !== '').flatMap((n) => (width(n) > room ? flushLines(n, room, cellWidths(CELL_EM)) : [n]));
   const dateW = width(date);
   if (sealed) {
     const dateRight = LINE - DATE_RIGHT_INSET_CHARS_SEALED;
