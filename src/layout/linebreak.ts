@@ -80,29 +80,8 @@ const RIGHT_BLANK = new Set(Array.from('。，、）」』》〉】〕〗］｝�
 const LEFT_BLANK = new Set(Array.from('（「『《〈【〔〖［｛“‘'));
 const PUNCT = new Set([...RIGHT_BLANK, ...LEFT_BLANK, ...Array.from('：；？！·…—')]);
 
-/** How much may be taken out after (`after`) or before (`before`) each glyph of a line, pairs first. */
-interface Cut {
-  /** glyph index in the line (flattened) whose advance shrinks */
-  at: number;
-  maxPt: number;
-  pair: boolean;
-}
-
-function cutsOf(glyphs: readonly ShapedGlyph[]): Cut[] {
-  const cuts: Cut[] = [];
-  glyphs.forEach((g, i) => {
-    if (g.advPt < 0.75 * g.sizePt) return; // a half-width glyph has no blank half
-    const pair = PUNCT.has(glyphs[i - 1]?.ch ?? '') || PUNCT.has(glyphs[i + 1]?.ch ?? '');
-    // a closing mark gives up the half after it (never the line's last: its box stays inside the 版心); an
-    // opening one the half before it (the advance of the glyph before shrinks), never at the line's start
-    if (RIGHT_BLANK.has(g.ch) && i < glyphs.length - 1) cuts.push({ at: i, maxPt: g.cellPt / 2, pair });
-    else if (LEFT_BLANK.has(g.ch) && i > 0) cuts.push({ at: i - 1, maxPt: g.cellPt / 2, pair });
-  });
-  return cuts.sort((a, b) => Number(b.pair) - Number(a.pair) || a.at - b.at);
-}
-
-/** What the punctuation of atoms [s, e) can give up (the sum of cutsOf, without building it). */
-function compressible(atoms: readonly Atom[], s: number, e: number): number {
+/** What the punctuation of atoms [s, e) can give up (all that squeezeCuts may take). */
+function compressible(atoms: readonly Atom[], s: number, e: number, enough: number): number {
   let sum = 0;
   let first = true;
   for (let k = s; k < e; k++) {
@@ -110,7 +89,10 @@ function compressible(atoms: readonly Atom[], s: number, e: number): number {
     for (let i = 0; i < glyphs.length; i++) {
       const g = glyphs[i] as ShapedGlyph;
       const last = k === e - 1 && i === glyphs.length - 1;
-      if (g.advPt >= 0.75 * g.sizePt && ((RIGHT_BLANK.has(g.ch) && !last) || (LEFT_BLANK.has(g.ch) && !first))) sum += g.cellPt / 2;
+      if (g.advPt >= 0.75 * g.sizePt && ((RIGHT_BLANK.has(g.ch) && !last) || (LEFT_BLANK.has(g.ch) && !first))) {
+        sum += g.cellPt / 2;
+        if (sum >= enough) return sum;
+      }
       first = false;
     }
   }
@@ -136,7 +118,7 @@ function pushIn(atoms: Atom[], start: number, end: number, room: number, widthTo
     if (over <= EPS || over > 2 * x.glyphs[0]!.sizePt) return undefined;
     let s = start;
     while (s < j && atoms[s]?.space) s++;
-    return over <= compressible(atoms, s, j) + EPS ? { end: j, squeezePt: over } : undefined;
+    return over <= compressible(atoms, s, j, over - EPS) + EPS ? { end: j, squeezePt: over } : undefined;
   }
   return undefined;
 }
@@ -252,15 +234,28 @@ export function placeLine(line: BrokenLine, measurePt: number, align: Align | 'j
   return runs;
 }
 
-/** How much each glyph's advance shrinks on a squeezed line (by glyph index), pairs first. */
+/**
+ * How much each glyph's advance shrinks on a squeezed line (by glyph index): a closing mark gives up the half
+ * after it (never the line's last glyph: its box stays inside the 版心), an opening one the half before it (the
+ * advance of the glyph before shrinks; never at the line's start); adjacent pairs of marks first.
+ */
 function squeezeCuts(line: BrokenLine, squeeze: number): number[] {
+  const glyphs: ShapedGlyph[] = [];
+  for (const a of line.atoms) for (const g of a.glyphs) glyphs.push(g);
   const cut: number[] = [];
   let left = squeeze;
-  for (const c of cutsOf(line.atoms.flatMap((t) => t.glyphs))) {
-    if (left <= EPS) break;
-    const take = Math.min(c.maxPt, left);
-    cut[c.at] = (cut[c.at] ?? 0) + take;
-    left -= take;
+  for (const pairsOnly of [true, false]) {
+    for (let i = 0; i < glyphs.length && left > EPS; i++) {
+      const g = glyphs[i] as ShapedGlyph;
+      if (g.advPt < 0.75 * g.sizePt) continue; // a half-width glyph has no blank half
+      const pair = PUNCT.has(glyphs[i - 1]?.ch ?? '') || PUNCT.has(glyphs[i + 1]?.ch ?? '');
+      if (pair !== pairsOnly) continue;
+      const at = RIGHT_BLANK.has(g.ch) && i < glyphs.length - 1 ? i : LEFT_BLANK.has(g.ch) && i > 0 ? i - 1 : -1;
+      if (at < 0) continue;
+      const take = Math.min(g.cellPt / 2, left);
+      cut[at] = (cut[at] ?? 0) + take;
+      left -= take;
+    }
   }
   return cut;
 }

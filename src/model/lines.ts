@@ -12,18 +12,22 @@ const PAIRED = new Set(Array.from(PAIRED_MARK_CHARS));
 const SPACE = /^[ \u3000]$/;
 const EPS = 1e-6;
 
-/** Widths of the characters of a line-broken text: em (titles) or grid cells (body text). */
-export type Widths = (ch: string) => number;
+/** Widths of the characters of a line-broken text: em (titles) or grid cells (body text); `key` names them. */
+export interface Widths {
+  (ch: string): number;
+  key: string;
+}
 
 /** Em widths (titles, names: the pitch is the size). */
-export const emWidths: Widths = charEm;
+export const emWidths: Widths = Object.assign((ch: string) => charEm(ch), { key: 'em' });
 
 /** Grid cells of body text: a full-width character one cell, a half-width one its advance over the pitch. */
 export function cellWidths(cellEm: number): Widths {
-  return (ch) => {
+  const f = (ch: string): number => {
     const em = charEm(ch);
     return (ch.codePointAt(0) ?? 0) >= 0x2000 && em >= 0.75 ? 1 : em / cellEm;
   };
+  return Object.assign(f, { key: `cell${cellEm}` });
 }
 
 interface Text {
@@ -173,6 +177,21 @@ function greedy(t: Text, cands: number[], max: number, firstIndent = 0): number[
  * a title with no break between words that fits is broken between characters.
  */
 export function balancedLines(text: string, max: number, widths: Widths = emWidths): string[] {
+  return remember(`b|${max}|${widths.key}|${text}`, () => balance(text, max, widths));
+}
+
+/** Titles and 主送 repeat over a build (every village's 责任书): each is broken once. */
+const MEMO = new Map<string, string[]>();
+function remember(key: string, f: () => string[]): string[] {
+  const hit = MEMO.get(key);
+  if (hit) return [...hit];
+  const got = f();
+  if (MEMO.size >= 2048) MEMO.clear();
+  MEMO.set(key, got);
+  return [...got];
+}
+
+function balance(text: string, max: number, widths: Widths): string[] {
   const t = prepare(text, widths);
   const total = widthOf(t, 0, t.chars.length);
   if (total <= max + EPS || t.chars.length < 2) return [text.trim()];
@@ -207,6 +226,10 @@ export function balancedLines(text: string, max: number, widths: Widths = emWidt
 
 /** 主送, names: lines filled greedily and broken between words (between characters only when a word is too long). */
 export function flushLines(text: string, max: number, widths: Widths = emWidths): string[] {
+  return remember(`f|${max}|${widths.key}|${text}`, () => flush(text, max, widths));
+}
+
+function flush(text: string, max: number, widths: Widths): string[] {
   const t = prepare(text, widths);
   if (widthOf(t, 0, t.chars.length) <= max + EPS) return [text.trim()];
   const words = wordBreaks(text);

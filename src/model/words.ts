@@ -76,8 +76,14 @@ const LEXICON = [
   '身份证号',
   '联系电话',
 ];
-const LEXICON_SET = new Set(LEXICON);
-const LEXICON_MAX = Math.max(...LEXICON.map((w) => [...w].length));
+/** The lexicon by first character, longest words first (all in the Basic Multilingual Plane). */
+const BY_FIRST = new Map<string, string[]>();
+for (const w of [...LEXICON].sort((a, b) => b.length - a.length)) {
+  const k = w.charAt(0);
+  const list = BY_FIRST.get(k);
+  if (list) list.push(w);
+  else BY_FIRST.set(k, [w]);
+}
 
 /** Single characters that end the word before them (委员|会, 责任|书, 登记|表, 澧源|镇). */
 const SUFFIXES = new Set(Array.from('会书表册卷镇村乡局办站组处科室所院校厅部委队社证费率制法案期县区市省人员者户号'));
@@ -142,18 +148,19 @@ function computeBreaks(text: string): boolean[] {
   // 3. lexicon words, matched longest first along the characters: no break inside, a break at their edges
   //    (the segmenter reads 信息员工资 as 信息|员工|资; the lexicon as 信息员|工资)
   const chars = [...text];
+  const unit: number[] = [];
+  for (let i = 0, u = 0; i < n; i++) {
+    unit.push(u);
+    u += (chars[i] as string).length;
+  }
   for (let i = 0; i < n; ) {
-    let len = 0;
-    for (let l = Math.min(LEXICON_MAX, n - i); l >= 2; l--) {
-      if (LEXICON_SET.has(chars.slice(i, i + l).join(''))) {
-        len = l;
-        break;
-      }
-    }
-    if (len === 0) {
+    const list = BY_FIRST.get(chars[i] as string);
+    const w = list?.find((x) => text.startsWith(x, unit[i] as number));
+    if (!w) {
       i++;
       continue;
     }
+    const len = w.length;
     for (let k = i + 1; k < i + len; k++) allowed[k] = false;
     if (i > 0 && HAN.test(chars[i - 1] ?? '')) allowed[i] = true;
     if (i + len < n && HAN.test(chars[i + len] ?? '')) allowed[i + len] = true;
