@@ -20,6 +20,15 @@ export async function main(argv: string[]): Promise<number> {
       outputError: (s, write) => write(`${MSG.usage}：${translateCommander(s)}\n`),
     })
     .helpOption('-h, --help', '显示帮助')
+    // help in Chinese: headings and placeholders too (subcommands inherit this)
+    .configureHelp({
+      styleTitle: (t) => MSG.helpTitles[t] ?? t,
+      styleUsage: zhPlaceholders,
+      styleSubcommandTerm: zhPlaceholders,
+      styleOptionDescription: zhDefaults,
+      styleArgumentDescription: zhDefaults,
+      displayWidth: columns,
+    })
     .addHelpCommand(false)
     .showHelpAfterError('（用 dossier --help 查看用法）');
 
@@ -89,6 +98,22 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env['DOSSIER_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
     return 3;
   }
+}
+
+function zhPlaceholders(s: string): string {
+  return s.replace('[options]', '[选项]').replace('[command]', '[命令]');
+}
+
+/** "(default: x)" in Chinese; defaults that say nothing (false, the current folder) left out. */
+function zhDefaults(s: string): string {
+  return s.replace(/ \(default: (false|"\.")\)/, '').replace(/ \(default: "?([^")]*)"?\)/, '（默认：$1）');
+}
+
+/** Width in a terminal's columns: Chinese characters and full-width forms take two. */
+function columns(s: string): number {
+  let n = 0;
+  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return n;
 }
 
 function translateCommander(s: string): string {

@@ -1,6 +1,7 @@
 //! Every Chinese string the CLI prints (diagnostics carry their own messages).
 
 export const MSG = {
+  helpTitles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' } as Record<string, string>,
   programDescription: '案卷生成器：把案卷目录、数据和模板生成可直接打印装订的案卷（PDF 与 Word）',
   initDescription: '新建一个工作区（带示例数据）',
   buildDescription: '生成案卷',
