@@ -34,7 +34,7 @@ const ALLOWED: Record<string, string[]> = {
   serve: ['build', 'bind', 'plan', 'workspace', 'schema', 'render', 'model', 'diag', 'util'],
   cli: ['build', 'serve', 'plan', 'workspace', 'schema', 'diag', 'util', 'fonts'],
   // dossier.exe's entry: the CLI plus the double-click launcher (nothing imports exe/)
-  exe: ['cli', 'serve', 'workspace', 'util'],
+  exe: ['cli', 'serve', 'build', 'workspace', 'util'],
   '(root)': ['build', 'workspace', 'plan', 'model', 'diag'],
 };
 

@@ -93,6 +93,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${MSG.usage}：${e.message}\n`);
       return 2;
     }
+    const io = e as NodeJS.ErrnoException;
+    if ((io.code === 'EBUSY' || io.code === 'EPERM' || io.code === 'EACCES') && io.path) {
+      // a file another program holds open (Windows), or one we may not touch: not a bug of ours
+      process.stderr.write(`${MSG.fileBusy(io.path, io.code)}\n`);
+      return 1;
+    }
     const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     process.stderr.write(`${MSG.internal}\n${msg}\n`);
     if (process.env['DOSSIER_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);

@@ -175,8 +175,8 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
       code: 'catalog-duplicate-code',
       file,
       ...(pos ? { line: pos.line, column: pos.column } : {}),
-      message: `卷代码“${d.code}”重复（第 ${d.first + 1} 卷已用过）`,
-      hint: '每卷的 code 必须不同，它决定文件名和档号。',
+      message: d.code === d.firstCode ? `卷代码“${d.code}”重复（第 ${d.first + 1} 卷已用过）` : `卷代码“${d.code}”与第 ${d.first + 1} 卷的“${d.firstCode}”只差大小写`,
+      hint: d.code === d.firstCode ? '每卷的 code 必须不同，它决定文件名和档号。' : '每卷的 code 必须不同，大小写不同也不行：Windows 的文件名不分大小写，两卷的文件会互相覆盖。',
     });
   }
   if (!parsed.success) out.push(...zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
