@@ -15,7 +15,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = performance.now();
-const withFonts = !process.argv.includes('--no-fonts');
 const MAX_BYTES = 160 * 1024 * 1024;
 const SENTINEL = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
@@ -137,15 +136,14 @@ for (const rel of files) assets[rel] = path.join(root, ...rel.split('/'));
 const requireHere = createRequire(path.join(root, 'package.json'));
 const fonts = [];
 let fontBytes = 0;
-if (withFonts)
-  for (const b of [...Object.values(BUNDLED), ...BUNDLED_GLYPH_FALLBACKS]) {
-    const id = `${b.pkg}/${b.file}`;
-    if (fonts.includes(id)) continue;
-    fonts.push(id);
-    const file = path.join(path.dirname(requireHere.resolve(`${b.pkg}/package.json`)), b.file);
-    assets[fontKey(b.pkg, b.file)] = file;
-    fontBytes += statSync(file).size;
-  }
+for (const b of [...Object.values(BUNDLED), ...BUNDLED_GLYPH_FALLBACKS]) {
+  const id = `${b.pkg}/${b.file}`;
+  if (fonts.includes(id)) continue;
+  fonts.push(id);
+  const file = path.join(path.dirname(requireHere.resolve(`${b.pkg}/package.json`)), b.file);
+  assets[fontKey(b.pkg, b.file)] = file;
+  fontBytes += statSync(file).size;
+}
 const indexFile = path.join(work, 'index.json');
 writeFileSync(indexFile, JSON.stringify({ version: pkg.version, files, fonts, worker: true }));
 assets[INDEX_KEY] = indexFile;
@@ -183,7 +181,7 @@ const at = image.indexOf(fuse);
 if (at < 0 || image.indexOf(fuse, at + 1) >= 0) fail(`node.exe 里没有唯一的 ${SENTINEL}（不是 Node 的 SEA 版本？）`);
 image[at + fuse.length - 1] = 0x31; // ':1' — this executable carries a blob
 
-const out = path.join(root, 'dist', withFonts ? 'dossier.exe' : 'dossier-nofonts.exe');
+const out = path.join(root, 'dist', 'dossier.exe');
 writeFileSync(`${out}.tmp`, image);
 renameSync(`${out}.tmp`, out);
 

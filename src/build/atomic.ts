@@ -75,7 +75,13 @@ export function commitFiles(files: readonly OutputFile[], display: (abs: string)
       problems.push(explainWriteError(e, display(s.target), s.target, platform));
     }
   }
-  for (const a of aside) rmSync(a.old, { force: true });
+  for (const a of aside) {
+    try {
+      rmSync(a.old, { force: true });
+    } catch {
+      // the old file stays under its hidden name; outputs are what the manifest lists
+    }
+  }
   return problems;
 }
 

@@ -93,10 +93,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${MSG.usage}：${e.message}\n`);
       return 2;
     }
-    const io = e as NodeJS.ErrnoException;
-    if ((io.code === 'EBUSY' || io.code === 'EPERM' || io.code === 'EACCES') && io.path) {
-      // a file another program holds open (Windows), or one we may not touch: not a bug of ours
-      process.stderr.write(`${MSG.fileBusy(io.path, io.code)}\n`);
+    const busy = fileInUse(e);
+    if (busy) {
+      process.stderr.write(`${busy}\n`);
       return 1;
     }
     const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -104,6 +103,12 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env['DOSSIER_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
     return 3;
   }
+}
+
+/** A file another program holds open (Windows: WPS, Excel …), or one we may not touch: said in Chinese, not reported as our bug. */
+export function fileInUse(e: unknown): string | undefined {
+  const io = e as NodeJS.ErrnoException | undefined;
+  return (io?.code === 'EBUSY' || io?.code === 'EPERM' || io?.code === 'EACCES') && io.path ? MSG.fileBusy(io.path, io.code) : undefined;
 }
 
 function zhPlaceholders(s: string): string {

@@ -1,29 +1,24 @@
 //! dossier.exe's console: Chinese that stays readable, and a line reader for the window's questions.
 //! Node writes to a console window through the Windows console API (UTF-16), so a console needs nothing;
-//! output piped to another program (`dossier check | more`) is UTF-8 bytes, which that program decodes
-//! with the console's code page (936 on a Chinese Windows), so the console is switched to UTF-8 (65001).
+//! output sent elsewhere (`dossier check | more`, `> 记录.txt` then `type 记录.txt`) is UTF-8 bytes, which
+//! the program showing them decodes with the console's code page (936 on a Chinese Windows), so the
+//! console is switched to UTF-8 (65001).
 import { spawnSync } from 'node:child_process';
-import { fstatSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { isatty } from 'node:tty';
 import type { LauncherConsole } from './launcher.js';
 
-/** Whether file descriptor `fd` is a pipe (not a console, not a file). */
-export function isPipe(fd: number): boolean {
-  try {
-    return fstatSync(fd).isFIFO();
-  } catch {
-    return false;
-  }
-}
-
 /**
- * When standard output or error is a pipe, sets the console window's code page to UTF-8, as `chcp 65001`
- * does (and leaves it so: the program reading the pipe may still be decoding after this one has ended).
- * Nothing happens without a console or off Windows.
+ * When there is a console window (one of the standard streams is it) but standard output or error goes
+ * elsewhere, sets the console's code page to UTF-8, as `chcp 65001` does — and leaves it so: the program
+ * reading our output (`more`) may still be decoding after dossier.exe has ended. Without a console
+ * nothing is started (a console program would flash a window of its own); off Windows nothing happens.
  */
-export function utf8ConsoleForPipes(platform: NodeJS.Platform = process.platform): boolean {
-  if (platform !== 'win32' || !(isPipe(1) || isPipe(2))) return false;
+export function utf8ConsoleForRedirects(platform: NodeJS.Platform = process.platform, tty: (fd: number) => boolean = isatty): boolean {
+  if (platform !== 'win32') return false;
+  const [input, output, errors] = [tty(0), tty(1), tty(2)];
+  if (!(input || output || errors) || (output && errors)) return false;
   const chcp = path.join(process.env['SystemRoot'] ?? process.env['WINDIR'] ?? 'C:\\Windows', 'System32', 'chcp.com');
   // windowsHide would start chcp without our console (CREATE_NO_WINDOW), so it could not change it
   const r = spawnSync(chcp, ['65001'], { stdio: 'ignore', windowsHide: false, timeout: 5000 });

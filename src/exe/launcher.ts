@@ -179,18 +179,22 @@ export async function launch(o: LaunchOptions, io: LauncherConsole): Promise<{ s
     return 'reopened';
   }
 
+  // one line when a build starts, one with its outcome — after the address (the first build starts at once)
   let building = false;
+  let held: string[] | undefined = [];
+  const say = (line: string) => (held ? held.push(line) : io.print(line));
   const server = await listen(dir, o.port ?? 8760, (e) => {
-    // one line when a build starts, one with its outcome
-    if (e.type === 'progress' && e.status.running && !building) io.print(EXE.building);
+    if (e.type === 'progress' && e.status.running && !building) say(EXE.building);
     building = e.type === 'progress' && e.status.running;
-    if (e.type === 'finished' && e.status.last) io.print(e.status.last.text);
+    if (e.type === 'finished' && e.status.last) say(e.status.last.text);
   });
   updateSettings(o.settings, (s) => {
     (s.running ??= {})[workspaceKey(dir)] = { url: server.url, pid: process.pid };
   });
   io.print(EXE.started(server.url));
   io.print(EXE.keepOpen);
+  for (const line of held) io.print(line);
+  held = undefined;
   o.openBrowser(server.url);
   return { server, dir };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openBrowser } from '../cli/commands/serve.js';
 import { main } from '../cli/main.js';
 import { builtinVersion, setBuiltinSource } from '../util/builtin-files.js';
-import { consoleIO, utf8ConsoleForPipes } from './console.js';
+import { consoleIO, utf8ConsoleForRedirects } from './console.js';
 import { embeddedSource } from './embedded.js';
 import { forgetPage, launch } from './launcher.js';
 import { EXE } from './messages.js';
@@ -53,7 +53,7 @@ async function runLauncher(base: string, useRemembered: boolean): Promise<void> 
 }
 
 setBuiltinSource(embeddedSource());
-utf8ConsoleForPipes();
+utf8ConsoleForRedirects();
 const argv = process.argv.slice(2);
 const dropped = droppedFolder(argv);
 if (argv.length === 0 || dropped !== undefined) {

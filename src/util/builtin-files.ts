@@ -37,8 +37,8 @@ export interface BuiltinSource {
 
 let source: BuiltinSource | undefined;
 
-/** Replaces where built-in files come from (dossier.exe does this first thing; tests may too). */
-export function setBuiltinSource(s: BuiltinSource): void {
+/** Replaces where built-in files come from (dossier.exe does this first thing; tests may too; undefined: the package folder again). */
+export function setBuiltinSource(s: BuiltinSource | undefined): void {
   source = s;
   listing = undefined;
 }
