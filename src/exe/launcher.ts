@@ -2,11 +2,13 @@
 //! workspace — the folder the exe sits in, else the one chosen before, else ask (and remember) — then
 //! open its page in the default browser and keep a console window that says what happens.
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { initWorkspace, SCAFFOLDS } from '../cli/commands/init.js';
 import type { RunnerEvent } from '../serve/runner.js';
 import { startServer, type RunningServer } from '../serve/server.js';
 import { builtinCatalogs } from '../workspace/load.js';
+import { isInside } from '../workspace/paths.js';
 import { EXE } from './messages.js';
 import { readSettings, updateSettings, workspaceKey } from './settings.js';
 
@@ -57,6 +59,8 @@ export interface ChooseOptions {
   settings: string | undefined;
   /** only the exe's own folder falls back to the remembered workspace, not a folder dropped on it */
   useRemembered: boolean;
+  /** the temporary folder (default: the system's) */
+  tempDir?: string;
 }
 
 export interface Chosen {
@@ -72,13 +76,17 @@ export async function chooseWorkspace(o: ChooseOptions, io: LauncherConsole): Pr
   if (remembered && isWorkspace(remembered)) return { dir: remembered, how: 'remembered' };
   const fresh = emptyEnough(base, o.exeName) ? base : path.join(base, NEW_WORKSPACE_NAME);
   if (fresh !== base && isWorkspace(fresh)) return { dir: fresh, how: 'here' };
+  // opened straight from a zip file, Explorer runs it from the temporary folder, which Windows empties:
+  // no workspace is made there
+  const temporary = isInside(o.tempDir ?? tmpdir(), base);
 
-  io.print(EXE.notWorkspace(base));
-  io.print(EXE.choices(fresh));
+  io.print(temporary ? EXE.inTemporaryFolder(base) : EXE.notWorkspace(base));
+  io.print(temporary ? EXE.dropOnly : EXE.choices(fresh));
   for (let i = 0; i < TRIES; i++) {
     const raw = await io.ask(EXE.prompt);
     if (raw === undefined) break;
     const answer = cleanAnswer(raw);
+    if (answer === '' && temporary) continue;
     if (answer === '') return (await create(fresh, o.exeName, io)) ? { dir: fresh, how: 'created' } : undefined;
     const dir = path.resolve(base, answer);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) io.print(EXE.noSuchFolder(dir));

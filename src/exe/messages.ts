@@ -10,6 +10,8 @@ export const EXE = {
       `  · 直接按回车：新建一个工作区（带示例数据，可以先试用）：\n      ${fresh}`,
       '  · 或者：把已有的工作区文件夹拖进这个窗口（也可以输入它的路径），再按回车',
     ].join('\n'),
+  inTemporaryFolder: (dir: string) => `dossier.exe 是从压缩包里直接打开的，现在在临时文件夹里（Windows 会清空它）：\n  ${dir}\n请先把 dossier.exe 复制到一个文件夹（例如 D:\\案卷\\澧源镇2025），再双击那里的 dossier.exe。`,
+  dropOnly: '已经有工作区的，也可以把工作区文件夹拖进这个窗口，再按回车。',
   prompt: '> ',
   catalogChoices: (names: string[]) => ['这个工作区用哪一级的案卷目录？', ...names.map((n, i) => `  ${i + 1}  ${n}${i === 0 ? '（直接按回车）' : ''}`)].join('\n'),
   badCatalogChoice: (n: number) => `请输入 1 到 ${n} 之间的数字。`,

@@ -166,6 +166,8 @@ describe('Windows: fonts', () => {
 });
 
 describe('the double-click launcher', () => {
+  // the test folders are in the system's temporary folder, which the launcher treats apart
+  const NO_TEMP = '/no-such-temporary-folder';
   let printed: string[];
   const answers: string[] = [];
   const io: LauncherConsole = {
@@ -180,19 +182,19 @@ describe('the double-click launcher', () => {
   it('opens the folder it sits in when that is a workspace, else the one remembered', async () => {
     const ws = makeWorkspace({ 'dossier.yaml': BASE_DOSSIER, 'dossier.exe': '' });
     const settings = path.join(makeWorkspace({}), 'dossier', 'settings.json');
-    expect(await chooseWorkspace({ base: ws, exeName: 'dossier.exe', settings, useRemembered: true }, io)).toEqual({ dir: ws, how: 'here' });
+    expect(await chooseWorkspace({ base: ws, exeName: 'dossier.exe', settings, useRemembered: true, tempDir: NO_TEMP }, io)).toEqual({ dir: ws, how: 'here' });
     updateSettings(settings, (s) => {
       s.workspace = ws;
     });
     const elsewhere = makeWorkspace({ 'DOSSIER.EXE': '', 'notes.txt': '' });
-    expect(await chooseWorkspace({ base: elsewhere, exeName: 'dossier.exe', settings, useRemembered: true }, io)).toEqual({ dir: ws, how: 'remembered' });
+    expect(await chooseWorkspace({ base: elsewhere, exeName: 'dossier.exe', settings, useRemembered: true, tempDir: NO_TEMP }, io)).toEqual({ dir: ws, how: 'remembered' });
     expect(printed).toEqual([]);
   });
 
   it('first run in an empty folder: Enter makes a workspace right there, with the level asked for', async () => {
     const base = makeWorkspace({ 'dossier.exe': '', 'desktop.ini': '' });
     answers.push('', '2');
-    const chosen = await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: true }, io);
+    const chosen = await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: true, tempDir: NO_TEMP }, io);
     expect(chosen).toEqual({ dir: base, how: 'created' });
     expect(readFileSync(path.join(base, 'dossier.yaml'), 'utf8')).toMatch(/^catalog: 计生服务站/m);
     expect(printed.join('\n')).toContain('这个文件夹还不是工作区');
@@ -203,24 +205,36 @@ describe('the double-click launcher', () => {
     const base = makeWorkspace({ 'dossier.exe': '', '下载的文件.zip': '' });
     const other = makeWorkspace({ 'dossier.yaml': BASE_DOSSIER });
     answers.push('D:\\没有这个文件夹', `"${other}"`);
-    const chosen = await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: true }, io);
+    const chosen = await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: true, tempDir: NO_TEMP }, io);
     expect(chosen).toEqual({ dir: other, how: 'chosen' });
     expect(printed.join('\n')).toContain(path.join(base, '案卷工作区'));
     expect(printed.join('\n')).toContain('找不到这个文件夹');
 
     answers.push('');
     answers.push('');
-    expect(await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: true }, io)).toEqual({ dir: path.join(base, '案卷工作区'), how: 'created' });
+    expect(await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: true, tempDir: NO_TEMP }, io)).toEqual({ dir: path.join(base, '案卷工作区'), how: 'created' });
     expect(existsSync(path.join(base, '案卷工作区', 'dossier.yaml'))).toBe(true);
     // next time it is found without asking
     printed = [];
-    expect(await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: true }, io)).toEqual({ dir: path.join(base, '案卷工作区'), how: 'here' });
+    expect(await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: true, tempDir: NO_TEMP }, io)).toEqual({ dir: path.join(base, '案卷工作区'), how: 'here' });
     expect(printed).toEqual([]);
+  });
+
+  it('run from the temporary folder (opened inside a zip): makes no workspace there, takes a dropped one', async () => {
+    const temp = makeWorkspace({});
+    const base = path.join(temp, 'Temp1_dossier.zip');
+    mkdirSync(base);
+    writeFileSync(path.join(base, 'dossier.exe'), '');
+    const other = makeWorkspace({ 'dossier.yaml': BASE_DOSSIER });
+    answers.push('', other);
+    expect(await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: false, tempDir: temp }, io)).toEqual({ dir: other, how: 'chosen' });
+    expect(printed[0]).toContain('dossier.exe 是从压缩包里直接打开的');
+    expect(readdirSync(base)).toEqual(['dossier.exe']);
   });
 
   it('gives up when the window gets no answer', async () => {
     const base = makeWorkspace({ 'a.txt': '' });
-    expect(await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: false }, io)).toBeUndefined();
+    expect(await chooseWorkspace({ base, exeName: 'dossier.exe', settings: undefined, useRemembered: false, tempDir: NO_TEMP }, io)).toBeUndefined();
     expect(printed.at(-1)).toBe('没有选定工作区。');
   });
 
