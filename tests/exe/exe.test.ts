@@ -9,7 +9,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdi
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raw } from '../serve/http.js';
+import { raw as rawKeepAlive } from '../serve/http.js';
+
+/** One connection per request: a kept-alive socket that Wine's side has closed fails the next request. */
+const raw = (port: number, method: string, urlPath: string, headers: Record<string, string> = {}) => rawKeepAlive(port, method, urlPath, { connection: 'close', ...headers });
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EXE = path.join(ROOT, 'dist', 'dossier.exe');
