@@ -12,11 +12,18 @@ import { forgetPage, launch } from './launcher.js';
 import { EXE } from './messages.js';
 import { settingsFile } from './settings.js';
 
-/** A folder given as the only argument (dropped on the exe in Explorer), not a command or option. */
+/** The commands of the CLI (src/cli/main.ts): a first argument naming one is a command line. */
+const COMMANDS = ['init', 'build', 'check', 'serve', 'import', 'export-template', 'help'];
+
+/**
+ * A folder (or a file in one) given as the only argument: dropped on the exe in Explorer. Its folder is
+ * the workspace to open (dragging dossier.yaml or a workspace folder onto dossier.exe both work).
+ */
 function droppedFolder(argv: string[]): string | undefined {
   const [only] = argv;
-  if (argv.length !== 1 || only === undefined || only.startsWith('-') || ['init', 'build', 'check', 'serve'].includes(only)) return undefined;
-  return statSync(only, { throwIfNoEntry: false })?.isDirectory() ? only : undefined;
+  if (argv.length !== 1 || only === undefined || only.startsWith('-') || COMMANDS.includes(only)) return undefined;
+  const st = statSync(only, { throwIfNoEntry: false });
+  return st?.isDirectory() ? only : st?.isFile() ? path.dirname(path.resolve(only)) : undefined;
 }
 
 async function runLauncher(base: string, useRemembered: boolean): Promise<void> {
