@@ -175,6 +175,8 @@ export function systemFontDirs(platform: NodeJS.Platform = process.platform, env
 }
 
 const FONT_EXT = /\.(ttf|otf|ttc)$/i;
+/** Smaller font files are not searched by family name: no GB2312 face (6,763 hanzi) is this small. */
+const MIN_CJK_FONT_BYTES = 1024 * 1024;
 const MAX_FILES = 4000;
 
 interface SystemMatch {
@@ -236,6 +238,9 @@ class SystemFontIndex {
     if (this.namesRead) return;
     this.namesRead = true;
     for (const path of this.files) {
+      // every face looked for holds a Chinese character set (several MB): Windows' hundreds of Latin
+      // fonts are skipped unread (a stat instead of an open and three reads each)
+      if ((statSync(path, { throwIfNoEntry: false })?.size ?? 0) < MIN_CJK_FONT_BYTES) continue;
       for (const n of readFontNames(path)) {
         for (const fam of n.families) {
           const key = fam.toLowerCase();
