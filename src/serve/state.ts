@@ -37,7 +37,7 @@ export interface FileLink {
 export interface ItemView {
   index: number;
   title: string;
-  source: 'template' | 'attach' | 'table';
+  source: 'template' | 'attach' | 'table' | 'cases';
   required: boolean;
   status: ItemStatus;
   statusText: string;
@@ -228,7 +228,7 @@ export async function dossierView(dir: string, buildDiagnostics: readonly Diagno
       };
       if (ia.remark) iv.remark = ia.remark;
       const catItem = cat?.items[it.index];
-      if (it.source === 'attach' && catItem) {
+      if (catItem?.attach !== undefined) {
         const folder = uploadFolder(catItem);
         if (folder !== undefined) iv.uploadTo = `attachments/${folder}`;
       }
