@@ -32,6 +32,7 @@ export const MSG = {
   initHint: '请换一个新文件夹名，或先清空这个文件夹。',
   initDone: (p: string) => `已新建工作区：${p}`,
   initNext: (p: string) => `下一步：dossier build "${p}"`,
+  initRegisters: (n: number) => `已在 data/ 下建好 ${n} 个登记册表格（.xlsx，每个有三行示例），请用 Excel 或 WPS 改成本单位的实际数据。`,
   unknownCatalog: (c: string, all: string) => `不认识的目录“${c}”，可选：${all}`,
   usage: '用法错误',
   unknownFormat: (f: string) => `不认识的输出格式“${f}”，可选：pdf、docx`,

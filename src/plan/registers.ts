@@ -1,6 +1,6 @@
 //! Registers kept in Excel (登记册, 花名册, 台账, 统计表…): which data file and sheet a `table:` key names, and
 //! what the 缺件清单 tells a clerk when a register has no rows — fill the spreadsheet, or file the scan instead.
-import type { CatalogItem } from '../schema/catalog.js';
+import type { Catalog, CatalogItem } from '../schema/catalog.js';
 import type { Workspace } from '../workspace/types.js';
 
 /** The file (and sheet) a register's `table:` key is read from: "data/流入人口.xlsx" or "data/监测汇总.xlsx 的“第三季度”工作表". */
@@ -40,4 +40,38 @@ export function registerMissingReason(ws: Pick<Workspace, 'data' | 'dataFiles'>,
   const scans = scanFolders(item, prefix);
   const head = hasFile ? '还没有数据' : '还没有数据文件';
   return scans.length ? `${head}：把数据填进 ${where} 或放入扫描件 ${scans.join('、')}` : `${head}：把数据填进 ${where}`;
+}
+
+/** A register form of a catalog: the data file (and sheet) it is kept in, its columns, the items it serves. */
+export interface RegisterForm {
+  key: string;
+  sheet?: string;
+  columns: string[];
+  /** the catalog items made from it (volume code and title) */
+  items: { volume: string; title: string; scans: string[] }[];
+}
+
+/**
+ * Every register form of a catalog in catalog order — `table:` items with `columns:` and case lists
+ * (`cases.data` with `cases.columns`) — one per data file and sheet, columns merged when items share it.
+ */
+export function registerForms(catalog: Catalog, prefix: (glob: string) => string): RegisterForm[] {
+  const forms: RegisterForm[] = [];
+  for (const v of catalog.volumes)
+    for (const it of v.items) {
+      const table = it.table ?? it.cases?.data;
+      const columns = it.table !== undefined ? it.columns : it.cases?.columns;
+      if (table === undefined || columns === undefined) continue;
+      const dot = table.indexOf('.');
+      const key = dot < 0 ? table : table.slice(0, dot);
+      const sheet = dot < 0 ? undefined : table.slice(dot + 1);
+      let form = forms.find((f) => f.key === key && f.sheet === sheet);
+      if (!form) {
+        form = { key, columns: [], items: [], ...(sheet === undefined ? {} : { sheet }) };
+        forms.push(form);
+      }
+      for (const c of columns) if (!form.columns.includes(c)) form.columns.push(c);
+      form.items.push({ volume: v.code, title: it.title, scans: it.table !== undefined ? scanFolders(it, prefix) : [`attachments/${it.cases?.folder.replace(/\/?$/, '/') ?? ''}`] });
+    }
+  return forms;
 }

@@ -224,10 +224,12 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
       out.push(...r.diagnostics);
       if (r.sheets && r.sheets[0]) {
         const rows: unknown[] = [...r.sheets[0].rows];
-        for (const s of r.sheets.slice(1)) {
-          data[`${key}.${s.name}`] = s.rows;
-          Object.defineProperty(rows, s.name, { value: s.rows, enumerable: false });
-        }
+        // every sheet by name too (环孕情监测汇总.第一季度 … 第四季度); the first sheet's name is the same value
+        r.sheets.forEach((s, i) => {
+          const value = i === 0 ? rows : s.rows;
+          data[`${key}.${s.name}`] = value;
+          Object.defineProperty(rows, s.name, { value, enumerable: false });
+        });
         data[key] = rows;
       }
     }

@@ -39,6 +39,9 @@ export const COUNT_FIELDS: readonly CountField[] = [
   { path: 'fees.collected', label: '社会抚养费实收' },
   { path: 'migrants.due', label: '流动人口应管理' },
   { path: 'migrants.managed', label: '流动人口已管理' },
+  // 上年数: the year before's figures, for 近二年 indicators (a new year's workspace gets them from `--from`)
+  { path: 'previous.fees.due', label: '上年社会抚养费应收' },
+  { path: 'previous.fees.collected', label: '上年社会抚养费实收' },
 ];
 
 const LABEL_OF = new Map(COUNT_FIELDS.map((f) => [f.path, f.label]));
@@ -95,7 +98,8 @@ export function decText(d: Decimal): string {
 
 // ---- indicators ----
 
-type Term = string | { minus: [string, string] };
+/** a count, a difference (出生 − 死亡) or a sum over years (本年 + 上年) */
+type Term = string | { minus: [string, string] } | { plus: string[] };
 
 /** 计算指标: numerator / denominator × factor. */
 export interface IndicatorDef {
@@ -103,7 +107,8 @@ export interface IndicatorDef {
   /** other names a 责任书 uses for the same indicator */
   aliases?: string[];
   num: Term;
-  den: string | string[];
+  /** a count (the first present of a list), or a sum */
+  den: string | string[] | { plus: string[] };
   factor: 100 | 1000;
   /** printed after the number: %, ‰, or nothing (性别比) */
   suffix: '%' | '‰' | '';
@@ -124,6 +129,16 @@ export const INDICATORS: readonly IndicatorDef[] = [
   { name: '长效节育措施率', aliases: ['长效避孕节育措施落实率', '长效节育措施落实率'], num: 'contraception.longTerm', den: 'contraception.total', factor: 100, suffix: '%', digits: 2 },
   { name: '社会抚养费征收到位率', aliases: ['社会抚养费征兑率', '社会抚养费征收率'], num: 'fees.collected', den: 'fees.due', factor: 100, suffix: '%', digits: 2 },
   { name: '流动人口管理到位率', aliases: ['流动人口管理率'], num: 'migrants.managed', den: 'migrants.due', factor: 100, suffix: '%', digits: 2 },
+  // 近二年: 本年与上年之和 (004: 当年社会抚养费征兑率88.55%，近二年社会抚养费征兑率91.39%)
+  {
+    name: '近二年社会抚养费征收到位率',
+    aliases: ['近二年社会抚养费征兑率', '近两年社会抚养费征兑率', '近二年社会抚养费征收率'],
+    num: { plus: ['fees.collected', 'previous.fees.collected'] },
+    den: { plus: ['fees.due', 'previous.fees.due'] },
+    factor: 100,
+    suffix: '%',
+    digits: 2,
+  },
   { name: '无孩妇女比例', num: 'women.childless', den: 'women.married', factor: 100, suffix: '%', digits: 2 },
   { name: '一孩妇女比例', num: 'women.oneChild', den: 'women.married', factor: 100, suffix: '%', digits: 2 },
   { name: '二孩妇女比例', num: 'women.twoChildren', den: 'women.married', factor: 100, suffix: '%', digits: 2 },
@@ -146,10 +161,11 @@ function need(c: Counts, path: string, ind: string): Decimal {
 
 /** The exact ratio of an indicator: numerator and denominator (before × factor). */
 export function indicatorRatio(def: IndicatorDef, c: Counts): { num: Decimal; den: Decimal } {
-  const num = typeof def.num === 'string' ? need(c, def.num, def.name) : sub(need(c, def.num.minus[0], def.name), need(c, def.num.minus[1], def.name));
-  const denPath = Array.isArray(def.den) ? (def.den.find((p) => c.has(p)) ?? def.den[def.den.length - 1] ?? '') : def.den;
-  const den = need(c, denPath, def.name);
-  if (den.n === 0n) throw new StatError(`计算“${def.name}”的分母“${LABEL_OF.get(denPath) ?? denPath}”为 0，无法计算`);
+  const term = (t: Term): Decimal => (typeof t === 'string' ? need(c, t, def.name) : 'minus' in t ? sub(need(c, t.minus[0], def.name), need(c, t.minus[1], def.name)) : t.plus.map((p) => need(c, p, def.name)).reduce(add));
+  const denPaths = Array.isArray(def.den) ? [def.den.find((p) => c.has(p)) ?? def.den[def.den.length - 1] ?? ''] : typeof def.den === 'string' ? [def.den] : def.den.plus;
+  const num = term(def.num);
+  const den = term(typeof def.den === 'object' && !Array.isArray(def.den) ? def.den : (denPaths[0] as string));
+  if (den.n === 0n) throw new StatError(`计算“${def.name}”的分母“${denPaths.map((p) => LABEL_OF.get(p) ?? p).join('＋')}”为 0，无法计算`);
   return { num, den };
 }
 
