@@ -202,6 +202,7 @@ export function planCases(input: CasePlanInput): void {
     const ctx: CaseContext = { party: c.party, number: c.number, kind, title: `${label}${kind}案`, parts: [] };
     const pc: PlannedCase = { party: c.party, number: c.number, label: `${label}案`, hasRow: c.row !== undefined, parts: [], missing: [], unmatched: [] };
     if (c.folderAbs) pc.folder = displayPath(ws.dir, c.folderAbs);
+    if (c.row && c.rowIndex !== undefined) pc.rowIndex = c.rowIndex;
     const template = (name: string, title: string, id: string): TemplateDocument => {
       const seq = docs.length + 1;
       return { kind: 'template', id, volume: vol.code, seq, itemIndex, title, fileStem: stem(seq, title), template: name, row, rowIndex: c.rowIndex ?? ci + 1, rowName: label, eachPath: dataPath, case: ctx };

@@ -85,6 +85,8 @@ export interface PlannedCase {
   folder?: string;
   /** it has a row in the item's `cases.data` */
   hasRow: boolean;
+  /** 1-based position of its row among the rows of `cases.data` */
+  rowIndex?: number;
   parts: { title: string; required: boolean; found: 'scan' | 'generated' | 'none'; documents: number }[];
   /** required parts with no scan and nothing generated */
   missing: string[];

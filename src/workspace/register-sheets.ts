@@ -87,9 +87,10 @@ function headerRows(ws: ExcelJS.Worksheet): number {
 
 /**
  * The workbook with the data rows of the named sheets removed (every sheet when `sheets` is undefined, the
- * first sheet for an empty name): headers and formatting stay. Returns the bytes and the rows removed per sheet.
+ * first sheet for an empty name) except those `keep` names by their index among the sheet's data rows (as the
+ * reader counts them: empty rows skipped); headers and formatting stay. Returns the bytes and the rows removed.
  */
-export async function emptySheets(bytes: Uint8Array, sheets: readonly string[] | undefined): Promise<{ bytes: Uint8Array; removed: { sheet: string; rows: number }[] }> {
+export async function pruneSheets(bytes: Uint8Array, sheets: readonly string[] | undefined, keep: (index: number) => boolean = () => false): Promise<{ bytes: Uint8Array; removed: { sheet: string; rows: number }[] }> {
   const Excel = await excel();
   const wb = new Excel.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -98,13 +99,18 @@ export async function emptySheets(bytes: Uint8Array, sheets: readonly string[] |
     const wanted = sheets === undefined || sheets.includes(ws.name) || (i === 0 && sheets.includes(''));
     if (!wanted) return;
     const head = headerRows(ws);
-    let last = 0;
+    const drop: number[] = [];
+    let index = 0;
     let count = 0;
-    ws.eachRow((_row, n) => {
-      last = n;
-      if (n > head) count++;
+    ws.eachRow((row, n) => {
+      if (n <= head) return;
+      const filled = (row.values as unknown[]).some((v) => v !== null && v !== undefined && String(v).trim() !== '');
+      if (filled && keep(index++)) return;
+      drop.push(n);
+      if (filled) count++;
     });
-    if (last > head) ws.spliceRows(head + 1, last - head);
+    // from the bottom, so the row numbers still to drop stay valid
+    for (const n of drop.reverse()) ws.spliceRows(n, 1);
     removed.push({ sheet: ws.name, rows: count });
   });
   const buf = await wb.xlsx.writeBuffer();

@@ -276,6 +276,14 @@ describe('every level renders with its init sample data', () => {
       expect(r.plan.missing.filter((m) => !scanOnly(m))).toEqual([]);
     });
 
+    if (level === '乡镇计生办')
+      it('乡镇计生办: the 统计总结 (004 第一篇) is in 人口计划卷, with 近二年征兑率 from this year and last year', () => {
+        const doc = reports[level].rendered.find((r) => r.planned.volume === 'RK' && r.planned.title === '乡镇计划生育统计总结')?.document;
+        const text = JSON.stringify(doc?.blocks ?? []);
+        expect(text).toContain('符合政策生育率为90.7%');
+        expect(text).toContain('当年社会抚养费征兑率88.55%，近二年社会抚养费征兑率91.39%');
+      });
+
     it(`${level}: init scaffolds an .xlsx per register — the form's columns as its header, three example rows`, async () => {
       const ws = reports[level].workspace;
       if (!ws) throw new Error('no workspace');
