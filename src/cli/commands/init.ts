@@ -7,7 +7,9 @@ import fg from 'fast-glob';
 import { staticPrefix } from '../../plan/plan.js';
 import { registerFileText, registerForms, type RegisterForm } from '../../plan/registers.js';
 import { CatalogSchema, type Catalog } from '../../schema/catalog.js';
-import { loadWorkspace } from '../../workspace/load.js';
+import { DossierSchema } from '../../schema/dossier.js';
+import { shortUnitName } from '../../workspace/load.js';
+import { readCsv } from '../../workspace/readers/csv.js';
 import { readYaml } from '../../workspace/readers/yaml.js';
 import { exampleRows, type ExampleContext } from '../../workspace/register-examples.js';
 import { registerWorkbook, sheetName } from '../../workspace/register-sheets.js';
@@ -48,14 +50,19 @@ export async function scaffoldRegisters(target: string, catalog: Catalog): Promi
   const dataDir = path.join(target, 'data');
   mkdirSync(dataDir, { recursive: true });
   const have = new Set(readdirSync(dataDir).map((f) => f.replace(/\.[^.]+$/, '')));
-  const { workspace } = await loadWorkspace(target);
-  const year = workspace?.config.year ?? new Date().getFullYear();
-  const villages = workspace?.data['villages'];
+  // the scaffold's settings and villages give the examples their year, unit and village names
+  const cfgFile = path.join(target, 'dossier.yaml');
+  const parsed = existsSync(cfgFile) ? DossierSchema.safeParse(readYaml(readFileSync(cfgFile, 'utf8'), 'dossier.yaml').value) : undefined;
+  const config = parsed?.success ? parsed.data : undefined;
+  const year = config?.year ?? new Date().getFullYear();
+  const villagesFile = path.join(dataDir, 'villages.csv');
+  const villages = existsSync(villagesFile) ? (readCsv(readFileSync(villagesFile), 'data/villages.csv').rows ?? []) : [];
+  const unitName = typeof config?.unit === 'string' ? config.unit : config?.unit.short;
   const ctx: ExampleContext = {
     year,
-    unitShort: workspace?.unit.short ?? '本镇',
-    villages: Array.isArray(villages) ? villages.flatMap((r) => (r && typeof r === 'object' && typeof (r as Record<string, unknown>)['村名'] === 'string' ? [(r as Record<string, string>)['村名'] as string] : [])) : [],
-    ...(workspace?.config.preparer ? { preparer: workspace.config.preparer } : {}),
+    unitShort: unitName === undefined ? '本镇' : typeof config?.unit === 'string' ? shortUnitName(unitName) : unitName,
+    villages: villages.flatMap((r) => (typeof r['村名'] === 'string' && r['村名'] !== '' ? [r['村名']] : [])),
+    ...(config?.preparer ? { preparer: config.preparer } : {}),
   };
   const byKey = new Map<string, RegisterForm[]>();
   for (const f of registerForms(catalog, staticPrefix)) if (!have.has(f.key)) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
