@@ -75,7 +75,16 @@ export function emptyYaml(text: string, path: readonly string[], json = false): 
     node.flow = true;
   } else if (isMap(node)) {
     const map = node as YAMLMap;
-    // 上年数 first, from the figures as they were
+    // 上年数 first, from the figures as they were; a file without `previous:` gets one with all its counts
+    if (!map.has('previous')) {
+      const counts = numbersOf(map.toJSON() as unknown);
+      if (counts !== undefined) {
+        const node = doc.createNode(counts);
+        map.set(doc.createNode('previous'), node);
+        const pair = map.items[map.items.length - 1];
+        if (pair && isScalar(pair.key)) pair.key.commentBefore = ' 上年数：dossier init --from 从上一年度的数字填入，用于“近二年”指标';
+      }
+    }
     const prev = map.get('previous', true);
     const fill = (n: unknown, at: string[]): void => {
       if (isMap(n)) for (const p of (n as YAMLMap).items) fill(p.value, [...at, String(isScalar(p.key) ? p.key.value : p.key)]);
@@ -100,6 +109,18 @@ export function emptyYaml(text: string, path: readonly string[], json = false): 
     clear(map);
   }
   return { text: doc.toString({ nullStr: json ? 'null' : '' }), figures, previous, items };
+}
+
+/** The numbers of a value with its mapping structure (text, dates and lists left out), or undefined when none. */
+function numbersOf(v: unknown): unknown {
+  if (typeof v === 'number') return v;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const n = numbersOf(x);
+    if (n !== undefined) out[k] = n;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Lines of a text that still name the old year (2025, 2025年, 2025-03-01 …): 1-based line numbers. */

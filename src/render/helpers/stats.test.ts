@@ -31,6 +31,10 @@ describe('indicators from counts (004 第一篇)', () => {
     expect(ind('近二年社会抚养费征兑率', { 社会抚养费应收: 100, 社会抚养费实收: 50, 上年社会抚养费应收: 100, 上年社会抚养费实收: 100 })).toBe('75.00%');
     expect(() => ind('近二年社会抚养费征兑率', S004)).toThrow(/上年社会抚养费实收/);
     expect(() => ind('近二年社会抚养费征兑率', { fees: { due: 0, collected: 0 }, previous: { fees: { due: 0, collected: 0 } } })).toThrow(/社会抚养费应收＋上年社会抚养费应收”为 0/);
+    // any count-over-count indicator has its 近二年 form: (196 + 180) / (216 + 200)
+    expect(ind('近两年符合政策生育率', { ...S004, previous: { births: { total: 200, inPolicy: 180 } } }, 2)).toBe('90.38%');
+    expect(findIndicator('近二年自然增长率')).toBeUndefined();
+    expect(findIndicator('近二年不存在的指标')).toBeUndefined();
   });
   it('3438 / 3508 prints 98.00% (the seed typed 98.01%)', () => {
     expect(ind('符合政策生育率', { births: { total: 3508, inPolicy: 3438 } }, 2)).toBe('98.00%');

@@ -11,7 +11,7 @@ export interface CountField {
 }
 
 /** 统计数据的字段. YAML may nest (births.total) or use the Chinese label; CSV/XLSX use the label. */
-export const COUNT_FIELDS: readonly CountField[] = [
+const THIS_YEAR: readonly CountField[] = [
   { path: 'population', label: '常住人口' },
   { path: 'avgPopulation', label: '年平均人口' },
   { path: 'deaths', label: '死亡' },
@@ -39,10 +39,10 @@ export const COUNT_FIELDS: readonly CountField[] = [
   { path: 'fees.collected', label: '社会抚养费实收' },
   { path: 'migrants.due', label: '流动人口应管理' },
   { path: 'migrants.managed', label: '流动人口已管理' },
-  // 上年数: the year before's figures, for 近二年 indicators (a new year's workspace gets them from `--from`)
-  { path: 'previous.fees.due', label: '上年社会抚养费应收' },
-  { path: 'previous.fees.collected', label: '上年社会抚养费实收' },
 ];
+
+/** Every count this year and the year before (上年数, under `previous:`; a new year's workspace gets them from `--from`). */
+export const COUNT_FIELDS: readonly CountField[] = [...THIS_YEAR, ...THIS_YEAR.map((f) => ({ path: `previous.${f.path}`, label: `上年${f.label}` }))];
 
 const LABEL_OF = new Map(COUNT_FIELDS.map((f) => [f.path, f.label]));
 
@@ -129,25 +129,29 @@ export const INDICATORS: readonly IndicatorDef[] = [
   { name: '长效节育措施率', aliases: ['长效避孕节育措施落实率', '长效节育措施落实率'], num: 'contraception.longTerm', den: 'contraception.total', factor: 100, suffix: '%', digits: 2 },
   { name: '社会抚养费征收到位率', aliases: ['社会抚养费征兑率', '社会抚养费征收率'], num: 'fees.collected', den: 'fees.due', factor: 100, suffix: '%', digits: 2 },
   { name: '流动人口管理到位率', aliases: ['流动人口管理率'], num: 'migrants.managed', den: 'migrants.due', factor: 100, suffix: '%', digits: 2 },
-  // 近二年: 本年与上年之和 (004: 当年社会抚养费征兑率88.55%，近二年社会抚养费征兑率91.39%)
-  {
-    name: '近二年社会抚养费征收到位率',
-    aliases: ['近二年社会抚养费征兑率', '近两年社会抚养费征兑率', '近二年社会抚养费征收率'],
-    num: { plus: ['fees.collected', 'previous.fees.collected'] },
-    den: { plus: ['fees.due', 'previous.fees.due'] },
-    factor: 100,
-    suffix: '%',
-    digits: 2,
-  },
   { name: '无孩妇女比例', num: 'women.childless', den: 'women.married', factor: 100, suffix: '%', digits: 2 },
   { name: '一孩妇女比例', num: 'women.oneChild', den: 'women.married', factor: 100, suffix: '%', digits: 2 },
   { name: '二孩妇女比例', num: 'women.twoChildren', den: 'women.married', factor: 100, suffix: '%', digits: 2 },
   { name: '多孩妇女比例', num: 'women.moreChildren', den: 'women.married', factor: 100, suffix: '%', digits: 2 },
 ];
 
+/** 近二年 (近两年) + an indicator: this year and last year summed before dividing (004: 近二年社会抚养费征兑率91.39%). */
+const TWO_YEARS = /^近[二两]年/;
+
+function withPrevious(t: string): { plus: string[] } {
+  return { plus: [t, `previous.${t}`] };
+}
+
 export function findIndicator(name: string): IndicatorDef | undefined {
   const n = name.trim();
-  return INDICATORS.find((d) => d.name === n || d.aliases?.includes(n));
+  const two = TWO_YEARS.exec(n);
+  if (!two) return INDICATORS.find((d) => d.name === n || d.aliases?.includes(n));
+  const base = findIndicator(n.slice(two[0].length));
+  // counts only: a difference (自然增长率) has no two-year form
+  if (!base || typeof base.num !== 'string') return undefined;
+  const den = Array.isArray(base.den) ? base.den[base.den.length - 1] : base.den;
+  if (typeof den !== 'string') return undefined;
+  return { ...base, name: `近二年${base.name}`, aliases: [], num: withPrevious(base.num), den: withPrevious(den) };
 }
 
 /** Why an indicator cannot be computed, in Chinese (field names as the clerk writes them). */
@@ -409,7 +413,7 @@ export function stat(name: unknown, stats: unknown, digits: unknown, options?: H
   const opts = (options ?? digits) as HelperOptions;
   const d = options === undefined ? undefined : digits;
   const def = findIndicator(String(name));
-  if (!def) fail('stat', opts, `不认识的统计指标“${String(name)}”`, `可用的指标：${INDICATORS.map((x) => x.name).join('、')}。`);
+  if (!def) fail('stat', opts, `不认识的统计指标“${String(name)}”`, `可用的指标：${INDICATORS.map((x) => x.name).join('、')}；前面加“近二年”的，按本年与上年（previous）合计计算。`);
   const n = d === undefined ? def.digits : Number(d);
   if (!Number.isInteger(n) || n < 0 || n > 6) fail('stat', opts, `stat 的小数位数“${String(d)}”应为 0 到 6 的整数`);
   try {
