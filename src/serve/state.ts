@@ -222,7 +222,7 @@ export async function dossierView(dir: string, buildDiagnostics: readonly Diagno
         required: it.required,
         status: ia.status,
         statusText: STATUS_TEXT[ia.status],
-        note: ia.note,
+        note: ia.details ? `${ia.note}：${ia.details.join('；')}` : ia.note,
         files,
         messages: placed.filter((p) => p.at?.volume === v.code && p.at.item === it.index).map((p) => toMessage(p.d)),
       };
