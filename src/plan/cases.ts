@@ -14,6 +14,7 @@ import { didYouMean } from '../util/suggest.js';
 import { displayPath, isInside } from '../workspace/paths.js';
 import type { Row } from '../workspace/readers/cells.js';
 import type { Workspace } from '../workspace/types.js';
+import { receivedTemplateName } from './plan.js';
 import type { AttachmentDocument, CaseContext, PlannedCase, PlannedDocument, PlannedItem, TemplateDocument } from './types.js';
 
 /** Template of a case's own 目录 unless the item names another. */
@@ -232,9 +233,13 @@ export function planCases(input: CasePlanInput): void {
         byPart.set(k, [...(byPart.get(k) ?? []), abs]);
       }
     }
-    const scan = (abs: string, title: string, id: string): AttachmentDocument => {
+    const scan = (abs: string, title: string, id: string): AttachmentDocument | TemplateDocument => {
       const seq = docs.length + 1;
-      return { kind: 'attachment', id, volume: vol.code, seq, itemIndex, title, fileStem: stem(seq, title), path: abs, file: displayPath(ws.dir, abs), format: FORMATS[path.extname(abs).slice(1).toLowerCase()] ?? 'pdf' };
+      const file = displayPath(ws.dir, abs);
+      const format = FORMATS[path.extname(abs).slice(1).toLowerCase()] ?? 'pdf';
+      // a Word file is typeset as text, as planAttach does (issue 18)
+      if (format === 'docx') return { kind: 'template', id, volume: vol.code, seq, itemIndex, title, fileStem: stem(seq, title), template: receivedTemplateName(displayPath(ws.attachmentsDir, abs)), received: { path: abs, file } };
+      return { kind: 'attachment', id, volume: vol.code, seq, itemIndex, title, fileStem: stem(seq, title), path: abs, file, format };
     };
     const seqsOf: number[][] = [];
     list.forEach((p, k) => {
