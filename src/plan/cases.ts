@@ -238,7 +238,7 @@ export function planCases(input: CasePlanInput): void {
       const file = displayPath(ws.dir, abs);
       const format = FORMATS[path.extname(abs).slice(1).toLowerCase()] ?? 'pdf';
       // a Word file is typeset as text, as planAttach does (issue 18)
-      if (format === 'docx') return { kind: 'template', id, volume: vol.code, seq, itemIndex, title, fileStem: stem(seq, title), template: receivedTemplateName(displayPath(ws.attachmentsDir, abs)), received: { path: abs, file } };
+      if (format === 'docx') return { kind: 'template', id, volume: vol.code, seq, itemIndex, title, fileStem: stem(seq, title), template: receivedTemplateName(displayPath(ws.attachmentsDir, abs)), received: { path: abs, file }, rowName: label };
       return { kind: 'attachment', id, volume: vol.code, seq, itemIndex, title, fileStem: stem(seq, title), path: abs, file, format };
     };
     const seqsOf: number[][] = [];

@@ -79,6 +79,8 @@ beforeAll(async () => {
     [`${root}/张某某-2025-03/情况说明.pdf`]: await scan('NOTE'),
     [`${root}/散放的文件.pdf`]: await scan('LOOSE'),
     'attachments/行政执法卷/信访案件查结/赵某某-2025-01/调查资料.pdf': await scan('PETITION'),
+    // a Word file is typeset as text, like any received .docx (issue 18), and still names the party
+    'attachments/行政执法卷/信访案件查结/赵某某-2025-01/相关证明.docx': readFileSync(path.resolve(__dirname, '../word/fixtures/上级来文.docx')),
   });
   let out = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
@@ -139,6 +141,7 @@ describe('case files', () => {
       ['17', '', '情况说明（张某某）'],
       ['18', '', '赵某某信访案卷内目录'],
       ['19', '', '调查资料（赵某某）'],
+      ['20', '县卫健发〔2025〕12号', '关于做好2025年度计划生育家庭奖励扶助资格确认工作的通知（赵某某）'],
     ]);
   });
 
@@ -148,10 +151,11 @@ describe('case files', () => {
       ['1|立案审批表|2|', '2|有关证据资料|3—4|', '3|询问笔录|5|', '4|证人笔录|6|', '5|征收决定书|7|', '6|送达回证|8|', '7|社会抚养费征收票据（复印件）|9|', '8|结案报告|10|'],
       ['1|立案审批表|12|', '2|有关证据资料||缺', '3|询问笔录|13|', '4|证人笔录||缺', '5|征收决定书|14|', '6|送达回证||缺', '7|社会抚养费征收票据（复印件）||缺', '8|结案报告||缺'],
       ['1|立案审批表|16|', '2|有关证据资料||缺', '3|询问笔录||缺', '4|证人笔录||缺', '5|征收决定书||缺', '6|送达回证||缺', '7|社会抚养费征收票据（复印件）||缺', '8|结案报告||缺', '9|其他材料|17|'],
-      ['1|调查资料|19|', '2|证人笔录||无', '3|相关证明||无'],
+      ['1|调查资料|19|', '2|证人笔录||无', '3|相关证明|20|'],
     ]);
     // the generated parts are in the bound PDF with the case's data
     expect(pdfLines).toContain('社会抚养费征收决定书');
     expect(pdfLines.join('')).toContain('本机关决定对你征收社会抚养费人民币36000元');
+    expect(pdfLines.join('')).toContain('符合条件的对象向户籍所在地村委会提出申请。');
   });
 });
