@@ -36,8 +36,8 @@ export interface CasePlanInput {
   docs: PlannedDocument[];
   planned: PlannedItem;
   out: Diagnostic[];
-  /** position of the item's `cases:` in the catalog */
-  where: Where;
+  /** position of the item's `cases:` (or of a key in it) in the catalog */
+  where: (...path: (string | number)[]) => Where;
 }
 
 function parts(item: CatalogItem): Part[] {
@@ -99,7 +99,7 @@ function caseFolders(input: CasePlanInput, rootRel: string): CaseIn[] {
   const { ws, out, where } = input;
   const bad = rootRel.replace(/\\/g, '/').split('/').some((s) => s === '..') || path.isAbsolute(rootRel) || /^[A-Za-z]:/.test(rootRel);
   if (bad) {
-    out.push({ severity: 'error', code: 'path-escape', message: `案件文件夹“${rootRel}”不在工作区的 attachments/ 文件夹内`, hint: '写成 attachments/ 下的相对路径，例如 "行政执法卷/社会抚养费征收案卷/"。', ...defined(where) });
+    out.push({ severity: 'error', code: 'path-escape', message: `案件文件夹“${rootRel}”不在工作区的 attachments/ 文件夹内`, hint: '写成 attachments/ 下的相对路径，例如 "行政执法卷/社会抚养费征收案卷/"。', ...defined(where('folder')) });
     return [];
   }
   const root = path.join(ws.attachmentsDir, rootRel);
@@ -139,7 +139,7 @@ function caseRows(input: CasePlanInput): CaseIn[] {
   if (value === undefined) return [];
   const file = ws.dataFiles[key.split('.')[0] ?? key] ?? `data/${key}`;
   if (!Array.isArray(value)) {
-    out.push({ severity: 'error', code: 'cases-not-list', message: `cases 的 data“${key}”不是表格（每案一行）`, hint: '用 CSV/XLSX 表格，每案一行，含“当事人”和“编号”两列。', ...defined(where) });
+    out.push({ severity: 'error', code: 'cases-not-list', message: `cases 的 data“${key}”不是表格（每案一行）`, hint: '用 CSV/XLSX 表格，每案一行，含“当事人”和“编号”两列。', ...defined(where('data')) });
     return [];
   }
   const rows: CaseIn[] = [];
@@ -186,7 +186,7 @@ export function planCases(input: CasePlanInput): void {
   const contentsTemplate = spec.contents ?? CASE_CONTENTS_TEMPLATE;
   for (const t of [contentsTemplate, ...list.flatMap((p) => (p.template ? [p.template] : []))])
     if (!ws.templates.has(t)) {
-      out.push({ severity: 'error', code: 'template-unknown', message: `找不到模板“${t}”${didYouMean(t, ws.templates.keys())}`, hint: `在工作区 templates/ 下新建 ${t}.md.hbs，或改用已有模板。`, ...defined(where) });
+      out.push({ severity: 'error', code: 'template-unknown', message: `找不到模板“${t}”${didYouMean(t, ws.templates.keys())}`, hint: `在工作区 templates/ 下新建 ${t}.md.hbs，或改用已有模板。`, ...defined(where('parts')) });
       return;
     }
   const kind = spec.kind ?? '';

@@ -77,7 +77,7 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
     const next = () => documents.length + 1;
     if (source === 'template') planTemplate(ws, vol, item, ii, next, documents, planned, out, where);
     else if (source === 'attach') planAttach(ws, vol, item, ii, next, documents, planned, out, where);
-    else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: where('cases') });
+    else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: (...p) => where('cases', ...p) });
     else {
       planTable(ws, vol, item, ii, next, documents, planned, out, where);
       // a register's scans are its alternative: either satisfies the item, both are bound (data first)

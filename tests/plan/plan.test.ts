@@ -162,3 +162,24 @@ describe('table: with attach: — the spreadsheet or the scan', () => {
     expect(report.plan?.volumes[0]?.documents.map((d) => `${d.seq} ${d.kind} ${d.title}`)).toEqual(['1 table 流入人口《婚育证明》查验登记册', '2 attachment 纸质登记册', '3 attachment 汇总表扫描件']);
   });
 });
+
+describe('cases:', () => {
+  const catalog = (folder: string) =>
+    catalogWith(`      - title: 社会抚养费征收案卷
+        cases:
+          folder: ${folder}
+          data: cases
+          parts: [询问笔录]
+`);
+
+  it('a case folder outside attachments/ is refused; a case row without its party is named by its line', async () => {
+    const { lines } = await diagnose({ 'dossier.yaml': BASE_DOSSIER, 'catalog/test.yaml': catalog('../案卷/'), 'data/cases.csv': '编号,当事人\n2025-01,王某某\n2025-02,\n' });
+    expect(lines).toEqual(['E catalog/test.yaml:9:19 案件文件夹“../案卷/”不在工作区的 attachments/ 文件夹内', 'E data/cases.csv:3 第 3 行没有填写当事人']);
+  });
+
+  it('no case yet is a missing item that says how to file one', async () => {
+    const { report, lines } = await diagnose({ 'dossier.yaml': BASE_DOSSIER, 'catalog/test.yaml': catalog('行政执法卷/社会抚养费征收案卷/') });
+    expect(lines).toEqual([]);
+    expect(report.plan?.missing.map((m) => m.reason)).toEqual(['还没有案件：每案在 attachments/行政执法卷/社会抚养费征收案卷/ 下建一个“当事人-编号”文件夹放入材料，或在 data/cases.xlsx 中每案填一行']);
+  });
+});
