@@ -1,0 +1,37 @@
+//! The PDF/A OutputIntent (ISO 19005-2 6.2.3): /GTS_PDFA1 with our sRGB profile, embedded once per file.
+//! Every colour we draw is DeviceRGB or DeviceGray, which this intent makes device-independent (6.2.4.3).
+import { PDFArray, PDFDict, PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { srgbProfile, SRGB_DESCRIPTION } from './icc.js';
+
+const OUTPUT_INTENTS = PDFName.of('OutputIntents');
+
+/** True when the catalog already carries a /GTS_PDFA1 output intent. */
+export function hasPdfAIntent(doc: PDFDocument): boolean {
+  const intents = doc.catalog.lookup(OUTPUT_INTENTS);
+  if (!(intents instanceof PDFArray)) return false;
+  return intents.asArray().some((i) => {
+    const d = doc.context.lookup(i);
+    return d instanceof PDFDict && d.lookup(PDFName.of('S')) === PDFName.of('GTS_PDFA1');
+  });
+}
+
+/** Sets the catalog's OutputIntents to our one sRGB intent (a loaded file's own intents are replaced). */
+export function addOutputIntent(doc: PDFDocument): void {
+  if (hasPdfAIntent(doc)) return;
+  const ctx = doc.context;
+  const profile = ctx.register(ctx.flateStream(srgbProfile(), { N: 3 }));
+  const intent = ctx.obj({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    OutputConditionIdentifier: PDFString.of(SRGB_DESCRIPTION),
+    Info: PDFString.of(SRGB_DESCRIPTION),
+    RegistryName: PDFString.of('http://www.color.org'),
+    DestOutputProfile: profile,
+  });
+  doc.catalog.set(OUTPUT_INTENTS, ctx.obj([ctx.register(intent)]));
+}
+
+/** Takes a PDF/A output intent away (a file that is written as plain PDF). */
+export function removeOutputIntent(doc: PDFDocument): void {
+  doc.catalog.delete(OUTPUT_INTENTS);
+}
