@@ -22,6 +22,7 @@ public class Preflight {
 
   public static void main(String[] args) throws Exception {
     int bad = 0, files = 0, setAside = 0;
+    Map<String, Integer> asideByCode = new TreeMap<>();
     for (String name : args) {
       files++;
       List<ValidationResult.ValidationError> errors = new ArrayList<>();
@@ -37,13 +38,13 @@ public class Preflight {
       }
       boolean fileBad = false;
       for (ValidationResult.ValidationError e : errors) {
-        if (pdfA1Only(e.getErrorCode(), e.getDetails())) { setAside++; continue; }
+        if (pdfA1Only(e.getErrorCode(), e.getDetails())) { setAside++; asideByCode.merge(e.getErrorCode(), 1, Integer::sum); continue; }
         fileBad = true;
         System.out.println(name + "\t" + e.getErrorCode() + "\t" + e.getDetails());
       }
       if (fileBad) bad++;
     }
-    System.out.println("preflight: " + files + " files, " + bad + " with errors, " + setAside + " PDF/A-1-only findings set aside");
+    System.out.println("preflight: " + files + " files, " + bad + " with errors, " + setAside + " PDF/A-1-only findings set aside " + asideByCode);
     System.exit(Math.min(bad, 100));
   }
 }
