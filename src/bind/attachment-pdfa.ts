@@ -3,6 +3,7 @@
 //! (standard 14 fonts embedded as metric-compatible Arimo/Tinos/Cousine subsets, LZW re-compressed, screen-only
 //! actions and appearances dropped, image interpolation off); anything else blocks PDF/A for the volume,
 //! with the reason in Chinese. The attachment's file is never changed. Our own output is src/generators/pdf/pdfa.
+import { createRequire } from 'node:module';
 import { Font, type FontNames } from '@pdf-lib/standard-fonts';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { replacementFace, standardFontOf, type ReplacementFace, type StandardFont } from '../fonts/standard14.js';
@@ -409,6 +410,28 @@ export function isCmykJpeg(b: Uint8Array): boolean {
     i += 2 + len;
   }
   return false;
+}
+
+type Upng = typeof import('@pdf-lib/upng');
+let upng: Upng | undefined;
+
+/**
+ * A PNG scan with transparency (alpha channel or tRNS) flattened onto white, as it shows on the white page
+ * it is placed on: the volume then carries no soft mask (our output has no transparency). Else the bytes as given.
+ */
+export function opaquePng(bytes: Uint8Array): Uint8Array {
+  upng ??= (createRequire(import.meta.url)('@pdf-lib/upng') as { default: Upng }).default; // CommonJS build: exports.default
+  const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const img = upng.decode(buf);
+  if (img.ctype !== 4 && img.ctype !== 6 && img.tabs.tRNS === undefined) return bytes;
+  const rgba = new Uint8Array(upng.toRGBA8(img)[0] as ArrayBuffer);
+  for (let i = 0; i < rgba.length; i += 4) {
+    const a = rgba[i + 3] as number;
+    if (a === 255) continue;
+    for (let k = 0; k < 3; k++) rgba[i + k] = Math.round(((rgba[i + k] as number) * a + 255 * (255 - a)) / 255);
+    rgba[i + 3] = 255;
+  }
+  return new Uint8Array(upng.encode([rgba.buffer as ArrayBuffer], img.width, img.height, 0));
 }
 
 /**

@@ -18,6 +18,7 @@ import type { Block, Document } from '../model/types.js';
 import type { PlannedDocument } from '../plan/types.js';
 import { SCAN_MARGIN_MM } from '../standards/dat22.js';
 import { MM_PER_PT, PAGE } from '../standards/gbt9704.js';
+import { opaquePng } from './attachment-pdfa.js';
 import type { LoadedAttachment } from './attachments.js';
 import { pageNoRun, stampPdfPage } from './page-numbers.js';
 
@@ -176,7 +177,7 @@ async function placeScans(bytes: Uint8Array, slots: ScanSlot[], fonts: FontSet, 
       doc.insertPage(s.index, page);
     } else {
       page = doc.getPage(s.index);
-      const img = s.att.type === 'jpg' ? await doc.embedJpg(s.att.bytes) : await doc.embedPng(s.att.bytes);
+      const img = s.att.type === 'jpg' ? await doc.embedJpg(s.att.bytes) : await doc.embedPng(pdfa ? opaquePng(s.att.bytes) : s.att.bytes);
       const { width: pw, height: ph } = page.getSize();
       const m = SCAN_MARGIN_MM;
       const boxW = pw - (m.left + m.right) / MM_PER_PT;

@@ -52,6 +52,8 @@ export interface PdfACheck {
   tags: Map<string, string>;
   /** BaseFont of every font dictionary but CIDFonts */
   fonts: string[];
+  /** image XObjects */
+  images: number;
 }
 
 export async function checkPdfA(bytes: Uint8Array): Promise<PdfACheck> {
@@ -120,12 +122,14 @@ export async function checkPdfA(bytes: Uint8Array): Promise<PdfACheck> {
   // every object: fonts, forbidden keys
   const tags = new Map<string, string>();
   const fonts: string[] = [];
+  let images = 0;
   const forbidden = ['JS', 'JavaScript', 'AA', 'EmbeddedFile', 'EmbeddedFiles', 'OpenAction', 'XFA', 'PS', 'Alternates', 'OPI', 'Ref', 'TR', 'HTP'];
   for (const [, obj] of ctx.enumerateIndirectObjects()) {
     const d = obj instanceof PDFStream ? obj.dict : obj instanceof PDFDict ? obj : undefined;
     if (!d) continue;
     for (const k of forbidden) if (d.get(N(k)) !== undefined) problems.push(`forbidden key /${k}`);
     const type = lookup(d.get(N('Type')));
+    if (lookup(d.get(N('Subtype'))) === N('Image')) images++;
     const s = lookup(d.get(N('S')));
     if (s === N('JavaScript') || s === N('Launch')) problems.push(`forbidden action ${String(s)}`);
     if (s === N('Transparency') || d.get(N('SMask')) !== undefined || [d.get(N('CA')), d.get(N('ca'))].some((v) => v instanceof PDFNumber && v.asNumber() < 1)) problems.push('transparency');
@@ -192,5 +196,5 @@ export async function checkPdfA(bytes: Uint8Array): Promise<PdfACheck> {
     }
   }
   if (iccStreams !== 1) problems.push(`${iccStreams} ICC profiles (one expected)`);
-  return { problems: [...new Set(problems)], xmp, info, id, tags, fonts };
+  return { problems: [...new Set(problems)], xmp, info, id, tags, fonts, images };
 }

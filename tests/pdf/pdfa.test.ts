@@ -3,13 +3,14 @@
 // are fixed (standard fonts embedded) or, when they cannot be (CMYK), their volume is plain PDF and says so.
 // scripts/preflight.sh runs PDFBox Preflight on the same outputs in .ci/run.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { cmyk, PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareAttachmentForPdfA } from '../../src/bind/attachment-pdfa.js';
+import { opaquePng, prepareAttachmentForPdfA } from '../../src/bind/attachment-pdfa.js';
 import { build, type BuildReport } from '../../src/build/build.js';
 import { savePdf } from '../../src/generators/pdf/pdfa/index.js';
 import { srgbProfile, srgbToLinear } from '../../src/generators/pdf/pdfa/icc.js';
@@ -20,6 +21,14 @@ let root = '';
 let out = '';
 let report: BuildReport;
 let files: string[] = [];
+
+/** A photographed form as a PNG with a half-transparent stamp (alpha channel): 40 × 30 px. */
+function alphaPng(): Uint8Array {
+  const upng = (createRequire(import.meta.url)('@pdf-lib/upng') as { default: typeof import('@pdf-lib/upng') }).default;
+  const px = new Uint8Array(40 * 30 * 4);
+  for (let i = 0; i < px.length; i += 4) px.set(i < px.length / 2 ? [255, 0, 0, 128] : [0, 0, 255, 255], i);
+  return new Uint8Array(upng.encode([px.buffer], 40, 30, 0));
+}
 
 /** An attachment drawn in CMYK (as some office printers' “scan to PDF” write). */
 async function cmykPdf(): Promise<Uint8Array> {
@@ -34,6 +43,7 @@ beforeAll(async () => {
   const ws = path.join(root, 'ws');
   cpSync(EXAMPLE, ws, { recursive: true, filter: (s) => !s.split(path.sep).includes('out') });
   writeFileSync(path.join(ws, 'attachments/综合资料卷/上级文件/市卫健委转发的彩色通知.pdf'), await cmykPdf());
+  writeFileSync(path.join(ws, 'attachments/人口计划卷/半年报表/报表盖章页.png'), alphaPng());
   report = await build(ws, { formats: ['pdf'] });
   out = path.join(ws, 'out', '2025');
   files = (await fg('**/*.pdf', { cwd: out })).sort();
@@ -67,7 +77,8 @@ describe('PDF/A-2b over every output of the example', () => {
   }, 120_000);
 
   it('dates are the 成文日期, keywords the 文号 or 档号, author the issuing 机关', async () => {
-    const doc = await checkPdfA(new Uint8Array(readFileSync(path.join(out, 'RK-人口计划卷/02-办理二孩生育指标须知.pdf'))));
+    const notice = files.find((f) => /^RK-人口计划卷\/\d+-办理二孩生育指标须知\.pdf$/.test(f)) as string;
+    const doc = await checkPdfA(new Uint8Array(readFileSync(path.join(out, notice))));
     expect(doc.info['CreationDate']).toBe('D:20250105000000Z');
     expect(doc.xmp['xmp:createdate']).toBe('2025-01-05T00:00:00Z');
     expect(doc.xmp['dc:creator']).toEqual(['澧源镇人民政府']);
@@ -77,12 +88,13 @@ describe('PDF/A-2b over every output of the example', () => {
     expect(vol.info['CreationDate']).toBe('D:20251230000000Z'); // 立卷时间 (dossier.yaml date)
   });
 
-  it('the Helvetica of the scan is embedded as Arimo (same widths), in the PDF/A volume', async () => {
+  it('the Helvetica of the scan is embedded as Arimo (same widths), and the PNG scan placed opaque, in the PDF/A volume', async () => {
     const bytes = new Uint8Array(readFileSync(path.join(out, 'RK-人口计划卷.pdf')));
     const c = await checkPdfA(bytes);
     expect(c.problems).toEqual([]);
     expect(c.fonts.filter((f) => /^[A-Z]{6}\+Arimo-Regular$/.test(f))).toHaveLength(1);
     expect(c.fonts.filter((f) => /Helvetica/.test(f))).toEqual([]);
+    expect(c.images).toBe(1); // the PNG, flattened: no soft mask image beside it
     expect(new Set(c.fonts.map((f) => f.slice(0, 6))).size).toBe(c.fonts.length);
   });
 
@@ -128,6 +140,19 @@ describe('attached PDFs', () => {
     const loaded = await PDFDocument.load(await src.save(), { updateMetadata: false });
     const result = prepareAttachmentForPdfA(loaded);
     expect(result.blockers.sort()).toEqual(['使用了 CMYK 颜色', '使用了未嵌入的字体“SimSun”']);
+  });
+});
+
+describe('scanned images', () => {
+  it('a PNG with an alpha channel is flattened onto white (no soft mask); an opaque one is left as it is', () => {
+    const upng = (createRequire(import.meta.url)('@pdf-lib/upng') as { default: typeof import('@pdf-lib/upng') }).default;
+    const png = alphaPng();
+    const flat = opaquePng(png);
+    const rgba = new Uint8Array(upng.toRGBA8(upng.decode(flat.slice().buffer))[0] as ArrayBuffer);
+    expect(rgba.filter((_, i) => i % 4 === 3 && rgba[i] !== 255)).toHaveLength(0); // pdf-lib makes no soft mask
+    expect([...rgba.subarray(0, 4)]).toEqual([255, 127, 127, 255]); // half red over white
+    expect([...rgba.subarray(rgba.length - 4)]).toEqual([0, 0, 255, 255]);
+    expect(opaquePng(flat)).toBe(flat);
   });
 });
 
