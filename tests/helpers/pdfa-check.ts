@@ -77,7 +77,9 @@ export async function checkPdfA(bytes: Uint8Array): Promise<PdfACheck> {
     if (createHash('md5').update(Buffer.from(zeroed, 'latin1')).digest('hex').toUpperCase() !== id) problems.push('trailer: /ID is not the digest of the content');
   }
 
-  // XMP
+  // XMP: one packet in the file (none orphaned by a second save)
+  const packets = latin.split('<?xpacket begin=').length - 1;
+  if (packets !== 1) problems.push(`${packets} XMP packets`);
   const meta = lookup(doc.catalog.get(N('Metadata')));
   if (!(meta instanceof PDFStream)) problems.push('catalog: no /Metadata stream');
   else {

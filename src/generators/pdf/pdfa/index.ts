@@ -1,7 +1,7 @@
 //! PDF/A-2b at save time, the one hook a PDF writer calls instead of `doc.save()`: subset tags from content,
 //! then (with `pdfa`) the OutputIntent and an XMP packet mirroring the Info dictionary, then the trailer /ID
 //! from the saved bytes. Without `pdfa` a file loaded with those marks loses them: never a false claim.
-import { PDFHexString, PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 import { placeholderId, stampId } from './ids.js';
 import { addOutputIntent, removeOutputIntent } from './output-intent.js';
 import { contentSubsetTags } from './subset-tags.js';
@@ -39,6 +39,9 @@ export function infoFields(doc: PDFDocument): XmpFields {
 /** Everything PDF/A needs in the document before it is serialised (fonts must be embedded: see savePdf). */
 export function finishPdf(doc: PDFDocument, opts: FinishOptions): void {
   contentSubsetTags(doc);
+  // a loaded file's packet (a volume whose scans are placed after it was written) is replaced, not orphaned
+  const old = doc.catalog.get(METADATA);
+  if (old instanceof PDFRef) doc.context.delete(old);
   if (opts.pdfa) {
     addOutputIntent(doc);
     const xmp = doc.context.stream(xmpPacket(infoFields(doc), { part: 2, conformance: 'B' }), { Type: 'Metadata', Subtype: 'XML' });

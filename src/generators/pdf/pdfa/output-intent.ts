@@ -1,6 +1,6 @@
 //! The PDF/A OutputIntent (ISO 19005-2 6.2.3): /GTS_PDFA1 with our sRGB profile, embedded once per file.
 //! Every colour we draw is DeviceRGB or DeviceGray, which this intent makes device-independent (6.2.4.3).
-import { PDFArray, PDFDict, PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 import { srgbProfile, SRGB_DESCRIPTION } from './icc.js';
 
 const OUTPUT_INTENTS = PDFName.of('OutputIntents');
@@ -33,5 +33,13 @@ export function addOutputIntent(doc: PDFDocument): void {
 
 /** Takes a PDF/A output intent away (a file that is written as plain PDF). */
 export function removeOutputIntent(doc: PDFDocument): void {
+  const intents = doc.catalog.lookup(OUTPUT_INTENTS);
+  if (intents instanceof PDFArray)
+    for (const i of intents.asArray()) {
+      const d = doc.context.lookup(i);
+      const profile = d instanceof PDFDict ? d.get(PDFName.of('DestOutputProfile')) : undefined;
+      if (profile instanceof PDFRef) doc.context.delete(profile);
+      if (i instanceof PDFRef) doc.context.delete(i);
+    }
   doc.catalog.delete(OUTPUT_INTENTS);
 }
