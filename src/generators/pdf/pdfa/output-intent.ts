@@ -1,7 +1,15 @@
 //! The PDF/A OutputIntent (ISO 19005-2 6.2.3): /GTS_PDFA1 with our sRGB profile, embedded once per file.
 //! Every colour we draw is DeviceRGB or DeviceGray, which this intent makes device-independent (6.2.4.3).
+import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 import { srgbProfile, SRGB_DESCRIPTION } from './icc.js';
+
+let deflated: Uint8Array | undefined;
+/** The profile compressed once per process (it is the same in every file). */
+function deflatedProfile(): Uint8Array {
+  deflated ??= new Uint8Array(deflateSync(srgbProfile(), { level: 9 }));
+  return deflated;
+}
 
 const OUTPUT_INTENTS = PDFName.of('OutputIntents');
 
@@ -19,7 +27,7 @@ export function hasPdfAIntent(doc: PDFDocument): boolean {
 export function addOutputIntent(doc: PDFDocument): void {
   if (hasPdfAIntent(doc)) return;
   const ctx = doc.context;
-  const profile = ctx.register(ctx.flateStream(srgbProfile(), { N: 3 }));
+  const profile = ctx.register(ctx.stream(deflatedProfile(), { N: 3, Filter: 'FlateDecode' }));
   const intent = ctx.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
