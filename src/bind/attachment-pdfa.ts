@@ -193,7 +193,16 @@ class Scan {
       this.xobject(d.get(N('SMask')), res);
       return;
     }
-    if (subtype === 'Form') this.content(x, this.dict(d.get(N('Resources'))) ?? res);
+    if (subtype === 'Form') {
+      this.group(d, res);
+      this.content(x, this.dict(d.get(N('Resources'))) ?? res);
+    }
+  }
+
+  /** A transparency group's blending colour space (page or form) follows the colour rules too. */
+  group(d: PDFDict, res: PDFDict | undefined): void {
+    const g = this.dict(d.get(N('Group')));
+    if (g) this.colorSpace(g.get(N('CS')), res);
   }
 
   font(o: PDFObject | undefined): void {
@@ -445,6 +454,7 @@ export function prepareAttachmentForPdfA(doc: PDFDocument): AttachmentPdfA {
     const res = scan.dict(node.getInheritableAttribute(N('Resources')));
     scan.content(node.get(N('Contents')), res);
     scan.resources(res);
+    scan.group(node, res);
     scan.annotations(node);
     if (node.get(N('AA')) !== undefined) scan.edit('去掉了自动执行的动作', () => node.delete(N('AA')));
   }

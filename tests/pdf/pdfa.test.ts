@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { cmyk, PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { cmyk, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opaquePng, prepareAttachmentForPdfA } from '../../src/bind/attachment-pdfa.js';
 import { build, type BuildReport } from '../../src/build/build.js';
@@ -137,9 +137,21 @@ describe('attached PDFs', () => {
     page.drawRectangle({ x: 10, y: 10, width: 10, height: 10, color: cmyk(0, 0, 0, 1) });
     const font = src.context.register(src.context.obj({ Type: 'Font', Subtype: 'TrueType', BaseFont: 'SimSun', Encoding: 'WinAnsiEncoding' }));
     page.node.setFontDictionary(PDFName.of('F9'), font);
+    page.drawText('Helvetica stays as it was');
     const loaded = await PDFDocument.load(await src.save(), { updateMetadata: false });
     const result = prepareAttachmentForPdfA(loaded);
     expect(result.blockers.sort()).toEqual(['使用了 CMYK 颜色', '使用了未嵌入的字体“SimSun”']);
+    const bases = loaded.context.enumerateIndirectObjects().flatMap(([, o]) => (o instanceof PDFDict && o.get(PDFName.of('BaseFont')) ? [String(o.get(PDFName.of('BaseFont')))] : []));
+    expect(bases.sort()).toEqual(['/Helvetica', '/SimSun']); // nothing embedded: the volume is plain PDF anyway
+    // a transparency group blending in CMYK is CMYK too; an RGB one is fine (PDF/A-2 allows transparency)
+    for (const [cs, blockers] of [['DeviceCMYK', ['使用了 CMYK 颜色']], ['DeviceRGB', []]] as const) {
+      const g = await PDFDocument.create({ updateMetadata: false });
+      const p = g.addPage([595, 842]);
+      p.drawText('x');
+      p.node.set(PDFName.of('Group'), g.context.obj({ S: 'Transparency', CS: cs }));
+      const l = await PDFDocument.load(await g.save(), { updateMetadata: false });
+      expect(prepareAttachmentForPdfA(l).blockers).toEqual(blockers);
+    }
   });
 });
 
