@@ -14,6 +14,9 @@ import { opaquePng, prepareAttachmentForPdfA } from '../../src/bind/attachment-p
 import { build, type BuildReport } from '../../src/build/build.js';
 import { savePdf } from '../../src/generators/pdf/pdfa/index.js';
 import { srgbProfile, srgbToLinear } from '../../src/generators/pdf/pdfa/icc.js';
+import { writePdf } from '../../src/generators/pdf/write.js';
+import { layoutDocument } from '../../src/layout/index.js';
+import { docOf, testFonts } from '../helpers/pdf-docs.js';
 import { checkPdfA } from '../helpers/pdfa-check.js';
 
 const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/澧源镇');
@@ -108,6 +111,21 @@ describe('PDF/A-2b over every output of the example', () => {
       ['attachments/综合资料卷/上级文件/市卫健委转发的彩色通知.pdf', expect.stringContaining('使用了 CMYK 颜色，不能放进 PDF/A 文件：综合资料卷的 PDF 按普通 PDF 生成')],
     ]);
     expect(w[0]?.hint).toMatch(/重新扫描为图像 PDF/);
+  });
+});
+
+describe('pdfa: false', () => {
+  it('writes plain PDF: no XMP packet, no output intent, but the content-derived /ID and subset tags', async () => {
+    const fonts = await testFonts();
+    const paged = layoutDocument(docOf([{ t: 'para', indent: true, content: [{ t: 'text', text: '普通 PDF，不标 PDF/A。' }] }]), fonts);
+    const created = new Date(Date.UTC(2025, 11, 31));
+    const plain = await checkPdfA(await writePdf(paged, fonts, { created, pdfa: false }));
+    // only what PDF/A adds is missing (the XMP fields then differ from Info, being absent)
+    expect(plain.problems.filter((p) => !p.startsWith('xmp:')).sort()).toEqual(['0 ICC profiles (one expected)', '0 XMP packets', 'catalog: no /Metadata stream', 'output intent: no DestOutputProfile', 'output intents: 0 GTS_PDFA1']);
+    expect(plain.xmp).toEqual({});
+    const pdfa = await checkPdfA(await writePdf(paged, fonts, { created }));
+    expect(pdfa.problems).toEqual([]);
+    expect([...pdfa.tags.keys()]).toEqual([...plain.tags.keys()]);
   });
 });
 
