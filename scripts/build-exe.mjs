@@ -74,16 +74,17 @@ if (!existsSync(nodeExe)) {
 }
 
 // ---- the bundles ----------------------------------------------------------------------------------
-// fonts/fontkit.ts loads the fontkit fork through createRequire (for vitest); a single executable can
-// only require Node's own modules, so here the fork is bundled like any import.
-const fontkitInline = {
-  name: 'fontkit-inline',
+// Some modules load a CommonJS package through createRequire(import.meta.url)('…') (for vitest: fontkit's
+// fork, upng); a single executable can only require Node's own modules, so here those become plain
+// require() calls, which esbuild bundles like any import.
+const createRequireInline = {
+  name: 'create-require-inline',
   setup(b) {
-    b.onLoad({ filter: /[\\/]dist[\\/]src[\\/]fonts[\\/]fontkit\.js$/ }, () => ({
-      contents: "import fontkitModule from '@foliojs-fork/fontkit'; export const fontkit = fontkitModule;",
-      loader: 'js',
-      resolveDir: root,
-    }));
+    b.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('createRequire(import.meta.url)(')) return undefined;
+      return { contents: text.replace(/createRequire\(import\.meta\.url\)\((['"][^'"]+['"])\)/g, 'require($1)'), loader: 'js' };
+    });
   },
 };
 // fontkit reads its Unicode tables (data.trie, indic.trie, use.trie) beside its own file: they go into
@@ -103,7 +104,7 @@ const common = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  plugins: [fontkitInline, inlineTries],
+  plugins: [createRequireInline, inlineTries],
   define: { 'import.meta.url': '__dossierMetaUrl' },
   banner: { js: "var __dossierMetaUrl = require('node:url').pathToFileURL(process.execPath).href;" },
   supported: { 'dynamic-import': false },
@@ -129,6 +130,7 @@ for (const f of [mainJs, workerJs]) {
 const { listPackageFiles } = await import(pathToFileURL(path.join(root, 'dist', 'src', 'util', 'builtin-files.js')).href);
 const { INDEX_KEY, WORKER_KEY, fontKey } = await import(pathToFileURL(path.join(root, 'dist', 'src', 'exe', 'embedded.js')).href);
 const { BUNDLED, BUNDLED_GLYPH_FALLBACKS } = await import(pathToFileURL(path.join(root, 'dist', 'src', 'fonts', 'candidates.js')).href);
+const { REPLACEMENT_FONTS } = await import(pathToFileURL(path.join(root, 'dist', 'src', 'fonts', 'standard14.js')).href);
 
 const assets = {};
 const files = listPackageFiles(root);
@@ -136,7 +138,8 @@ for (const rel of files) assets[rel] = path.join(root, ...rel.split('/'));
 const requireHere = createRequire(path.join(root, 'package.json'));
 const fonts = [];
 let fontBytes = 0;
-for (const b of [...Object.values(BUNDLED), ...BUNDLED_GLYPH_FALLBACKS]) {
+// the fallback CJK fonts, and the stand-ins for the standard 14 fonts of attached PDFs (PDF/A)
+for (const b of [...Object.values(BUNDLED), ...BUNDLED_GLYPH_FALLBACKS, ...REPLACEMENT_FONTS]) {
   const id = `${b.pkg}/${b.file}`;
   if (fonts.includes(id)) continue;
   fonts.push(id);
