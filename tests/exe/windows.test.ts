@@ -83,6 +83,24 @@ describe('built-in files through util/builtin-files.ts', () => {
     const { diagnostics } = await loadWorkspace(dir);
     expect(diagnostics.map((d) => d.file)).toContain('<内置>/catalog/乡镇计生办.yaml');
   });
+  it('no other module finds package files on disk (it would work from npm and fail inside dossier.exe)', () => {
+    const src = path.resolve(import.meta.dirname, '../../src');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir, { withFileTypes: true })) {
+        const abs = path.join(dir, name.name);
+        if (name.isDirectory()) walk(abs);
+        else if (name.name.endsWith('.ts') && !name.name.endsWith('.test.ts')) {
+          const rel = path.relative(src, abs).split(path.sep).join('/');
+          if (rel === 'util/builtin-files.ts' || rel === 'workspace/paths.ts') continue;
+          const text = readFileSync(abs, 'utf8');
+          if (/require\.resolve\(|\bbuiltinRoot\(\)|__dirname|fileURLToPath\(import\.meta\.url\)/.test(text)) offenders.push(rel);
+        }
+      }
+    };
+    walk(src);
+    expect(offenders).toEqual([]);
+  });
 });
 
 describe('Windows: files held open by WPS, Word or a PDF reader', () => {
