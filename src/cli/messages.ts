@@ -1,6 +1,7 @@
 //! Every Chinese string the CLI prints (diagnostics carry their own messages).
 
 export const MSG = {
+  helpTitles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' } as Record<string, string>,
   programDescription: '案卷生成器：把案卷目录、数据和模板生成可直接打印装订的案卷（PDF 与 Word）',
   initDescription: '新建一个工作区（带示例数据）',
   buildDescription: '生成案卷',
@@ -32,9 +33,21 @@ export const MSG = {
   initHint: '请换一个新文件夹名，或先清空这个文件夹。',
   initDone: (p: string) => `已新建工作区：${p}`,
   initNext: (p: string) => `下一步：dossier build "${p}"`,
+  optFrom: '由去年的工作区新建下一年度的工作区（带入目录、模板、数据，清空按年度的数据）',
+  optYear: '新工作区的年度（默认：去年的工作区的年度加 1）',
+  fromInvalid: (p: string) => `去年的工作区 ${p} 有错误（见上），请先改正再新建下一年度。`,
+  fromWithCatalog: '--from 沿用去年工作区的目录，不能同时指定 --catalog。',
+  yearWithoutFrom: '--year 只用于 --from（由去年的工作区新建下一年度）。',
+  badYear: (y: string) => `年度“${y}”不对，应写成四位数的年份，例如 --year 2026。`,
+  fromDone: '清单也写在新工作区的 年度交接清单.md 里。下一步：按清单更新数据，然后 dossier check 新工作区。',
+  initRegisters: (n: number) => `已在 data/ 下建好 ${n} 个登记册表格（.xlsx，每个有三行示例），请用 Excel 或 WPS 改成本单位的实际数据。`,
   unknownCatalog: (c: string, all: string) => `不认识的目录“${c}”，可选：${all}`,
   usage: '用法错误',
   unknownFormat: (f: string) => `不认识的输出格式“${f}”，可选：pdf、docx`,
+  fileBusy: (file: string, code: string) =>
+    code === 'EBUSY'
+      ? `文件正被其他程序占用：${file}\n关闭正在打开它的程序（WPS、Word、Excel、PDF 阅读器）后再试一次。`
+      : `文件正被其他程序占用，或没有权限读写：${file}\n关闭正在打开它的程序（WPS、Word、Excel、PDF 阅读器）后再试一次；仍不行时检查文件或文件夹是否只读。`,
   internal: '程序内部出错（这是程序的缺陷，不是您的操作问题）。请把下面这行信息发给维护人员：',
   watchStart: '正在监视工作区的改动（按 Ctrl+C 结束）……',
   watchChanged: (files: string[]) => `检测到改动${files.length ? `：${files.slice(0, 5).join('、')}${files.length > 5 ? ` 等 ${files.length} 个文件` : ''}` : ''}，重新生成……`,

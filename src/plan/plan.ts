@@ -11,7 +11,10 @@ import { didYouMean } from '../util/suggest.js';
 import { displayPath, isInside } from '../workspace/paths.js';
 import type { Row } from '../workspace/readers/cells.js';
 import type { Workspace } from '../workspace/types.js';
+import { planCases } from './cases.js';
+import { registerMissingReason } from './registers.js';
 import type { AttachmentDocument, BuildPlan, MissingItem, PlannedDocument, PlannedItem, PlannedVolume } from './types.js';
+import { unfilledYearly } from './yearly.js';
 
 /** More matches than this for one item is surely a wrong glob. */
 export const MAX_MATCHES_PER_ITEM = 2000;
@@ -67,14 +70,27 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
       const pos = ws.catalogLocate(['volumes', vi, 'items', ii, ...p]);
       return { file: ws.catalogFile, line: pos?.line, column: pos?.column };
     };
-    const source = item.template !== undefined ? 'template' : item.attach !== undefined ? 'attach' : 'table';
+    const source = item.template !== undefined ? 'template' : item.cases !== undefined ? 'cases' : item.table !== undefined ? 'table' : 'attach';
     const planned: PlannedItem = { index: ii, title: item.title, source, required: item.required, missing: false };
     if (item.remark) planned.remark = item.remark;
     const before = documents.length;
     const next = () => documents.length + 1;
     if (source === 'template') planTemplate(ws, vol, item, ii, next, documents, planned, out, where);
     else if (source === 'attach') planAttach(ws, vol, item, ii, next, documents, planned, out, where);
-    else planTable(ws, vol, item, ii, next, documents, planned, out, where);
+    else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: (...p) => where('cases', ...p) });
+    else {
+      planTable(ws, vol, item, ii, next, documents, planned, out, where);
+      // a register's scans are its alternative: either satisfies the item, both are bound (data first)
+      if (item.attach !== undefined) {
+        planned.scans = true;
+        const scans: PlannedItem = { ...planned, missing: false };
+        planAttach(ws, vol, item, ii, next, documents, scans, out, where);
+        if (!scans.missing) {
+          planned.missing = false;
+          delete planned.missingReason;
+        }
+      }
+    }
     if (documents.length === before && !planned.missing) {
       planned.missing = true;
       planned.missingReason ??= '没有材料';
@@ -118,6 +134,12 @@ function planTemplate(
     out.push({ severity: 'error', code: 'data-path-unknown', message: `data 指定的数据“${item.data}”不存在${didYouMean(item.data, Object.keys(ws.data))}`, hint: dataHint(ws, item.data), ...defined(where('data')) });
     return;
   }
+  const unfilled = unfilledYearly(ws, item);
+  if (unfilled) {
+    planned.missing = true;
+    planned.missingReason = unfilled;
+    return;
+  }
   const base = { volume: vol.code, itemIndex: ii, title: item.title, template: name };
   if (item.each === undefined) {
     const seq = next();
@@ -142,8 +164,10 @@ function planTemplate(
   rows.forEach((r, i) => {
     const row = (r !== null && typeof r === 'object' ? r : { 值: r }) as Row;
     let rn = rowName(row, i + 1);
-    const count = (names.get(rn) ?? 0) + 1;
-    names.set(rn, count);
+    // names that would make the same file name count as one: Windows ignores case (A组, a组)
+    const key = safeFileName(rn).toLowerCase();
+    const count = (names.get(key) ?? 0) + 1;
+    names.set(key, count);
     if (count > 1) rn = `${rn}（${count}）`;
     const seq = next();
     docs.push({
@@ -201,7 +225,8 @@ function planAttach(
       continue;
     }
     if (!existsSync(ws.attachmentsDir)) continue;
-    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true }).filter((m) => !m.endsWith('/'));
+    // on Windows "*.pdf" matches 扫描件.PDF, as it does in Explorer (file names there ignore case)
+    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true, caseSensitiveMatch: process.platform !== 'win32' }).filter((m) => !m.endsWith('/'));
     if (matches.length > MAX_MATCHES_PER_ITEM) {
       out.push({ severity: 'error', code: 'glob-too-many', message: `附件路径“${pattern}”匹配了 ${matches.length} 个文件（上限 ${MAX_MATCHES_PER_ITEM}），多半写得太宽`, hint: '把范围写得具体些，例如 "上级文件/*.pdf" 而不是 "**/*"。', ...defined(where('attach')) });
       continue;
@@ -264,7 +289,7 @@ function planTable(
   const value = resolveDataPath(ws.data, key);
   if (value === undefined) {
     planned.missing = true;
-    planned.missingReason = `缺少数据“${key}”（在 data/ 下放 ${key.split('.')[0]}.csv 或 .xlsx）`;
+    planned.missingReason = registerMissingReason(ws, item, staticPrefix, false);
     return;
   }
   if (!Array.isArray(value)) {
@@ -284,7 +309,7 @@ function planTable(
   if (bad) return;
   if (rows.length === 0) {
     planned.missing = true;
-    planned.missingReason = `数据“${key}”没有任何行`;
+    planned.missingReason = registerMissingReason(ws, item, staticPrefix, true);
     return;
   }
   const seq = next();

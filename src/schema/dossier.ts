@@ -41,6 +41,8 @@ export const DossierSchema = z
     cover: z.enum(['standard', 'simple']).optional(),
     /** how bound volumes are printed: duplex (default; each 件 on the front of a sheet, blank backs inserted) or simplex */
     print: z.enum(['duplex', 'simplex']).default('duplex'),
+    /** PDF/A-2b for every PDF written (default); false for plain PDF */
+    pdfa: z.boolean().default(true),
   })
   .strict();
 
