@@ -1,5 +1,5 @@
 //! The 案卷封面 (GB/T 9705-2008 Appendix B) in Word as the PDF draws it (src/layout/forms.ts): on the forms'
-//! margins, a thick frame with a thin one 2 mm inside, the fields as label and underlined value 22 mm apart
+//! margins, a frame of a thick and a thin line, the fields as label and underlined value 22 mm apart
 //! from 30 mm down, one underline per line of the value, and the 档号 box 30 mm above the frame's foot.
 //! Exact row heights stand in for the PDF's positions; the texts are the model's.
 
@@ -35,7 +35,6 @@ const CODE_ROW_MM = 12;
 const line = (pt: number): Border => ({ val: 'single', sz: Math.round(pt * 8), color: '000000' });
 const NONE: Border = { val: 'none', sz: 0, color: 'auto' };
 const NO: TableBorders = { top: NONE, left: NONE, bottom: NONE, right: NONE, insideH: NONE, insideV: NONE };
-const box = (pt: number): TableBorders => ({ top: line(pt), left: line(pt), bottom: line(pt), right: line(pt), insideH: NONE, insideV: NONE });
 const ZERO = { top: 0, left: 0, bottom: 0, right: 0 };
 
 const plain = (xs: readonly Inline[]): string => xs.map((x) => (x.t === 'text' ? x.text : x.t === 'break' ? '\n' : plain(x.children))).join('');
@@ -59,16 +58,14 @@ function spacer(mm: number): Para {
   return para({ style: STYLE.bodyFlush, spacing: { before: 0, after: 0, line: Math.max(20, mmToTwips(mm)), lineRule: 'exact' }, indent: { left: 0, right: 0, firstLine: 0, firstLineChars: 0 } });
 }
 
-/** The two frames around `inner` (XML of the innermost cell's content), as two nested one-cell tables. */
+/** The frame around `inner` (XML of the cell's content): a thick line with a thin one inside it, as the PDF's
+ *  two boxes 2 mm apart; one table row exactly as tall as the forms' text area. */
 function framed(inner: string): BodyChild[] {
-  const outerW = mmToTwips(WIDTH_MM);
-  const innerW = mmToTwips(WIDTH_MM - 2 * INSET_MM);
-  // (the inner frame 1 mm short of the outer's inside: the paragraph a cell must end with takes 1 pt)
-  const innerTbl = tableXml({ width: innerW, grid: [innerW], borders: box(0.5), cellMargins: ZERO }, rowXml({ cantSplit: true, height: { value: mmToTwips(HEIGHT_MM - 2 * INSET_MM - 1), rule: 'exact' } }, `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${innerW}"/></w:tcPr>${inner}</w:tc>`));
+  const w = mmToTwips(WIDTH_MM);
   const m = mmToTwips(INSET_MM);
-  const outerCell = `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${outerW}"/><w:tcMar><w:top w:type="dxa" w:w="${m}"/><w:left w:type="dxa" w:w="${m}"/><w:bottom w:type="dxa" w:w="${m}"/><w:right w:type="dxa" w:w="${m}"/></w:tcMar></w:tcPr>${innerTbl.xml}${paraXmlOf(spacer(0.35))}</w:tc>`;
-  const outer = tableXml({ width: outerW, grid: [outerW], borders: box(1.5), cellMargins: ZERO }, rowXml({ cantSplit: true, height: { value: mmToTwips(HEIGHT_MM), rule: 'exact' } }, outerCell));
-  return [outer];
+  const frame: Border = { val: 'thickThinMediumGap', sz: 18, color: '000000' };
+  const cell = `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${w}"/><w:tcMar><w:top w:type="dxa" w:w="${m}"/><w:left w:type="dxa" w:w="${m}"/><w:bottom w:type="dxa" w:w="${m}"/><w:right w:type="dxa" w:w="${m}"/></w:tcMar></w:tcPr>${inner}</w:tc>`;
+  return [tableXml({ width: w, grid: [w], borders: { top: frame, left: frame, bottom: frame, right: frame, insideH: NONE, insideV: NONE }, cellMargins: ZERO }, rowXml({ cantSplit: true, height: { value: mmToTwips(HEIGHT_MM), rule: 'exact' } }, cell))];
 }
 
 const paraXmlOf = (p: Para): string => `<w:p>${p.pPr === '' ? '' : `<w:pPr>${p.pPr}</w:pPr>`}${p.runs}</w:p>`;

@@ -10,7 +10,8 @@ import { R_NS, W_NS, XML_DECL, escapeXml } from './xml.js';
 
 /** A border line (paragraph or table): w:sz in eighths of a point, w:space in points. */
 export interface Border {
-  val: 'single' | 'none';
+  /** thickThinMediumGap: a thick outer and a thin inner line (the framed 案卷封面) */
+  val: 'single' | 'none' | 'thickThinMediumGap';
   color: string;
   sz: number;
   space?: number;
