@@ -1,7 +1,7 @@
 //! loadWorkspace: reads dossier.yaml, the catalog (workspace override → built-in), data files,
 //! templates and partials; validates them all and reports every problem at once.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -10,11 +10,12 @@ import { DossierSchema, type DossierConfig } from '../schema/dossier.js';
 import { zodToDiagnostics, type Locate } from '../schema/issues.js';
 import { didYouMean } from '../util/suggest.js';
 import { ParseCache } from './parse-cache.js';
-import { builtinDisplay, builtinRoot, displayPath, isInside, toolVersion } from './paths.js';
+import { builtinDisplay, builtinRoot, displayPath, isInside, linkOutside, outsideLinkDiagnostic, toolVersion } from './paths.js';
 import { readCsv } from './readers/csv.js';
 import { readXlsx } from './readers/xlsx.js';
 import { readYaml, readYamlCached, type YamlResult } from './readers/yaml.js';
 import type { InputRecord, TemplateSource, Unit, Workspace } from './types.js';
+import { append } from '../util/arrays.js';
 
 /** Data files larger than this are refused (registers of a township are far smaller). */
 export const MAX_DATA_BYTES = 20 * 1024 * 1024;
@@ -34,7 +35,22 @@ export function shortUnitName(name: string): string {
 
 class Reader {
   readonly inputs: InputRecord[] = [];
+  private readonly refused = new Set<string>();
   constructor(readonly dir: string) {}
+
+  /**
+   * True (and one error per link) when `abs` lies behind a link leading outside the workspace — the file
+   * itself or a folder on its way (data/, templates/, catalog/ …): such inputs are never read.
+   */
+  outside(abs: string, out: Diagnostic[], fileWhat?: string): boolean {
+    const link = linkOutside(this.dir, abs);
+    if (link === undefined) return false;
+    if (!this.refused.has(link)) {
+      this.refused.add(link);
+      out.push(outsideLinkDiagnostic(this.dir, link, abs, fileWhat));
+    }
+    return true;
+  }
 
   read(abs: string, display: string): Buffer {
     return this.readWithHash(abs, display).buf;
@@ -73,12 +89,13 @@ export async function loadWorkspace(dirArg: string, opts: LoadOptions = {}): Pro
     return { workspace: undefined, diagnostics };
   }
 
+  if (reader.outside(configPath, diagnostics)) return { workspace: undefined, diagnostics };
   const cache = opts.parseCache ? ParseCache.load(dir, toolVersion()) : undefined;
   const config = loadConfig(reader, configPath, diagnostics);
   const catalog = config ? loadCatalog(reader, dir, config.catalog, diagnostics, cache) : undefined;
   const { data, dataFiles } = await loadData(reader, dir, diagnostics, cache);
   const templates = loadTemplates(reader, dir, diagnostics);
-  const partials = loadPartials(reader, dir);
+  const partials = loadPartials(reader, dir, diagnostics);
 
   if (!config || !catalog || diagnostics.some((d) => d.severity === 'error')) return { workspace: undefined, diagnostics };
   const unit: Unit = typeof config.unit === 'string' ? { name: config.unit, short: shortUnitName(config.unit) } : config.unit;
@@ -105,11 +122,11 @@ export async function loadWorkspace(dirArg: string, opts: LoadOptions = {}): Pro
 function loadConfig(reader: Reader, abs: string, out: Diagnostic[]): DossierConfig | undefined {
   const file = 'dossier.yaml';
   const y = readYaml(reader.read(abs, file).toString('utf8'), file);
-  out.push(...y.diagnostics);
+  append(out, y.diagnostics);
   if (y.value === undefined) return undefined;
   const parsed = DossierSchema.safeParse(y.value ?? {});
   if (!parsed.success) {
-    out.push(...zodToDiagnostics(parsed.error, DossierSchema, file, y.locate));
+    append(out, zodToDiagnostics(parsed.error, DossierSchema, file, y.locate));
     return undefined;
   }
   return parsed.data;
@@ -154,8 +171,9 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
     out.push({ severity: 'error', code: 'catalog-missing', file: 'dossier.yaml', message: `找不到目录文件 ${file}`, hint: '检查 catalog 的写法和文件名。' });
     return undefined;
   }
+  if (!file.startsWith('<内置>') && reader.outside(abs, out)) return undefined;
   const y = reader.yaml(abs, file, cache);
-  out.push(...y.diagnostics);
+  append(out, y.diagnostics);
   if (y.value === undefined) return undefined;
   const parsed = CatalogSchema.safeParse(y.value ?? {});
   const dups = duplicateVolumeCodes(y.value);
@@ -166,11 +184,11 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
       code: 'catalog-duplicate-code',
       file,
       ...(pos ? { line: pos.line, column: pos.column } : {}),
-      message: `卷代码“${d.code}”重复（第 ${d.first + 1} 卷已用过）`,
-      hint: '每卷的 code 必须不同，它决定文件名和档号。',
+      message: d.code === d.firstCode ? `卷代码“${d.code}”重复（第 ${d.first + 1} 卷已用过）` : `卷代码“${d.code}”与第 ${d.first + 1} 卷的“${d.firstCode}”只差大小写（在 Windows 上两卷的文件夹是同一个）`,
+      hint: '每卷的 code 必须不同（只差大小写也算相同），它决定文件名和档号。',
     });
   }
-  if (!parsed.success) out.push(...zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
+  if (!parsed.success) append(out, zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
   if (!parsed.success || dups.length) return undefined;
   return { catalog: parsed.data, file, locate: y.locate };
 }
@@ -193,23 +211,27 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
       out.push({ severity: 'warning', code: 'data-unknown-type', file, message: `不认识的数据文件类型 .${ext}，已忽略`, hint: '数据文件可以是 .csv、.xlsx、.yaml、.yml 或 .json。' });
       continue;
     }
-    const st = lstatSync(abs);
-    if (st.isSymbolicLink() && !isInside(dir, realpathOr(abs))) {
-      out.push({ severity: 'error', code: 'path-escape', file, message: '这个文件是指向工作区以外的链接，已拒绝读取', hint: '把真实文件复制到 data/ 中。' });
-      continue;
-    }
-    if (!statSync(abs, { throwIfNoEntry: false })?.isFile()) continue;
+    if (reader.outside(abs, out)) continue;
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (!st?.isFile()) continue;
     if (st.size > MAX_DATA_BYTES) {
       out.push({ severity: 'error', code: 'data-too-large', file, message: `数据文件太大（${(st.size / 1048576).toFixed(1)} MB，上限 ${MAX_DATA_BYTES / 1048576} MB）`, hint: '只保留本年度需要的表格内容，或拆成几个文件。' });
       continue;
     }
-    if (dataFiles[key]) {
-      out.push({ severity: 'error', code: 'data-duplicate-key', file, message: `数据名“${key}”与 ${dataFiles[key]} 重复`, hint: '同名的数据文件只能有一个（扩展名不同也算同名），请改名或删除其一。' });
+    const sameKey = Object.keys(dataFiles).find((k) => k.toLowerCase() === key.toLowerCase());
+    if (sameKey !== undefined) {
+      out.push({
+        severity: 'error',
+        code: 'data-duplicate-key',
+        file,
+        message: sameKey === key ? `数据名“${key}”与 ${dataFiles[sameKey]} 重复` : `数据名“${key}”与 ${dataFiles[sameKey]} 只差大小写（在 Windows 上是同一个文件名）`,
+        hint: '同名的数据文件只能有一个（扩展名不同、只差大小写都算同名），请改名或删除其一。',
+      });
       continue;
     }
     if (ext !== 'csv' && ext !== 'xlsx') {
       const y = reader.yaml(abs, file, cache);
-      out.push(...y.diagnostics);
+      append(out, y.diagnostics);
       if (y.value !== undefined) data[key] = y.value;
       dataFiles[key] = file;
       continue;
@@ -217,11 +239,11 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
     const bytes = reader.read(abs, file);
     if (ext === 'csv') {
       const r = readCsv(bytes, file);
-      out.push(...r.diagnostics);
+      append(out, r.diagnostics);
       if (r.rows) data[key] = r.rows;
     } else if (ext === 'xlsx') {
       const r = await readXlsx(bytes, file);
-      out.push(...r.diagnostics);
+      append(out, r.diagnostics);
       if (r.sheets && r.sheets[0]) {
         const rows: unknown[] = [...r.sheets[0].rows];
         for (const s of r.sheets.slice(1)) {
@@ -236,25 +258,38 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
   return { data, dataFiles };
 }
 
-function collectTemplates(root: string, display: (abs: string) => string, builtin: boolean, into: Map<string, TemplateSource>, reader: Reader): void {
+function collectTemplates(root: string, display: (abs: string) => string, builtin: boolean, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[]): void {
   const tdir = path.join(root, 'templates');
   if (!existsSync(tdir)) return;
   for (const rel of fg.sync('**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false }).sort()) {
     const abs = path.join(tdir, rel);
+    if (!builtin && reader.outside(abs, out)) continue;
     const name = rel.replace(/\.md\.hbs$/, '');
     const file = display(abs);
     into.set(name, { name, file, text: reader.read(abs, file).toString('utf8').replace(/^\uFEFF/, ''), builtin });
   }
 }
 
-function loadTemplates(reader: Reader, dir: string, _out: Diagnostic[]): Map<string, TemplateSource> {
+function loadTemplates(reader: Reader, dir: string, out: Diagnostic[]): Map<string, TemplateSource> {
   const map = new Map<string, TemplateSource>();
-  collectTemplates(builtinRoot(), builtinDisplay, true, map, reader);
-  collectTemplates(dir, (abs) => displayPath(dir, abs), false, map, reader);
+  collectTemplates(builtinRoot(), builtinDisplay, true, map, reader, out);
+  collectTemplates(dir, (abs) => displayPath(dir, abs), false, map, reader, out);
+  caseClashes([...map.values()].filter((t) => !t.builtin), '模板', out);
   return map;
 }
 
-function loadPartials(reader: Reader, dir: string): Map<string, TemplateSource> {
+/** Two workspace files whose names differ only in case are one file on Windows and macOS. */
+function caseClashes(sources: readonly TemplateSource[], what: string, out: Diagnostic[]): void {
+  const seen = new Map<string, TemplateSource>();
+  for (const t of [...sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const first = seen.get(t.name.toLowerCase());
+    if (first)
+      out.push({ severity: 'error', code: 'name-case-clash', file: t.file, message: `${what}“${t.name}”与 ${first.file} 只差大小写（在 Windows 上是同一个文件）`, hint: '给其中一个改个名字（只差大小写不算不同）。' });
+    else seen.set(t.name.toLowerCase(), t);
+  }
+}
+
+function loadPartials(reader: Reader, dir: string, out: Diagnostic[]): Map<string, TemplateSource> {
   const map = new Map<string, TemplateSource>();
   const roots: [string, (abs: string) => string, boolean][] = [
     [builtinRoot(), builtinDisplay, true],
@@ -265,18 +300,12 @@ function loadPartials(reader: Reader, dir: string): Map<string, TemplateSource> 
     if (!existsSync(pdir)) continue;
     for (const rel of fg.sync('*.hbs', { cwd: pdir, onlyFiles: true, followSymbolicLinks: false }).sort()) {
       const abs = path.join(pdir, rel);
+      if (!builtin && reader.outside(abs, out)) continue;
       const name = rel.replace(/\.hbs$/, '');
       const file = display(abs);
       map.set(name, { name, file, text: reader.read(abs, file).toString('utf8').replace(/^\uFEFF/, ''), builtin });
     }
   }
+  caseClashes([...map.values()].filter((t) => !t.builtin), '片段', out);
   return map;
-}
-
-function realpathOr(abs: string): string {
-  try {
-    return realpathSync(abs);
-  } catch {
-    return '/nonexistent';
-  }
 }
