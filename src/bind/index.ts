@@ -196,6 +196,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
         }
         it.attachment = a;
         it.pages = a.pages;
+        for (const w of a.warnings) report.diagnostics.push({ ...w, message: `${w.message}（${vol.title}）` });
         if (a.kind === 'docx')
           report.diagnostics.push({ severity: 'warning', code: 'attachment-docx', file: d.file, message: `附件“${d.file}”是 Word 文件，已列入${vol.title}的卷内目录，但不能装订进 PDF 案卷`, hint: '请另行打印，按卷内目录的顺序放入本卷；或另存为 PDF 放回原处。' });
       } else {
