@@ -24,7 +24,6 @@ async function run(files: Record<string, string | Uint8Array>): Promise<{ report
   return { report, lines: sortDiagnostics(report.diagnostics).map(line) };
 }
 
-const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 const utf16 = (s: string, bom: boolean, be = false) => {
   const le = Buffer.from(s, 'utf16le');
   const body = be ? Buffer.from(le.map((_, i) => le[i ^ 1] as number)) : le;
