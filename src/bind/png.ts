@@ -181,74 +181,89 @@ export function fitPng(b: Uint8Array, h: PngHeader, maxW: number, maxH: number):
     streamRows(b, h, () => undefined);
     return undefined;
   }
-  const W = Math.max(1, Math.round(h.width * scale));
+  const width = h.width;
+  const W = Math.max(1, Math.round(width * scale));
   const H = Math.max(1, Math.round(h.height * scale));
-  const sx = h.width / W;
+  const sx = width / W;
   const sy = h.height / H;
   // each source column falls into one or two output columns
-  const col = new Int32Array(h.width);
-  const wFirst = new Float64Array(h.width);
-  for (let x = 0; x < h.width; x++) {
+  const col = new Int32Array(width);
+  const wFirst = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
     const o = Math.min(W - 1, Math.floor(x / sx));
     col[x] = o;
     const edge = (o + 1) * sx;
     wFirst[x] = x + 1 <= edge ? 1 : edge - x;
   }
-  let channels: 1 | 3 = 1;
-  let acc: Float64Array | undefined;
-  let accNext: Float64Array | undefined;
-  let hRow: Float64Array | undefined;
-  let outY = 0;
-  const raw = new Uint8Array((W * 3 + 1) * H);
-  const flush = () => {
-    const a = acc as Float64Array;
-    const base = outY * (W * channels + 1);
+  // Source rows are summed (weighted) into a full-width row for the output row being made — the tight
+  // loop every source pixel goes through — and narrowed to the output width once per output row.
+  const state = { channels: 1, outY: 0, cur: new Float64Array(0), next: new Float64Array(0), raw: new Uint8Array(0) };
+  const area = sx * sy;
+  const flush = (): void => {
+    const { channels, cur, raw } = state;
+    const line = new Float64Array(W * channels + channels); // one spare pixel: the last column's overflow
+    if (channels === 1)
+      for (let x = 0; x < width; x++) {
+        const o = col[x] as number;
+        const w1 = wFirst[x] as number;
+        const v = cur[x] as number;
+        line[o] = (line[o] as number) + v * w1;
+        line[o + 1] = (line[o + 1] as number) + v * (1 - w1);
+      }
+    else
+      for (let x = 0; x < width; x++) {
+        const o = (col[x] as number) * 3;
+        const w1 = wFirst[x] as number;
+        const w2 = 1 - w1;
+        const i = x * 3;
+        const v0 = cur[i] as number;
+        const v1 = cur[i + 1] as number;
+        const v2 = cur[i + 2] as number;
+        line[o] = (line[o] as number) + v0 * w1;
+        line[o + 1] = (line[o + 1] as number) + v1 * w1;
+        line[o + 2] = (line[o + 2] as number) + v2 * w1;
+        line[o + 3] = (line[o + 3] as number) + v0 * w2;
+        line[o + 4] = (line[o + 4] as number) + v1 * w2;
+        line[o + 5] = (line[o + 5] as number) + v2 * w2;
+      }
+    const base = state.outY * (W * channels + 1);
     raw[base] = 0;
-    const area = sx * sy;
-    for (let i = 0; i < W * channels; i++) raw[base + 1 + i] = Math.min(255, Math.round((a[i] as number) / area));
-    outY++;
-    a.fill(0);
+    for (let i = 0; i < W * channels; i++) raw[base + 1 + i] = Math.min(255, Math.round((line[i] as number) / area));
+    state.outY++;
+    cur.fill(0);
+    [state.cur, state.next] = [state.next, state.cur];
   };
   const result = streamRows(b, h, (y, px) => {
-    if (!acc) {
-      channels = px.length / h.width === 3 ? 3 : 1;
-      acc = new Float64Array(W * channels);
-      accNext = new Float64Array(W * channels);
-      hRow = new Float64Array(W * channels);
-    }
-    const r = hRow as Float64Array;
-    r.fill(0);
-    for (let x = 0; x < h.width; x++) {
-      const o = col[x] as number;
-      const w1 = wFirst[x] as number;
-      for (let c = 0; c < channels; c++) {
-        const v = px[x * channels + c] as number;
-        r[o * channels + c] = (r[o * channels + c] as number) + v * w1;
-        if (w1 < 1 && o + 1 < W) r[(o + 1) * channels + c] = (r[(o + 1) * channels + c] as number) + v * (1 - w1);
-      }
+    if (state.cur.length === 0) {
+      state.channels = px.length / width;
+      state.cur = new Float64Array(px.length);
+      state.next = new Float64Array(px.length);
+      state.raw = new Uint8Array((W * state.channels + 1) * H);
     }
     // the source row falls into the output row being made, or across it and the next
-    const edge = (outY + 1) * sy;
+    const edge = (state.outY + 1) * sy;
     const v1 = y + 1 <= edge + 1e-9 ? 1 : Math.max(0, edge - y);
-    const a = acc as Float64Array;
-    const n = accNext as Float64Array;
-    for (let i = 0; i < r.length; i++) {
-      a[i] = (a[i] as number) + (r[i] as number) * v1;
-      if (v1 < 1) n[i] = (n[i] as number) + (r[i] as number) * (1 - v1);
+    const cur = state.cur;
+    const n = px.length;
+    if (v1 === 1) for (let i = 0; i < n; i++) cur[i] = (cur[i] as number) + (px[i] as number);
+    else {
+      const next = state.next;
+      const v2 = 1 - v1;
+      for (let i = 0; i < n; i++) {
+        const v = px[i] as number;
+        cur[i] = (cur[i] as number) + v * v1;
+        next[i] = (next[i] as number) + v * v2;
+      }
     }
-    if (y + 1 >= edge - 1e-9 && outY < H) {
-      flush();
-      [acc, accNext] = [accNext, acc];
-    }
+    if (y + 1 >= edge - 1e-9 && state.outY < H) flush();
   });
-  while (outY < H && acc) flush();
+  while (state.outY < H && state.cur.length) flush();
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(W, 0);
   ihdr.writeUInt32BE(H, 4);
   ihdr[8] = 8;
   ihdr[9] = result.channels === 3 ? 2 : 0;
-  const body = raw.subarray(0, (W * result.channels + 1) * H);
-  const bytes = Buffer.concat([Buffer.from(SIGNATURE), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(body)), chunk('IEND', new Uint8Array())]);
+  const bytes = Buffer.concat([Buffer.from(SIGNATURE), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(state.raw)), chunk('IEND', new Uint8Array())]);
   return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), width: W, height: H };
 }
 
