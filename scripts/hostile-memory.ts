@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateSync, inflateSync } from 'node:zlib';
 import path from 'node:path';
 import { build, prepare } from '../src/build/build.js';
 import { formatEveryRow, pngOf, xlsxOf } from '../tests/hostile/fixtures.js';
@@ -63,11 +64,18 @@ if (!make) {
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
 if (runDir) {
   // the child: run the case on the workspace made by the parent, report its own peak
-  const { run } = { run: name.startsWith('png') ? buildSummary : prepareSummary };
+  const run = name.startsWith('png') ? buildSummary : prepareSummary;
   const t0 = performance.now();
   const outcome = await run(runDir);
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(`${name}: ${seconds.toFixed(1)} s, peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}, heap used at the end ${mb(process.memoryUsage().heapUsed)}\n${outcome}\n`);
+  const peak = process.resourceUsage().maxRSS * 1024;
+  // a fixed yardstick in the same process (machines are shared and noisy): deflate and inflate 32 MB
+  const t1 = performance.now();
+  const data = Buffer.alloc(32 * 1048576);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
+  inflateSync(deflateSync(data, { level: 6 }));
+  const yard = (performance.now() - t1) / 1000;
+  process.stdout.write(`${name}: ${seconds.toFixed(1)} s (${(seconds / yard).toFixed(1)}× the yardstick's ${yard.toFixed(2)} s), peak RSS ${mb(peak)}, heap used at the end ${mb(process.memoryUsage().heapUsed)}\n${outcome}\n`);
 } else {
   const { dir } = await make();
   const child = spawnSync(process.execPath, [process.argv[1] ?? '', name, dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
