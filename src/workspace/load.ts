@@ -16,6 +16,7 @@ import { readXlsx } from './readers/xlsx.js';
 import { readYaml, readYamlCached, type YamlResult } from './readers/yaml.js';
 import type { InputRecord, TemplateSource, Unit, Workspace } from './types.js';
 import { append } from '../util/arrays.js';
+import { wordTemplateSource } from './word-files.js';
 
 /** Data files larger than this are refused (registers of a township are far smaller). */
 export const MAX_DATA_BYTES = 20 * 1024 * 1024;
@@ -95,6 +96,7 @@ export async function loadWorkspace(dirArg: string, opts: LoadOptions = {}): Pro
   const catalog = config ? loadCatalog(reader, dir, config.catalog, diagnostics, cache) : undefined;
   const { data, dataFiles } = await loadData(reader, dir, diagnostics, cache);
   const templates = loadTemplates(reader, dir, diagnostics);
+  await loadWordTemplates(reader, dir, templates, diagnostics, cache);
   const partials = loadPartials(reader, dir, diagnostics);
 
   if (!config || !catalog || diagnostics.some((d) => d.severity === 'error')) return { workspace: undefined, diagnostics };
@@ -261,7 +263,7 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
 function collectTemplates(root: string, display: (abs: string) => string, builtin: boolean, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[]): void {
   const tdir = path.join(root, 'templates');
   if (!existsSync(tdir)) return;
-  for (const rel of fg.sync('**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false }).sort()) {
+  for (const rel of fg.sync('**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false, ignore: ['回收站/**'] }).sort()) {
     const abs = path.join(tdir, rel);
     if (!builtin && reader.outside(abs, out)) continue;
     const name = rel.replace(/\.md\.hbs$/, '');
@@ -308,4 +310,24 @@ function loadPartials(reader: Reader, dir: string, out: Diagnostic[]): Map<strin
   }
   caseClashes([...map.values()].filter((t) => !t.builtin), '片段', out);
   return map;
+}
+/** templates/<名称>.docx (issue 18): Word templates, used like <名称>.md.hbs; both forms of one name is an error. */
+async function loadWordTemplates(reader: Reader, dir: string, into: Map<string, TemplateSource>, out: Diagnostic[], cache: ParseCache | undefined): Promise<void> {
+  const tdir = path.join(dir, 'templates');
+  if (!existsSync(tdir)) return;
+  const files = fg.sync('**/*.docx', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false }).filter((rel) => !path.basename(rel).startsWith('~$') && !rel.startsWith('回收站/')).sort();
+  for (const rel of files) {
+    const abs = path.join(tdir, rel);
+    if (reader.outside(abs, out)) continue;
+    const name = rel.replace(/\.docx$/i, '');
+    const file = displayPath(dir, abs);
+    const same = into.get(name) ?? [...into.values()].find((t) => !t.builtin && t.name.toLowerCase() === name.toLowerCase());
+    if (same && !same.builtin) {
+      out.push({ severity: 'error', code: 'template-both-forms', file, message: `模板“${name}”同时有 ${same.file} 和 ${file} 两个文件，不知道用哪一个`, hint: '只保留其中一个：删去或改名另一个（例如移到 回收站/templates/）。' });
+      continue;
+    }
+    const r = await wordTemplateSource(abs, name, file, false, reader.inputs, cache);
+    out.push(...r.diagnostics);
+    if (r.source) into.set(name, r.source);
+  }
 }

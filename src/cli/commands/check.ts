@@ -5,10 +5,12 @@ import { prepare } from '../../build/build.js';
 import { missingReport, percentText } from '../../build/report.js';
 import { MSG } from '../messages.js';
 import { printDiagnostics } from '../print.js';
+import { printWordExplanations } from './explain.js';
 
-export async function runCheck(dir: string): Promise<number> {
+export async function runCheck(dir: string, o: { explain?: boolean } = {}): Promise<number> {
   const report = await prepare(dir);
   printDiagnostics(report.diagnostics);
+  if (o.explain && report.workspace) printWordExplanations(report.workspace);
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   if (!report.ok || !report.plan) {
     process.stderr.write(`${MSG.checkFailed(errors)}\n`);
