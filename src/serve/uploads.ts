@@ -127,6 +127,9 @@ export function removeAttachment(workspaceDir: string, attachmentsDir: string, r
   if (!isInside(realpathSync(workspaceDir), realpathSync(abs))) return { ok: false, status: 403, message: '文件指向工作区以外，已拒绝' };
   const inner = parts.slice(1);
   const folder = path.join(workspaceDir, RECYCLE_FOLDER, ...inner.slice(0, -1));
+  // 回收站/ (or a folder in it) that is a link would carry the scan out of the workspace
+  const binLink = firstLink(workspaceDir, folder);
+  if (binLink !== undefined) return { ok: false, status: 403, message: `“${path.relative(workspaceDir, binLink).split(path.sep).join('/')}”是链接（快捷方式），不能把文件移到那里` };
   mkdirSync(folder, { recursive: true });
   const name = unique(folder, inner[inner.length - 1] as string);
   renameSync(abs, path.join(folder, name));

@@ -2,7 +2,7 @@
 // written through a link (attachments/ or a folder in it pointing at templates/), uploaded names are made
 // safe for Windows (device names, direction controls, names differing only in case), and a build that
 // wrote files while one volume failed is not reported as having written nothing.
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildRunner } from '../../src/serve/runner.js';
@@ -38,6 +38,20 @@ describe('nothing is moved or written through a link (item 6)', () => {
     expect(JSON.parse(r.text).message).toBe('“attachments/模板”是链接（快捷方式），不能通过它移除文件');
     expect(existsSync(path.join(dir, 'templates/通知.md.hbs'))).toBe(true);
     expect(existsSync(path.join(dir, '回收站'))).toBe(false);
+  });
+
+  it('POST /api/remove when 回收站/ is a link out of the workspace is refused; the scan stays', async () => {
+    const dir = makeWorkspace({ ...files, 'attachments/上级文件/通知.pdf': PLAIN_PDF });
+    const away = path.join(path.dirname(dir), `elsewhere-${path.basename(dir)}`);
+    mkdirSync(away);
+    symlinkSync(away, path.join(dir, '回收站'));
+    const { srv, auth } = await serve(dir);
+    const r = await raw(srv.port, 'POST', '/api/remove', { ...auth, 'x-file': encodeURIComponent('attachments/上级文件/通知.pdf') });
+    expect(r.status).toBe(403);
+    expect(JSON.parse(r.text).message).toBe('“回收站”是链接（快捷方式），不能把文件移到那里');
+    expect(existsSync(path.join(dir, 'attachments/上级文件/通知.pdf'))).toBe(true);
+    expect(readdirSync(away)).toEqual([]);
+    rmSync(away, { recursive: true, force: true });
   });
 
   it('an upload when attachments/ itself is a link to templates/ is refused; nothing is written there', async () => {
