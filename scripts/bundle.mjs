@@ -19,7 +19,7 @@ await build({
   target: 'node20',
   outExtension: { '.js': '.mjs' },
   // loaded at run time from node_modules: big and rarely used (xlsx), or found through require
-  external: ['exceljs', 'jszip'],
+  external: ['exceljs'],
   banner: { js: "import { createRequire as __dossierRequire } from 'node:module'; const require = __dossierRequire(import.meta.url);" },
   legalComments: 'none',
   minify: true,
@@ -37,7 +37,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['exceljs', 'jszip'],
+  external: ['exceljs'],
   define: { 'import.meta.url': '__dossierMetaUrl' },
   // import() of an external package (exceljs) becomes require(): a vm.Script has no ESM loader of its own
   supported: { 'dynamic-import': false },
