@@ -181,6 +181,7 @@ function depsOf(ws: Workspace, d: TemplateDocument | TableDocument, v: PlannedVo
     deps[`template:${d.template}`] = hashes.templates.get(d.template) ?? sha256('');
     deps['partials'] = hashes.partials;
     if (d.row) deps['row'] = hashJson(d.row);
+    if (d.case) deps['case'] = hashJson(d.case);
   } else deps[`data:${d.dataKey}`] = dataHash(d.dataKey);
   for (const k of dataKeys) deps[`data:${k}`] = dataHash(k);
   return deps;

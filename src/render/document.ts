@@ -221,6 +221,7 @@ export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<stri
     ctx['index'] = job.rowIndex;
     ctx['rowName'] = job.rowName;
   }
+  if (job.case) ctx['case'] = job.case;
   return ctx;
 }
 

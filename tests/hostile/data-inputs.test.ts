@@ -3,10 +3,11 @@
 // one of statistics that cannot be, one of unusual but good data that must be read exactly. The
 // spreadsheet with all 1,048,576 rows formatted is checked by the installed CLI in a capped heap.
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepare, type BuildReport } from '../../src/build/build.js';
+import { build, prepare, type BuildReport } from '../../src/build/build.js';
 import { sortDiagnostics } from '../../src/diag/diagnostic.js';
 import { readCsv } from '../../src/workspace/readers/csv.js';
 import { line } from '../helpers/diagnose.js';
@@ -152,6 +153,22 @@ describe('unusual but good data is read exactly', () => {
   it('readCsv keeps the good rows of a mixed file as UTF-8', () => {
     const r = readCsv(new Uint8Array(Buffer.concat([Buffer.from('村名\n青龙村\n'), iconv.encode('白岩村\n', 'gbk'), Buffer.from('龙潭村\n')])), 'data/m.csv');
     expect(r.rows?.map((x) => x['村名'])).toEqual(['青龙村', expect.any(String), '龙潭村']);
+  });
+});
+
+describe('rows of a workbook kept in the parse cache', () => {
+  it('still name their sheet row in messages (a blank row 3: 白岩村 is row 4)', async () => {
+    const dir = makeWorkspace({
+      'dossier.yaml': DOSSIER,
+      'catalog/test.yaml': CATALOG('      - title: 合计\n        template: 合计\n'),
+      'templates/合计.md.hbs': '---\nkind: 通知\ntitle: 合计\ndate: 2025-01-15\n---\n合计{{sum data.villages "人口"}}人\n',
+      'data/villages.xlsx': await xlsxOf([['村名', '人口', '户数'], ['青龙村', 1536, 402], [null, null, null], ['白岩村', 1288, null]]),
+    });
+    expect((await build(dir)).ok).toBe(true);
+    expect(readFileSync(path.join(dir, 'out/.dossier/parsed.json'), 'utf8')).toContain('"xlsx:');
+    writeFileSync(path.join(dir, 'templates/合计.md.hbs'), '---\nkind: 通知\ntitle: 合计\ndate: 2025-01-15\n---\n合计{{sum data.villages "户数"}}户\n');
+    const r = await prepare(dir);
+    expect(r.diagnostics.map(line)).toEqual(['E templates/合计.md.hbs:6:3 sum：data/villages.xlsx 第 4 行（白岩村）的“户数”是空的']);
   });
 });
 

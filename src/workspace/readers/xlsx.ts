@@ -7,7 +7,8 @@ import { normalizeCell, setRowOrigin, type CellValue, type Row } from './cells.j
 import { compactWorkbook, MAX_SHEET_XML, TooBigError } from './xlsx-compact.js';
 
 export interface XlsxResult {
-  sheets: { name: string; rows: Row[] }[] | undefined;
+  /** `lines`: the sheet row of each row (kept with the parse cache, for messages naming the row) */
+  sheets: { name: string; rows: Row[]; lines?: number[] }[] | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -69,10 +70,11 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<XlsxRes
     diagnostics.push({ severity: 'error', code: 'xlsx-corrupt', file, message: '无法读取这个 .xlsx 文件（文件已损坏）', hint: '用 Excel/WPS 打开后重新保存为 .xlsx。' });
     return { sheets: undefined, diagnostics };
   }
-  const sheets: { name: string; rows: Row[] }[] = [];
+  const sheets: { name: string; rows: Row[]; lines?: number[] }[] = [];
   for (const ws of wb.worksheets) {
     const { header, dataStart } = headerOf(ws);
     const rows: Row[] = [];
+    const lines: number[] = [];
     if (header.length === 0) {
       diagnostics.push({ severity: 'warning', code: 'xlsx-empty-sheet', file, message: `工作表“${ws.name}”是空的，已跳过` });
       sheets.push({ name: ws.name, rows: [] });
@@ -100,9 +102,10 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<XlsxRes
       if (own) {
         setRowOrigin(row, file, r);
         rows.push(row);
+        lines.push(r);
       }
     }
-    sheets.push({ name: ws.name, rows });
+    sheets.push({ name: ws.name, rows, lines });
   }
   if (sheets.length === 0) diagnostics.push({ severity: 'error', code: 'xlsx-no-sheet', file, message: '工作簿里没有工作表' });
   return { sheets, diagnostics };
