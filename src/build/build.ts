@@ -463,7 +463,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
         // same document under a new 件号 (a file placed before it): its earlier bytes under the new name
         for (const [target, from] of renamed) files.push({ path: target, data: new Uint8Array(readFileSync(from)) });
         movedDocs.add(job.d.id);
-      } else if (!job.reused && r) writeJobs.push({ id: job.d.id, document: r.document, formats, created: created.getTime(), keepPages: true });
+      } else if (!job.reused && r) writeJobs.push({ id: job.d.id, document: r.document, formats, created: created.getTime(), pdfa: ws.config.pdfa, keepPages: true });
     }
 
     // 2. lay out and write the fresh documents (worker pool; results keyed by document), in memory first
@@ -542,6 +542,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
         fonts,
         outDir,
         created,
+        pdfa: ws.config.pdfa,
         toolKey,
         pool,
         previousKey: (abs) => previous?.outputs[display(abs)]?.key,
@@ -587,7 +588,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     trace('volumes bound');
     // the volume PDF and DOCX files are the largest jobs of a cold build: written in the worker pool
     const volumeJobs: WriteJob[] = [
-      ...bound.pdfJobs.map((j) => ({ id: j.path, paged: j.paged, formats: ['pdf' as const], created: created.getTime() })),
+      ...bound.pdfJobs.map((j) => ({ id: j.path, paged: j.paged, formats: ['pdf' as const], created: created.getTime(), pdfa: j.pdfa })),
       ...bound.docxJobs.map((j) => ({ id: j.path, document: j.document, formats: ['docx' as const], created: created.getTime() })),
     ];
     const volumeFiles = await pool.run(volumeJobs);
