@@ -225,9 +225,10 @@ function planTemplate(
   rows.forEach((r, i) => {
     const row = (r !== null && typeof r === 'object' ? r : { 值: r }) as Row;
     let rn = rowName(row, i + 1);
-    // case-insensitively: 印制/<题名>-<行名>.pdf of “A村” and “a村” would be one file on Windows
-    const count = (names.get(rn.toLowerCase()) ?? 0) + 1;
-    names.set(rn.toLowerCase(), count);
+    // names that would make the same file name count as one: Windows ignores case (A组, a组)
+    const key = safeFileName(rn).toLowerCase();
+    const count = (names.get(key) ?? 0) + 1;
+    names.set(key, count);
     if (count > 1) rn = `${rn}（${count}）`;
     const seq = next();
     docs.push({
@@ -290,7 +291,8 @@ function planAttach(
       continue;
     }
     if (!existsSync(ws.attachmentsDir)) continue;
-    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true }).filter((m) => !m.endsWith('/'));
+    // on Windows "*.pdf" matches 扫描件.PDF, as it does in Explorer (file names there ignore case)
+    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true, caseSensitiveMatch: process.platform !== 'win32' }).filter((m) => !m.endsWith('/'));
     if (matches.length > MAX_MATCHES_PER_ITEM) {
       out.push({ severity: 'error', code: 'glob-too-many', message: `附件路径“${pattern}”匹配了 ${matches.length} 个文件（上限 ${MAX_MATCHES_PER_ITEM}），多半写得太宽`, hint: '把范围写得具体些，例如 "上级文件/*.pdf" 而不是 "**/*"。', ...defined(where('attach')) });
       continue;

@@ -166,20 +166,21 @@ export type CatalogVolume = z.infer<typeof VolumeSchema>;
 export type Catalog = z.infer<typeof CatalogSchema>;
 
 /**
- * Duplicate volume codes, checked on the raw value so they are reported with every other problem.
- * Case-insensitively: ZH and zh name one folder on Windows and macOS (`firstCode` tells which it was).
+ * Duplicate volume codes, checked on the raw value so they are reported with every other problem. Codes
+ * that differ only in case are duplicates too: Windows file names ignore case, so ZH-… and zh-… would
+ * be one file.
  */
 export function duplicateVolumeCodes(raw: unknown): { index: number; code: string; first: number; firstCode: string }[] {
   const vols = (raw as { volumes?: unknown } | null)?.volumes;
   if (!Array.isArray(vols)) return [];
-  const seen = new Map<string, { i: number; code: string }>();
+  const seen = new Map<string, { index: number; code: string }>();
   const out: { index: number; code: string; first: number; firstCode: string }[] = [];
   vols.forEach((v: unknown, i) => {
     const code = (v as { code?: unknown } | null)?.code;
     if (typeof code !== 'string') return;
     const first = seen.get(code.toLowerCase());
-    if (first !== undefined) out.push({ index: i, code, first: first.i, firstCode: first.code });
-    else seen.set(code.toLowerCase(), { i, code });
+    if (first !== undefined) out.push({ index: i, code, first: first.index, firstCode: first.code });
+    else seen.set(code.toLowerCase(), { index: i, code });
   });
   return out;
 }

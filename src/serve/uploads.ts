@@ -80,9 +80,10 @@ export function saveUpload(workspaceDir: string, attachmentsDir: string, item: C
   const target = path.resolve(attachmentsDir, folder);
   if (!isInside(attachmentsDir, target) || !isInside(workspaceDir, target)) return { ok: false, status: 403, message: '目标文件夹不在工作区的 attachments/ 里' };
   // the uploaded name must be picked up by one of the item's patterns, or the file would never be bound
+  // (ignoring case on Windows, as the build's glob does there)
   const rel = `${folder}${checked.name}`;
   const patterns = attachPatterns(item);
-  if (!patterns.some((p) => picomatch(p, { dot: false, nocase: false })(rel))) {
+  if (!patterns.some((p) => picomatch(p, { dot: false, nocase: process.platform === 'win32' })(rel))) {
     const kinds = patterns.map((p) => path.posix.basename(p)).join('、');
     return { ok: false, status: 415, message: `这一项只收 ${kinds} 这样的文件，“${checked.name}”不会编入案卷` };
   }

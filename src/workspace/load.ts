@@ -10,7 +10,8 @@ import { DossierSchema, type DossierConfig } from '../schema/dossier.js';
 import { zodToDiagnostics, type Locate } from '../schema/issues.js';
 import { didYouMean } from '../util/suggest.js';
 import { ParseCache } from './parse-cache.js';
-import { builtinDisplay, builtinRoot, displayPath, isInside, linkOutside, outsideLinkDiagnostic, toolVersion } from './paths.js';
+import { builtinDisplay, builtinExists, builtinFile, builtinList } from '../util/builtin-files.js';
+import { displayPath, isInside, linkOutside, outsideLinkDiagnostic, toolVersion } from './paths.js';
 import { setRowOrigin } from './readers/cells.js';
 import { readCsv } from './readers/csv.js';
 import { readXlsx, type XlsxResult } from './readers/xlsx.js';
@@ -35,6 +36,9 @@ export function shortUnitName(name: string): string {
   return name;
 }
 
+/** A file to read: a path on disk, or a built-in file (package-relative, util/builtin-files.ts). */
+type Source = string | { builtin: string };
+
 class Reader {
   readonly inputs: InputRecord[] = [];
   private readonly refused = new Set<string>();
@@ -54,19 +58,21 @@ class Reader {
     return true;
   }
 
-  read(abs: string, display: string): Buffer {
+
+  read(abs: Source, display: string): Buffer {
     return this.readWithHash(abs, display).buf;
   }
 
-  readWithHash(abs: string, display: string): { buf: Buffer; sha: string } {
-    const buf = readFileSync(abs);
+  readWithHash(abs: Source, display: string): { buf: Buffer; sha: string } {
+    const buf = typeof abs === 'string' ? readFileSync(abs) : builtinFile(abs.builtin);
+    if (!buf) throw new Error(`bug: no built-in file ${display}`);
     const sha = createHash('sha256').update(buf).digest('hex');
     this.inputs.push({ file: display, sha256: sha });
     return { buf, sha };
   }
 
   /** A YAML/JSON file, through the parse cache when there is one. */
-  yaml(abs: string, display: string, cache: ParseCache | undefined): YamlResult {
+  yaml(abs: Source, display: string, cache: ParseCache | undefined): YamlResult {
     const { buf, sha } = this.readWithHash(abs, display);
     return readYamlCached(buf.toString('utf8'), display, sha, cache);
   }
@@ -125,22 +131,26 @@ export async function loadWorkspace(dirArg: string, opts: LoadOptions = {}): Pro
 function loadConfig(reader: Reader, abs: string, out: Diagnostic[]): DossierConfig | undefined {
   const file = 'dossier.yaml';
   const y = readYaml(reader.read(abs, file).toString('utf8'), file);
-  append(out, y.diagnostics);
+  out.push(...y.diagnostics);
   if (y.value === undefined) return undefined;
   const parsed = DossierSchema.safeParse(y.value ?? {});
   if (!parsed.success) {
-    append(out, zodToDiagnostics(parsed.error, DossierSchema, file, y.locate));
+    out.push(...zodToDiagnostics(parsed.error, DossierSchema, file, y.locate));
     return undefined;
   }
   return parsed.data;
 }
 
-function builtinCatalogs(): string[] {
-  return fg.sync('*.yaml', { cwd: path.join(builtinRoot(), 'catalog') }).map((f) => f.replace(/\.yaml$/, '')).sort();
+/** Names of the built-in catalogs (catalog/*.yaml). */
+export function builtinCatalogs(): string[] {
+  return builtinList('catalog')
+    .map((f) => f.slice('catalog/'.length))
+    .filter((f) => !f.includes('/') && f.endsWith('.yaml'))
+    .map((f) => f.replace(/\.yaml$/, ''));
 }
 
 function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[], cache: ParseCache | undefined): { catalog: Catalog; file: string; locate: Locate } | undefined {
-  let abs: string;
+  let abs: Source;
   let file: string;
   if (name.includes('/') || name.includes('\\') || name.endsWith('.yaml') || name.endsWith('.yml')) {
     abs = path.resolve(dir, name);
@@ -151,12 +161,12 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
     }
   } else {
     const own = path.join(dir, 'catalog', `${name}.yaml`);
-    const builtin = path.join(builtinRoot(), 'catalog', `${name}.yaml`);
+    const builtin = `catalog/${name}.yaml`;
     if (existsSync(own)) {
       abs = own;
       file = displayPath(dir, own);
-    } else if (existsSync(builtin)) {
-      abs = builtin;
+    } else if (builtinExists(builtin)) {
+      abs = { builtin };
       file = builtinDisplay(builtin);
     } else {
       const names = builtinCatalogs();
@@ -170,11 +180,11 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
       return undefined;
     }
   }
-  if (!existsSync(abs)) {
+  if (typeof abs === 'string' && !existsSync(abs)) {
     out.push({ severity: 'error', code: 'catalog-missing', file: 'dossier.yaml', message: `找不到目录文件 ${file}`, hint: '检查 catalog 的写法和文件名。' });
     return undefined;
   }
-  if (!file.startsWith('<内置>') && reader.outside(abs, out)) return undefined;
+  if (typeof abs === 'string' && reader.outside(abs, out)) return undefined;
   const y = reader.yaml(abs, file, cache);
   append(out, y.diagnostics);
   if (y.value === undefined) return undefined;
@@ -187,8 +197,8 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
       code: 'catalog-duplicate-code',
       file,
       ...(pos ? { line: pos.line, column: pos.column } : {}),
-      message: d.code === d.firstCode ? `卷代码“${d.code}”重复（第 ${d.first + 1} 卷已用过）` : `卷代码“${d.code}”与第 ${d.first + 1} 卷的“${d.firstCode}”只差大小写（在 Windows 上两卷的文件夹是同一个）`,
-      hint: '每卷的 code 必须不同（只差大小写也算相同），它决定文件名和档号。',
+      message: d.code === d.firstCode ? `卷代码“${d.code}”重复（第 ${d.first + 1} 卷已用过）` : `卷代码“${d.code}”与第 ${d.first + 1} 卷的“${d.firstCode}”只差大小写`,
+      hint: d.code === d.firstCode ? '每卷的 code 必须不同，它决定文件名和档号。' : '每卷的 code 必须不同，大小写不同也不行：Windows 的文件名不分大小写，两卷的文件会互相覆盖。',
     });
   }
   if (!parsed.success) append(out, zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
@@ -269,22 +279,36 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
   return { data, dataFiles };
 }
 
-function collectTemplates(root: string, display: (abs: string) => string, builtin: boolean, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[]): void {
-  const tdir = path.join(root, 'templates');
-  if (!existsSync(tdir)) return;
-  for (const rel of fg.sync('**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false, ignore: ['回收站/**'] }).sort()) {
-    const abs = path.join(tdir, rel);
-    if (!builtin && reader.outside(abs, out)) continue;
+/** Templates (templates/…/*.md.hbs) or partials (templates/partials/*.hbs) of the workspace, or built in when `dir` is undefined; sorted. */
+function templateFiles(dir: string | undefined, kind: 'templates' | 'partials'): { rel: string; src: Source; file: string }[] {
+  const sub = kind === 'partials' ? 'templates/partials' : 'templates';
+  if (dir === undefined) {
+    const re = kind === 'partials' ? /^[^/]+\.hbs$/ : /\.md\.hbs$/;
+    return builtinList(sub)
+      .map((f) => ({ rel: f.slice(sub.length + 1), f }))
+      .filter(({ rel }) => re.test(rel))
+      .map(({ rel, f }) => ({ rel, src: { builtin: f }, file: builtinDisplay(f) }));
+  }
+  const tdir = path.join(dir, ...sub.split('/'));
+  if (!existsSync(tdir)) return [];
+  return fg
+    .sync(kind === 'partials' ? '*.hbs' : '**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false, ignore: ['回收站/**'] })
+    .sort()
+    .map((rel) => ({ rel, src: path.join(tdir, rel), file: displayPath(dir, path.join(tdir, rel)) }));
+}
+
+function collectTemplates(dir: string | undefined, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[]): void {
+  for (const { rel, src, file } of templateFiles(dir, 'templates')) {
+    if (typeof src === 'string' && reader.outside(src, out)) continue;
     const name = rel.replace(/\.md\.hbs$/, '');
-    const file = display(abs);
-    into.set(name, { name, file, text: reader.read(abs, file).toString('utf8').replace(/^\uFEFF/, ''), builtin });
+    into.set(name, { name, file, text: reader.read(src, file).toString('utf8').replace(/^\uFEFF/, ''), builtin: dir === undefined });
   }
 }
 
 function loadTemplates(reader: Reader, dir: string, out: Diagnostic[]): Map<string, TemplateSource> {
   const map = new Map<string, TemplateSource>();
-  collectTemplates(builtinRoot(), builtinDisplay, true, map, reader, out);
-  collectTemplates(dir, (abs) => displayPath(dir, abs), false, map, reader, out);
+  collectTemplates(undefined, map, reader, out);
+  collectTemplates(dir, map, reader, out);
   caseClashes([...map.values()].filter((t) => !t.builtin), '模板', out);
   return map;
 }
@@ -302,24 +326,17 @@ function caseClashes(sources: readonly TemplateSource[], what: string, out: Diag
 
 function loadPartials(reader: Reader, dir: string, out: Diagnostic[]): Map<string, TemplateSource> {
   const map = new Map<string, TemplateSource>();
-  const roots: [string, (abs: string) => string, boolean][] = [
-    [builtinRoot(), builtinDisplay, true],
-    [dir, (abs) => displayPath(dir, abs), false],
-  ];
-  for (const [root, display, builtin] of roots) {
-    const pdir = path.join(root, 'templates', 'partials');
-    if (!existsSync(pdir)) continue;
-    for (const rel of fg.sync('*.hbs', { cwd: pdir, onlyFiles: true, followSymbolicLinks: false }).sort()) {
-      const abs = path.join(pdir, rel);
-      if (!builtin && reader.outside(abs, out)) continue;
+  for (const root of [undefined, dir]) {
+    for (const { rel, src, file } of templateFiles(root, 'partials')) {
+      if (typeof src === 'string' && reader.outside(src, out)) continue;
       const name = rel.replace(/\.hbs$/, '');
-      const file = display(abs);
-      map.set(name, { name, file, text: reader.read(abs, file).toString('utf8').replace(/^\uFEFF/, ''), builtin });
+      map.set(name, { name, file, text: reader.read(src, file).toString('utf8').replace(/^\uFEFF/, ''), builtin: root === undefined });
     }
   }
   caseClashes([...map.values()].filter((t) => !t.builtin), '片段', out);
   return map;
 }
+
 /** templates/<名称>.docx (issue 18): Word templates, used like <名称>.md.hbs; both forms of one name is an error. */
 async function loadWordTemplates(reader: Reader, dir: string, into: Map<string, TemplateSource>, out: Diagnostic[], cache: ParseCache | undefined): Promise<void> {
   const tdir = path.join(dir, 'templates');

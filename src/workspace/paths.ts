@@ -1,8 +1,9 @@
-//! Paths inside a workspace: display form (forward slashes), containment checks, the built-in root.
-import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+//! Paths inside a workspace: display form (forward slashes), containment checks.
+//! Built-in files (catalog/, templates/, web/, scaffold/, fonts) are read through util/builtin-files.ts.
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diag/diagnostic.js';
+import { builtinVersion, packageDir } from '../util/builtin-files.js';
 
 /** Forward-slash path of `abs` relative to `root` (what users see in messages). */
 export function displayPath(root: string, abs: string): string {
@@ -79,35 +80,15 @@ export function firstLink(root: string, abs: string): string | undefined {
   return linksOnPath(root, abs)[0];
 }
 
-let cachedRoot: string | undefined;
-let cachedVersion = '0';
-
-/** The repository/package root that holds the built-in catalog/ and templates/. */
+/**
+ * The package folder on disk. Not there inside dossier.exe: read built-in files with
+ * util/builtin-files.ts (builtinFile, builtinList, …), which works in both.
+ */
 export function builtinRoot(): string {
-  if (cachedRoot) return cachedRoot;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      const json = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
-      if (json.name === 'dossier') {
-        cachedRoot = dir;
-        cachedVersion = json.version ?? '0';
-        return dir;
-      }
-    }
-    dir = path.dirname(dir);
-  }
-  throw new Error('bug: cannot find the dossier package root');
+  return packageDir().dir;
 }
 
 /** The tool's version (package.json), part of every cache key. */
 export function toolVersion(): string {
-  builtinRoot();
-  return cachedVersion;
-}
-
-/** Display name of a built-in file. */
-export function builtinDisplay(abs: string): string {
-  return `<内置>/${displayPath(builtinRoot(), abs)}`;
+  return builtinVersion();
 }
