@@ -47,6 +47,7 @@ import { breakLines } from './linebreak.js';
 import { flattenInlines, type StyledText } from './shape.js';
 import { layoutTable } from './table.js';
 import { brokenToFlow, fixedText, shape, textBlock, textWidth, type LayoutContext } from './text-lines.js';
+import { append } from '../util/arrays.js';
 
 const G = PORTRAIT;
 const PITCH = G.charPitchPt;
@@ -102,7 +103,7 @@ function push(st: BuildState, lines: FlowLine[]): void {
     lines[0] = { ...(lines[0] as FlowLine), pageBreakBefore: true };
     st.pageBreak = false;
   }
-  st.lines.push(...lines);
+  append(st.lines, lines);
 }
 
 /** Marks the last real line before `at` as keep-with-next (落款 never opens a page alone). */
@@ -130,10 +131,10 @@ function jointMasthead(ctx: LayoutContext, names: readonly string[]): FlowLine {
     const natural = textWidth(ctx, red(name), size, size);
     const tc = chars > 1 ? (namesW - natural) / (chars - 1) : 0;
     // (a character sits centred in its widened cell: start half the extra space to the left)
-    items.push(...fixedText(ctx, red(name), size, size + tc, x0 - tc / 2, i * lead));
+    append(items, fixedText(ctx, red(name), size, size + tc, x0 - tc / 2, i * lead));
   });
   const stackH = (names.length - 1) * lead + size;
-  items.push(...fixedText(ctx, red(JOINT_MASTHEAD_SUFFIX), size, size, x0 + namesW + JOINT_MASTHEAD_GAP_EM * size, (stackH - size) / 2));
+  append(items, fixedText(ctx, red(JOINT_MASTHEAD_SUFFIX), size, size, x0 + namesW + JOINT_MASTHEAD_GAP_EM * size, (stackH - size) / 2));
   return { heightPt: stackH, grid: false, minTopPt: mmToPt(MASTHEAD_TOP_FROM_TYPE_AREA_MM), items };
 }
 
@@ -180,13 +181,13 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
       const text = b.text;
       const items: RelItem[] = [];
       if (b.signer) {
-        items.push(...fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, SIGNER_INSET_CHARS * PITCH));
+        append(items, fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, SIGNER_INSET_CHARS * PITCH));
         const parts: StyledText[] = [{ text: '签发人：', role: 'fangsong' }, { text: b.signer, role: 'kaiti' }];
         const w = textWidth(bctx, parts, BODY_SIZE_PT, PITCH);
-        items.push(...fixedText(bctx, parts, BODY_SIZE_PT, PITCH, MEASURE - SIGNER_INSET_CHARS * PITCH - w));
+        append(items, fixedText(bctx, parts, BODY_SIZE_PT, PITCH, MEASURE - SIGNER_INSET_CHARS * PITCH - w));
       } else {
         const w = textWidth(bctx, plain(text), BODY_SIZE_PT, PITCH);
-        items.push(...fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, (MEASURE - w) / 2));
+        append(items, fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, (MEASURE - w) / 2));
       }
       const lines: FlowLine[] = [...spacers(DOC_NUMBER_GAP_LINES, false), { heightPt: BODY_SIZE_PT, grid: false, items }];
       if (st.pendingRule) {
@@ -204,8 +205,8 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
       }
       const gap = afterRule || st.lines.length > 0 ? TITLE_GAP_LINES : 0;
       const lines = [...spacers(gap), ...titleLines(bctx, b.lines)];
-      if (b.subtitle) lines.push(...textBlock(bctx, plain(b.subtitle, 'kaiti'), { ...bodyOpts(0, 'center'), keepLinesWithNext: true }));
-      lines.push(...spacers(ADDRESSEE_GAP_LINES));
+      if (b.subtitle) append(lines, textBlock(bctx, plain(b.subtitle, 'kaiti'), { ...bodyOpts(0, 'center'), keepLinesWithNext: true }));
+      append(lines, spacers(ADDRESSEE_GAP_LINES));
       push(st, lines.map((l) => ({ ...l, keepWithNext: true })));
       return;
     }
@@ -302,7 +303,7 @@ export function titleLines(ctx: LayoutContext, lines: readonly string[], sizePt:
     const atoms = shape(ctx, plain(text, role), sizePt, sizePt);
     // a line the model thought fits but this font does not: broken again, never run out of the 版心
     const broken = breakLines(atoms, { measurePt: MEASURE, firstIndentPt: 0 }).map((l) => ({ ...l, last: true }));
-    out.push(...brokenToFlow(broken, { sizePt, pitchPt: sizePt, measurePt: MEASURE, align: 'center', lineHeightPt, grid: true, keepLinesWithNext: true }));
+    append(out, brokenToFlow(broken, { sizePt, pitchPt: sizePt, measurePt: MEASURE, align: 'center', lineHeightPt, grid: true, keepLinesWithNext: true }));
   }
   return out;
 }
@@ -317,7 +318,7 @@ function attachmentLines(ctx: LayoutContext, items: string[]): FlowLine[] {
     const marker = items.length > 1 ? `${i + 1}.` : '';
     const markerW = textWidth(ctx, plain(marker), BODY_SIZE_PT, PITCH);
     const text = (i === 0 ? label : '') + marker + name;
-    out.push(...textBlock(ctx, plain(text), { ...bodyOpts(0), firstIndentPt: i === 0 ? base : base + labelW, restIndentPt: base + labelW + markerW }));
+    append(out, textBlock(ctx, plain(text), { ...bodyOpts(0), firstIndentPt: i === 0 ? base : base + labelW, restIndentPt: base + labelW + markerW }));
   });
   return out;
 }
@@ -337,7 +338,7 @@ function placedBlock(ctx: LayoutContext, gap: number, lines: readonly PlacedLine
       const anchor = p.x * PITCH;
       let x = p.align === 'center' ? anchor - w / 2 : p.align === 'right' ? anchor - w : anchor;
       x = Math.max(0, Math.min(x, MEASURE - w - ruleW));
-      items.push(...fixedText(ctx, plain(p.text), BODY_SIZE_PT, PITCH, x));
+      append(items, fixedText(ctx, plain(p.text), BODY_SIZE_PT, PITCH, x));
       if (ruleW > 0) items.push({ kind: 'rule', x1Pt: x + w, y1Pt: BODY_SIZE_PT, x2Pt: x + w + ruleW, y2Pt: BODY_SIZE_PT, widthPt: TABLE_BORDER_PT });
     }
     out.push({ heightPt: LINE, grid: true, keepWithNext: true, placed: true, items });
@@ -373,10 +374,10 @@ function colophonLine(ctx: LayoutContext, cc: string | undefined, printer: strin
     if (printer || printDate) rule(thin);
   }
   if (printer || printDate) {
-    if (printer) items.push(...fixedText(ctx, plain(printer), size, size, inset, textTop()));
+    if (printer) append(items, fixedText(ctx, plain(printer), size, size, inset, textTop()));
     if (printDate) {
       const t = printDate;
-      items.push(...fixedText(ctx, plain(t), size, size, MEASURE - inset - textWidth(ctx, plain(t), size, size), textTop()));
+      append(items, fixedText(ctx, plain(t), size, size, MEASURE - inset - textWidth(ctx, plain(t), size, size), textTop()));
     }
     y += LINE;
   }

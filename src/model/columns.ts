@@ -66,7 +66,9 @@ export function planColumns(header: readonly TableCell[][], rows: readonly Table
   const PAD = m.padPt;
   /** narrowest a text column gets when even the landscape page is too narrow: two characters */
   const TEXT_FLOOR = 2 * SIZE + PAD;
-  const ncols = Math.max(1, ...[...header, ...rows].map((r) => r.reduce((n, c) => n + Math.max(1, c.colSpan ?? 1), 0)));
+  // (no spread into Math.max: a register may have 100,000 rows)
+  let ncols = 1;
+  for (const r of [header, rows]) for (const row of r) ncols = Math.max(ncols, row.reduce((n, c) => n + Math.max(1, c.colSpan ?? 1), 0));
   const cols: Col[] = Array.from({ length: ncols }, () => ({ min: TEXT_FLOOR, pref: TEXT_FLOOR, numeric: true, code: true, short: true, maxChars: 0, any: false }));
   const visit = (row: readonly TableCell[], head: boolean): void => {
     let col = 0;

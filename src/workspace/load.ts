@@ -1,7 +1,7 @@
 //! loadWorkspace: reads dossier.yaml, the catalog (workspace override → built-in), data files,
 //! templates and partials; validates them all and reports every problem at once.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -11,11 +11,13 @@ import { zodToDiagnostics, type Locate } from '../schema/issues.js';
 import { didYouMean } from '../util/suggest.js';
 import { ParseCache } from './parse-cache.js';
 import { builtinDisplay, builtinExists, builtinFile, builtinList } from '../util/builtin-files.js';
-import { displayPath, isInside, toolVersion } from './paths.js';
+import { displayPath, isInside, linkOutside, outsideLinkDiagnostic, toolVersion } from './paths.js';
+import { setRowOrigin } from './readers/cells.js';
 import { readCsv } from './readers/csv.js';
 import { readXlsx, type XlsxResult } from './readers/xlsx.js';
 import { readYaml, readYamlCached, type YamlResult } from './readers/yaml.js';
 import type { InputRecord, TemplateSource, Unit, Workspace } from './types.js';
+import { append } from '../util/arrays.js';
 import { wordTemplateSource } from './word-files.js';
 
 /** Data files larger than this are refused (registers of a township are far smaller). */
@@ -39,7 +41,23 @@ type Source = string | { builtin: string };
 
 class Reader {
   readonly inputs: InputRecord[] = [];
+  private readonly refused = new Set<string>();
   constructor(readonly dir: string) {}
+
+  /**
+   * True (and one error per link) when `abs` lies behind a link leading outside the workspace — the file
+   * itself or a folder on its way (data/, templates/, catalog/ …): such inputs are never read.
+   */
+  outside(abs: string, out: Diagnostic[], fileWhat?: string): boolean {
+    const link = linkOutside(this.dir, abs);
+    if (link === undefined) return false;
+    if (!this.refused.has(link)) {
+      this.refused.add(link);
+      out.push(outsideLinkDiagnostic(this.dir, link, abs, fileWhat));
+    }
+    return true;
+  }
+
 
   read(abs: Source, display: string): Buffer {
     return this.readWithHash(abs, display).buf;
@@ -79,13 +97,14 @@ export async function loadWorkspace(dirArg: string, opts: LoadOptions = {}): Pro
     return { workspace: undefined, diagnostics };
   }
 
+  if (reader.outside(configPath, diagnostics)) return { workspace: undefined, diagnostics };
   const cache = opts.parseCache ? ParseCache.load(dir, toolVersion()) : undefined;
   const config = loadConfig(reader, configPath, diagnostics);
   const catalog = config ? loadCatalog(reader, dir, config.catalog, diagnostics, cache) : undefined;
   const { data, dataFiles } = await loadData(reader, dir, diagnostics, cache);
   const templates = loadTemplates(reader, dir, diagnostics);
-  await loadWordTemplates(dir, templates, reader.inputs, diagnostics, cache);
-  const partials = loadPartials(reader, dir);
+  await loadWordTemplates(reader, dir, templates, diagnostics, cache);
+  const partials = loadPartials(reader, dir, diagnostics);
 
   if (!config || !catalog || diagnostics.some((d) => d.severity === 'error')) return { workspace: undefined, diagnostics };
   const unit: Unit = typeof config.unit === 'string' ? { name: config.unit, short: shortUnitName(config.unit) } : config.unit;
@@ -165,8 +184,9 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
     out.push({ severity: 'error', code: 'catalog-missing', file: 'dossier.yaml', message: `找不到目录文件 ${file}`, hint: '检查 catalog 的写法和文件名。' });
     return undefined;
   }
+  if (typeof abs === 'string' && reader.outside(abs, out)) return undefined;
   const y = reader.yaml(abs, file, cache);
-  out.push(...y.diagnostics);
+  append(out, y.diagnostics);
   if (y.value === undefined) return undefined;
   const parsed = CatalogSchema.safeParse(y.value ?? {});
   const dups = duplicateVolumeCodes(y.value);
@@ -181,7 +201,7 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
       hint: d.code === d.firstCode ? '每卷的 code 必须不同，它决定文件名和档号。' : '每卷的 code 必须不同，大小写不同也不行：Windows 的文件名不分大小写，两卷的文件会互相覆盖。',
     });
   }
-  if (!parsed.success) out.push(...zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
+  if (!parsed.success) append(out, zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
   if (!parsed.success || dups.length) return undefined;
   return { catalog: parsed.data, file, locate: y.locate };
 }
@@ -204,23 +224,27 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
       out.push({ severity: 'warning', code: 'data-unknown-type', file, message: `不认识的数据文件类型 .${ext}，已忽略`, hint: '数据文件可以是 .csv、.xlsx、.yaml、.yml 或 .json。' });
       continue;
     }
-    const st = lstatSync(abs);
-    if (st.isSymbolicLink() && !isInside(dir, realpathOr(abs))) {
-      out.push({ severity: 'error', code: 'path-escape', file, message: '这个文件是指向工作区以外的链接，已拒绝读取', hint: '把真实文件复制到 data/ 中。' });
-      continue;
-    }
-    if (!statSync(abs, { throwIfNoEntry: false })?.isFile()) continue;
+    if (reader.outside(abs, out)) continue;
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (!st?.isFile()) continue;
     if (st.size > MAX_DATA_BYTES) {
       out.push({ severity: 'error', code: 'data-too-large', file, message: `数据文件太大（${(st.size / 1048576).toFixed(1)} MB，上限 ${MAX_DATA_BYTES / 1048576} MB）`, hint: '只保留本年度需要的表格内容，或拆成几个文件。' });
       continue;
     }
-    if (dataFiles[key]) {
-      out.push({ severity: 'error', code: 'data-duplicate-key', file, message: `数据名“${key}”与 ${dataFiles[key]} 重复`, hint: '同名的数据文件只能有一个（扩展名不同也算同名），请改名或删除其一。' });
+    const sameKey = Object.keys(dataFiles).find((k) => k.toLowerCase() === key.toLowerCase());
+    if (sameKey !== undefined) {
+      out.push({
+        severity: 'error',
+        code: 'data-duplicate-key',
+        file,
+        message: sameKey === key ? `数据名“${key}”与 ${dataFiles[sameKey]} 重复` : `数据名“${key}”与 ${dataFiles[sameKey]} 只差大小写（在 Windows 上是同一个文件名）`,
+        hint: '同名的数据文件只能有一个（扩展名不同、只差大小写都算同名），请改名或删除其一。',
+      });
       continue;
     }
     if (ext !== 'csv' && ext !== 'xlsx') {
       const y = reader.yaml(abs, file, cache);
-      out.push(...y.diagnostics);
+      append(out, y.diagnostics);
       if (y.value !== undefined) data[key] = y.value;
       dataFiles[key] = file;
       continue;
@@ -228,7 +252,7 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
     const { buf: bytes, sha } = reader.readWithHash(abs, file);
     if (ext === 'csv') {
       const r = readCsv(bytes, file);
-      out.push(...r.diagnostics);
+      append(out, r.diagnostics);
       if (r.rows) data[key] = r.rows;
     } else if (ext === 'xlsx') {
       // a clean parse of the same bytes is kept between builds, like YAML's: a workspace of registers kept in
@@ -236,7 +260,9 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
       const hit = cache?.get(`xlsx:${sha}`) as XlsxResult['sheets'];
       const r: XlsxResult = hit ? { sheets: hit, diagnostics: [] } : await readXlsx(bytes, file);
       if (!hit && r.sheets && r.diagnostics.length === 0) cache?.put(`xlsx:${sha}`, r.sheets);
-      out.push(...r.diagnostics);
+      // rows from the cache are new objects: they get back the sheet row each came from (for messages)
+      if (hit) for (const sh of hit) sh.rows.forEach((row, i) => setRowOrigin(row, file, sh.lines?.[i] ?? i + 2));
+      append(out, r.diagnostics);
       if (r.sheets && r.sheets[0]) {
         const rows: unknown[] = [...r.sheets[0].rows];
         // every sheet by name too (环孕情监测汇总.第一季度 … 第四季度); the first sheet's name is the same value
@@ -271,54 +297,62 @@ function templateFiles(dir: string | undefined, kind: 'templates' | 'partials'):
     .map((rel) => ({ rel, src: path.join(tdir, rel), file: displayPath(dir, path.join(tdir, rel)) }));
 }
 
-function collectTemplates(dir: string | undefined, into: Map<string, TemplateSource>, reader: Reader): void {
+function collectTemplates(dir: string | undefined, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[]): void {
   for (const { rel, src, file } of templateFiles(dir, 'templates')) {
+    if (typeof src === 'string' && reader.outside(src, out)) continue;
     const name = rel.replace(/\.md\.hbs$/, '');
     into.set(name, { name, file, text: reader.read(src, file).toString('utf8').replace(/^\uFEFF/, ''), builtin: dir === undefined });
   }
 }
 
-function loadTemplates(reader: Reader, dir: string, _out: Diagnostic[]): Map<string, TemplateSource> {
+function loadTemplates(reader: Reader, dir: string, out: Diagnostic[]): Map<string, TemplateSource> {
   const map = new Map<string, TemplateSource>();
-  collectTemplates(undefined, map, reader);
-  collectTemplates(dir, map, reader);
+  collectTemplates(undefined, map, reader, out);
+  collectTemplates(dir, map, reader, out);
+  caseClashes([...map.values()].filter((t) => !t.builtin), '模板', out);
   return map;
 }
 
-function loadPartials(reader: Reader, dir: string): Map<string, TemplateSource> {
+/** Two workspace files whose names differ only in case are one file on Windows and macOS. */
+function caseClashes(sources: readonly TemplateSource[], what: string, out: Diagnostic[]): void {
+  const seen = new Map<string, TemplateSource>();
+  for (const t of [...sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const first = seen.get(t.name.toLowerCase());
+    if (first)
+      out.push({ severity: 'error', code: 'name-case-clash', file: t.file, message: `${what}“${t.name}”与 ${first.file} 只差大小写（在 Windows 上是同一个文件）`, hint: '给其中一个改个名字（只差大小写不算不同）。' });
+    else seen.set(t.name.toLowerCase(), t);
+  }
+}
+
+function loadPartials(reader: Reader, dir: string, out: Diagnostic[]): Map<string, TemplateSource> {
   const map = new Map<string, TemplateSource>();
   for (const root of [undefined, dir]) {
     for (const { rel, src, file } of templateFiles(root, 'partials')) {
+      if (typeof src === 'string' && reader.outside(src, out)) continue;
       const name = rel.replace(/\.hbs$/, '');
       map.set(name, { name, file, text: reader.read(src, file).toString('utf8').replace(/^\uFEFF/, ''), builtin: root === undefined });
     }
   }
+  caseClashes([...map.values()].filter((t) => !t.builtin), '片段', out);
   return map;
 }
 
-function realpathOr(abs: string): string {
-  try {
-    return realpathSync(abs);
-  } catch {
-    return '/nonexistent';
-  }
-}
-
 /** templates/<名称>.docx (issue 18): Word templates, used like <名称>.md.hbs; both forms of one name is an error. */
-async function loadWordTemplates(dir: string, into: Map<string, TemplateSource>, inputs: InputRecord[], out: Diagnostic[], cache: ParseCache | undefined): Promise<void> {
+async function loadWordTemplates(reader: Reader, dir: string, into: Map<string, TemplateSource>, out: Diagnostic[], cache: ParseCache | undefined): Promise<void> {
   const tdir = path.join(dir, 'templates');
   if (!existsSync(tdir)) return;
   const files = fg.sync('**/*.docx', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false }).filter((rel) => !path.basename(rel).startsWith('~$') && !rel.startsWith('回收站/')).sort();
   for (const rel of files) {
     const abs = path.join(tdir, rel);
+    if (reader.outside(abs, out)) continue;
     const name = rel.replace(/\.docx$/i, '');
     const file = displayPath(dir, abs);
-    const same = into.get(name);
+    const same = into.get(name) ?? [...into.values()].find((t) => !t.builtin && t.name.toLowerCase() === name.toLowerCase());
     if (same && !same.builtin) {
       out.push({ severity: 'error', code: 'template-both-forms', file, message: `模板“${name}”同时有 ${same.file} 和 ${file} 两个文件，不知道用哪一个`, hint: '只保留其中一个：删去或改名另一个（例如移到 回收站/templates/）。' });
       continue;
     }
-    const r = await wordTemplateSource(abs, name, file, false, inputs, cache);
+    const r = await wordTemplateSource(abs, name, file, false, reader.inputs, cache);
     out.push(...r.diagnostics);
     if (r.source) into.set(name, r.source);
   }
