@@ -28,9 +28,11 @@ const ALLOWED: Record<string, string[]> = {
   'generators/pdf': ['layout', 'fonts', 'standards'],
   'generators/docx': ['model', 'standards', 'fonts'],
   'generators/archive': ['model', 'layout', 'standards', 'fonts', 'util'],
-  generators: ['generators/pdf', 'generators/docx', 'generators/archive', 'layout', 'model', 'fonts'],
+  // the xlsx writer packs with the DOCX writer's deterministic zip
+  'generators/xlsx': ['generators/docx'],
+  generators: ['generators/pdf', 'generators/docx', 'generators/archive', 'generators/xlsx', 'layout', 'model', 'fonts'],
   bind: ['plan', 'layout', 'generators', 'generators/pdf', 'generators/docx', 'generators/archive', 'model', 'fonts', 'standards', 'diag', 'util', 'workspace'],
-  build: ['bind', 'render', 'plan', 'workspace', 'schema', 'generators', 'generators/archive', 'layout', 'model', 'fonts', 'standards', 'diag', 'util'],
+  build: ['bind', 'render', 'plan', 'workspace', 'schema', 'generators', 'generators/archive', 'generators/xlsx', 'layout', 'model', 'fonts', 'standards', 'diag', 'util'],
   serve: ['build', 'bind', 'plan', 'workspace', 'schema', 'render', 'model', 'diag', 'util'],
   cli: ['build', 'serve', 'plan', 'workspace', 'schema', 'diag', 'util', 'fonts'],
   '(root)': ['build', 'workspace', 'plan', 'model', 'diag'],
@@ -40,7 +42,7 @@ const ALLOWED: Record<string, string[]> = {
 const PACKAGE_OWNERS: Record<string, string[]> = {
   'pdf-lib': ['generators/pdf', 'bind'],
   handlebars: ['render'],
-  exceljs: ['workspace'],
+  exceljs: ['workspace', 'generators/xlsx'],
   commander: ['cli'],
 };
 

@@ -10,6 +10,7 @@ import { loadFonts, type FontReport, type FontSet } from '../fonts/resolve.js';
 import { needsLayout, WRITERS, type WriterName } from '../generators/index.js';
 import type { PagedDoc } from '../layout/types.js';
 import type { Document } from '../model/types.js';
+import type { IssuedEntry } from '../plan/issued-register.js';
 import { planBuild } from '../plan/plan.js';
 import type { BuildPlan, PlannedDocument, PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
 import { bindVolumes, type VolumeRecord } from '../bind/index.js';
@@ -34,6 +35,7 @@ import { trace } from '../util/trace.js';
 import { emptyManifest, readManifest, writeManifest } from './manifest.js';
 import { defaultJobs, WritePool } from './pool.js';
 import type { WriteJob } from './render-job.js';
+import { fillIssuedTables, ISSUED_TABLE, issuedRegisterFiles, issuedRegisterOf, metaEntry } from './issued-register.js';
 import { missingReport } from './report.js';
 import { zipFileName, zipOutputs } from './zip.js';
 
@@ -96,6 +98,8 @@ export interface BuildReport {
   fonts?: FontReport;
   /** pages per generated document id (PDF layout) */
   pages: Record<string, number>;
+  /** 发文登记: every 文号 of the year (issue 19) */
+  issued?: IssuedEntry[];
   summary: BuildSummary;
   timings: { loadMs: number; planMs: number; renderMs: number; layoutMs: number; writeMs: number };
 }
@@ -262,27 +266,36 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
   const toolKey = incremental?.toolKey ?? '';
   const previous = incremental?.previous;
   const only = incremental?.only ?? (opts.volumes?.length ? new Set(opts.volumes) : undefined);
+  const makeJob = (d: TemplateDocument | TableDocument, v: PlannedVolume): Job[] => {
+    if (only && !only.has(v.code)) {
+      // not selected: keep what the last build made of it, or nothing if it was never built
+      const kept = incremental?.last?.documents[d.id];
+      return kept ? [{ d, v, deps: kept.deps, inputKey: kept.inputKey, reused: true, frozen: true }] : [];
+    }
+    const prev = previous?.documents[d.id];
+    const deps = depsOf(workspace, d, v, toolKey, prev ? Object.keys(prev.deps).filter((k) => k.startsWith('data:')).map((k) => k.slice(5)) : [], dataHash);
+    const inputKey = hashParts(deps);
+    const job: Job = { d, v, deps, inputKey, reused: false };
+    if (!incremental || !prev) job.reason = incremental ? (incremental.allReason ?? '新增') : '';
+    else if (prev.inputKey !== inputKey) job.reason = why(Object.keys({ ...deps, ...prev.deps }).filter((k) => deps[k] !== prev.deps[k]).sort());
+    else {
+      const files = incremental.expectedFiles(d, v);
+      const intact = Object.values(files).every((abs) => abs !== undefined && fileIntact(abs, incremental.display(abs), previous as Manifest));
+      if (intact) job.reused = true;
+      else job.reason = '输出文件缺失或被改动';
+    }
+    return [job];
+  };
+  // the 发文登记 register item is made last, from every other document's 文号 (src/build/issued-register.ts)
+  const deferred: { d: TableDocument; v: PlannedVolume }[] = [];
   const jobs: Job[] = plan.volumes.flatMap((v) =>
     v.documents.flatMap((d) => {
       if (d.kind === 'attachment') return [];
-      if (only && !only.has(v.code)) {
-        // not selected: keep what the last build made of it, or nothing if it was never built
-        const kept = incremental?.last?.documents[d.id];
-        return kept ? [{ d, v, deps: kept.deps, inputKey: kept.inputKey, reused: true, frozen: true }] : [];
+      if (d.kind === 'table' && d.derived === 'issued') {
+        deferred.push({ d, v });
+        return [];
       }
-      const prev = previous?.documents[d.id];
-      const deps = depsOf(workspace, d, v, toolKey, prev ? Object.keys(prev.deps).filter((k) => k.startsWith('data:')).map((k) => k.slice(5)) : [], dataHash);
-      const inputKey = hashParts(deps);
-      const job: Job = { d, v, deps, inputKey, reused: false };
-      if (!incremental || !prev) job.reason = incremental ? (incremental.allReason ?? '新增') : '';
-      else if (prev.inputKey !== inputKey) job.reason = why(Object.keys({ ...deps, ...prev.deps }).filter((k) => deps[k] !== prev.deps[k]).sort());
-      else {
-        const files = incremental.expectedFiles(d, v);
-        const intact = Object.values(files).every((abs) => abs !== undefined && fileIntact(abs, incremental.display(abs), previous as Manifest));
-        if (intact) job.reused = true;
-        else job.reason = '输出文件缺失或被改动';
-      }
-      return [job];
+      return makeJob(d, v);
     }),
   );
 
@@ -295,7 +308,8 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
 
   const renderer = new Renderer(workspace);
   let done = 0;
-  for (const job of jobs) {
+  const total = jobs.length + deferred.length;
+  const renderJob = (job: Job): void => {
     if (!job.reused) {
       const r = renderer.render(job.d);
       diagnostics.push(...r.diagnostics);
@@ -304,9 +318,22 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
       job.deps = depsOf(workspace, job.d, job.v, toolKey, r.reads ?? [], dataHash);
       job.inputKey = hashParts(job.deps);
     }
-    opts.onProgress?.(++done, jobs.length, job.d.title);
-  }
+    opts.onProgress?.(++done, total, job.d.title);
+  };
+  for (const job of jobs) renderJob(job);
   trace('rendered');
+  // 发文登记 (issue 19): every 文号 of the year checked, then the register item rendered from them
+  const issued = issuedRegisterOf(workspace, jobs, report.rendered, (j) => (j.frozen ? incremental?.last : previous)?.documents[j.d.id]?.meta, renderer);
+  diagnostics.push(...issued.diagnostics);
+  report.issued = issued.entries;
+  if (deferred.length) {
+    dataHashes.set(ISSUED_TABLE, hashJson(fillIssuedTables(deferred.map((x) => x.d), issued.entries)));
+    const late = deferred.flatMap(({ d, v }) => makeJob(d, v));
+    for (const job of late) renderJob(job);
+    jobs.push(...late);
+    const order = new Map(plan.volumes.flatMap((v) => v.documents).map((d, i) => [d.id, i] as const));
+    jobs.sort((a, b) => (order.get(a.d.id) ?? 0) - (order.get(b.d.id) ?? 0));
+  }
   // 责任目标 and statistics checks (issue 6): data files once, rendered target lists deduplicated
   diagnostics.push(...validateData(workspace), ...validateDocuments(report.rendered.map((r) => ({ document: r.document, rowName: r.planned.kind === 'template' ? r.planned.rowName : undefined }))));
   report.timings.renderMs = performance.now() - t2;
@@ -507,6 +534,8 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       if (restricted && job.reused && prev) for (const rel of prev.outputs) if (!outputs.includes(rel)) outputs.push(rel);
       const entry: DocumentEntry = { inputKey: job.inputKey, deps: job.deps, modelKey: modelKeys.get(job.d.id) ?? '', outputs };
       if (pages !== undefined) entry.pages = pages;
+      const meta = rendered.get(job.d.id)?.document ? metaEntry((rendered.get(job.d.id) as RenderedDocument).document) : prev?.meta;
+      if (meta) entry.meta = meta;
       manifest.documents[job.d.id] = entry;
       if (job.reused) report.summary.reused++;
       else report.summary.rebuilt.push({ id: job.d.id, reason: outcome.reason ?? '' });
@@ -597,6 +626,10 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     }
     for (const [code, v] of Object.entries(bound.volumes)) manifest.volumes[code] = { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as Record<string, unknown>, sheets: p.sheets, files: p.files.map(display) })) };
     if (only) for (const [rel, a] of Object.entries(last?.attachments ?? {})) manifest.attachments[rel] ??= a;
+    // 发文登记簿.pdf and .xlsx (issue 19)
+    const register = await issuedRegisterFiles({ ws, entries: report.issued ?? [], formats, ...(fonts ? { fonts } : {}), outDir, created, toolKey, previousKey: (abs) => previous?.outputs[display(abs)]?.key, intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous) });
+    files.push(...register.files);
+    keptFiles.push(...register.kept);
     for (const abs of [...bound.kept, ...keptFiles]) {
       const old = previous?.outputs[display(abs)];
       if (old) manifest.outputs[display(abs)] = old;

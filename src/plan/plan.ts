@@ -11,6 +11,7 @@ import { didYouMean } from '../util/suggest.js';
 import { displayPath, isInside } from '../workspace/paths.js';
 import type { Row } from '../workspace/readers/cells.js';
 import type { Workspace } from '../workspace/types.js';
+import { ISSUED_COLUMNS, ISSUED_TABLE } from './issued-register.js';
 import type { AttachmentDocument, BuildPlan, MissingItem, PlannedDocument, PlannedItem, PlannedVolume } from './types.js';
 
 /** More matches than this for one item is surely a wrong glob. */
@@ -245,6 +246,10 @@ function planTable(
   where: Where,
 ): void {
   const key = item.table ?? '';
+  if (key === ISSUED_TABLE && !Object.prototype.hasOwnProperty.call(ws.data, key)) {
+    planIssuedTable(vol, item, ii, next, docs, out, where);
+    return;
+  }
   const value = resolveDataPath(ws.data, key);
   if (value === undefined) {
     planned.missing = true;
@@ -276,6 +281,17 @@ function planTable(
   const df = ws.dataFiles[key.split('.')[0] ?? key];
   if (df) doc.dataFile = df;
   docs.push(doc);
+}
+
+/** `table: 发文登记`: the register of the year's 文号, whose rows the build fills in once every document is rendered. */
+function planIssuedTable(vol: CatalogVolume, item: CatalogItem, ii: number, next: () => number, docs: PlannedDocument[], out: Diagnostic[], where: Where): void {
+  const columns = item.columns ?? [...ISSUED_COLUMNS];
+  const unknown = columns.filter((c) => !(ISSUED_COLUMNS as readonly string[]).includes(c));
+  for (const c of unknown)
+    out.push({ severity: 'error', code: 'table-unknown-column', message: `登记册“${item.title}”的列“${c}”不是发文登记的列${didYouMean(c, ISSUED_COLUMNS)}`, hint: `发文登记的列有：${ISSUED_COLUMNS.join('、')}。`, ...defined(where('columns')) });
+  if (unknown.length) return;
+  const seq = next();
+  docs.push({ kind: 'table', id: `${vol.code}/${item.title}`, volume: vol.code, seq, itemIndex: ii, title: item.title, fileStem: stem(seq, item.title), dataKey: ISSUED_TABLE, columns, rows: [], landscape: item.landscape ?? true, derived: 'issued' });
 }
 
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

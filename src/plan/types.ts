@@ -53,6 +53,8 @@ export interface TableDocument extends DocumentBase {
   columns: string[];
   rows: Row[];
   landscape: boolean;
+  /** rows made by the build, not read from data/: `issued` = the 发文登记 of the year's documents */
+  derived?: 'issued';
 }
 
 export type PlannedDocument = TemplateDocument | AttachmentDocument | TableDocument;

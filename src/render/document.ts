@@ -3,6 +3,7 @@
 //! from the front matter become 版头, 文号, 标题, 主送, 落款, 附注, 版记 blocks around the body.
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { Block, DocMeta, Document, SourcePos } from '../model/types.js';
+import { issuedWidths } from '../plan/issued-register.js';
 import type { TableDocument, TemplateDocument } from '../plan/types.js';
 import { FrontMatterSchema, type FrontMatter } from '../schema/front-matter.js';
 import { zodToDiagnostics } from '../schema/issues.js';
@@ -234,7 +235,9 @@ function pick<T extends object, K extends keyof T>(o: T, keys: K[]): { [P in K]?
  *  renames/widths/merged headers from the catalog item), 制表人/制表日期 footer (src/render/register.ts). */
 export function renderTable(ws: Workspace, job: TableDocument): RenderResult {
   const src: SourcePos = { file: job.dataFile ?? `data/${job.dataKey}`, line: 1 };
-  const item = ws.catalog.volumes.find((v) => v.code === job.volume)?.items[job.itemIndex];
+  const found = ws.catalog.volumes.find((v) => v.code === job.volume)?.items[job.itemIndex];
+  // 发文登记 (issue 19): its own column widths unless the catalog item gives some
+  const item = job.derived === 'issued' ? { ...(found ?? { title: job.title, required: false }), widths: found?.widths ?? issuedWidths(job.columns) } : found;
   const { blocks, diagnostics } = registerBlocks({
     title: job.title,
     unit: ws.unit.name,
