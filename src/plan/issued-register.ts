@@ -178,14 +178,16 @@ export function issuedRegister(sources: readonly IssuedSource[], locate: (s: Iss
       });
   }
 
-  const entries = [...order].sort(compareEntries);
+  const rank = new Map<string, number>();
+  for (const e of order) if (e.parts && !rank.has(e.parts.prefix)) rank.set(e.parts.prefix, rank.size);
+  const entries = [...order].sort((a, b) => compareEntries(a, b, rank));
   return { entries, diagnostics };
 }
 
-/** Register order: by 机关代字 (first seen), year and serial; unparsed numbers last, by date. */
-function compareEntries(a: IssuedEntry, b: IssuedEntry): number {
+/** Register order: by 机关代字 (in the order the catalog first uses them), year and serial; unparsed numbers last, by date. */
+function compareEntries(a: IssuedEntry, b: IssuedEntry, rank: ReadonlyMap<string, number>): number {
   if (a.parts && b.parts) {
-    if (a.parts.prefix !== b.parts.prefix) return a.parts.prefix < b.parts.prefix ? -1 : 1;
+    if (a.parts.prefix !== b.parts.prefix) return (rank.get(a.parts.prefix) ?? 0) - (rank.get(b.parts.prefix) ?? 0);
     return a.parts.year - b.parts.year || a.parts.serial - b.parts.serial;
   }
   if (a.parts) return -1;
@@ -212,7 +214,8 @@ function orderWarnings(series: string, sorted: readonly IssuedEntry[], locate: (
         prev[i] = j;
       }
   let best = 0;
-  for (let i = 1; i < n; i++) if ((len[i] as number) >= (len[best] as number)) best = i;
+  // of equally long runs the earliest is kept: the later number is the one out of place
+  for (let i = 1; i < n; i++) if ((len[i] as number) > (len[best] as number)) best = i;
   const keep = new Set<number>();
   for (let i = best; i >= 0; i = prev[i] as number) keep.add(i);
   const out: Diagnostic[] = [];
