@@ -74,7 +74,7 @@ async function pdfRows(file: string): Promise<string[][]> {
 
 async function xlsxRows(file: string): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(readFileSync(file));
+  await wb.xlsx.load(new Uint8Array(readFileSync(file)).buffer as ArrayBuffer);
   const sheet = wb.worksheets[0];
   const rows: string[][] = [];
   sheet?.eachRow((row) => {
