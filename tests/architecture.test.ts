@@ -21,7 +21,7 @@ const ALLOWED: Record<string, string[]> = {
   model: ['standards'],
   fonts: ['standards'],
   schema: ['diag', 'util', 'fonts'],
-  workspace: ['schema', 'diag', 'util', 'fonts'],
+  workspace: ['schema', 'diag', 'util', 'fonts', 'standards'],
   plan: ['schema', 'workspace', 'diag', 'util'],
   render: ['model', 'plan', 'schema', 'workspace', 'diag', 'util'],
   layout: ['model', 'fonts', 'standards', 'util'],

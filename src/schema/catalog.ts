@@ -44,6 +44,9 @@ export const ItemSchema = z
     preparedOn: z.string().regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期写成 2025-12-30 的格式').optional(),
     /** landscape pages for a wide register */
     landscape: z.boolean().optional(),
+    /** 保管期限 of this item when it differs from its volume's (e.g. 财产登记 永久, 会计凭证 30年): it is filed
+     *  in a volume of its own retention, since one 案卷 holds one 保管期限 (src/workspace/retention.ts) */
+    retention: z.enum(RETENTIONS).optional(),
   })
   .strict()
   .superRefine((item, ctx) => {

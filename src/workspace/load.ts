@@ -14,6 +14,7 @@ import { builtinDisplay, builtinRoot, displayPath, isInside, toolVersion } from 
 import { readCsv } from './readers/csv.js';
 import { readXlsx } from './readers/xlsx.js';
 import { readYaml, readYamlCached, type YamlResult } from './readers/yaml.js';
+import { splitByRetention } from './retention.js';
 import type { InputRecord, TemplateSource, Unit, Workspace } from './types.js';
 
 /** Data files larger than this are refused (registers of a township are far smaller). */
@@ -172,7 +173,7 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
   }
   if (!parsed.success) out.push(...zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
   if (!parsed.success || dups.length) return undefined;
-  return { catalog: parsed.data, file, locate: y.locate };
+  return { ...splitByRetention(parsed.data, y.locate), file };
 }
 
 const DATA_EXTS = ['yaml', 'yml', 'json', 'csv', 'xlsx'];
