@@ -24,7 +24,7 @@ import type { DocumentEntry, Manifest } from '../schema/manifest.js';
 import { safeFileName } from '../util/file-names.js';
 import { buildDate } from '../workspace/clock.js';
 import { loadWorkspace, type LoadResult } from '../workspace/load.js';
-import { isInside, toolVersion } from '../workspace/paths.js';
+import { isInside, outDirOf, outRootOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import { parseCachePath } from '../workspace/parse-cache.js';
 import type { Workspace } from '../workspace/types.js';
 import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
@@ -416,12 +416,13 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     config: ws0.config,
     fonts: fonts?.report.entries.map((e) => [e.role, e.file]) ?? [],
   });
-  const outDir = path.join(ws0.dir, 'out', String(ws0.config.year));
+  const outDir = outDirOf(ws0);
+  const stateDir = stateDirOf(ws0);
   const display = (abs: string) => path.relative(ws0.dir, abs).split(path.sep).join('/');
   const docFiles = (d: PlannedDocument, v: PlannedVolume): Partial<Record<WriterName, string>> =>
     Object.fromEntries(formats.map((f) => [f, path.join(outDir, volumeStem(v), `${d.fileStem}${WRITERS[f].extension}`)]));
   trace('fonts');
-  const last = readManifest(ws0.dir);
+  const last = readManifest(ws0.dir, stateDir);
   trace('manifest read');
   let previous = opts.force ? undefined : last;
   let allReason: string | undefined = opts.force && last ? '要求全部重新生成（--force）' : undefined;
@@ -543,7 +544,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     const keptFiles: string[] = [];
     // 印制 print sets (issue 6, src/bind/copies.ts): each document with copies, and the item's whole run
     const binder = new Renderer(ws);
-    const models = previous ? new ModelCache(ws.dir) : undefined;
+    const models = previous ? new ModelCache(stateDir) : undefined;
     const modelOf = (d: TemplateDocument | TableDocument): Document | undefined => {
       const fresh = rendered.get(d.id)?.document;
       if (fresh) return fresh;
@@ -694,7 +695,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
         entry.mtimeMs = st.mtimeMs;
       }
     }
-    const outRoot = path.join(ws.dir, 'out');
+    const outRoot = outRootOf(ws);
     for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
       if (manifest.outputs[rel]) continue;
       if (!report.ok || only || (restricted && !outdated.has(rel))) {
@@ -718,13 +719,13 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     }
     // the models of every volume bound this time, for the next rebinding
     const rebound = report.plan.volumes.filter((v) => previous?.volumes[v.code] === undefined || previous.volumes[v.code]?.key !== manifest.volumes[v.code]?.key);
-    ModelCache.keep(ws.dir, rebound, (id) => {
+    ModelCache.keep(stateDir, rebound, (id) => {
       const json = modelJson.get(id);
       const modelKey = manifest.documents[id]?.modelKey;
       return json !== undefined && modelKey ? { modelKey, json } : undefined;
     });
-    if (!opts.volumes?.length) ModelCache.prune(ws.dir, report.plan.volumes.map((v) => v.code));
-    writeManifest(ws.dir, manifest);
+    if (!opts.volumes?.length) ModelCache.prune(stateDir, report.plan.volumes.map((v) => v.code));
+    writeManifest(ws.dir, manifest, stateDir);
     trace('manifest written');
     report.timings.writeMs = performance.now() - t1;
     return report;

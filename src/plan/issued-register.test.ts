@@ -43,7 +43,7 @@ describe('发文登记', () => {
     expect(r.diagnostics.map((d) => [d.severity, d.code, d.file, d.line, d.message])).toEqual([
       ['error', 'docnumber-duplicate', 'data/乙.yaml', 3, '发文字号“测政发〔2025〕1号”被两份公文使用：模板“通知”（综合卷第1件“甲”）的《甲》和模板“通知”（综合卷第2件“乙”）的《乙》'],
       ['warning', 'docnumber-order', 'data/丁.yaml', 3, '测政发〔2025〕5号《丁》的成文日期 2025年2月20日早于编号在前的 2号（2025年3月10日）：文号顺序与成文日期不符'],
-      ['warning', 'docnumber-gap', undefined, undefined, '测政发〔2025〕的文号不连续：已用到 5号，缺 3号、4号'],
+      ['warning', 'docnumber-gap', undefined, undefined, '测政发〔2025〕的文号不连续：1号至5号之间缺 3号、4号'],
     ]);
   });
 

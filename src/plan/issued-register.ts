@@ -165,15 +165,18 @@ export function issuedRegister(sources: readonly IssuedSource[], locate: (s: Iss
   for (const [k, list] of series) {
     const sorted = [...list].sort((a, b) => (a.parts as DocNumberParts).serial - (b.parts as DocNumberParts).serial);
     diagnostics.push(...orderWarnings(k, sorted, locate));
+    // numbers skipped between the first and the last used (numbers before the first may have gone to
+    // documents of the office that are not in these volumes)
     const have = new Set(sorted.map((e) => (e.parts as DocNumberParts).serial));
+    const min = (sorted[0]?.parts as DocNumberParts).serial;
     const max = (sorted[sorted.length - 1]?.parts as DocNumberParts).serial;
     const skipped: number[] = [];
-    for (let n = 1; n < max; n++) if (!have.has(n)) skipped.push(n);
+    for (let n = min + 1; n < max; n++) if (!have.has(n)) skipped.push(n);
     if (skipped.length)
       diagnostics.push({
         severity: 'warning',
         code: 'docnumber-gap',
-        message: `${k}的文号不连续：已用到 ${max}号，缺 ${serialRuns(skipped)}`,
+        message: `${k}的文号不连续：${min}号至${max}号之间缺 ${serialRuns(skipped)}`,
         hint: '文号按发文先后依次编排，不能跳号。缺的文号如果用于本案卷以外的公文，可不理会此提示；否则核对各公文的 number:。',
       });
   }

@@ -44,4 +44,7 @@ export interface Workspace {
   inputs: InputRecord[];
   /** clean YAML parses to keep for the next build (when loaded with `parseCache`) */
   parseCache?: ParseCache;
+  /** a unit built from a parent workspace (a village's dossier from the township's): its own output and
+   *  record folders (default out/<年度> and out/.dossier of `dir`) — src/workspace/units.ts */
+  out?: { dir: string; state: string };
 }

@@ -160,7 +160,7 @@ describe('one 文号 used by two documents', () => {
   const MESSAGES = [
     'E data/n.yaml:2 发文字号“测政发〔2025〕1号”被两份公文使用：模板“通知”（综合卷第1件“甲项”）的《关于甲事项的通知》和模板“通知”（综合卷第2件“乙项”）的《关于乙事项的通知》',
     'W data/n.yaml:4 测政发〔2025〕6号《关于丁事项的通知》的成文日期 2025年1月15日早于编号在前的 3号（2025年3月10日）：文号顺序与成文日期不符',
-    'W  测政发〔2025〕的文号不连续：已用到 6号，缺 2号、4号、5号',
+    'W  测政发〔2025〕的文号不连续：1号至6号之间缺 2号、4号、5号',
   ];
 
   it('check says so, naming both templates and catalog items, and exits 1', async () => {

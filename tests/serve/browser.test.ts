@@ -53,7 +53,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dossier serve in Chromium', () => {
     const res = await page.goto(srv.url);
     expect(res?.status()).toBe(200);
     expect(new URL(page.url()).search).toBe(''); // the token left the address bar
-    await expect.poll(() => page.locator('.card').count()).toBe(11);
+    await expect.poll(() => page.locator('.card').count()).toBe(13); // 11 catalog volumes, two of them split by 保管期限
     await expect.poll(() => page.locator('#title').textContent()).toBe('澧源镇人民政府 · 2025 年度案卷');
     const zh = page.locator('.card[data-volume="ZH"]');
     expect(await zh.locator('h2').textContent()).toContain('综合资料卷');
