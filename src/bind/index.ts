@@ -244,7 +244,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
           ...(vol.category ? { category: vol.category } : {}),
           retention: vol.retention,
           volumeNo,
-          archivalCode: archivalCode({ ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year, retention: vol.retention, volumeNo }),
+          archivalCode: archivalCode({ ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year, retention: vol.retention, volumeNo, ...(plan.orgCode ? { org: plan.orgCode } : {}) }),
           missing: k === 0 ? missing : [],
           notes,
           ...(ws.config.preparer ? { preparer: ws.config.preparer } : {}),

@@ -54,6 +54,16 @@ export interface BuildOptions {
   jobs?: number;
   /** use workers from this many documents on (default 60; tests lower it) */
   workersFrom?: number;
+  /** the workspace already loaded (a unit's, made by src/workspace/units.ts; or the caller's) */
+  loaded?: LoadResult;
+  /** fonts and worker pool shared by several builds (the units of one workspace, src/build/units.ts);
+   *  a pool passed in is left open */
+  fonts?: FontSet;
+  pool?: WritePool;
+  /** more outputs of this build, committed and recorded with the others (各村缺件汇总) */
+  extraFiles?: OutputFile[];
+  /** more files for --zip (the units' outputs, absolute paths under out/<年度>) */
+  zipAlso?: string[];
 }
 
 /** A rendered document with where it goes. */
@@ -399,7 +409,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   shaCache.clear();
   trace('build start');
   // The tool key needs the settings and fonts, which need the workspace: load dossier.yaml first.
-  const loaded = await loadWorkspace(dir, { parseCache: true });
+  const loaded = opts.loaded ?? (await loadWorkspace(dir, { parseCache: true }));
   const ws0 = loaded.workspace;
   trace('workspace loaded');
   if (!ws0) return prepare(dir, opts, undefined, loaded);
@@ -408,7 +418,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   const restricted = opts.formats !== undefined;
   let fonts: FontSet | undefined;
   // fonts are part of every key, so they are resolved whenever the workspace makes PDFs at all
-  if (needsLayout([...formats, ...ws0.config.formats])) fonts = await loadFonts({ overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir });
+  if (needsLayout([...formats, ...ws0.config.formats])) fonts = opts.fonts ?? (await loadFonts({ overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir }));
   // which formats are written is not part of the key: a document whose files for the formats asked
   // for are intact is reused, whatever else was or was not written
   const toolKey = hashJson({
@@ -433,7 +443,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
 
   // threads for layout and writing: started before rendering when there is enough work (pool.ts)
   const fontConfig = fonts ? { overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir } : undefined;
-  const pool = new WritePool({ jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minWork: opts.workersFrom } : {}) });
+  const pool = opts.pool ?? new WritePool({ jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minWork: opts.workersFrom } : {}) });
   try {
     const only = opts.volumes?.length ? new Set(opts.volumes) : undefined;
     const report = await prepare(dir, opts, { previous, toolKey, expectedFiles: docFiles, display, onStale: (work) => pool.warmUp(work), ...(allReason ? { allReason } : {}), ...(only ? { only } : {}), ...(last ? { last } : {}) }, loaded);
@@ -639,6 +649,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     const missing = missingReport(report.plan, ws);
     files.push({ path: path.join(outDir, '缺件清单.md'), data: missing.markdown });
     files.push({ path: path.join(outDir, '缺件清单.html'), data: missing.html });
+    if (opts.extraFiles) files.push(...opts.extraFiles);
 
     // 3. record every output; unchanged files are not rewritten
     const toWrite: OutputFile[] = [];
@@ -670,7 +681,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     if (opts.zip) {
       const zipPath = path.join(outDir, zipFileName(ws.unit.name, ws.config.year));
       const inMemory = new Map(files.map((f) => [f.path, f.data]));
-      const entries = Object.keys(manifest.outputs).map((rel) => path.join(ws.dir, rel)).filter((abs) => abs !== zipPath && isInside(outDir, abs));
+      const entries = [...Object.keys(manifest.outputs).map((rel) => path.join(ws.dir, rel)), ...(opts.zipAlso ?? [])].filter((abs) => abs !== zipPath && isInside(outDir, abs));
       const data = await zipOutputs(entries.map((abs) => ({ path: abs, ...(inMemory.has(abs) ? { data: inMemory.get(abs) as Uint8Array | string } : {}) })), outDir, created);
       const rel = display(zipPath);
       manifest.outputs[rel] = { key: sha256(data), sha256: sha256(data) };
@@ -730,6 +741,6 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     report.timings.writeMs = performance.now() - t1;
     return report;
   } finally {
-    await pool.close();
+    if (!opts.pool) await pool.close();
   }
 }

@@ -44,7 +44,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--model', MSG.optModel, false)
     .option('--explain', MSG.optExplain, false)
     .option('--jobs <n>', MSG.optJobs)
-    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean; explain: boolean; jobs?: string }) => {
+    .option('--only <units>', MSG.optOnly)
+    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean; explain: boolean; jobs?: string; only?: string }) => {
       code = await runBuild(dir, o);
     });
 
@@ -52,8 +53,9 @@ export async function main(argv: string[]): Promise<number> {
     .command('check')
     .description(MSG.checkDescription)
     .argument('[dir]', MSG.dirArg, '.')
-    .action(async (dir: string) => {
-      code = await runCheck(dir);
+    .option('--only <units>', MSG.optOnly)
+    .action(async (dir: string, o: { only?: string }) => {
+      code = await runCheck(dir, o.only?.split(/[,，]/).map((x) => x.trim()).filter(Boolean));
     });
 
   program

@@ -47,4 +47,13 @@ export const MSG = {
   serveStarted: (url: string) => `案卷页面已启动，只有本机能访问。用浏览器打开（地址中含访问口令，请勿发给他人）：\n  ${url}`,
   serveStop: '按 Ctrl+C 结束。',
   serveStopped: '已停止。',
+  optOnly: '只生成这些单位（村名等，逗号分隔；可写 乡镇/村），例如 青龙村',
+  unitSelf: '本单位',
+  unitStart: (name: string, i: number, n: number) => `【${i}/${n}】${name}`,
+  unitHeading: (name: string) => `—— ${name} ——`,
+  unitBuilt: (name: string, docs: number, rebuilt: number, files: number, missing: number) => `${name}：${docs} 份文档，重新生成 ${rebuilt} 份，写出 ${files} 个文件；${missing ? `缺件 ${missing} 项` : '必备材料齐全'}。`,
+  unitFailed: (name: string, errors: number) => `${name}：发现 ${errors} 个错误，未生成（上次生成的结果保持不变）。`,
+  unitKept: (name: string) => `${name}：本次未生成（--only），沿用上次的结果。`,
+  unitChecked: (name: string, vols: number, missing: number, progress: string) => `${name}：${vols} 卷，${missing ? `缺件 ${missing} 项` : '必备材料齐全'}（进度 ${progress}）。`,
+  unitsDone: (n: number, ms: number) => `完成：生成了 ${n} 个单位，用时 ${(ms / 1000).toFixed(2)} 秒。`,
 } as const;

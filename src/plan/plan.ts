@@ -57,6 +57,7 @@ export function planBuild(ws: Workspace, only?: readonly string[]): PlanResult {
   });
   const plan: BuildPlan = { unit: ws.unit, year: ws.config.year, volumes, missing };
   if (ws.config.fonds !== undefined) plan.fonds = ws.config.fonds;
+  if (ws.unitOf?.orgCode) plan.orgCode = ws.unitOf.orgCode;
   return { plan, diagnostics };
 }
 
@@ -68,12 +69,13 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
       const pos = ws.catalogLocate(['volumes', vi, 'items', ii, ...p]);
       return { file: ws.catalogFile, line: pos?.line, column: pos?.column };
     };
-    const source = item.template !== undefined ? 'template' : item.attach !== undefined ? 'attach' : 'table';
+    const source = item.template !== undefined ? 'template' : item.attach !== undefined || item.collect !== undefined ? 'attach' : 'table';
     const planned: PlannedItem = { index: ii, title: item.title, source, required: item.required, missing: false };
     if (item.remark) planned.remark = item.remark;
     const before = documents.length;
     const next = () => documents.length + 1;
     if (source === 'template') planTemplate(ws, vol, item, ii, next, documents, planned, out, where);
+    else if (item.collect !== undefined) planCollect(ws, vol, item, ii, next, documents, planned, out, where);
     else if (source === 'attach') planAttach(ws, vol, item, ii, next, documents, planned, out, where);
     else planTable(ws, vol, item, ii, next, documents, planned, out, where);
     if (documents.length === before && !planned.missing) {
@@ -231,6 +233,45 @@ function planAttach(
   if (unique.length === 0) {
     planned.missing = true;
     planned.missingReason = `未找到材料：请放入 ${patterns.map((p) => `attachments/${staticPrefix(p)}`).join('、')}`;
+  }
+}
+
+/**
+ * `collect:` — the units' documents of that item of their catalog, one 件 per document, in the order of the
+ * units (the township's 各村新婚对象登记册 from each village's 新婚对象登记册); `attach:` adds scans for units
+ * that have none. Without units, the item is an `attach:` item (or missing).
+ */
+function planCollect(
+  ws: Workspace,
+  vol: CatalogVolume,
+  item: CatalogItem,
+  ii: number,
+  next: () => number,
+  docs: PlannedDocument[],
+  planned: PlannedItem,
+  out: Diagnostic[],
+  where: Where,
+): void {
+  const units = ws.subunits;
+  const wanted = item.collect ?? '';
+  const before = docs.length;
+  for (const name of units?.names ?? []) {
+    for (const d of units?.documents.filter((x) => x.unit === name && x.item === wanted) ?? []) {
+      const seq = next();
+      const title = `${name}${d.title}`;
+      docs.push({ kind: 'attachment', id: `${vol.code}/${item.title}/${name}/${d.title}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), path: d.path, file: displayPath(ws.dir, d.path), format: d.format, responsible: d.responsible, unit: name });
+    }
+  }
+  if (item.attach !== undefined) planAttach(ws, vol, item, ii, next, docs, planned, out, where);
+  if (docs.length > before) {
+    planned.missing = false;
+    delete planned.missingReason;
+  } else {
+    planned.missing = true;
+    const label = units?.label ?? '村';
+    planned.missingReason = units
+      ? `各${label}的案卷中都没有“${wanted}”${item.attach !== undefined ? `，也没有放入扫描件（${planned.missingReason ?? ''}）` : ''}`
+      : (planned.missingReason ?? `没有生成各${label}的案卷（dossier.yaml 的 villages:），也没有放入扫描件`);
   }
 }
 

@@ -43,6 +43,8 @@ export interface AttachmentDocument extends DocumentBase {
   format: 'pdf' | 'image' | 'docx';
   number?: string;
   responsible?: string;
+  /** a unit's document filed by a `collect:` item (the unit's name) */
+  unit?: string;
 }
 
 /** A register (花名册/登记册) rendered from data rows. */
@@ -95,6 +97,8 @@ export interface BuildPlan {
   unit: Unit;
   year: number;
   fonds?: string;
+  /** 机构(问题) code in the 档号: a unit filing under its parent's 全宗 */
+  orgCode?: string;
   volumes: PlannedVolume[];
   missing: MissingItem[];
 }

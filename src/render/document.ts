@@ -184,6 +184,17 @@ export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<stri
     ctx['row'] = job.row;
     ctx['index'] = job.rowIndex;
     ctx['rowName'] = job.rowName;
+  } else if (ws.unitOf) {
+    // a unit's own row (a village's row of villages.csv): reading it depends on that table's copy, which
+    // holds only this row — so a document that reads it is rebuilt when the row changes, and no other
+    const unitOf = ws.unitOf;
+    Object.defineProperty(ctx, 'row', {
+      enumerable: true,
+      get: () => {
+        reads.add(unitOf.key);
+        return unitOf.row;
+      },
+    });
   }
   return ctx;
 }

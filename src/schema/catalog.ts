@@ -44,13 +44,17 @@ export const ItemSchema = z
     preparedOn: z.string().regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期写成 2025-12-30 的格式').optional(),
     /** landscape pages for a wide register */
     landscape: z.boolean().optional(),
+    /** the sub-units' documents of this item of their catalog (e.g. 新婚对象登记册 of every village's dossier),
+     *  filed here one per unit; `attach:` may add scans for units that have none (DESIGN.md §8) */
+    collect: z.string().min(1).optional(),
     /** 保管期限 of this item when it differs from its volume's (e.g. 财产登记 永久, 会计凭证 30年): it is filed
      *  in a volume of its own retention, since one 案卷 holds one 保管期限 (src/workspace/retention.ts) */
     retention: z.enum(RETENTIONS).optional(),
   })
   .strict()
   .superRefine((item, ctx) => {
-    const sources = (['template', 'attach', 'table'] as const).filter((k) => item[k] !== undefined);
+    // `collect:` with `attach:` is one source: the units' documents, and scans for the units without one
+    const sources = (['template', 'attach', 'table', 'collect'] as const).filter((k) => item[k] !== undefined && !(k === 'attach' && item.collect !== undefined));
     if (sources.length === 0)
       ctx.addIssue({
         code: 'custom',
@@ -67,7 +71,7 @@ export const ItemSchema = z
       ctx.addIssue({ code: 'custom', path: ['columns'], message: 'columns 只能用于 table（登记册）项', params: { hint: '删除 columns，或把来源改为 table。' } });
     if (item.each && !item.template)
       ctx.addIssue({ code: 'custom', path: ['each'], message: 'each 只能用于 template（生成公文）项', params: { hint: '删除 each，或把来源改为 template。' } });
-    if (item.expect !== undefined && item.attach === undefined)
+    if (item.expect !== undefined && item.attach === undefined && item.collect === undefined)
       ctx.addIssue({ code: 'custom', path: ['expect'], message: 'expect（应有份数）只能用于 attach（附件）项', params: { hint: '删除 expect，或把来源改为 attach。' } });
     if (item.copies && !item.template)
       ctx.addIssue({ code: 'custom', path: ['copies'], message: 'copies（一式多份）只能用于 template 项', params: { hint: '删除 copies。' } });

@@ -33,7 +33,8 @@ export function shortUnitName(name: string): string {
   return name;
 }
 
-class Reader {
+/** Reads input files and records each one's hash (for incremental builds). */
+export class Reader {
   readonly inputs: InputRecord[] = [];
   constructor(readonly dir: string) {}
 
@@ -120,14 +121,15 @@ function builtinCatalogs(): string[] {
   return fg.sync('*.yaml', { cwd: path.join(builtinRoot(), 'catalog') }).map((f) => f.replace(/\.yaml$/, '')).sort();
 }
 
-function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[], cache: ParseCache | undefined): { catalog: Catalog; file: string; locate: Locate } | undefined {
+/** A catalog by name (the workspace's catalog/<name>.yaml, else the built-in) or by path under catalog/. */
+export function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[], cache: ParseCache | undefined, settingsFile = 'dossier.yaml'): { catalog: Catalog; file: string; locate: Locate } | undefined {
   let abs: string;
   let file: string;
   if (name.includes('/') || name.includes('\\') || name.endsWith('.yaml') || name.endsWith('.yml')) {
     abs = path.resolve(dir, name);
     file = displayPath(dir, abs);
     if (!isInside(path.join(dir, 'catalog'), abs)) {
-      out.push({ severity: 'error', code: 'catalog-outside', file: 'dossier.yaml', message: `catalog 路径“${name}”不在工作区的 catalog/ 文件夹内`, hint: '把目录文件放进工作区的 catalog/ 文件夹，写成 catalog/文件名.yaml，或写内置目录名。' });
+      out.push({ severity: 'error', code: 'catalog-outside', file: settingsFile, message: `catalog 路径“${name}”不在工作区的 catalog/ 文件夹内`, hint: '把目录文件放进工作区的 catalog/ 文件夹，写成 catalog/文件名.yaml，或写内置目录名。' });
       return undefined;
     }
   } else {
@@ -144,7 +146,7 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
       out.push({
         severity: 'error',
         code: 'catalog-unknown',
-        file: 'dossier.yaml',
+        file: settingsFile,
         message: `找不到案卷目录“${name}”${didYouMean(name, names)}`,
         hint: `内置目录有：${names.join('、')}；也可以在工作区 catalog/ 下放 ${name}.yaml。`,
       });
@@ -152,7 +154,7 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
     }
   }
   if (!existsSync(abs)) {
-    out.push({ severity: 'error', code: 'catalog-missing', file: 'dossier.yaml', message: `找不到目录文件 ${file}`, hint: '检查 catalog 的写法和文件名。' });
+    out.push({ severity: 'error', code: 'catalog-missing', file: settingsFile, message: `找不到目录文件 ${file}`, hint: '检查 catalog 的写法和文件名。' });
     return undefined;
   }
   const y = reader.yaml(abs, file, cache);
@@ -179,14 +181,18 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
 const DATA_EXTS = ['yaml', 'yml', 'json', 'csv', 'xlsx'];
 
 async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: ParseCache | undefined): Promise<{ data: Record<string, unknown>; dataFiles: Record<string, string> }> {
+  return loadDataDir(reader, dir, path.join(dir, 'data'), out, cache);
+}
+
+/** Every data file of `dataDir` by key (display paths relative to the workspace folder `dir`). */
+export async function loadDataDir(reader: Reader, dir: string, dataDir: string, out: Diagnostic[], cache: ParseCache | undefined): Promise<{ data: Record<string, unknown>; dataFiles: Record<string, string> }> {
   const data: Record<string, unknown> = {};
   const dataFiles: Record<string, string> = {};
-  const dataDir = path.join(dir, 'data');
   if (!existsSync(dataDir)) return { data, dataFiles };
   const files = fg.sync('*', { cwd: dataDir, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false }).filter((f) => !f.endsWith('/')).sort();
   for (const name of files) {
     const abs = path.join(dataDir, name);
-    const file = `data/${name}`;
+    const file = displayPath(dir, abs);
     const ext = path.extname(name).slice(1).toLowerCase();
     const key = path.basename(name, path.extname(name));
     if (name.startsWith('~$')) continue; // Office lock file
@@ -237,7 +243,8 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
   return { data, dataFiles };
 }
 
-function collectTemplates(root: string, display: (abs: string) => string, builtin: boolean, into: Map<string, TemplateSource>, reader: Reader): void {
+/** The templates under `root`/templates into `into` (a later root overrides an earlier one of the same name). */
+export function collectTemplates(root: string, display: (abs: string) => string, builtin: boolean, into: Map<string, TemplateSource>, reader: Reader): void {
   const tdir = path.join(root, 'templates');
   if (!existsSync(tdir)) return;
   for (const rel of fg.sync('**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false }).sort()) {
@@ -257,21 +264,21 @@ function loadTemplates(reader: Reader, dir: string, _out: Diagnostic[]): Map<str
 
 function loadPartials(reader: Reader, dir: string): Map<string, TemplateSource> {
   const map = new Map<string, TemplateSource>();
-  const roots: [string, (abs: string) => string, boolean][] = [
-    [builtinRoot(), builtinDisplay, true],
-    [dir, (abs) => displayPath(dir, abs), false],
-  ];
-  for (const [root, display, builtin] of roots) {
-    const pdir = path.join(root, 'templates', 'partials');
-    if (!existsSync(pdir)) continue;
-    for (const rel of fg.sync('*.hbs', { cwd: pdir, onlyFiles: true, followSymbolicLinks: false }).sort()) {
-      const abs = path.join(pdir, rel);
-      const name = rel.replace(/\.hbs$/, '');
-      const file = display(abs);
-      map.set(name, { name, file, text: reader.read(abs, file).toString('utf8').replace(/^\uFEFF/, ''), builtin });
-    }
-  }
+  collectPartials(builtinRoot(), builtinDisplay, true, map, reader);
+  collectPartials(dir, (abs) => displayPath(dir, abs), false, map, reader);
   return map;
+}
+
+/** The partials under `root`/templates/partials into `into` (a later root overrides an earlier one). */
+export function collectPartials(root: string, display: (abs: string) => string, builtin: boolean, into: Map<string, TemplateSource>, reader: Reader): void {
+  const pdir = path.join(root, 'templates', 'partials');
+  if (!existsSync(pdir)) return;
+  for (const rel of fg.sync('*.hbs', { cwd: pdir, onlyFiles: true, followSymbolicLinks: false }).sort()) {
+    const abs = path.join(pdir, rel);
+    const name = rel.replace(/\.hbs$/, '');
+    const file = display(abs);
+    into.set(name, { name, file, text: reader.read(abs, file).toString('utf8').replace(/^\uFEFF/, ''), builtin });
+  }
 }
 
 function realpathOr(abs: string): string {
