@@ -72,7 +72,7 @@ class UnitsPool extends WritePool {
 }
 
 /** The units' documents of the plan, by item title, for the parent's `collect:` items. */
-function documentsOf(ws: Workspace, plan: BuildPlan, formats: readonly string[], mustExist: boolean): SubunitDocument[] {
+export function documentsOf(ws: Workspace, plan: BuildPlan, formats: readonly string[], mustExist: boolean): SubunitDocument[] {
   const out: SubunitDocument[] = [];
   const ext = formats.includes('pdf') ? 'pdf' : 'docx';
   for (const v of plan.volumes) {

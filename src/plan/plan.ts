@@ -232,7 +232,8 @@ function planAttach(
   }
   if (unique.length === 0) {
     planned.missing = true;
-    planned.missingReason = `未找到材料：请放入 ${patterns.map((p) => `attachments/${staticPrefix(p)}`).join('、')}`;
+    const into = displayPath(ws.dir, ws.attachmentsDir); // attachments, or 村/青龙村/attachments for a village
+    planned.missingReason = `未找到材料：请放入 ${patterns.map((p) => `${into}/${staticPrefix(p)}`).join('、')}`;
   }
 }
 
