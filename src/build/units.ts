@@ -121,7 +121,7 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
   const only = opts.only?.length ? opts.only : undefined;
   const selectedTop = !only || only.some((o) => o === '.' || o === ws.unit.short || o === ws.unit.name);
   const matched = new Set<string>();
-  const planned = countUnits(ws);
+  const planned = countUnits(ws, only, selectedTop);
   let index = 0;
   const sameFonts = (u: Workspace) => hashJson(u.config.fonts ?? {}) === hashJson(ws.config.fonts ?? {});
 
@@ -221,10 +221,11 @@ function subSummary(parent: Workspace, level: Level): OutputFile[] | undefined {
   ];
 }
 
-/** How many builds a run makes at most (the units at every level, and the workspace). */
-function countUnits(ws: Workspace): number {
+/** How many builds a run makes (the workspace's units and itself; a county's townships' villages come on top). */
+function countUnits(ws: Workspace, only: readonly string[] | undefined, selectedTop: boolean): number {
   const { units } = unitsOf(ws);
-  return units.length + 1;
+  if (!only) return units.length + 1;
+  return units.filter((u) => only.some((o) => matchUnit([u.name], o))).length + (selectedTop ? 1 : 0);
 }
 
 function unknownOnly(names: readonly string[], known: readonly string[]): Diagnostic {

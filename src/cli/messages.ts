@@ -53,7 +53,7 @@ export const MSG = {
   unitHeading: (name: string) => `—— ${name} ——`,
   unitBuilt: (name: string, docs: number, rebuilt: number, files: number, missing: number) => `${name}：${docs} 份文档，重新生成 ${rebuilt} 份，写出 ${files} 个文件；${missing ? `缺件 ${missing} 项` : '必备材料齐全'}。`,
   unitFailed: (name: string, errors: number) => `${name}：发现 ${errors} 个错误，未生成（上次生成的结果保持不变）。`,
-  unitKept: (name: string) => `${name}：本次未生成（--only），沿用上次的结果。`,
+  unitsKept: (names: string[]) => `${names.slice(0, 5).join('、')}${names.length > 5 ? ` 等 ${names.length} 个单位` : ''}本次未生成（--only），沿用上次的结果。`,
   unitChecked: (name: string, vols: number, missing: number, progress: string) => `${name}：${vols} 卷，${missing ? `缺件 ${missing} 项` : '必备材料齐全'}（进度 ${progress}）。`,
   unitsDone: (n: number, ms: number) => `完成：生成了 ${n} 个单位，用时 ${(ms / 1000).toFixed(2)} 秒。`,
 } as const;

@@ -106,7 +106,9 @@ async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, 
       printDiagnostics(u.diagnostics);
     }
   }
-  for (const u of result.units) process.stdout.write(`${unitLine(u)}\n`);
+  for (const u of result.units) if (u.built) process.stdout.write(`${unitLine(u)}\n`);
+  const kept = result.units.filter((u) => !u.built);
+  if (kept.length) process.stdout.write(`${MSG.unitsKept(kept.map((u) => u.path.join('/')))}\n`);
   const report = result.top;
   if (!report) {
     process.stdout.write(`${MSG.unitsDone(result.units.filter((u) => u.built).length, performance.now() - t0)}\n`);
@@ -118,7 +120,6 @@ async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, 
 
 function unitLine(u: UnitOutcome): string {
   const name = u.path.join('/');
-  if (!u.built) return MSG.unitKept(name);
   if (!u.ok) return MSG.unitFailed(name, u.diagnostics.filter((d) => d.severity === 'error').length);
   const missing = u.summary ? u.summary.missing + u.summary.partial : 0;
   return MSG.unitBuilt(name, u.documents, u.rebuilt.length, u.written.length, missing);
