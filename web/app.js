@@ -397,6 +397,7 @@ async function start() {
   events.addEventListener('open', () => ($('connection').hidden = true));
   events.addEventListener('error', () => ($('connection').hidden = false));
   window.addEventListener('hashchange', () => {
+    renderHeader();
     renderMain();
     window.scrollTo(0, 0);
     $('main').focus({ preventScroll: true });

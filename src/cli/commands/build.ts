@@ -114,7 +114,7 @@ async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, 
     process.stdout.write(`${MSG.unitsDone(result.units.filter((u) => u.built).length, performance.now() - t0)}\n`);
     return result.ok ? 0 : 1;
   }
-  if (result.units.length) process.stderr.write(`${MSG.unitHeading(MSG.unitSelf)}\n`);
+  if (result.units.length) process.stdout.write(`${MSG.unitHeading(MSG.unitSelf)}\n`);
   return reportTop(report, flags, t0, result.ok);
 }
 

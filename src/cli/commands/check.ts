@@ -36,7 +36,7 @@ export async function runCheck(dir: string, only?: string[]): Promise<number> {
   printDiagnostics(diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return 1;
   if (!top) return failed ? 1 : 0;
-  if (unitCount) process.stderr.write(`${MSG.unitHeading(MSG.unitSelf)}\n`);
+  if (unitCount) process.stdout.write(`${MSG.unitHeading(MSG.unitSelf)}\n`);
   return (await printTop(top)) || failed ? 1 : 0;
 }
 
