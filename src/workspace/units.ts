@@ -43,6 +43,8 @@ const RESERVED = new Set(['data', 'templates', 'attachments', 'catalog', 'out'])
 const UNIT_COLUMNS = ['unit', '单位全称', '全称', '委员会'];
 const FONDS_COLUMNS = ['fonds', '全宗号'];
 const ORG_COLUMNS = ['code', '代码', '机构代码'];
+/** Column names that look like a unit's name (所在村, 村（居）, 乡镇…) — a table probably meant to be filtered. */
+const LIKE_NAME = /^(所在|所属)?(村|社区|村（居）|村\(居\)|村居|乡镇|乡|镇)(名|名称)?$/;
 
 export function unitSpecOf(config: DossierConfig): UnitSpec | undefined {
   const key = config.villages ? 'villages' : config.townships ? 'townships' : undefined;
@@ -65,6 +67,14 @@ export function unitsOf(ws: Workspace): { spec?: UnitSpec; units: UnitRef[]; dia
   if (!Array.isArray(table)) {
     diagnostics.push({ severity: 'error', code: 'units-table', file: 'dossier.yaml', message: `${spec.key}.each 指定的数据“${spec.each}”${table === undefined ? '不存在' : '不是表格'}`, hint: `在 data/ 下放 ${spec.each}.csv 或 ${spec.each}.xlsx，每个${spec.folder}一行，“${spec.name}”一列写名称。` });
     return { spec, units: [], diagnostics };
+  }
+  // a table that names the village in another column would reach every village whole: say so once
+  for (const [key, v] of Object.entries(ws.data)) {
+    if (!Array.isArray(v) || key === spec.each) continue;
+    const cols = new Set(v.filter(isRow).flatMap((r) => Object.keys(r)));
+    const like = [...cols].find((c) => c !== spec.name && LIKE_NAME.test(c));
+    if (like && !cols.has(spec.name))
+      diagnostics.push({ severity: 'warning', code: 'units-table-unfiltered', file: ws.dataFiles[key] ?? `data/${key}`, message: `数据“${key}”有“${like}”列而没有“${spec.name}”列：每个${spec.folder}的案卷都会用到它的全部行`, hint: `要让每个${spec.folder}只用本${spec.folder}的行，把“${like}”列改名为“${spec.name}”。` });
   }
   const units: UnitRef[] = [];
   const seen = new Map<string, number>();
