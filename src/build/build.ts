@@ -26,6 +26,7 @@ import { buildDate } from '../workspace/clock.js';
 import { loadWorkspace, type LoadResult } from '../workspace/load.js';
 import { isInside, outDirOf, outRootOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import { parseCachePath } from '../workspace/parse-cache.js';
+import { fileReceivedDocuments } from './word-templates.js';
 import type { Workspace } from '../workspace/types.js';
 import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
 import { canonicalJson, hashJson, hashParts, sha256 } from '../util/hash.js';
@@ -259,6 +260,8 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
   // every volume is planned (卷号, 案卷目录 and 缺件清单 cover the whole catalog); --volume limits what is built
   const { plan, diagnostics: planDiags } = planBuild(workspace);
   diagnostics.push(...planDiags);
+  // received .docx files matched by attach: are read as text documents (issue 18)
+  diagnostics.push(...(await fileReceivedDocuments(workspace, plan)));
   const t2 = performance.now();
   trace('planned');
   report.plan = plan;

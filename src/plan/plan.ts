@@ -171,6 +171,11 @@ function dataHint(ws: Workspace, p: string): string {
   return `在 data/ 下放 ${head}.csv、${head}.xlsx 或 ${head}.yaml；现有数据：${keys.length ? keys.join('、') : '（无）'}。`;
 }
 
+/** The template name under which a received .docx (attachments/<rel>) is loaded. */
+export function receivedTemplateName(rel: string): string {
+  return `附件:${rel}`;
+}
+
 /** A glob is refused when it could leave attachments/. */
 export function unsafeGlob(pattern: string): string | undefined {
   const p = pattern.replace(/\\/g, '/');
@@ -205,6 +210,8 @@ function planAttach(
       continue;
     }
     for (const m of matches) found.push(m);
+    // a glob for .docx also finds the old .doc files beside them, to ask for them as .docx
+    if (/docx/i.test(pattern)) for (const m of fg.sync(pattern.replace(/docx/gi, 'doc'), { cwd: ws.attachmentsDir, onlyFiles: true, followSymbolicLinks: false, dot: false })) if (/\.doc$/i.test(m)) found.push(m);
   }
   const unique = [...new Set(found)].sort((a, b) => collator.compare(a, b));
   for (const rel of unique) {
@@ -219,12 +226,21 @@ function planAttach(
     if (rel.startsWith('~$') || path.basename(rel).startsWith('~$')) continue;
     const ext = path.extname(rel).slice(1).toLowerCase();
     const format = ATTACH_FORMATS[ext];
+    if (ext === 'doc' || ext === 'wps') {
+      out.push({ severity: 'warning', code: 'attach-old-word', file, message: `“${file}”是旧版 Word/WPS 文件（.${ext}），不能排版进案卷`, hint: '请用 WPS 或 Word 打开它，“另存为” Word 文档（*.docx）放回原处（可删去旧文件），然后重新生成。' });
+      continue;
+    }
     if (!format) {
       out.push({ severity: 'warning', code: 'attach-unknown-type', file, message: `不支持的附件类型 .${ext}，未编入案卷`, hint: '附件可以是 PDF、JPG、PNG 或 DOCX；其他格式请先转换为 PDF。' });
       continue;
     }
     const seq = next();
     const title = path.basename(rel, path.extname(rel));
+    if (format === 'docx') {
+      // a received Word file is typeset like a generated document (issue 18): its text, not a placeholder
+      docs.push({ kind: 'template', id: `${vol.code}/${item.title}/${rel}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), template: receivedTemplateName(rel), received: { path: abs, file } });
+      continue;
+    }
     const doc: AttachmentDocument = { kind: 'attachment', id: `${vol.code}/${item.title}/${rel}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), path: abs, file, format };
     if (item.number) doc.number = item.number;
     if (item.responsible) doc.responsible = item.responsible;

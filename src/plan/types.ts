@@ -31,6 +31,8 @@ export interface TemplateDocument extends DocumentBase {
   eachPath?: string;
   /** print-set copies (一式多份), e.g. [镇人民政府执, 村民委员会执, 镇计生办存档] */
   copies?: string[];
+  /** a received Word file (attach: matched a .docx): typeset as text, `template` names it (issue 18) */
+  received?: { path: string; file: string };
 }
 
 /** A filed attachment (scan, PDF, image, DOCX) matched by a glob. */

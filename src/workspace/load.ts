@@ -16,6 +16,7 @@ import { readXlsx } from './readers/xlsx.js';
 import { readYaml, readYamlCached, type YamlResult } from './readers/yaml.js';
 import { splitByRetention } from './retention.js';
 import type { InputRecord, TemplateSource, Unit, Workspace } from './types.js';
+import { wordTemplateSource } from './word-files.js';
 
 /** Data files larger than this are refused (registers of a township are far smaller). */
 export const MAX_DATA_BYTES = 20 * 1024 * 1024;
@@ -80,6 +81,7 @@ export async function loadWorkspace(dirArg: string, opts: LoadOptions = {}): Pro
   const catalog = config ? loadCatalog(reader, dir, config.catalog, diagnostics, cache) : undefined;
   const { data, dataFiles } = await loadData(reader, dir, diagnostics, cache);
   const templates = loadTemplates(reader, dir, diagnostics);
+  await loadWordTemplates(dir, templates, reader.inputs, diagnostics, cache);
   const partials = loadPartials(reader, dir);
 
   if (!config || !catalog || diagnostics.some((d) => d.severity === 'error')) return { workspace: undefined, diagnostics };
@@ -247,7 +249,7 @@ export async function loadDataDir(reader: Reader, dir: string, dataDir: string, 
 export function collectTemplates(root: string, display: (abs: string) => string, builtin: boolean, into: Map<string, TemplateSource>, reader: Reader): void {
   const tdir = path.join(root, 'templates');
   if (!existsSync(tdir)) return;
-  for (const rel of fg.sync('**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false }).sort()) {
+  for (const rel of fg.sync('**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false, ignore: ['回收站/**'] }).sort()) {
     const abs = path.join(tdir, rel);
     const name = rel.replace(/\.md\.hbs$/, '');
     const file = display(abs);
@@ -286,5 +288,26 @@ function realpathOr(abs: string): string {
     return realpathSync(abs);
   } catch {
     return '/nonexistent';
+  }
+}
+
+/** templates/<名称>.docx (issue 18): Word templates, used like <名称>.md.hbs; both forms of one name is an error.
+ *  `root`: another folder's templates/ (a unit's, src/workspace/units.ts), shown relative to `dir`. */
+export async function loadWordTemplates(dir: string, into: Map<string, TemplateSource>, inputs: InputRecord[], out: Diagnostic[], cache: ParseCache | undefined, root = dir): Promise<void> {
+  const tdir = path.join(root, 'templates');
+  if (!existsSync(tdir)) return;
+  const files = fg.sync('**/*.docx', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false }).filter((rel) => !path.basename(rel).startsWith('~$') && !rel.startsWith('回收站/')).sort();
+  for (const rel of files) {
+    const abs = path.join(tdir, rel);
+    const name = rel.replace(/\.docx$/i, '');
+    const file = displayPath(dir, abs);
+    const same = into.get(name);
+    if (same && !same.builtin) {
+      out.push({ severity: 'error', code: 'template-both-forms', file, message: `模板“${name}”同时有 ${same.file} 和 ${file} 两个文件，不知道用哪一个`, hint: '只保留其中一个：删去或改名另一个（例如移到 回收站/templates/）。' });
+      continue;
+    }
+    const r = await wordTemplateSource(abs, name, file, false, inputs, cache);
+    out.push(...r.diagnostics);
+    if (r.source) into.set(name, r.source);
   }
 }

@@ -14,7 +14,7 @@ import type { Catalog } from '../schema/catalog.js';
 import { DossierSchema, type DossierConfig, type UnitsConfig } from '../schema/dossier.js';
 import { zodToDiagnostics, type Locate } from '../schema/issues.js';
 import { safeFileName } from '../util/file-names.js';
-import { collectPartials, collectTemplates, loadCatalog, loadDataDir, Reader, shortUnitName, type LoadResult } from './load.js';
+import { collectPartials, collectTemplates, loadCatalog, loadDataDir, loadWordTemplates, Reader, shortUnitName, type LoadResult } from './load.js';
 import { displayPath, outDirOf, stateDirOf } from './paths.js';
 import type { Row } from './readers/cells.js';
 import { readYaml } from './readers/yaml.js';
@@ -149,7 +149,7 @@ export class UnitLayer {
     const { data, dataFiles } = await loadDataDir(reader, this.parent.dir, path.join(this.folder, 'data'), diagnostics, this.parent.parseCache);
     const display = (abs: string) => displayPath(this.parent.dir, abs);
     const templates = new Map(this.parent.templates);
-    collectTemplates(this.folder, display, false, templates, reader);
+    await overlayTemplates(this.parent, this.folder, templates, reader, diagnostics);
     const partials = new Map(this.parent.partials);
     collectPartials(this.folder, display, false, partials, reader);
     this.shared = { data, dataFiles, templates, partials, diagnostics };
@@ -172,7 +172,7 @@ export class UnitLayer {
     const mine = await loadDataDir(reader, parent.dir, path.join(own, 'data'), diagnostics, parent.parseCache);
     Object.assign(data, mine.data);
     const templates = new Map(shared.templates);
-    collectTemplates(own, display, false, templates, reader);
+    await overlayTemplates(parent, own, templates, reader, diagnostics);
     const partials = new Map(shared.partials);
     collectPartials(own, display, false, partials, reader);
     if (!config || !catalog || diagnostics.some((d) => d.severity === 'error')) return { workspace: undefined, diagnostics };
@@ -228,6 +228,14 @@ export class UnitLayer {
     }
     return parsed.data;
   }
+}
+
+/** `root`/templates (Markdown and Word) over `into`: a template there overrides the inherited one of its name. */
+async function overlayTemplates(parent: Workspace, root: string, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[]): Promise<void> {
+  const layer = new Map<string, TemplateSource>();
+  collectTemplates(root, (abs) => displayPath(parent.dir, abs), false, layer, reader);
+  await loadWordTemplates(parent.dir, layer, reader.inputs, out, parent.parseCache, root);
+  for (const [name, t] of layer) into.set(name, t);
 }
 
 /** Units of `ws` named on the command line (`--only`), by name or path (澧源镇/青龙村). */

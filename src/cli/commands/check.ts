@@ -7,8 +7,9 @@ import { missingReport, percentText } from '../../build/report.js';
 import { checkAll } from '../../build/units.js';
 import { MSG } from '../messages.js';
 import { printDiagnostics } from '../print.js';
+import { printWordExplanations } from './explain.js';
 
-export async function runCheck(dir: string, only?: string[]): Promise<number> {
+export async function runCheck(dir: string, o: { explain?: boolean; only?: string[] } = {}): Promise<number> {
   let failed = false;
   let unitCount = 0;
   const { top, diagnostics } = await checkAll(
@@ -31,18 +32,19 @@ export async function runCheck(dir: string, only?: string[]): Promise<number> {
       if (u.report.plan.missing.length) failed = true;
       process.stdout.write(`${MSG.unitChecked(name, u.report.plan.volumes.length, missing, percentText(s.progress))}\n`);
     },
-    only,
+    o.only,
   );
   printDiagnostics(diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return 1;
   if (!top) return failed ? 1 : 0;
   if (unitCount) process.stdout.write(`${MSG.unitHeading(MSG.unitSelf)}\n`);
-  return (await printTop(top)) || failed ? 1 : 0;
+  return (await printTop(top, o.explain === true)) || failed ? 1 : 0;
 }
 
 /** The workspace's own check: its problems, then the 缺件清单 summary. 1 when invalid or incomplete. */
-async function printTop(report: BuildReport): Promise<number> {
+async function printTop(report: BuildReport, explain: boolean): Promise<number> {
   printDiagnostics(report.diagnostics);
+  if (explain && report.workspace) printWordExplanations(report.workspace);
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   if (!report.ok || !report.plan) {
     process.stderr.write(`${MSG.checkFailed(errors)}\n`);
