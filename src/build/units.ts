@@ -11,14 +11,15 @@ import { loadFonts, type FontReport, type FontSet } from '../fonts/resolve.js';
 import { needsLayout, WRITERS } from '../generators/index.js';
 import { planBuild } from '../plan/plan.js';
 import type { BuildPlan } from '../plan/types.js';
-import { hashJson } from '../util/hash.js';
+import { hashJson, sha256 } from '../util/hash.js';
 import { loadWorkspace } from '../workspace/load.js';
-import { outDirOf, stateDirOf } from '../workspace/paths.js';
+import { builtinRoot, outDirOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import type { SubunitDocument, Workspace } from '../workspace/types.js';
-import { matchUnit, UnitLayer, unitsOf, unitSpecOf } from '../workspace/units.js';
+import { filterTables, matchUnit, UnitLayer, unitsOf, unitSpecOf } from '../workspace/units.js';
 import { commitFiles, type OutputFile } from './atomic.js';
 import { build, prepare, volumeStem, type BuildOptions, type BuildReport } from './build.js';
 import { readManifest } from './manifest.js';
+import { filesFingerprint, outputsIntact, outputsRecord, readStamp, removeStamp, writeStamp } from './stamp.js';
 import { defaultJobs, WritePool } from './pool.js';
 import { missingReport, summaryRow, unitsSummaryReport, type UnitSummaryRow } from './report.js';
 
@@ -95,6 +96,14 @@ function outputsOf(ws: Workspace): string[] {
     .map((rel) => path.join(ws.dir, rel));
 }
 
+/** What a unit's stamp keeps of its last good build: its line of the summary and its documents. */
+interface StampValue {
+  count: number;
+  /** paths relative to the workspace */
+  documents: SubunitDocument[];
+  summary: UnitSummaryRow;
+}
+
 interface Level {
   outcomes: UnitOutcome[];
   /** the units' documents, for the parent's collect: items */
@@ -124,13 +133,43 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
   const planned = countUnits(ws, only, selectedTop);
   let index = 0;
   const sameFonts = (u: Workspace) => hashJson(u.config.fonts ?? {}) === hashJson(ws.config.fonts ?? {});
+  // stamps (src/build/stamp.ts) only for plain builds: --force, --volume, --format, --model and --zip build as asked
+  const stamps = !opts.force && !opts.volumes?.length && !opts.formats && !opts.model && !opts.zip;
+  const runKey = stamps ? hashJson({ version: toolVersion(), fonts: fonts?.report.entries.map((e) => [e.role, e.file]) ?? [], builtin: filesFingerprint(builtinRoot(), ['catalog/**', 'templates/**']) }) : '';
 
   const level = async (parent: Workspace, selected: boolean): Promise<Level & { diagnostics: Diagnostic[] }> => {
     const { spec, units, diagnostics } = unitsOf(parent);
     const res: Level & { diagnostics: Diagnostic[] } = { outcomes: [], documents: [], names: [], rows: [], files: [], diagnostics };
     if (!spec) return res;
     const layer = new UnitLayer(parent, spec);
+    // what every unit of this level reads besides its own rows and folder (for the stamps)
+    const levelKey = stamps
+      ? hashJson({
+          run: runKey,
+          config: parent.config,
+          templates: [...parent.templates.values()].map((t) => [t.name, t.file, sha256(t.text)]),
+          partials: [...parent.partials.values()].map((t) => [t.name, sha256(t.text)]),
+          files: filesFingerprint(parent.dir, ['dossier.yaml', 'catalog/**', `${spec.folder}/data/**`, `${spec.folder}/templates/**`]),
+        })
+      : '';
     for (const ref of units) {
+      const upath0 = [...(parent.unitOf?.path ?? []), ref.name];
+      const wanted0 = !only || selected || only.some((o) => matchUnit(upath0, o));
+      const stateDir = path.join(stateDirOf(parent), spec.folder, ref.name);
+      // a unit whose inputs and outputs are all as its last good build left them is not loaded at all
+      const key = stamps && wanted0 ? hashJson({ level: levelKey, row: ref.row, index: ref.index, data: hashJson(filterTables(parent.data, spec.name, ref.name)), own: filesFingerprint(parent.dir, [`${spec.folder}/${ref.name}/**`]) }) : '';
+      const stamp = key ? readStamp(stateDir) : undefined;
+      const kept = stamp && stamp.key === key && outputsIntact(parent.dir, stamp.outputs) ? (stamp.value as StampValue) : undefined;
+      if (kept) {
+        if (only) for (const o of only) if (matchUnit(upath0, o)) matched.add(o);
+        res.names.push(ref.name);
+        const outDir = path.join(outDirOf(parent), spec.folder, ref.name);
+        res.documents.push(...kept.documents.map((d) => ({ ...d, path: path.join(parent.dir, d.path) })));
+        res.rows.push(kept.summary);
+        res.outcomes.push({ path: upath0, unit: kept.summary.unit, label: spec.folder, built: true, ok: true, documents: kept.count, rebuilt: [], reused: kept.count, written: [], removed: [], diagnostics: [], summary: kept.summary, outDir });
+        opts.onUnit?.({ path: upath0, index: ++index, total: planned });
+        continue;
+      }
       const unitLoaded = await layer.load(ref);
       const uws = unitLoaded.workspace;
       const upath = [...(parent.unitOf?.path ?? []), ref.name];
@@ -166,6 +205,12 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
         });
         plan = report.plan;
         outcome = { path: upath, unit: uws.unit.name, label: spec.folder, built: true, ok: report.ok, documents: report.documents.length, rebuilt: report.summary.rebuilt, reused: report.summary.reused, written: report.written, removed: report.summary.removed, diagnostics: report.diagnostics, outDir };
+        if (key && report.ok && plan && !sub.names.length && !report.diagnostics.some((d) => d.severity === 'warning')) {
+          // a clean build: remembered, so the next one with nothing changed does not even load the unit
+          const documents = documentsOf(uws, plan, formats, true).map((d) => ({ ...d, path: path.relative(parent.dir, d.path) }));
+          const value: StampValue = { count: report.documents.length, documents, summary: summaryRow(ref.name, missingReport(plan, uws), uws.unit.name, href) };
+          writeStamp(stateDirOf(uws), { key, outputs: outputsRecord(parent.dir, Object.keys(readManifest(uws.dir, stateDirOf(uws))?.outputs ?? {})), value });
+        } else if (key) removeStamp(stateDirOf(uws));
         if (opts.zip) res.files.push(...outputsOf(uws), ...sub.files);
       } else {
         const p = planBuild(uws);

@@ -99,7 +99,7 @@ export function unitsOf(ws: Workspace): { spec?: UnitSpec; units: UnitRef[]; dia
 }
 
 /** A table keeps only the rows of this unit when it has the naming column. */
-function filterTables(data: Record<string, unknown>, column: string, name: string): Record<string, unknown> {
+export function filterTables(data: Record<string, unknown>, column: string, name: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(data)) out[k] = filterTable(v, column, name);
   return out;
