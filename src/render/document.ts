@@ -207,7 +207,8 @@ function evaluate(v: CompiledValue, ctx: unknown, _d: Diagnostic[], guard: <T>(f
 
 /** The context a template sees (DESIGN.md §2). */
 export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<string> = new Set()): Record<string, unknown> {
-  const unit = { name: ws.unit.name, short: ws.unit.short, toString: () => ws.unit.name };
+  // a unit (a village built from the township's workspace) also knows its parent: {{#if unit.parent}}
+  const unit = { name: ws.unit.name, short: ws.unit.short, ...(ws.unitOf ? { parent: ws.unitOf.parent } : {}), toString: () => ws.unit.name };
   const ctx: Record<string, unknown> = { unit, year: ws.config.year, data: trackReads(ws.data, reads), item: job.title };
   if (ws.config.fonds !== undefined) ctx['fonds'] = ws.config.fonds;
   if (job.dataPath) {

@@ -65,6 +65,8 @@ export interface UnitInfo {
   label: string;
   /** 村名 */
   name: string;
+  /** the parent's 立档单位 (澧源镇人民政府): `unit.parent` in templates */
+  parent: string;
   /** names from the top workspace down: [青龙村], or [澧源镇, 青龙村] for a county */
   path: string[];
   /** its row of the units' table: `row` in its templates */

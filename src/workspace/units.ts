@@ -179,7 +179,7 @@ export class UnitLayer {
     const fondsOwn = FONDS_COLUMNS.some((c) => text(ref.row[c]) !== '');
     const orgCode = ORG_COLUMNS.map((c) => text(ref.row[c])).find((v) => v !== '') ?? String(ref.index + 1).padStart(3, '0');
     const ownKeys = [...new Set([...Object.keys(shared.data), ...Object.keys(mine.data)])].sort();
-    const unitOf: UnitInfo = { label: spec.folder, name: ref.name, path: [...(parent.unitOf?.path ?? []), ref.name], row: ref.row, key: spec.each, ownKeys, ...(fondsOwn ? {} : { orgCode }) };
+    const unitOf: UnitInfo = { label: spec.folder, name: ref.name, parent: parent.unit.name, path: [...(parent.unitOf?.path ?? []), ref.name], row: ref.row, key: spec.each, ownKeys, ...(fondsOwn ? {} : { orgCode }) };
     const unit = typeof config.unit === 'string' ? { name: config.unit, short: shortUnitName(config.unit) } : config.unit;
     const workspace: Workspace = {
       dir: parent.dir,

@@ -106,7 +106,11 @@ async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, 
       printDiagnostics(u.diagnostics);
     }
   }
-  for (const u of result.units) if (u.built) process.stdout.write(`${unitLine(u)}\n`);
+  for (const u of result.units) {
+    if (!u.built) continue;
+    process.stdout.write(`${unitLine(u)}\n`);
+    if (flags.explain) for (const r of u.rebuilt) process.stdout.write(`  ${r.id}：${r.reason}\n`);
+  }
   const kept = result.units.filter((u) => !u.built);
   if (kept.length) process.stdout.write(`${MSG.unitsKept(kept.map((u) => u.path.join('/')))}\n`);
   const report = result.top;
