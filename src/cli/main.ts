@@ -86,6 +86,15 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('units')
+    .description(MSG.unitsDescription)
+    .argument('[dir]', MSG.dirArg, '.')
+    .action(async (dir: string) => {
+      const { runUnits } = await import('./commands/units.js');
+      code = await runUnits(dir);
+    });
+
+  program
     .command('serve')
     .description(MSG.serveDescription)
     .argument('[dir]', MSG.dirArg, '.')
@@ -124,7 +133,7 @@ function translateCommander(s: string): string {
   return s
     .replace(/^error: /, '')
     .replace(/unknown option '([^']+)'/, '不认识的选项 $1')
-    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check、serve、import、export-template）')
+    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check、serve、units、import、export-template）')
     .replace(/missing required argument '([^']+)'/, '缺少参数 $1')
     .replace(/option '([^']+)' argument missing/, '选项 $1 缺少取值')
     .replace(/too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./, '参数太多')

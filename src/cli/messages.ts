@@ -47,6 +47,7 @@ export const MSG = {
   serveStarted: (url: string) => `案卷页面已启动，只有本机能访问。用浏览器打开（地址中含访问口令，请勿发给他人）：\n  ${url}`,
   serveStop: '按 Ctrl+C 结束。',
   serveStopped: '已停止。',
+  unitsDescription: '列出下级单位（dossier.yaml 的 villages: 或 townships:）的名称，每行一个',
   optOnly: '只生成这些单位（村名等，逗号分隔；可写 乡镇/村），例如 青龙村',
   unitSelf: '本单位',
   unitStart: (name: string, i: number, n: number) => `【${i}/${n}】${name}`,

@@ -246,3 +246,66 @@ describe('the villages’ table', () => {
     ]);
   });
 });
+
+describe('one level up: a county with townships, each with its villages', () => {
+  afterAll(cleanupWorkspaces);
+  it('builds every village, then its township, then the county; --only a township builds it with its villages', async () => {
+    const catalog = (title: string, collect?: string) => `name: ${title}
+volumes:
+  - code: ZH
+    title: 综合卷
+    retention: 永久
+    items:
+      - { title: 花名册, table: people }
+${collect ? `      - { title: 下级登记册, collect: ${collect}, expect: units }\n` : ''}`;
+    const d = makeWorkspace({
+      'dossier.yaml': 'unit: 测试县人口和计划生育局\nyear: 2025\ncatalog: catalog/县.yaml\nformats: [pdf]\ndate: 2025-12-30\ntownships:\n  catalog: catalog/乡镇.yaml\n  each: units\n  name: 乡镇名\n',
+      'catalog/县.yaml': catalog('县目录', '花名册'),
+      'catalog/乡镇.yaml': catalog('乡镇目录', '花名册'),
+      'catalog/村.yaml': catalog('村目录'),
+      'data/units.csv': '乡镇名,全称\n甲镇,甲镇人民政府\n乙乡,乙乡人民政府\n',
+      'data/people.csv': '乡镇名,姓名\n甲镇,张三\n乙乡,李四\n乙乡,王五\n',
+      // each township: its own villages table and settings
+      '乡镇/甲镇/dossier.yaml': 'villages:\n  catalog: catalog/村.yaml\n  each: units\n  name: 村名\n',
+      '乡镇/甲镇/data/units.csv': '村名,委员会\n东村,东村村民委员会\n西村,西村村民委员会\n',
+      '乡镇/甲镇/data/people.csv': '村名,姓名\n东村,赵一\n西村,钱二\n西村,孙三\n',
+      '乡镇/乙乡/data/people.csv': '姓名\n李四\n王五\n',
+    });
+    const r = await buildAll(d, { workersFrom: 1000 });
+    expect(r.ok, r.units.flatMap((u) => u.diagnostics.map(line)).join('\n')).toBe(true);
+    expect(r.units.map((u) => [u.path.join('/'), u.unit])).toEqual([
+      ['甲镇/东村', '甲镇东村村民委员会'],
+      ['甲镇/西村', '甲镇西村村民委员会'],
+      ['甲镇', '甲镇人民政府'],
+      ['乙乡', '乙乡人民政府'],
+    ]);
+    const rows = async (rel: string) => readPdfTableRows(new Uint8Array(readFileSync(path.join(d, 'out/2025', rel))));
+    expect(await rows('乡镇/甲镇/村/西村/ZH-综合卷/01-花名册.pdf')).toEqual([['1', '西村', '钱二'], ['2', '西村', '孙三']]);
+    expect(await rows('乡镇/乙乡/ZH-综合卷/01-花名册.pdf')).toEqual([['1', '李四'], ['2', '王五']]);
+    // 甲镇 files its villages' registers; the county files its townships'
+    expect(r.units.find((u) => u.path.join('/') === '甲镇')?.summary?.missing).toBe(0);
+    expect(readFileSync(path.join(d, 'out/2025/乡镇/甲镇/各村缺件汇总.md'), 'utf8')).toContain('| 2 | [西村](村/西村/缺件清单.html) | 甲镇西村村民委员会 | 1 | 1 | 0 | 0 | 100% |');
+    // 乙乡 has no villages: its 下级登记册 is missing in its own 缺件清单
+    const county = readFileSync(path.join(d, 'out/2025/各乡镇缺件汇总.md'), 'utf8');
+    expect(county).toContain('共 2 个乡镇，1 个必备材料已齐全');
+    expect(county).toContain('| 2 | [乙乡](乡镇/乙乡/缺件清单.html) | 乙乡人民政府 | 2 | 1 | 0 | 1 | 50% |');
+    expect(r.top?.plan?.volumes[0]?.documents.map((x) => x.title)).toEqual(['花名册', '甲镇花名册', '乙乡花名册']);
+
+    // --only 甲镇: the township and its villages, nothing of 乙乡 or the county
+    editFile(d, 'data/people.csv', '乙乡,李四', '乙乡,李四四');
+    editFile(d, '乡镇/甲镇/data/people.csv', '东村,赵一', '东村,赵一一');
+    const again = await buildAll(d, { only: ['甲镇'], workersFrom: 1000 });
+    expect(again.units.filter((u) => u.built).map((u) => u.path.join('/'))).toEqual(['甲镇/东村', '甲镇/西村', '甲镇']);
+    expect(again.top).toBeUndefined();
+
+    // dossier units lists the county's townships, one per line
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    try {
+      expect(await main(['units', d])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(out.join('')).toBe('甲镇\n乙乡\n');
+  }, 120_000);
+});
