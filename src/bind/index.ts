@@ -18,7 +18,8 @@ import type { Document } from '../model/types.js';
 import type { BuildPlan, PlannedDocument, PlannedVolume } from '../plan/types.js';
 import { safeFileName } from '../util/file-names.js';
 import type { Workspace } from '../workspace/types.js';
-import { loadAttachment } from './attachments.js';
+import { loadAttachment, type LoadedAttachment } from './attachments.js';
+import { BLOCK, isCmykJpeg, prepareAttachmentForPdfA } from './attachment-pdfa.js';
 import { archiveCopyIndex, copyLabels, copyMarkText, DEFAULT_COPY_MARK } from './copies.js';
 import { partTitle, splitAtItems } from './split.js';
 import { bindVolume, fillSheet, type BindItem } from './volume.js';
@@ -89,7 +90,7 @@ export interface BindResult {
   /** with `deferDocx`: volume DOCX files still to write, from their DocModel */
   docxJobs: { path: string; document: Document }[];
   /** with `deferPdf`: volume PDF files still to write, from their pages, then `finish` (scans) */
-  pdfJobs: { path: string; paged: PagedDoc; finish: (written: Uint8Array) => Promise<Uint8Array> }[];
+  pdfJobs: { path: string; paged: PagedDoc; pdfa: boolean; finish: (written: Uint8Array) => Promise<Uint8Array> }[];
 }
 
 /** The mark of the archive copy of a document printed in copies (the copy that is bound), else undefined. */
@@ -123,6 +124,13 @@ async function volumeKey(vol: PlannedVolume, missing: unknown, volumeNoStart: nu
 
 const PRODUCER = 'dossier 案卷生成器';
 
+/** Why an attachment cannot go into a PDF/A volume (empty: it can, after the safe fixes made in memory). */
+function pdfaBlockers(a: LoadedAttachment): string[] {
+  if (a.kind === 'pdf') return prepareAttachmentForPdfA(a.pdf).blockers;
+  if (a.kind === 'image' && a.type === 'jpg' && isCmykJpeg(a.bytes)) return [BLOCK.cmyk];
+  return [];
+}
+
 /** 装订: binds every volume of the plan. Pushes its diagnostics into `report` (errors make `ok` false). */
 export async function bindVolumes(report: BindReport, ctx: BindContext): Promise<BindResult> {
   const result: BindResult = { files: [], sheets: [], failed: [], volumes: {}, kept: [], docxJobs: [], pdfJobs: [] };
@@ -146,6 +154,8 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
   };
 
   let yearListsComplete = true;
+  /** attachments that keep their part from being PDF/A */
+  const notPdfA = new Set<BindItem>();
   /** a volume left as bound before: its forms, labels, files and 卷号s */
   const keep = (code: string, rec: VolumeRecord): void => {
     for (const part of rec.parts) {
@@ -202,6 +212,17 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
         }
         it.attachment = a;
         it.pages = a.pages;
+        const blockers = ws.config.pdfa ? pdfaBlockers(a) : [];
+        if (blockers.length) {
+          notPdfA.add(it);
+          report.diagnostics.push({
+            severity: 'warning',
+            code: 'attachment-not-pdfa',
+            file: d.file,
+            message: `附件“${d.file}”${blockers.join('、')}，不能放进 PDF/A 文件：${vol.title}的 PDF 按普通 PDF 生成（不是 PDF/A-2b，不宜作为电子档案长期保存）`,
+            hint: '请把这份材料重新扫描为图像 PDF（扫描软件中选“PDF”或“PDF/A”），或用打印机“打印为 PDF”另存一份，放回原处后重新生成；不需要 PDF/A 时可在 dossier.yaml 写 pdfa: false。',
+          });
+        }
         if (a.kind === 'docx')
           report.diagnostics.push({ severity: 'warning', code: 'attachment-docx', file: d.file, message: `附件“${d.file}”是 Word 文件，已列入${vol.title}的卷内目录，但不能装订进 PDF 案卷`, hint: '请另行打印，按卷内目录的顺序放入本卷；或另存为 PDF 放回原处。' });
       } else {
@@ -260,7 +281,8 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
         labels.push({ volume: sheet, sheets: sheet.pageCount + 3 });
         continue;
       }
-      const bound = await bindVolume(sheet, partItems, { fonts, created: ctx.created, cover, pdf: wantPdf, docx: wantDocx, docxModel: ctx.deferDocx === true, pdfPages: ctx.deferPdf === true });
+      const pdfa = ws.config.pdfa && !partItems.some((i) => notPdfA.has(i));
+      const bound = await bindVolume(sheet, partItems, { fonts, created: ctx.created, cover, pdf: wantPdf, docx: wantDocx, docxModel: ctx.deferDocx === true, pdfPages: ctx.deferPdf === true, pdfa });
       labels.push({ volume: sheet, sheets: bound.sheets });
       const stem = path.join(ctx.outDir, safeFileName(`${vol.code}-${title}`));
       const partFiles: string[] = [];
@@ -300,10 +322,10 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     // one list per 保管期限, each from its own page, in one file
     const lists = volumeListsOf(meta, result.sheets, notBound).map((d) => layoutDocument(d, fonts));
     const list = { ...(lists[0] as PagedDoc), pages: lists.flatMap((l) => l.pages), warnings: lists.flatMap((l) => l.warnings) };
-    result.files.push({ path: path.join(ctx.outDir, '案卷目录.pdf'), data: await writePdf(list, fonts, { created: ctx.created, producer: PRODUCER }), key: yearKey });
+    result.files.push({ path: path.join(ctx.outDir, '案卷目录.pdf'), data: await writePdf(list, fonts, { created: ctx.created, producer: PRODUCER, pdfa: ws.config.pdfa }), key: yearKey });
     trace('案卷目录');
     const spine = spineSheets(labels, fonts, meta);
-    result.files.push({ path: path.join(ctx.outDir, '脊背.pdf'), data: await writePdf(spine, fonts, { created: ctx.created, producer: PRODUCER }), key: yearKey });
+    result.files.push({ path: path.join(ctx.outDir, '脊背.pdf'), data: await writePdf(spine, fonts, { created: ctx.created, producer: PRODUCER, pdfa: ws.config.pdfa }), key: yearKey });
   }
   trace('脊背');
   return result;

@@ -9,6 +9,7 @@ import { coverOf, type CoverStyle } from '../generators/archive/cover.js';
 import { remarksOf } from '../generators/archive/remarks.js';
 import type { ContentsEntry, VolumeSheet } from '../generators/archive/types.js';
 import { FontEmbedder } from '../generators/pdf/fonts.js';
+import { savePdf } from '../generators/pdf/pdfa/index.js';
 import { writePdf } from '../generators/pdf/write.js';
 import { writeDocx } from '../generators/docx/write.js';
 import { layoutDocument, normaliseDocNumber, type Page, type PagedDoc } from '../layout/index.js';
@@ -17,6 +18,7 @@ import type { Block, Document } from '../model/types.js';
 import type { PlannedDocument } from '../plan/types.js';
 import { SCAN_MARGIN_MM } from '../standards/dat22.js';
 import { MM_PER_PT, PAGE } from '../standards/gbt9704.js';
+import { opaquePng } from './attachment-pdfa.js';
 import type { LoadedAttachment } from './attachments.js';
 import { pageNoRun, stampPdfPage } from './page-numbers.js';
 
@@ -41,8 +43,8 @@ export interface BoundVolume {
   docx?: Uint8Array;
   /** with `docxModel`: the volume as one DocModel, for the caller to write (e.g. in a worker) */
   docxDocument?: Document;
-  /** with `pdfPages`: the volume's pages for the caller to write, and the step that places scans after */
-  pdfJob?: { paged: PagedDoc; finish: (written: Uint8Array) => Promise<Uint8Array> };
+  /** with `pdfPages`: the volume's pages for the caller to write (as PDF/A or not), and the step that places scans after */
+  pdfJob?: { paged: PagedDoc; pdfa: boolean; finish: (written: Uint8Array) => Promise<Uint8Array> };
   /** printed sheets incl. cover and forms (for the spine width) */
   sheets: number;
 }
@@ -57,6 +59,8 @@ export interface BindOptions {
   docxModel?: boolean;
   /** return the volume's pages instead of writing the PDF here */
   pdfPages?: boolean;
+  /** PDF/A-2b (dossier.yaml `pdfa`, and no attachment of the part prevents it); default true */
+  pdfa?: boolean;
 }
 
 /** Fills the 卷内目录 rows and totals of a sheet from the items, counting real pages. */
@@ -118,9 +122,8 @@ export async function bindVolume(sheet: VolumeSheet, items: BindItem[], opts: Bi
   const cover = coverOf(sheet, opts.cover);
   const contents = contentsOf(sheet);
   const remarks = remarksOf(sheet);
-  const coverPages = layoutDocument(cover, fonts).pages;
-  const contentsPages = layoutDocument(contents, fonts).pages;
-  const remarksPages = layoutDocument(remarks, fonts).pages;
+  const forms = [cover, contents, remarks].map((d) => layoutDocument(d, fonts));
+  const [coverPages, contentsPages, remarksPages] = forms.map((f) => f.pages) as [Page[], Page[], Page[]];
   const out: BoundVolume = { sheet, sheets: coverPages.length + contentsPages.length + remarksPages.length + sheet.pageCount };
 
   if (opts.pdf) {
@@ -139,10 +142,14 @@ export async function bindVolume(sheet: VolumeSheet, items: BindItem[], opts: Bi
       }
     }
     pages.push(...remarksPages);
-    const paged: PagedDoc = { title: `${sheet.unit} ${sheet.title}`, author: sheet.unit, kind: '案卷', pages, warnings: [] };
-    const finish = (written: Uint8Array) => (slots.length ? placeScans(written, slots, fonts) : Promise.resolve(written));
-    if (opts.pdfPages) out.pdfJob = { paged, finish };
-    else out.pdf = await finish(await writePdf(paged, fonts, { created, producer: 'dossier 案卷生成器' }));
+    const date = sheet.date ?? sheet.dateTo;
+    const paged: PagedDoc = { title: `${sheet.unit} ${sheet.title}`, author: sheet.unit, kind: '案卷', ...(date ? { date } : {}), keywords: sheet.archivalCode, pages, warnings: [] };
+    // a character no font has (the layout warned) shows .notdef: not PDF/A (ISO 19005-2 6.2.11.8)
+    const missingGlyph = [...items.map((it) => it.paged), ...forms].some((p) => p?.warnings.some((w) => w.code === 'missing-glyph'));
+    const pdfa = opts.pdfa !== false && !missingGlyph;
+    const finish = (written: Uint8Array) => (slots.length ? placeScans(written, slots, fonts, pdfa) : Promise.resolve(written));
+    if (opts.pdfPages) out.pdfJob = { paged, pdfa, finish };
+    else out.pdf = await finish(await writePdf(paged, fonts, { created, producer: 'dossier 案卷生成器', pdfa }));
   }
   if (opts.docx) {
     const doc = volumeDocument(sheet, items, [cover, contents, remarks]);
@@ -153,7 +160,7 @@ export async function bindVolume(sheet: VolumeSheet, items: BindItem[], opts: Bi
 }
 
 /** Imports PDF pages and draws images into the placeholder pages, then stamps their 页号. */
-async function placeScans(bytes: Uint8Array, slots: ScanSlot[], fonts: FontSet): Promise<Uint8Array> {
+async function placeScans(bytes: Uint8Array, slots: ScanSlot[], fonts: FontSet, pdfa: boolean): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const font = await new FontEmbedder(doc, fonts).font(fonts.faces.songti.id);
   const copied = new Map<PDFDocument, PDFPage[]>();
@@ -170,7 +177,7 @@ async function placeScans(bytes: Uint8Array, slots: ScanSlot[], fonts: FontSet):
       doc.insertPage(s.index, page);
     } else {
       page = doc.getPage(s.index);
-      const img = s.att.type === 'jpg' ? await doc.embedJpg(s.att.bytes) : await doc.embedPng(s.att.bytes);
+      const img = s.att.type === 'jpg' ? await doc.embedJpg(s.att.bytes) : await doc.embedPng(pdfa ? opaquePng(s.att.bytes) : s.att.bytes);
       const { width: pw, height: ph } = page.getSize();
       const m = SCAN_MARGIN_MM;
       const boxW = pw - (m.left + m.right) / MM_PER_PT;
@@ -182,7 +189,7 @@ async function placeScans(bytes: Uint8Array, slots: ScanSlot[], fonts: FontSet):
     }
     stampPdfPage(page, s.pageNo, font);
   }
-  return doc.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
+  return savePdf(doc, { pdfa });
 }
 
 /** The volume as one DocModel for Word: cover, 目录, documents (scans listed), 备考表, each on new pages. */

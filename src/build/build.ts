@@ -195,6 +195,7 @@ function depsOf(ws: Workspace, d: TemplateDocument | TableDocument, v: PlannedVo
     deps[`template:${d.template}`] = hashes.templates.get(d.template) ?? sha256('');
     deps['partials'] = hashes.partials;
     if (d.row) deps['row'] = hashJson(d.row);
+    if (d.case) deps['case'] = hashJson(d.case);
   } else deps[`data:${d.dataKey}`] = dataHash(d.dataKey);
   for (const k of dataKeys) deps[`data:${k}`] = dataHash(k);
   return deps;
@@ -500,7 +501,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
         // same document under a new 件号 (a file placed before it): its earlier bytes under the new name
         for (const [target, from] of renamed) files.push({ path: target, data: new Uint8Array(readFileSync(from)) });
         movedDocs.add(job.d.id);
-      } else if (!job.reused && r) writeJobs.push({ id: job.d.id, document: r.document, formats, created: created.getTime(), keepPages: true });
+      } else if (!job.reused && r) writeJobs.push({ id: job.d.id, document: r.document, formats, created: created.getTime(), pdfa: ws.config.pdfa, keepPages: true });
     }
 
     // 2. lay out and write the fresh documents (worker pool; results keyed by document), in memory first
@@ -581,6 +582,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
         fonts,
         outDir,
         created,
+        pdfa: ws.config.pdfa,
         toolKey,
         pool,
         previousKey: (abs) => previous?.outputs[display(abs)]?.key,
@@ -626,7 +628,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     trace('volumes bound');
     // the volume PDF and DOCX files are the largest jobs of a cold build: written in the worker pool
     const volumeJobs: WriteJob[] = [
-      ...bound.pdfJobs.map((j) => ({ id: j.path, paged: j.paged, formats: ['pdf' as const], created: created.getTime() })),
+      ...bound.pdfJobs.map((j) => ({ id: j.path, paged: j.paged, formats: ['pdf' as const], created: created.getTime(), pdfa: j.pdfa })),
       ...bound.docxJobs.map((j) => ({ id: j.path, document: j.document, formats: ['docx' as const], created: created.getTime() })),
     ];
     const volumeFiles = await pool.run(volumeJobs);

@@ -21,6 +21,8 @@ export interface PrintSetsContext {
   fonts: FontSet;
   outDir: string;
   created: Date;
+  /** PDF/A-2b (dossier.yaml `pdfa`) */
+  pdfa: boolean;
   toolKey: string;
   pool: WritePool;
   previousKey: (abs: string) => string | undefined;
@@ -42,7 +44,7 @@ export async function printSets(c: PrintSetsContext): Promise<PrintSetOutput> {
     created: c.created,
     toolKey: c.toolKey,
     writePdfs: async (list) => {
-      const done = await c.pool.run(list.map((p, i) => ({ id: `印制/${i}`, paged: p, formats: ['pdf' as const], created })));
+      const done = await c.pool.run(list.map((p, i) => ({ id: `印制/${i}`, paged: p, formats: ['pdf' as const], created, pdfa: c.pdfa })));
       return list.map((_, i) => {
         const pdf = done.get(`印制/${i}`)?.outputs.pdf;
         if (!pdf) throw new Error(`bug: print set ${i} was not written`);

@@ -14,6 +14,8 @@ export interface WriteJob {
   paged?: PagedDoc;
   formats: WriterName[];
   created: number;
+  /** PDF/A-2b (dossier.yaml `pdfa`); absent: true */
+  pdfa?: boolean;
   /** send the laid-out pages back (print sets and the binder need them) */
   keepPages?: boolean;
 }
@@ -39,7 +41,7 @@ export async function writeDocument(job: WriteJob, fonts: FontSet | undefined): 
     result.warnings = paged.warnings;
     if (job.keepPages && !job.paged) result.paged = paged;
   }
-  const ctx = { created: new Date(job.created), ...(fonts ? { fonts } : {}) };
+  const ctx = { created: new Date(job.created), pdfa: job.pdfa !== false, ...(fonts ? { fonts } : {}) };
   for (const f of job.formats) {
     const w = WRITERS[f];
     if (w.input === 'paged') {

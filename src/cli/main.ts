@@ -28,9 +28,16 @@ export async function main(argv: string[]): Promise<number> {
     .command('init')
     .description(MSG.initDescription)
     .argument('<dir>', '新工作区的文件夹')
-    .option('--catalog <name>', MSG.optCatalog, '乡镇计生办')
-    .action(async (dir: string, o: { catalog: string }) => {
-      code = await initWorkspace(dir, o.catalog);
+    .option('--catalog <name>', `${MSG.optCatalog}（默认：乡镇计生办）`)
+    .option('--from <dir>', MSG.optFrom)
+    .option('--year <n>', MSG.optYear)
+    .action(async (dir: string, o: { catalog?: string; from?: string; year?: string }) => {
+      if (o.from !== undefined) {
+        if (o.catalog !== undefined) throw new UsageError(MSG.fromWithCatalog);
+        const { initFrom } = await import('./commands/init-from.js');
+        code = await initFrom(dir, o.from, o.year);
+      } else if (o.year !== undefined) throw new UsageError(MSG.yearWithoutFrom);
+      else code = await initWorkspace(dir, o.catalog ?? '乡镇计生办');
     });
 
   program

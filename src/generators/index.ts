@@ -10,6 +10,8 @@ import { writePdf } from './pdf/write.js';
 
 export interface WriteContext {
   created: Date;
+  /** PDF/A-2b (dossier.yaml `pdfa`, default true) */
+  pdfa?: boolean;
   /** loaded only when a paged format is requested */
   fonts?: FontSet;
 }
@@ -26,7 +28,7 @@ export const WRITERS = {
     extension: '.pdf',
     write: (paged, ctx) => {
       if (!ctx.fonts) throw new Error('bug: fonts not loaded for a paged writer');
-      return writePdf(paged, ctx.fonts, { created: ctx.created, producer: 'dossier 案卷生成器' });
+      return writePdf(paged, ctx.fonts, { created: ctx.created, producer: 'dossier 案卷生成器', pdfa: ctx.pdfa !== false });
     },
   },
   docx: { input: 'model', extension: '.docx', write: (doc, ctx) => writeDocx(doc, { created: ctx.created }) },

@@ -11,8 +11,11 @@ import { didYouMean } from '../util/suggest.js';
 import { displayPath, isInside } from '../workspace/paths.js';
 import type { Row } from '../workspace/readers/cells.js';
 import type { Workspace } from '../workspace/types.js';
+import { planCases } from './cases.js';
 import { ISSUED_COLUMNS, ISSUED_TABLE } from './issued-register.js';
+import { registerMissingReason } from './registers.js';
 import type { AttachmentDocument, BuildPlan, MissingItem, PlannedDocument, PlannedItem, PlannedVolume } from './types.js';
+import { unfilledYearly } from './yearly.js';
 
 /** More matches than this for one item is surely a wrong glob. */
 export const MAX_MATCHES_PER_ITEM = 2000;
@@ -69,7 +72,7 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
       const pos = ws.catalogLocate(['volumes', vi, 'items', ii, ...p]);
       return { file: ws.catalogFile, line: pos?.line, column: pos?.column };
     };
-    const source = item.template !== undefined ? 'template' : item.attach !== undefined || item.collect !== undefined ? 'attach' : 'table';
+    const source = item.template !== undefined ? 'template' : item.cases !== undefined ? 'cases' : item.table !== undefined ? 'table' : 'attach';
     const planned: PlannedItem = { index: ii, title: item.title, source, required: item.required, missing: false };
     if (item.remark) planned.remark = item.remark;
     const before = documents.length;
@@ -77,7 +80,20 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
     if (source === 'template') planTemplate(ws, vol, item, ii, next, documents, planned, out, where);
     else if (item.collect !== undefined) planCollect(ws, vol, item, ii, next, documents, planned, out, where);
     else if (source === 'attach') planAttach(ws, vol, item, ii, next, documents, planned, out, where);
-    else planTable(ws, vol, item, ii, next, documents, planned, out, where);
+    else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: (...p) => where('cases', ...p) });
+    else {
+      planTable(ws, vol, item, ii, next, documents, planned, out, where);
+      // a register's scans are its alternative: either satisfies the item, both are bound (data first)
+      if (item.attach !== undefined) {
+        planned.scans = true;
+        const scans: PlannedItem = { ...planned, missing: false };
+        planAttach(ws, vol, item, ii, next, documents, scans, out, where);
+        if (!scans.missing) {
+          planned.missing = false;
+          delete planned.missingReason;
+        }
+      }
+    }
     if (documents.length === before && !planned.missing) {
       planned.missing = true;
       planned.missingReason ??= '没有材料';
@@ -119,6 +135,12 @@ function planTemplate(
   }
   if (item.data !== undefined && resolveDataPath(ws.data, item.data) === undefined) {
     out.push({ severity: 'error', code: 'data-path-unknown', message: `data 指定的数据“${item.data}”不存在${didYouMean(item.data, Object.keys(ws.data))}`, hint: dataHint(ws, item.data), ...defined(where('data')) });
+    return;
+  }
+  const unfilled = unfilledYearly(ws, item);
+  if (unfilled) {
+    planned.missing = true;
+    planned.missingReason = unfilled;
     return;
   }
   const base = { volume: vol.code, itemIndex: ii, title: item.title, template: name };
@@ -311,7 +333,7 @@ function planTable(
   const value = resolveDataPath(ws.data, key);
   if (value === undefined) {
     planned.missing = true;
-    planned.missingReason = `缺少数据“${key}”（在 data/ 下放 ${key.split('.')[0]}.csv 或 .xlsx）`;
+    planned.missingReason = registerMissingReason(ws, item, staticPrefix, false);
     return;
   }
   if (!Array.isArray(value)) {
@@ -331,7 +353,7 @@ function planTable(
   if (bad) return;
   if (rows.length === 0) {
     planned.missing = true;
-    planned.missingReason = `数据“${key}”没有任何行`;
+    planned.missingReason = registerMissingReason(ws, item, staticPrefix, true);
     return;
   }
   const seq = next();

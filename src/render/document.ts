@@ -233,6 +233,7 @@ export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<stri
       },
     });
   }
+  if (job.case) ctx['case'] = job.case;
   return ctx;
 }
 

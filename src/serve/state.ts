@@ -42,7 +42,7 @@ export interface FileLink {
 export interface ItemView {
   index: number;
   title: string;
-  source: 'template' | 'attach' | 'table';
+  source: 'template' | 'attach' | 'table' | 'cases';
   required: boolean;
   status: ItemStatus;
   statusText: string;
@@ -332,13 +332,13 @@ export async function dossierView(dir: string, buildDiagnostics: readonly Diagno
         required: it.required,
         status: ia.status,
         statusText: STATUS_TEXT[ia.status],
-        note: ia.note,
+        note: ia.details ? `${ia.note}：${ia.details.join('；')}` : ia.note,
         files,
         messages: placed.filter((p) => p.at?.volume === v.code && p.at.item === it.index).map((p) => toMessage(p.d)),
       };
       if (ia.remark) iv.remark = ia.remark;
       const catItem = cat?.items[it.index];
-      if (it.source === 'attach' && catItem) {
+      if (catItem?.attach !== undefined) {
         const folder = uploadFolder(catItem);
         if (folder !== undefined) iv.uploadTo = `${rel(ws, ws.attachmentsDir)}/${folder}`;
       }

@@ -61,7 +61,7 @@ async function printTop(report: BuildReport, explain: boolean): Promise<number> 
     lines.push(`${v.code} ${v.title}：${parts.join('，')}（进度 ${percentText(v.progress)}）`);
     for (const it of v.items) {
       if (it.status === 'missing') lines.push(`  缺：${it.title}——${it.note}`);
-      else if (it.status === 'partial') lines.push(`  部分缺：${it.title}——${it.note}`);
+      else if (it.status === 'partial') lines.push(`  部分缺：${it.title}——${it.note}`, ...(it.details ?? []).map((d) => `    ${d}`));
     }
   }
   lines.push(MSG.checkSummary(plan.volumes.length, docs, plan.missing.length));

@@ -1,11 +1,13 @@
 //! PagedDoc → PDF bytes with pdf-lib: text runs (Tc for grid pitch and justification), rules, metadata.
-//! Deterministic: fixed dates from the caller, no trailer ID, no random names. Knows nothing of DocModel.
+//! Deterministic: dates from the document (成文日期) or the caller, an /ID from the content, no random names.
+//! PDF/A-2b by default (pdfa/index.ts, called at save). Knows nothing of DocModel.
 
 import { PDFDocument, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { FontSet } from '../../fonts/resolve.js';
 import type { Page, PagedDoc, Rgb } from '../../layout/types.js';
 import { FontEmbedder } from './fonts.js';
 import './native-deflate.js';
+import { savePdf } from './pdfa/index.js';
 
 const PT_PER_MM = 72 / 25.4;
 
@@ -14,6 +16,21 @@ export interface WritePdfOptions {
   created: Date;
   /** PDF Creator / Producer, e.g. "dossier 0.1.0" */
   producer?: string;
+  /** PDF/A-2b (dossier.yaml `pdfa`); default true */
+  pdfa?: boolean;
+}
+
+/** The date the file's metadata carries: the document's own (成文日期) when it has one, else the build's. */
+export function metadataDate(paged: Pick<PagedDoc, 'date'>, created: Date): Date {
+  return paged.date && /^\d{4}-\d{2}-\d{2}$/.test(paged.date) && !Number.isNaN(Date.parse(`${paged.date}T00:00:00Z`)) ? new Date(`${paged.date}T00:00:00Z`) : created;
+}
+
+/**
+ * Whether the file can be PDF/A: asked for, and every character has a glyph (a character no font has
+ * would show the .notdef glyph, which ISO 19005-2 6.2.11.8 forbids; the layout has warned about it).
+ */
+export function pdfaFor(paged: Pick<PagedDoc, 'warnings'>, pdfa: boolean | undefined): boolean {
+  return pdfa !== false && !paged.warnings.some((w) => w.code === 'missing-glyph');
 }
 
 const BLACK: Rgb = { r: 0, g: 0, b: 0 };
@@ -28,8 +45,10 @@ export async function writePdf(paged: PagedDoc, fonts: FontSet, opts: WritePdfOp
   doc.setSubject(paged.kind);
   doc.setCreator(producer);
   doc.setProducer(producer);
-  doc.setCreationDate(opts.created);
-  doc.setModificationDate(opts.created);
+  if (paged.keywords) doc.setKeywords([paged.keywords]);
+  const date = metadataDate(paged, opts.created);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
   doc.setLanguage('zh-CN');
 
   const embedder = new FontEmbedder(doc, fonts);
@@ -38,7 +57,7 @@ export async function writePdf(paged: PagedDoc, fonts: FontSet, opts: WritePdfOp
     const page = doc.addPage([p.widthMm * PT_PER_MM, p.heightMm * PT_PER_MM]);
     await drawPage(doc, page, p, embedder, underlays);
   }
-  return doc.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
+  return savePdf(doc, { pdfa: pdfaFor(paged, opts.pdfa) });
 }
 
 /** A number as pdf-lib's operators print it (our coordinates are rounded to 1/1000 pt: never exponents). */
