@@ -344,6 +344,16 @@ function planTable(
   const available = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const columns = item.columns ?? available;
   let bad = false;
+  // a village's register from the township's table (villages:, issue 19) whose form asks for columns the
+  // township does not keep: not an error of the township's table — the village's register is missing
+  // until the village gives its own file
+  const inherited = ws.unitOf !== undefined && !ws.unitOf.ownKeys.includes(key.split('.')[0] ?? key);
+  const lacking = rows.length ? columns.filter((c) => !available.includes(c)) : [];
+  if (inherited && lacking.length) {
+    planned.missing = true;
+    planned.missingReason = `乡镇的数据“${key}”没有这本登记册的列：${lacking.join('、')}；在 ${displayPath(ws.dir, path.join(ws.attachmentsDir, '..', 'data'))}/ 下放本${ws.unitOf?.label ?? '村'}的 ${key}.xlsx（或放入扫描件）`;
+    return;
+  }
   for (const c of columns) {
     if (rows.length && !available.includes(c)) {
       bad = true;

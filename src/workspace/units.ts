@@ -109,9 +109,11 @@ function filterTable(v: unknown, column: string, name: string): unknown {
   if (!Array.isArray(v) || !v.some((r) => isRow(r) && Object.prototype.hasOwnProperty.call(r, column))) return v;
   const rows: unknown[] = v.filter((r) => isRow(r) && text(r[column]) === name);
   // an Excel file's other sheets ride on its first sheet's rows (non-enumerable): filtered too
+  // (the first sheet is also reachable by its own name: that one is the filtered rows themselves)
   for (const sheet of Object.getOwnPropertyNames(v)) {
     if (sheet === 'length' || /^\d+$/.test(sheet)) continue;
-    Object.defineProperty(rows, sheet, { value: filterTable((v as unknown as Record<string, unknown>)[sheet], column, name), enumerable: false });
+    const other = (v as unknown as Record<string, unknown>)[sheet];
+    Object.defineProperty(rows, sheet, { value: other === v ? rows : filterTable(other, column, name), enumerable: false });
   }
   return rows;
 }

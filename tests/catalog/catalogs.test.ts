@@ -131,12 +131,14 @@ const NOT_A_FORM: Record<string, string> = {
 };
 
 /** Register data sheets each level's init writes as .xlsx (the rest of its registers ship as CSV/YAML samples). */
-const SCAFFOLDED_SHEETS: Record<Level, number> = { 乡镇计生办: 36, 计生服务站: 30, 村级: 30 };
+// (乡镇: firstBirths and newlyweds ship as CSV with the example's villages, whose own dossiers read them — issue 19)
+const SCAFFOLDED_SHEETS: Record<Level, number> = { 乡镇计生办: 34, 计生服务站: 30, 村级: 30 };
 
 describe('registers: a form for every register item', () => {
   for (const level of LEVELS) {
     it(`${level}: generated / register / case files / scan-only ${SOURCES[level].before.join(' / ')} → ${SOURCES[level].after.join(' / ')}`, () => {
-      const items = load(level).volumes.flatMap((v) => v.items);
+      // (the 发文登记 register, issue 19, is made from the documents themselves: not one of these)
+      const items = load(level).volumes.flatMap((v) => v.items).filter((i) => i.table !== '发文登记');
       const count = (f: (i: (typeof items)[number]) => boolean) => items.filter(f).length;
       expect([count((i) => i.template !== undefined), count((i) => i.table !== undefined), count((i) => i.cases !== undefined), count((i) => i.attach !== undefined && i.table === undefined)]).toEqual(SOURCES[level].after);
     });

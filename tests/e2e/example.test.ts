@@ -48,8 +48,13 @@ describe('the example township and its villages', () => {
       expect(r.diagnostics.filter((d) => d.severity === 'error').map(line), name).toEqual([]);
       expect(r.diagnostics.filter((d) => d.code.startsWith('docnumber')).map(line), name).toEqual([]);
     }
-    // the party committee's 澧发 1–3, the government's 澧政发 1–18, each in 成文日期 order
-    expect(top.issued?.map((e) => e.number)).toEqual([...[1, 2, 3].map((n) => `澧发〔2025〕${n}号`), ...Array.from({ length: 18 }, (_, i) => `澧政发〔2025〕${i + 1}号`)]);
+    // the party committee's 澧发 1–3, the government’s 澧政发 1–20, the 征收决定书 of the case files 1–2,
+    // each in 成文日期 order
+    expect(top.issued?.map((e) => e.number)).toEqual([
+      ...[1, 2, 3].map((n) => `澧发〔2025〕${n}号`),
+      ...Array.from({ length: 20 }, (_, i) => `澧政发〔2025〕${i + 1}号`),
+      ...[1, 2].map((n) => `澧计征决〔2025〕${n}号`),
+    ]);
   });
 
   it('the year’s 通报 ranks every village, and its scores agree with the computed 目标完成情况表', () => {
