@@ -1,5 +1,5 @@
 // Import rules (ARCHITECTURE.md §8.3, as this code base lays them out): dependencies point one way,
-// the model knows nothing of PDF/DOCX, writers know nothing of catalogs, nothing imports the CLI.
+// the model knows nothing of PDF/DOCX, writers know nothing of catalogs, nothing imports the CLI (but dossier.exe's entry, src/exe).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ const ALLOWED: Record<string, string[]> = {
   diag: [],
   util: [],
   model: ['standards'],
-  fonts: ['standards'],
+  fonts: ['standards', 'util'],
   schema: ['diag', 'util', 'fonts'],
   workspace: ['schema', 'diag', 'util', 'fonts', 'standards'],
   plan: ['schema', 'workspace', 'diag', 'util'],
@@ -35,6 +35,8 @@ const ALLOWED: Record<string, string[]> = {
   build: ['bind', 'render', 'plan', 'workspace', 'schema', 'generators', 'generators/archive', 'generators/xlsx', 'layout', 'model', 'fonts', 'standards', 'diag', 'util'],
   serve: ['build', 'bind', 'plan', 'workspace', 'schema', 'render', 'model', 'diag', 'util'],
   cli: ['build', 'serve', 'plan', 'workspace', 'schema', 'diag', 'util', 'fonts'],
+  // dossier.exe's entry: the CLI plus the double-click launcher (nothing imports exe/)
+  exe: ['cli', 'serve', 'build', 'workspace', 'util'],
   '(root)': ['build', 'workspace', 'plan', 'model', 'diag'],
 };
 

@@ -212,6 +212,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
         }
         it.attachment = a;
         it.pages = a.pages;
+        for (const w of a.warnings) report.diagnostics.push({ ...w, message: `${w.message}（${vol.title}）` });
         const blockers = ws.config.pdfa ? pdfaBlockers(a) : [];
         if (blockers.length) {
           notPdfA.add(it);

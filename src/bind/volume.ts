@@ -19,7 +19,7 @@ import type { PlannedDocument } from '../plan/types.js';
 import { SCAN_MARGIN_MM } from '../standards/dat22.js';
 import { MM_PER_PT, PAGE } from '../standards/gbt9704.js';
 import { opaquePng } from './attachment-pdfa.js';
-import type { LoadedAttachment } from './attachments.js';
+import { drawScanImage, type LoadedAttachment } from './attachments.js';
 import { pageNoRun, stampPdfPage } from './page-numbers.js';
 
 /** One 件 ready for binding. */
@@ -182,10 +182,14 @@ async function placeScans(bytes: Uint8Array, slots: ScanSlot[], fonts: FontSet, 
       const m = SCAN_MARGIN_MM;
       const boxW = pw - (m.left + m.right) / MM_PER_PT;
       const boxH = ph - (m.top + m.bottom) / MM_PER_PT;
-      const scale = Math.min(boxW / img.width, boxH / img.height);
-      const w = img.width * scale;
-      const h = img.height * scale;
-      page.drawImage(img, { x: m.left / MM_PER_PT + (boxW - w) / 2, y: m.bottom / MM_PER_PT + (boxH - h) / 2, width: w, height: h });
+      // the picture as seen (a phone photo turned by its EXIF orientation) fits the box
+      const turned = s.att.orientation >= 5;
+      const seenW = turned ? img.height : img.width;
+      const seenH = turned ? img.width : img.height;
+      const scale = Math.min(boxW / seenW, boxH / seenH);
+      const w = seenW * scale;
+      const h = seenH * scale;
+      drawScanImage(page, img, s.att.orientation, { x: m.left / MM_PER_PT + (boxW - w) / 2, y: m.bottom / MM_PER_PT + (boxH - h) / 2, width: w, height: h });
     }
     stampPdfPage(page, s.pageNo, font);
   }

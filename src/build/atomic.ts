@@ -1,7 +1,9 @@
 //! The only place that writes outputs. A commit is two phases: every file is first written to a
 //! temporary name beside its target, then all are renamed into place. A failure in phase one (read-only
-//! folder, full disk) removes the temporaries and leaves every earlier output untouched.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+//! folder, full disk) removes the temporaries and leaves every earlier output untouched. On Windows a
+//! file open in WPS, Word or a PDF reader cannot be replaced: such files are found before anything is
+//! renamed (see commitFiles), so a locked file leaves every earlier output untouched too.
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
 
@@ -19,10 +21,15 @@ function tmpName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
 }
 
-/** Why a write failed, in words a clerk can act on. */
-function explain(e: unknown, display: string): Diagnostic {
+/**
+ * Why a write failed, in words a clerk can act on. On Windows, EBUSY, EPERM or EACCES on a file that
+ * exists means, nearly always, that another program holds it open (WPS, Word, a PDF reader).
+ */
+export function explainWriteError(e: unknown, display: string, target?: string, platform: NodeJS.Platform = process.platform): Diagnostic {
   const code = (e as NodeJS.ErrnoException | undefined)?.code ?? '';
   const base = { severity: 'error' as const, code: `write-${code.toLowerCase() || 'failed'}`, file: display };
+  if (platform === 'win32' && (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') && target !== undefined && existsSync(target))
+    return { ...base, code: 'write-locked', message: '文件正被其他程序占用，无法覆盖（可能正在 WPS、Word 或 PDF 阅读器中打开）', hint: '关闭这个文件后重新生成。这次没有改动任何文件，上次生成的结果保持不变。（文件并没有打开时，看看它是否被设成了只读。）' };
   switch (code) {
     case 'EACCES':
     case 'EPERM':
@@ -43,7 +50,7 @@ function explain(e: unknown, display: string): Diagnostic {
  * Write all files or none. Returns diagnostics instead of throwing for I/O problems; `display`
  * turns an absolute path into what the user sees.
  */
-export function commitFiles(files: readonly OutputFile[], display: (abs: string) => string): Diagnostic[] {
+export function commitFiles(files: readonly OutputFile[], display: (abs: string) => string, platform: NodeJS.Platform = process.platform): Diagnostic[] {
   const staged: { tmp: string; target: string }[] = [];
   try {
     for (const f of files) {
@@ -55,18 +62,57 @@ export function commitFiles(files: readonly OutputFile[], display: (abs: string)
   } catch (e) {
     for (const s of staged) rmSync(s.tmp, { force: true });
     const failed = staged[staged.length - 1]?.target ?? files[0]?.path ?? '';
-    return [explain(e, display(failed))];
+    return [explainWriteError(e, display(failed), failed, platform)];
   }
+  const aside = platform === 'win32' ? moveAside(staged, display, platform) : [];
+  if (!Array.isArray(aside)) return aside.problems;
   const problems: Diagnostic[] = [];
   for (const s of staged) {
     try {
       renameSync(s.tmp, s.target);
     } catch (e) {
       rmSync(s.tmp, { force: true });
-      problems.push(explain(e, display(s.target)));
+      problems.push(explainWriteError(e, display(s.target), s.target, platform));
+    }
+  }
+  for (const a of aside) {
+    try {
+      rmSync(a.old, { force: true });
+    } catch {
+      // the old file stays under its hidden name; outputs are what the manifest lists
     }
   }
   return problems;
+}
+
+/**
+ * Windows: every existing target is first renamed aside. Windows refuses that for a file another program
+ * holds open — exactly when replacing it would fail — so all locked files are found (and reported, all at
+ * once) before any output has changed; then the files set aside go back and the temporaries go.
+ */
+function moveAside(staged: readonly { tmp: string; target: string }[], display: (abs: string) => string, platform: NodeJS.Platform): { old: string; target: string }[] | { problems: Diagnostic[] } {
+  const aside: { old: string; target: string }[] = [];
+  const problems: Diagnostic[] = [];
+  for (const s of staged) {
+    if (!existsSync(s.target)) continue;
+    const old = `${tmpName(s.target)}.old`;
+    try {
+      renameSync(s.target, old);
+      aside.push({ old, target: s.target });
+    } catch (e) {
+      problems.push(explainWriteError(e, display(s.target), s.target, platform));
+    }
+  }
+  if (!problems.length) return aside;
+  for (const a of aside.reverse()) {
+    try {
+      renameSync(a.old, a.target);
+    } catch {
+      // cannot happen short of the disk failing: the file was renamed a moment ago
+    }
+  }
+  for (const s of staged) rmSync(s.tmp, { force: true });
+  return { problems };
 }
 
 /** One file, atomically (temporary name, then rename); throws on I/O errors. */

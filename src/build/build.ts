@@ -28,7 +28,7 @@ import { isInside, outDirOf, outRootOf, stateDirOf, toolVersion } from '../works
 import { parseCachePath } from '../workspace/parse-cache.js';
 import { fileReceivedDocuments } from './word-templates.js';
 import type { Workspace } from '../workspace/types.js';
-import { commitFiles, writeAtomic, type OutputFile } from './atomic.js';
+import { commitFiles, explainWriteError, writeAtomic, type OutputFile } from './atomic.js';
 import { canonicalJson, hashJson, hashParts, sha256 } from '../util/hash.js';
 import { ModelCache } from './model-cache.js';
 import { printSets } from './print-sets.js';
@@ -723,7 +723,14 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       }
       const abs = path.join(ws.dir, rel);
       if (!isInside(outRoot, abs)) continue; // never touch anything outside out/
-      rmSync(abs, { force: true });
+      try {
+        rmSync(abs, { force: true });
+      } catch (e) {
+        // held open by another program (Windows): it stays recorded, and a later build removes it
+        manifest.outputs[rel] = entry;
+        report.diagnostics.push({ ...explainWriteError(e, rel, abs), severity: 'warning' });
+        continue;
+      }
       report.summary.removed.push(rel);
     }
     trace('committed');

@@ -3,13 +3,11 @@
 //! results come back keyed by job id, so output order and bytes never depend on the thread count.
 //! Workers are started as soon as the build knows there is enough work (`warmUp`), so they load their
 //! modules and fonts while the main thread is still rendering; with little work none is started.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FontSet } from '../fonts/resolve.js';
 import { tracing, traceDetail } from '../util/trace.js';
-import { builtinRoot } from '../workspace/paths.js';
+import { builtinWorker } from '../util/builtin-files.js';
 import { writeDocument, type FontConfig, type WriteJob, type WriteResult } from './render-job.js';
 
 /**
@@ -19,12 +17,6 @@ import { writeDocument, type FontConfig, type WriteJob, type WriteResult } from 
  * edit (74) and a row edit (175) were 10–15 % slower with a worker; a cold township build 28 % faster.
  */
 export const MIN_WORK_FOR_WORKERS = 300;
-
-/** The compiled worker: the esbuild bundle when built (starts ~150 ms sooner), else tsc's output. */
-function workerFile(): string | undefined {
-  for (const f of [path.join(builtinRoot(), 'dist', 'bundle', 'worker.mjs'), path.join(builtinRoot(), 'dist', 'src', 'build', 'worker.js')]) if (existsSync(f)) return f;
-  return undefined;
-}
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -57,9 +49,11 @@ export class WritePool {
   /** Start the workers now if `work` (documents to write) makes them worth it; they load while the caller goes on. */
   warmUp(work: number): void {
     if (this.workers.length || this.opts.jobs <= 1 || work < (this.opts.minWork ?? MIN_WORK_FOR_WORKERS)) return;
-    const file = workerFile();
-    if (!file) return;
-    this.workers = Array.from({ length: this.opts.jobs - 1 }, () => new Worker(file, { workerData: { fonts: this.opts.fontConfig } }));
+    // the compiled worker file, or (inside dossier.exe) its code
+    const src = builtinWorker();
+    if (!src) return;
+    const workerData = { fonts: this.opts.fontConfig };
+    this.workers = Array.from({ length: this.opts.jobs - 1 }, () => ('code' in src ? new Worker(src.code, { eval: true, workerData }) : new Worker(src.file, { workerData })));
   }
 
   /** Lay out and write `jobs` on the main thread and the workers (if started), largest first. */

@@ -13,7 +13,8 @@ import { planBuild } from '../plan/plan.js';
 import type { BuildPlan } from '../plan/types.js';
 import { hashJson, sha256 } from '../util/hash.js';
 import { loadWorkspace } from '../workspace/load.js';
-import { builtinRoot, outDirOf, stateDirOf, toolVersion } from '../workspace/paths.js';
+import { builtinFile, builtinList } from '../util/builtin-files.js';
+import { outDirOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import type { SubunitDocument, Workspace } from '../workspace/types.js';
 import { filterTables, matchUnit, UnitLayer, unitsOf, unitSpecOf } from '../workspace/units.js';
 import { commitFiles, type OutputFile } from './atomic.js';
@@ -135,7 +136,8 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
   const sameFonts = (u: Workspace) => hashJson(u.config.fonts ?? {}) === hashJson(ws.config.fonts ?? {});
   // stamps (src/build/stamp.ts) only for plain builds: --force, --volume, --format, --model and --zip build as asked
   const stamps = !opts.force && !opts.volumes?.length && !opts.formats && !opts.model && !opts.zip;
-  const runKey = stamps ? hashJson({ version: toolVersion(), fonts: fonts?.report.entries.map((e) => [e.role, e.file]) ?? [], builtin: filesFingerprint(builtinRoot(), ['catalog/**', 'templates/**']) }) : '';
+  const builtin = () => [...builtinList('catalog'), ...builtinList('templates')].map((f) => [f, sha256(builtinFile(f) ?? '')]);
+  const runKey = stamps ? hashJson({ version: toolVersion(), fonts: fonts?.report.entries.map((e) => [e.role, e.file]) ?? [], builtin: builtin() }) : '';
 
   const level = async (parent: Workspace, selected: boolean): Promise<Level & { diagnostics: Diagnostic[] }> => {
     const { spec, units, diagnostics } = unitsOf(parent);

@@ -1,6 +1,7 @@
 //! Every Chinese string the CLI prints (diagnostics carry their own messages).
 
 export const MSG = {
+  helpTitles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' } as Record<string, string>,
   programDescription: '案卷生成器：把案卷目录、数据和模板生成可直接打印装订的案卷（PDF 与 Word）',
   initDescription: '新建一个工作区（带示例数据）',
   buildDescription: '生成案卷',
@@ -43,6 +44,10 @@ export const MSG = {
   unknownCatalog: (c: string, all: string) => `不认识的目录“${c}”，可选：${all}`,
   usage: '用法错误',
   unknownFormat: (f: string) => `不认识的输出格式“${f}”，可选：pdf、docx`,
+  fileBusy: (file: string, code: string) =>
+    code === 'EBUSY'
+      ? `文件正被其他程序占用：${file}\n关闭正在打开它的程序（WPS、Word、Excel、PDF 阅读器）后再试一次。`
+      : `文件正被其他程序占用，或没有权限读写：${file}\n关闭正在打开它的程序（WPS、Word、Excel、PDF 阅读器）后再试一次；仍不行时检查文件或文件夹是否只读。`,
   internal: '程序内部出错（这是程序的缺陷，不是您的操作问题）。请把下面这行信息发给维护人员：',
   watchStart: '正在监视工作区的改动（按 Ctrl+C 结束）……',
   watchChanged: (files: string[]) => `检测到改动${files.length ? `：${files.slice(0, 5).join('、')}${files.length > 5 ? ` 等 ${files.length} 个文件` : ''}` : ''}，重新生成……`,

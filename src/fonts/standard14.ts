@@ -1,9 +1,7 @@
 //! The PDF standard 14 fonts (ISO 32000-1 9.6.2.2) and the free fonts drawn to their metrics that stand in for
 //! them when an attached PDF uses one without embedding it: Arimo (Helvetica, Arial), Tinos (Times, Times New
 //! Roman), Cousine (Courier, Courier New), all SIL OFL 1.1 from npm. Symbol and ZapfDingbats have none.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { bundledFont } from '../util/builtin-files.js';
 import { fontkit, type FontkitFont } from './fontkit.js';
 
 export type StandardFamily = 'Helvetica' | 'Times' | 'Courier' | 'Symbol' | 'ZapfDingbats';
@@ -41,6 +39,11 @@ const PACKAGES: Partial<Record<StandardFamily, { pkg: string; stem: string }>> =
   Courier: { pkg: '@expo-google-fonts/cousine', stem: 'Cousine' },
 };
 
+const STYLES = ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic'] as const;
+
+/** Every stand-in font file (npm package + file): read through util/builtin-files.ts, so dossier.exe carries them. */
+export const REPLACEMENT_FONTS: readonly { pkg: string; file: string }[] = Object.values(PACKAGES).flatMap((p) => STYLES.map((style) => ({ pkg: p.pkg, file: `${style}/${p.stem}_${style}.ttf` })));
+
 export interface ReplacementFace {
   bytes: Uint8Array;
   font: FontkitFont;
@@ -50,7 +53,6 @@ export interface ReplacementFace {
   fixedPitch: boolean;
 }
 
-const require = createRequire(import.meta.url);
 const loaded = new Map<string, ReplacementFace>();
 
 /** The metric-compatible free font for a standard font; undefined for Symbol and ZapfDingbats. */
@@ -58,10 +60,12 @@ export function replacementFace(std: StandardFont): ReplacementFace | undefined 
   const p = PACKAGES[std.family];
   if (!p) return undefined;
   const style = std.bold && std.italic ? '700Bold_Italic' : std.bold ? '700Bold' : std.italic ? '400Regular_Italic' : '400Regular';
-  const file = join(dirname(require.resolve(`${p.pkg}/package.json`)), style, `${p.stem}_${style}.ttf`);
+  const bundled = bundledFont(p.pkg, `${style}/${p.stem}_${style}.ttf`);
+  if (!bundled) throw new Error(`bug: ${p.pkg} ${style} is not installed`);
+  const file = bundled.id;
   let face = loaded.get(file);
   if (!face) {
-    const buffer = readFileSync(file); // fontkit wants a Buffer
+    const buffer = bundled.read(); // fontkit wants a Buffer
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     const font = fontkit.create(buffer);
     if ('fonts' in font) throw new Error(`bug: ${file} is a collection`);

@@ -14,6 +14,7 @@ import { createTemplateEnv, TemplateError, type RenderFn, type TemplateEnv } fro
 import { markdownToBlocks } from './markdown.js';
 import { registerBlocks } from './register.js';
 import { trackReads } from './track.js';
+import { append } from '../util/arrays.js';
 import { compileWord, renderWord, type CompiledWord } from './word-template.js';
 
 export interface RenderResult {
@@ -96,11 +97,11 @@ export class Renderer {
         const pos = fmYaml.locate(p, key);
         return pos ? { line: pos.line + 1, column: pos.column } : undefined;
       };
-      diagnostics.push(...zodToDiagnostics(parsed.error, FrontMatterSchema, t.source.file, locate).map((d) => ({ ...d, message: `${d.message}${rowNote}` })));
+      append(diagnostics, zodToDiagnostics(parsed.error, FrontMatterSchema, t.source.file, locate).map((d) => ({ ...d, message: `${d.message}${rowNote}` })));
       return { document: undefined, diagnostics };
     }
     const md = markdownToBlocks(body, t.source.file, t.bodyLineOffset);
-    diagnostics.push(...md.diagnostics);
+    append(diagnostics, md.diagnostics);
     if (md.diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
     const document = assemble(parsed.data, md.blocks, this.ws, { file: t.source.file, line: 1 });
     return { document, diagnostics, reads: [...reads].sort() };
@@ -260,7 +261,7 @@ export function assemble(fm: FrontMatter, body: Block[], ws: Workspace, src: Sou
   if (fm.number) blocks.push({ t: 'docNumber', text: normalizeDocNumber(fm.number), ...(fm.signer ? { signer: fm.signer } : {}) });
   blocks.push({ t: 'title', text: fm.title, ...(fm.subtitle ? { subtitle: fm.subtitle } : {}) });
   if (fm.to) blocks.push({ t: 'addressee', text: fm.to.replace(/[:：]$/, '') });
-  blocks.push(...body);
+  append(blocks, body);
   if (fm.attachments?.length) blocks.push({ t: 'attachments', items: fm.attachments });
   if (fm.signature !== false && fm.date) blocks.push({ t: 'signature', issuer: fm.signature ?? fm.issuer ?? ws.unit.name, date: fm.date, sealed: fm.sealed });
   if (fm.note) blocks.push({ t: 'note', text: fm.note });

@@ -3,6 +3,18 @@ import { z } from 'zod';
 
 export const RETENTIONS = ['永久', '30年', '10年'] as const;
 
+/** Invisible text-direction controls (a title “报告\u202Efdp.exe” shows as “报告exe.pdf”). */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** A 题名 or 卷名: not empty, no invisible direction controls. */
+const titleText = z
+  .string()
+  .min(1)
+  .refine((s) => !BIDI_CONTROLS.test(s), (s) => ({
+    message: `题名中有看不见的文字方向控制字符（U+${(s.match(BIDI_CONTROLS)?.[0] ?? '').charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}），会让题名和文件名显示颠倒`,
+    params: { hint: '删除这个字符：把题名整个重新输入一遍（不要从网页或聊天记录里复制）。' },
+  }));
+
 /** One part of a case file (案件卷): a name (a scan in the case folder), or a generated part with its template. */
 export const CasePartSchema = z.union([
   z.string().min(1),
@@ -43,7 +55,7 @@ export const CasesSchema = z
 export const ItemSchema = z
   .object({
     /** 题名 */
-    title: z.string().min(1),
+    title: titleText,
     /** generated document: templates/<name>.md.hbs */
     template: z.string().min(1).optional(),
     /** files the office filed: glob(s) under attachments/ */
@@ -135,7 +147,7 @@ export const VolumeSchema = z
     /** short code: file names and 档号 */
     code: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,9}$/, '卷代码只能用字母和数字（以字母开头，最多 10 位），例如 ZH'),
     /** 卷名 */
-    title: z.string().min(1),
+    title: titleText,
     /** 保管期限 */
     retention: z.enum(RETENTIONS),
     /** 类目名称 */
@@ -160,18 +172,22 @@ export type CasePart = z.infer<typeof CasePartSchema>;
 export type CatalogVolume = z.infer<typeof VolumeSchema>;
 export type Catalog = z.infer<typeof CatalogSchema>;
 
-/** Duplicate volume codes, checked on the raw value so they are reported with every other problem. */
-export function duplicateVolumeCodes(raw: unknown): { index: number; code: string; first: number }[] {
+/**
+ * Duplicate volume codes, checked on the raw value so they are reported with every other problem. Codes
+ * that differ only in case are duplicates too: Windows file names ignore case, so ZH-… and zh-… would
+ * be one file.
+ */
+export function duplicateVolumeCodes(raw: unknown): { index: number; code: string; first: number; firstCode: string }[] {
   const vols = (raw as { volumes?: unknown } | null)?.volumes;
   if (!Array.isArray(vols)) return [];
-  const seen = new Map<string, number>();
-  const out: { index: number; code: string; first: number }[] = [];
+  const seen = new Map<string, { index: number; code: string }>();
+  const out: { index: number; code: string; first: number; firstCode: string }[] = [];
   vols.forEach((v: unknown, i) => {
     const code = (v as { code?: unknown } | null)?.code;
     if (typeof code !== 'string') return;
-    const first = seen.get(code);
-    if (first !== undefined) out.push({ index: i, code, first });
-    else seen.set(code, i);
+    const first = seen.get(code.toLowerCase());
+    if (first !== undefined) out.push({ index: i, code, first: first.index, firstCode: first.code });
+    else seen.set(code.toLowerCase(), { index: i, code });
   });
   return out;
 }

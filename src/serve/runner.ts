@@ -110,9 +110,12 @@ export class BuildRunner {
     const rebuilt = report?.summary.rebuilt.length ?? 0;
     const reused = report?.summary.reused ?? 0;
     const written = report?.written.length ?? 0;
+    // a failed volume does not stop the others: say what was written, never “nothing” when something was
     const text = ok
       ? `已生成：重新生成 ${rebuilt} 份，沿用 ${reused} 份，写出 ${written} 个文件，用时 ${seconds.toFixed(1)} 秒${warnings ? `；${warnings} 条提示` : ''}。`
-      : `生成失败：${errors} 个错误，未写出任何文件，上次的结果保持不变。错误已标在相关材料旁。`;
+      : written > 0
+        ? `部分生成：${errors} 个错误，出错的案卷没有装订；其余已生成，写出 ${written} 个文件。错误已标在相关材料旁。`
+        : `生成失败：${errors} 个错误，未写出任何文件，上次的结果保持不变。错误已标在相关材料旁。`;
     this.status.running = false;
     this.status.label = '';
     this.status.last = { ok, at: new Date().toISOString(), seconds, rebuilt, reused, written, errors, warnings, text };

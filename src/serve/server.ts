@@ -1,7 +1,7 @@
 //! dossier serve: a local web page (127.0.0.1 only) over a workspace — volumes and their 缺件 status,
 //! uploads into attach folders, previews, incremental rebuilds with live progress, the year's zip.
 //! Every request passes the gate in security.ts; files are served from out/ and attachments/ only.
-import { createReadStream, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -13,9 +13,10 @@ import { streamSSE } from 'hono/streaming';
 import type { buildWithUnits } from './runner.js';
 import { watchWorkspace, type WorkspaceWatcher } from '../build/watch.js';
 import { loadWorkspace } from '../workspace/load.js';
-import { builtinRoot, isInside } from '../workspace/paths.js';
+import { builtinText } from '../util/builtin-files.js';
+import { isInside } from '../workspace/paths.js';
 import { EventHub } from './hub.js';
-import { BuildRunner, type BuildStatus } from './runner.js';
+import { BuildRunner, type BuildStatus, type RunnerEvent } from './runner.js';
 import { checkRequest, cookieName, newToken } from './security.js';
 import { dossierView, loadUnitWorkspace, type DossierView } from './state.js';
 import { MAX_UPLOAD_BYTES, removeAttachment, saveUpload } from './uploads.js';
@@ -32,6 +33,8 @@ export interface ServeOptions {
   token?: string;
   /** the build function (tests may slow it down) */
   buildFn?: typeof buildWithUnits;
+  /** told of every build's progress and outcome too (dossier.exe's console window) */
+  onBuild?: (e: RunnerEvent) => void;
 }
 
 export interface RunningServer {
@@ -62,12 +65,6 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-
-/** The client folder (index.html, app.js, style.css) — found from TS sources and from dist/ alike. */
-export function webRoot(): string {
-  return path.join(builtinRoot(), 'web');
-}
-
 
 /** A percent-encoded header value (file names travel encoded), or undefined when missing or malformed. */
 function decodedHeader(raw: string | undefined): string | undefined {
@@ -117,6 +114,7 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
     (e) => {
       hub.send('progress', e.status);
       if (e.type === 'finished') void refresh();
+      opts.onBuild?.(e);
     },
     opts.buildFn,
   );
@@ -180,7 +178,8 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
   });
 
   const clientFile = (name: string, type: string) => (c: Context<{ Bindings: HttpBindings }>) => {
-    const body = readFileSync(path.join(webRoot(), name), 'utf8');
+    // the client (web/index.html, app.js, style.css): from the package folder, or dossier.exe's assets
+    const body = builtinText(`web/${name}`) ?? '';
     c.header('Content-Security-Policy', PAGE_CSP);
     return c.body(body, 200, { 'Content-Type': type });
   };

@@ -149,11 +149,10 @@ export class UnitLayer {
     if (this.shared) return this.shared;
     const diagnostics: Diagnostic[] = [];
     const { data, dataFiles } = await loadDataDir(reader, this.parent.dir, path.join(this.folder, 'data'), diagnostics, this.parent.parseCache);
-    const display = (abs: string) => displayPath(this.parent.dir, abs);
     const templates = new Map(this.parent.templates);
     await overlayTemplates(this.parent, this.folder, templates, reader, diagnostics);
     const partials = new Map(this.parent.partials);
-    collectPartials(this.folder, display, false, partials, reader);
+    collectPartials(this.parent.dir, partials, reader, diagnostics, this.folder);
     this.shared = { data, dataFiles, templates, partials, diagnostics };
     return this.shared;
   }
@@ -164,7 +163,6 @@ export class UnitLayer {
     const spec = this.spec;
     const reader = new Reader(parent.dir);
     const own = path.join(this.folder, ref.name);
-    const display = (abs: string) => displayPath(parent.dir, abs);
     const shared = await this.sharedLayer(reader);
     const diagnostics: Diagnostic[] = [...shared.diagnostics];
     const config = this.configOf(ref, own, reader, diagnostics);
@@ -176,7 +174,7 @@ export class UnitLayer {
     const templates = new Map(shared.templates);
     await overlayTemplates(parent, own, templates, reader, diagnostics);
     const partials = new Map(shared.partials);
-    collectPartials(own, display, false, partials, reader);
+    collectPartials(parent.dir, partials, reader, diagnostics, own);
     if (!config || !catalog || diagnostics.some((d) => d.severity === 'error')) return { workspace: undefined, diagnostics };
     const fondsOwn = FONDS_COLUMNS.some((c) => text(ref.row[c]) !== '');
     const orgCode = ORG_COLUMNS.map((c) => text(ref.row[c])).find((v) => v !== '') ?? String(ref.index + 1).padStart(3, '0');
@@ -235,8 +233,8 @@ export class UnitLayer {
 /** `root`/templates (Markdown and Word) over `into`: a template there overrides the inherited one of its name. */
 async function overlayTemplates(parent: Workspace, root: string, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[]): Promise<void> {
   const layer = new Map<string, TemplateSource>();
-  collectTemplates(root, (abs) => displayPath(parent.dir, abs), false, layer, reader);
-  await loadWordTemplates(parent.dir, layer, reader.inputs, out, parent.parseCache, root);
+  collectTemplates(parent.dir, layer, reader, out, root);
+  await loadWordTemplates(reader, parent.dir, layer, out, parent.parseCache, root);
   for (const [name, t] of layer) into.set(name, t);
 }
 
