@@ -21,16 +21,18 @@ const ALLOWED: Record<string, string[]> = {
   model: ['standards', 'util'],
   fonts: ['standards', 'util'],
   schema: ['diag', 'util', 'fonts'],
-  workspace: ['schema', 'diag', 'util', 'fonts'],
+  workspace: ['schema', 'diag', 'util', 'fonts', 'standards'],
   plan: ['schema', 'workspace', 'diag', 'util'],
   render: ['model', 'plan', 'schema', 'workspace', 'diag', 'util'],
   layout: ['model', 'fonts', 'standards', 'util'],
   'generators/pdf': ['layout', 'fonts', 'standards'],
   'generators/docx': ['model', 'standards', 'fonts'],
   'generators/archive': ['model', 'layout', 'standards', 'fonts', 'util'],
-  generators: ['generators/pdf', 'generators/docx', 'generators/archive', 'layout', 'model', 'fonts'],
+  // the xlsx writer packs with the DOCX writer's deterministic zip
+  'generators/xlsx': ['generators/docx'],
+  generators: ['generators/pdf', 'generators/docx', 'generators/archive', 'generators/xlsx', 'layout', 'model', 'fonts'],
   bind: ['plan', 'layout', 'generators', 'generators/pdf', 'generators/docx', 'generators/archive', 'model', 'fonts', 'standards', 'diag', 'util', 'workspace'],
-  build: ['bind', 'render', 'plan', 'workspace', 'schema', 'generators', 'generators/archive', 'layout', 'model', 'fonts', 'standards', 'diag', 'util'],
+  build: ['bind', 'render', 'plan', 'workspace', 'schema', 'generators', 'generators/archive', 'generators/xlsx', 'layout', 'model', 'fonts', 'standards', 'diag', 'util'],
   serve: ['build', 'bind', 'plan', 'workspace', 'schema', 'render', 'model', 'diag', 'util'],
   cli: ['build', 'serve', 'plan', 'workspace', 'schema', 'diag', 'util', 'fonts'],
   // dossier.exe's entry: the CLI plus the double-click launcher (nothing imports exe/)
@@ -42,7 +44,7 @@ const ALLOWED: Record<string, string[]> = {
 const PACKAGE_OWNERS: Record<string, string[]> = {
   'pdf-lib': ['generators/pdf', 'bind'],
   handlebars: ['render'],
-  exceljs: ['workspace'],
+  exceljs: ['workspace', 'generators/xlsx'],
   commander: ['cli'],
 };
 

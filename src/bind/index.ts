@@ -11,7 +11,7 @@ import { archivalCode } from '../generators/archive/archival-code.js';
 import type { CoverStyle } from '../generators/archive/cover.js';
 import { spineSheets, type SpineLabel } from '../generators/archive/spine.js';
 import type { VolumeSheet } from '../generators/archive/types.js';
-import { volumeListOf } from '../generators/archive/volume-list.js';
+import { volumeListsOf } from '../generators/archive/volume-list.js';
 import { writePdf } from '../generators/pdf/write.js';
 import { layoutDocument, type PagedDoc } from '../layout/index.js';
 import type { Document } from '../model/types.js';
@@ -145,7 +145,13 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
   const rendered = new Map(report.rendered.map((r) => [r.planned.id, r.document]));
   const labels: SpineLabel[] = [];
   const notBound = new Map<VolumeSheet, string>();
-  let volumeNo = 0;
+  // 卷号 run within each 保管期限 (DA/T 22: 永久, 30年 and 10年 volumes are numbered and listed apart)
+  const volumeNos = new Map<string, number>();
+  const nextVolumeNo = (retention: string): number => {
+    const n = (volumeNos.get(retention) ?? 0) + 1;
+    volumeNos.set(retention, n);
+    return n;
+  };
 
   let yearListsComplete = true;
   /** attachments that keep their part from being PDF/A */
@@ -156,7 +162,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
       result.sheets.push(part.sheet);
       labels.push({ volume: part.sheet, sheets: part.sheets });
       result.kept.push(...part.files);
-      volumeNo++;
+      nextVolumeNo(part.sheet.retention);
     }
     result.volumes[code] = rec;
   };
@@ -165,7 +171,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     if (ctx.frozen?.has(vol.code)) {
       const last = ctx.frozen.get(vol.code);
       if (!last) {
-        volumeNo++;
+        nextVolumeNo(vol.retention);
         yearListsComplete = false;
         continue;
       }
@@ -175,7 +181,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     // 0. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
     const missingOfVol = plan.missing.filter((m) => m.volume === vol.code).map((m) => ({ item: m.item, reason: m.reason }));
     const catalogItems = ws.catalog.volumes.find((c) => c.code === vol.code)?.items;
-    const key = await volumeKey(vol, missingOfVol, volumeNo, cover, ctx, (d) => {
+    const key = await volumeKey(vol, missingOfVol, volumeNos.get(vol.retention) ?? 0, cover, ctx, (d) => {
       const m = archiveMarkOf(d, catalogItems?.[d.itemIndex]?.copyMark);
       return m === undefined ? undefined : `:${m}`;
     });
@@ -245,7 +251,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
     for (let k = 0; k < groups.length; k++) {
       const partItems = (groups[k] as number[]).map((i) => items[i] as BindItem);
       const title = partTitle(vol.title, k, groups.length);
-      volumeNo++;
+      const volumeNo = nextVolumeNo(vol.retention);
       const notes: string[] = [];
       if (groups.length > 1) notes.push(`本卷因超过${vol.pageLimit}页分为${groups.length}册装订，此为第${k + 1}册。`);
       const docx = partItems.filter((i) => i.attachment?.kind === 'docx').length;
@@ -260,7 +266,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
           ...(vol.category ? { category: vol.category } : {}),
           retention: vol.retention,
           volumeNo,
-          archivalCode: archivalCode({ ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year, retention: vol.retention, volumeNo }),
+          archivalCode: archivalCode({ ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year, retention: vol.retention, volumeNo, ...(plan.orgCode ? { org: plan.orgCode } : {}) }),
           missing: k === 0 ? missing : [],
           notes,
           ...(ws.config.preparer ? { preparer: ws.config.preparer } : {}),
@@ -314,7 +320,9 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
   } else if (wantPdf && result.sheets.length && ctx.toolKey !== undefined && yearFiles.every((f) => ctx.previousKey?.(f) === yearKey && ctx.intact?.(f) === true)) {
     result.kept.push(...yearFiles);
   } else if (wantPdf && result.sheets.length) {
-    const list = layoutDocument(volumeListOf(meta, result.sheets, notBound), fonts);
+    // one list per 保管期限, each from its own page, in one file
+    const lists = volumeListsOf(meta, result.sheets, notBound).map((d) => layoutDocument(d, fonts));
+    const list = { ...(lists[0] as PagedDoc), pages: lists.flatMap((l) => l.pages), warnings: lists.flatMap((l) => l.warnings) };
     result.files.push({ path: path.join(ctx.outDir, '案卷目录.pdf'), data: await writePdf(list, fonts, { created: ctx.created, producer: PRODUCER, pdfa: ws.config.pdfa }), key: yearKey });
     trace('案卷目录');
     const spine = spineSheets(labels, fonts, meta);

@@ -10,6 +10,7 @@ import { loadFonts, type FontReport, type FontSet } from '../fonts/resolve.js';
 import { needsLayout, WRITERS, type WriterName } from '../generators/index.js';
 import type { PagedDoc } from '../layout/types.js';
 import type { Document } from '../model/types.js';
+import type { IssuedEntry } from '../plan/issued-register.js';
 import { planBuild } from '../plan/plan.js';
 import type { BuildPlan, PlannedDocument, PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
 import { bindVolumes, type VolumeRecord } from '../bind/index.js';
@@ -23,7 +24,7 @@ import type { DocumentEntry, Manifest } from '../schema/manifest.js';
 import { safeFileName } from '../util/file-names.js';
 import { buildDate } from '../workspace/clock.js';
 import { loadWorkspace, type LoadResult } from '../workspace/load.js';
-import { isInside, toolVersion } from '../workspace/paths.js';
+import { isInside, outDirOf, outRootOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import { parseCachePath } from '../workspace/parse-cache.js';
 import { fileReceivedDocuments } from './word-templates.js';
 import type { Workspace } from '../workspace/types.js';
@@ -35,6 +36,7 @@ import { trace } from '../util/trace.js';
 import { emptyManifest, readManifest, writeManifest } from './manifest.js';
 import { defaultJobs, WritePool } from './pool.js';
 import type { WriteJob } from './render-job.js';
+import { fillIssuedTables, ISSUED_TABLE, issuedRegisterFiles, issuedRegisterOf, metaEntry } from './issued-register.js';
 import { missingReport } from './report.js';
 import { zipFileName, zipOutputs } from './zip.js';
 
@@ -53,6 +55,16 @@ export interface BuildOptions {
   jobs?: number;
   /** use workers from this many documents on (default 60; tests lower it) */
   workersFrom?: number;
+  /** the workspace already loaded (a unit's, made by src/workspace/units.ts; or the caller's) */
+  loaded?: LoadResult;
+  /** fonts and worker pool shared by several builds (the units of one workspace, src/build/units.ts);
+   *  a pool passed in is left open */
+  fonts?: FontSet;
+  pool?: WritePool;
+  /** more outputs of this build, committed and recorded with the others (各村缺件汇总) */
+  extraFiles?: OutputFile[];
+  /** more files for --zip (the units' outputs, absolute paths under out/<年度>) */
+  zipAlso?: string[];
 }
 
 /** A rendered document with where it goes. */
@@ -97,6 +109,8 @@ export interface BuildReport {
   fonts?: FontReport;
   /** pages per generated document id (PDF layout) */
   pages: Record<string, number>;
+  /** 发文登记: every 文号 of the year (issue 19) */
+  issued?: IssuedEntry[];
   summary: BuildSummary;
   timings: { loadMs: number; planMs: number; renderMs: number; layoutMs: number; writeMs: number };
 }
@@ -266,27 +280,36 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
   const toolKey = incremental?.toolKey ?? '';
   const previous = incremental?.previous;
   const only = incremental?.only ?? (opts.volumes?.length ? new Set(opts.volumes) : undefined);
+  const makeJob = (d: TemplateDocument | TableDocument, v: PlannedVolume): Job[] => {
+    if (only && !only.has(v.code)) {
+      // not selected: keep what the last build made of it, or nothing if it was never built
+      const kept = incremental?.last?.documents[d.id];
+      return kept ? [{ d, v, deps: kept.deps, inputKey: kept.inputKey, reused: true, frozen: true }] : [];
+    }
+    const prev = previous?.documents[d.id];
+    const deps = depsOf(workspace, d, v, toolKey, prev ? Object.keys(prev.deps).filter((k) => k.startsWith('data:')).map((k) => k.slice(5)) : [], dataHash);
+    const inputKey = hashParts(deps);
+    const job: Job = { d, v, deps, inputKey, reused: false };
+    if (!incremental || !prev) job.reason = incremental ? (incremental.allReason ?? '新增') : '';
+    else if (prev.inputKey !== inputKey) job.reason = why(Object.keys({ ...deps, ...prev.deps }).filter((k) => deps[k] !== prev.deps[k]).sort());
+    else {
+      const files = incremental.expectedFiles(d, v);
+      const intact = Object.values(files).every((abs) => abs !== undefined && fileIntact(abs, incremental.display(abs), previous as Manifest));
+      if (intact) job.reused = true;
+      else job.reason = '输出文件缺失或被改动';
+    }
+    return [job];
+  };
+  // the 发文登记 register item is made last, from every other document's 文号 (src/build/issued-register.ts)
+  const deferred: { d: TableDocument; v: PlannedVolume }[] = [];
   const jobs: Job[] = plan.volumes.flatMap((v) =>
     v.documents.flatMap((d) => {
       if (d.kind === 'attachment') return [];
-      if (only && !only.has(v.code)) {
-        // not selected: keep what the last build made of it, or nothing if it was never built
-        const kept = incremental?.last?.documents[d.id];
-        return kept ? [{ d, v, deps: kept.deps, inputKey: kept.inputKey, reused: true, frozen: true }] : [];
+      if (d.kind === 'table' && d.derived === 'issued') {
+        deferred.push({ d, v });
+        return [];
       }
-      const prev = previous?.documents[d.id];
-      const deps = depsOf(workspace, d, v, toolKey, prev ? Object.keys(prev.deps).filter((k) => k.startsWith('data:')).map((k) => k.slice(5)) : [], dataHash);
-      const inputKey = hashParts(deps);
-      const job: Job = { d, v, deps, inputKey, reused: false };
-      if (!incremental || !prev) job.reason = incremental ? (incremental.allReason ?? '新增') : '';
-      else if (prev.inputKey !== inputKey) job.reason = why(Object.keys({ ...deps, ...prev.deps }).filter((k) => deps[k] !== prev.deps[k]).sort());
-      else {
-        const files = incremental.expectedFiles(d, v);
-        const intact = Object.values(files).every((abs) => abs !== undefined && fileIntact(abs, incremental.display(abs), previous as Manifest));
-        if (intact) job.reused = true;
-        else job.reason = '输出文件缺失或被改动';
-      }
-      return [job];
+      return makeJob(d, v);
     }),
   );
 
@@ -299,7 +322,8 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
 
   const renderer = new Renderer(workspace);
   let done = 0;
-  for (const job of jobs) {
+  const total = jobs.length + deferred.length;
+  const renderJob = (job: Job): void => {
     if (!job.reused) {
       const r = renderer.render(job.d);
       diagnostics.push(...r.diagnostics);
@@ -308,9 +332,22 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
       job.deps = depsOf(workspace, job.d, job.v, toolKey, r.reads ?? [], dataHash);
       job.inputKey = hashParts(job.deps);
     }
-    opts.onProgress?.(++done, jobs.length, job.d.title);
-  }
+    opts.onProgress?.(++done, total, job.d.title);
+  };
+  for (const job of jobs) renderJob(job);
   trace('rendered');
+  // 发文登记 (issue 19): every 文号 of the year checked, then the register item rendered from them
+  const issued = issuedRegisterOf(workspace, jobs, report.rendered, (j) => (j.frozen ? incremental?.last : previous)?.documents[j.d.id]?.meta, renderer);
+  diagnostics.push(...issued.diagnostics);
+  report.issued = issued.entries;
+  if (deferred.length) {
+    dataHashes.set(ISSUED_TABLE, hashJson(fillIssuedTables(deferred.map((x) => x.d), issued.entries)));
+    const late = deferred.flatMap(({ d, v }) => makeJob(d, v));
+    for (const job of late) renderJob(job);
+    jobs.push(...late);
+    const order = new Map(plan.volumes.flatMap((v) => v.documents).map((d, i) => [d.id, i] as const));
+    jobs.sort((a, b) => (order.get(a.d.id) ?? 0) - (order.get(b.d.id) ?? 0));
+  }
   // 责任目标 and statistics checks (issue 6): data files once, rendered target lists deduplicated
   diagnostics.push(...validateData(workspace), ...validateDocuments(report.rendered.map((r) => ({ document: r.document, rowName: r.planned.kind === 'template' ? r.planned.rowName : undefined }))));
   report.timings.renderMs = performance.now() - t2;
@@ -376,7 +413,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   shaCache.clear();
   trace('build start');
   // The tool key needs the settings and fonts, which need the workspace: load dossier.yaml first.
-  const loaded = await loadWorkspace(dir, { parseCache: true });
+  const loaded = opts.loaded ?? (await loadWorkspace(dir, { parseCache: true }));
   const ws0 = loaded.workspace;
   trace('workspace loaded');
   if (!ws0) return prepare(dir, opts, undefined, loaded);
@@ -385,7 +422,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
   const restricted = opts.formats !== undefined;
   let fonts: FontSet | undefined;
   // fonts are part of every key, so they are resolved whenever the workspace makes PDFs at all
-  if (needsLayout([...formats, ...ws0.config.formats])) fonts = await loadFonts({ overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir });
+  if (needsLayout([...formats, ...ws0.config.formats])) fonts = opts.fonts ?? (await loadFonts({ overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir }));
   // which formats are written is not part of the key: a document whose files for the formats asked
   // for are intact is reused, whatever else was or was not written
   const toolKey = hashJson({
@@ -393,12 +430,13 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     config: ws0.config,
     fonts: fonts?.report.entries.map((e) => [e.role, e.file]) ?? [],
   });
-  const outDir = path.join(ws0.dir, 'out', String(ws0.config.year));
+  const outDir = outDirOf(ws0);
+  const stateDir = stateDirOf(ws0);
   const display = (abs: string) => path.relative(ws0.dir, abs).split(path.sep).join('/');
   const docFiles = (d: PlannedDocument, v: PlannedVolume): Partial<Record<WriterName, string>> =>
     Object.fromEntries(formats.map((f) => [f, path.join(outDir, volumeStem(v), `${d.fileStem}${WRITERS[f].extension}`)]));
   trace('fonts');
-  const last = readManifest(ws0.dir);
+  const last = readManifest(ws0.dir, stateDir);
   trace('manifest read');
   let previous = opts.force ? undefined : last;
   let allReason: string | undefined = opts.force && last ? '要求全部重新生成（--force）' : undefined;
@@ -409,7 +447,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
 
   // threads for layout and writing: started before rendering when there is enough work (pool.ts)
   const fontConfig = fonts ? { overrides: ws0.config.fonts ?? {}, baseDir: ws0.dir } : undefined;
-  const pool = new WritePool({ jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minWork: opts.workersFrom } : {}) });
+  const pool = opts.pool ?? new WritePool({ jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minWork: opts.workersFrom } : {}) });
   try {
     const only = opts.volumes?.length ? new Set(opts.volumes) : undefined;
     const report = await prepare(dir, opts, { previous, toolKey, expectedFiles: docFiles, display, onStale: (work) => pool.warmUp(work), ...(allReason ? { allReason } : {}), ...(only ? { only } : {}), ...(last ? { last } : {}) }, loaded);
@@ -511,6 +549,8 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       if (restricted && job.reused && prev) for (const rel of prev.outputs) if (!outputs.includes(rel)) outputs.push(rel);
       const entry: DocumentEntry = { inputKey: job.inputKey, deps: job.deps, modelKey: modelKeys.get(job.d.id) ?? '', outputs };
       if (pages !== undefined) entry.pages = pages;
+      const meta = rendered.get(job.d.id)?.document ? metaEntry((rendered.get(job.d.id) as RenderedDocument).document) : prev?.meta;
+      if (meta) entry.meta = meta;
       manifest.documents[job.d.id] = entry;
       if (job.reused) report.summary.reused++;
       else report.summary.rebuilt.push({ id: job.d.id, reason: outcome.reason ?? '' });
@@ -518,7 +558,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     const keptFiles: string[] = [];
     // 印制 print sets (issue 6, src/bind/copies.ts): each document with copies, and the item's whole run
     const binder = new Renderer(ws);
-    const models = previous ? new ModelCache(ws.dir) : undefined;
+    const models = previous ? new ModelCache(stateDir) : undefined;
     const modelOf = (d: TemplateDocument | TableDocument): Document | undefined => {
       const fresh = rendered.get(d.id)?.document;
       if (fresh) return fresh;
@@ -602,6 +642,10 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     }
     for (const [code, v] of Object.entries(bound.volumes)) manifest.volumes[code] = { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as Record<string, unknown>, sheets: p.sheets, files: p.files.map(display) })) };
     if (only) for (const [rel, a] of Object.entries(last?.attachments ?? {})) manifest.attachments[rel] ??= a;
+    // 发文登记簿.pdf and .xlsx (issue 19)
+    const register = await issuedRegisterFiles({ ws, entries: report.issued ?? [], formats, ...(fonts ? { fonts } : {}), outDir, created, toolKey, previousKey: (abs) => previous?.outputs[display(abs)]?.key, intact: (abs) => previous !== undefined && fileIntact(abs, display(abs), previous) });
+    files.push(...register.files);
+    keptFiles.push(...register.kept);
     for (const abs of [...bound.kept, ...keptFiles]) {
       const old = previous?.outputs[display(abs)];
       if (old) manifest.outputs[display(abs)] = old;
@@ -610,6 +654,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     const missing = missingReport(report.plan, ws);
     files.push({ path: path.join(outDir, '缺件清单.md'), data: missing.markdown });
     files.push({ path: path.join(outDir, '缺件清单.html'), data: missing.html });
+    if (opts.extraFiles) files.push(...opts.extraFiles);
 
     // 3. record every output; unchanged files are not rewritten
     const toWrite: OutputFile[] = [];
@@ -641,7 +686,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     if (opts.zip) {
       const zipPath = path.join(outDir, zipFileName(ws.unit.name, ws.config.year));
       const inMemory = new Map(files.map((f) => [f.path, f.data]));
-      const entries = Object.keys(manifest.outputs).map((rel) => path.join(ws.dir, rel)).filter((abs) => abs !== zipPath && isInside(outDir, abs));
+      const entries = [...Object.keys(manifest.outputs).map((rel) => path.join(ws.dir, rel)), ...(opts.zipAlso ?? [])].filter((abs) => abs !== zipPath && isInside(outDir, abs));
       const data = await zipOutputs(entries.map((abs) => ({ path: abs, ...(inMemory.has(abs) ? { data: inMemory.get(abs) as Uint8Array | string } : {}) })), outDir, created);
       const rel = display(zipPath);
       manifest.outputs[rel] = { key: sha256(data), sha256: sha256(data) };
@@ -666,7 +711,7 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
         entry.mtimeMs = st.mtimeMs;
       }
     }
-    const outRoot = path.join(ws.dir, 'out');
+    const outRoot = outRootOf(ws);
     for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
       if (manifest.outputs[rel]) continue;
       if (!report.ok || only || (restricted && !outdated.has(rel))) {
@@ -697,17 +742,17 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
     }
     // the models of every volume bound this time, for the next rebinding
     const rebound = report.plan.volumes.filter((v) => previous?.volumes[v.code] === undefined || previous.volumes[v.code]?.key !== manifest.volumes[v.code]?.key);
-    ModelCache.keep(ws.dir, rebound, (id) => {
+    ModelCache.keep(stateDir, rebound, (id) => {
       const json = modelJson.get(id);
       const modelKey = manifest.documents[id]?.modelKey;
       return json !== undefined && modelKey ? { modelKey, json } : undefined;
     });
-    if (!opts.volumes?.length) ModelCache.prune(ws.dir, report.plan.volumes.map((v) => v.code));
-    writeManifest(ws.dir, manifest);
+    if (!opts.volumes?.length) ModelCache.prune(stateDir, report.plan.volumes.map((v) => v.code));
+    writeManifest(ws.dir, manifest, stateDir);
     trace('manifest written');
     report.timings.writeMs = performance.now() - t1;
     return report;
   } finally {
-    await pool.close();
+    if (!opts.pool) await pool.close();
   }
 }

@@ -61,7 +61,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--model', MSG.optModel, false)
     .option('--explain', MSG.optExplain, false)
     .option('--jobs <n>', MSG.optJobs)
-    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean; explain: boolean; jobs?: string }) => {
+    .option('--only <units>', MSG.optOnly)
+    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean; explain: boolean; jobs?: string; only?: string }) => {
       code = await runBuild(dir, o);
     });
 
@@ -70,8 +71,10 @@ export async function main(argv: string[]): Promise<number> {
     .description(MSG.checkDescription)
     .argument('[dir]', MSG.dirArg, '.')
     .option('--explain', WORD_MSG.optExplain, false)
-    .action(async (dir: string, o: { explain: boolean }) => {
-      code = await runCheck(dir, o);
+    .option('--only <units>', MSG.optOnly)
+    .action(async (dir: string, o: { explain: boolean; only?: string }) => {
+      const only = o.only?.split(/[,，]/).map((x) => x.trim()).filter(Boolean);
+      code = await runCheck(dir, { explain: o.explain, ...(only?.length ? { only } : {}) });
     });
 
   // Word files (issue 18)
@@ -96,6 +99,15 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (name: string, o: { dir: string; out?: string }) => {
       const { runExportTemplate } = await import('./commands/import.js');
       code = await runExportTemplate(name, o);
+    });
+
+  program
+    .command('units')
+    .description(MSG.unitsDescription)
+    .argument('[dir]', MSG.dirArg, '.')
+    .action(async (dir: string) => {
+      const { runUnits } = await import('./commands/units.js');
+      code = await runUnits(dir);
     });
 
   program
@@ -164,7 +176,7 @@ function translateCommander(s: string): string {
   return s
     .replace(/^error: /, '')
     .replace(/unknown option '([^']+)'/, '不认识的选项 $1')
-    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check、serve、import、export-template）')
+    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check、serve、units、import、export-template）')
     .replace(/missing required argument '([^']+)'/, '缺少参数 $1')
     .replace(/option '([^']+)' argument missing/, '选项 $1 缺少取值')
     .replace(/too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./, '参数太多')

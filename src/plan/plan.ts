@@ -12,6 +12,7 @@ import { displayPath, linkOutside, outsideLinkDiagnostic } from '../workspace/pa
 import { MAX_CELL_CHARS, rowOrigin, type Row } from '../workspace/readers/cells.js';
 import type { Workspace } from '../workspace/types.js';
 import { planCases } from './cases.js';
+import { ISSUED_COLUMNS, ISSUED_TABLE } from './issued-register.js';
 import { registerMissingReason } from './registers.js';
 import type { AttachmentDocument, BuildPlan, MissingItem, PlannedDocument, PlannedItem, PlannedVolume } from './types.js';
 import { unfilledYearly } from './yearly.js';
@@ -60,6 +61,7 @@ export function planBuild(ws: Workspace, only?: readonly string[]): PlanResult {
   printSetClashes(ws, volumes, diagnostics);
   const plan: BuildPlan = { unit: ws.unit, year: ws.config.year, volumes, missing };
   if (ws.config.fonds !== undefined) plan.fonds = ws.config.fonds;
+  if (ws.unitOf?.orgCode) plan.orgCode = ws.unitOf.orgCode;
   return { plan, diagnostics };
 }
 
@@ -77,6 +79,7 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
     const before = documents.length;
     const next = () => documents.length + 1;
     if (source === 'template') planTemplate(ws, vol, item, ii, next, documents, planned, out, where);
+    else if (item.collect !== undefined) planCollect(ws, vol, item, ii, next, documents, planned, out, where);
     else if (source === 'attach') planAttach(ws, vol, item, ii, next, documents, planned, out, where);
     else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: (...p) => where('cases', ...p) });
     else {
@@ -345,7 +348,47 @@ function planAttach(
   }
   if (unique.length === 0) {
     planned.missing = true;
-    planned.missingReason = `未找到材料：请放入 ${patterns.map((p) => `attachments/${staticPrefix(p)}`).join('、')}`;
+    const into = displayPath(ws.dir, ws.attachmentsDir); // attachments, or 村/青龙村/attachments for a village
+    planned.missingReason = `未找到材料：请放入 ${patterns.map((p) => `${into}/${staticPrefix(p)}`).join('、')}`;
+  }
+}
+
+/**
+ * `collect:` — the units' documents of that item of their catalog, one 件 per document, in the order of the
+ * units (the township's 各村新婚对象登记册 from each village's 新婚对象登记册); `attach:` adds scans for units
+ * that have none. Without units, the item is an `attach:` item (or missing).
+ */
+function planCollect(
+  ws: Workspace,
+  vol: CatalogVolume,
+  item: CatalogItem,
+  ii: number,
+  next: () => number,
+  docs: PlannedDocument[],
+  planned: PlannedItem,
+  out: Diagnostic[],
+  where: Where,
+): void {
+  const units = ws.subunits;
+  const wanted = item.collect ?? '';
+  const before = docs.length;
+  for (const name of units?.names ?? []) {
+    for (const d of units?.documents.filter((x) => x.unit === name && x.item === wanted) ?? []) {
+      const seq = next();
+      const title = `${name}${d.title}`;
+      docs.push({ kind: 'attachment', id: `${vol.code}/${item.title}/${name}/${d.title}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), path: d.path, file: displayPath(ws.dir, d.path), format: d.format, responsible: d.responsible, unit: name });
+    }
+  }
+  if (item.attach !== undefined) planAttach(ws, vol, item, ii, next, docs, planned, out, where);
+  if (docs.length > before) {
+    planned.missing = false;
+    delete planned.missingReason;
+  } else {
+    planned.missing = true;
+    const label = units?.label ?? '村';
+    planned.missingReason = units
+      ? `各${label}的案卷中都没有“${wanted}”${item.attach !== undefined ? `，也没有放入扫描件（${planned.missingReason ?? ''}）` : ''}`
+      : (planned.missingReason ?? `没有生成各${label}的案卷（dossier.yaml 的 villages:），也没有放入扫描件`);
   }
 }
 
@@ -361,6 +404,10 @@ function planTable(
   where: Where,
 ): void {
   const key = item.table ?? '';
+  if (key === ISSUED_TABLE && !Object.prototype.hasOwnProperty.call(ws.data, key)) {
+    planIssuedTable(vol, item, ii, next, docs, out, where);
+    return;
+  }
   const value = resolveDataPath(ws.data, key);
   if (value === undefined) {
     planned.missing = true;
@@ -375,6 +422,16 @@ function planTable(
   const available = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const columns = item.columns ?? available;
   let bad = false;
+  // a village's register from the township's table (villages:, issue 19) whose form asks for columns the
+  // township does not keep: not an error of the township's table — the village's register is missing
+  // until the village gives its own file
+  const inherited = ws.unitOf !== undefined && !ws.unitOf.ownKeys.includes(key.split('.')[0] ?? key);
+  const lacking = rows.length ? columns.filter((c) => !available.includes(c)) : [];
+  if (inherited && lacking.length) {
+    planned.missing = true;
+    planned.missingReason = `乡镇的数据“${key}”没有这本登记册的列：${lacking.join('、')}；在 ${displayPath(ws.dir, path.join(ws.attachmentsDir, '..', 'data'))}/ 下放本${ws.unitOf?.label ?? '村'}的 ${key}.xlsx（或放入扫描件）`;
+    return;
+  }
   for (const c of columns) {
     if (rows.length && !available.includes(c)) {
       bad = true;
@@ -408,6 +465,17 @@ function planTable(
   const df = ws.dataFiles[key.split('.')[0] ?? key];
   if (df) doc.dataFile = df;
   docs.push(doc);
+}
+
+/** `table: 发文登记`: the register of the year's 文号, whose rows the build fills in once every document is rendered. */
+function planIssuedTable(vol: CatalogVolume, item: CatalogItem, ii: number, next: () => number, docs: PlannedDocument[], out: Diagnostic[], where: Where): void {
+  const columns = item.columns ?? [...ISSUED_COLUMNS];
+  const unknown = columns.filter((c) => !(ISSUED_COLUMNS as readonly string[]).includes(c));
+  for (const c of unknown)
+    out.push({ severity: 'error', code: 'table-unknown-column', message: `登记册“${item.title}”的列“${c}”不是发文登记的列${didYouMean(c, ISSUED_COLUMNS)}`, hint: `发文登记的列有：${ISSUED_COLUMNS.join('、')}。`, ...defined(where('columns')) });
+  if (unknown.length) return;
+  const seq = next();
+  docs.push({ kind: 'table', id: `${vol.code}/${item.title}`, volume: vol.code, seq, itemIndex: ii, title: item.title, fileStem: stem(seq, item.title), dataKey: ISSUED_TABLE, columns, rows: [], landscape: item.landscape ?? true, derived: 'issued' });
 }
 
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -6,6 +6,7 @@ import { lowerDocument } from '../model/lower.js';
 import type { SourceBlock, SourceDocument } from '../model/source.js';
 import type { DocMeta, Document, SourcePos } from '../model/types.js';
 import { normaliseDocNumber } from '../util/cn.js';
+import { issuedWidths } from '../plan/issued-register.js';
 import type { TableDocument, TemplateDocument } from '../plan/types.js';
 import { FrontMatterSchema, type FrontMatter } from '../schema/front-matter.js';
 import { zodToDiagnostics } from '../schema/issues.js';
@@ -210,7 +211,8 @@ function evaluate(v: CompiledValue, ctx: unknown, _d: Diagnostic[], guard: <T>(f
 
 /** The context a template sees (DESIGN.md §2). */
 export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<string> = new Set()): Record<string, unknown> {
-  const unit = { name: ws.unit.name, short: ws.unit.short, toString: () => ws.unit.name };
+  // a unit (a village built from the township's workspace) also knows its parent: {{#if unit.parent}}
+  const unit = { name: ws.unit.name, short: ws.unit.short, ...(ws.unitOf ? { parent: ws.unitOf.parent } : {}), toString: () => ws.unit.name };
   const ctx: Record<string, unknown> = { unit, year: ws.config.year, data: trackReads(ws.data, reads), item: job.title };
   if (ws.config.fonds !== undefined) ctx['fonds'] = ws.config.fonds;
   if (job.dataPath) {
@@ -223,6 +225,17 @@ export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<stri
     ctx['row'] = job.row;
     ctx['index'] = job.rowIndex;
     ctx['rowName'] = job.rowName;
+  } else if (ws.unitOf) {
+    // a unit's own row (a village's row of villages.csv): reading it depends on that table's copy, which
+    // holds only this row — so a document that reads it is rebuilt when the row changes, and no other
+    const unitOf = ws.unitOf;
+    Object.defineProperty(ctx, 'row', {
+      enumerable: true,
+      get: () => {
+        reads.add(unitOf.key);
+        return unitOf.row;
+      },
+    });
   }
   if (job.case) ctx['case'] = job.case;
   return ctx;
@@ -272,7 +285,9 @@ function pick<T extends object, K extends keyof T>(o: T, keys: K[]): { [P in K]?
  *  renames/widths/merged headers from the catalog item), 制表人/制表日期 footer (src/render/register.ts). */
 export function renderTable(ws: Workspace, job: TableDocument): RenderResult {
   const src: SourcePos = { file: job.dataFile ?? `data/${job.dataKey}`, line: 1 };
-  const item = ws.catalog.volumes.find((v) => v.code === job.volume)?.items[job.itemIndex];
+  const found = ws.catalog.volumes.find((v) => v.code === job.volume)?.items[job.itemIndex];
+  // 发文登记 (issue 19): its own column widths unless the catalog item gives some
+  const item = job.derived === 'issued' ? { ...(found ?? { title: job.title, required: false }), widths: found?.widths ?? issuedWidths(job.columns) } : found;
   const { blocks, diagnostics } = registerBlocks({
     title: job.title,
     unit: ws.unit.name,

@@ -16,6 +16,7 @@ import { setRowOrigin } from './readers/cells.js';
 import { readCsv } from './readers/csv.js';
 import { readXlsx, type XlsxResult } from './readers/xlsx.js';
 import { readYaml, readYamlCached, type YamlResult } from './readers/yaml.js';
+import { splitByRetention } from './retention.js';
 import type { InputRecord, TemplateSource, Unit, Workspace } from './types.js';
 import { append } from '../util/arrays.js';
 import { wordTemplateSource } from './word-files.js';
@@ -39,7 +40,8 @@ export function shortUnitName(name: string): string {
 /** A file to read: a path on disk, or a built-in file (package-relative, util/builtin-files.ts). */
 type Source = string | { builtin: string };
 
-class Reader {
+/** Reads input files and records each one's hash (for incremental builds). */
+export class Reader {
   readonly inputs: InputRecord[] = [];
   private readonly refused = new Set<string>();
   constructor(readonly dir: string) {}
@@ -149,14 +151,16 @@ export function builtinCatalogs(): string[] {
     .map((f) => f.replace(/\.yaml$/, ''));
 }
 
-function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[], cache: ParseCache | undefined): { catalog: Catalog; file: string; locate: Locate } | undefined {
+/** A catalog by name (the workspace's catalog/<name>.yaml, else the built-in) or by path under catalog/;
+ *  `settingsFile` is where the name was written (a village's own dossier.yaml, src/workspace/units.ts). */
+export function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[], cache: ParseCache | undefined, settingsFile = 'dossier.yaml'): { catalog: Catalog; file: string; locate: Locate } | undefined {
   let abs: Source;
   let file: string;
   if (name.includes('/') || name.includes('\\') || name.endsWith('.yaml') || name.endsWith('.yml')) {
     abs = path.resolve(dir, name);
     file = displayPath(dir, abs);
     if (!isInside(path.join(dir, 'catalog'), abs)) {
-      out.push({ severity: 'error', code: 'catalog-outside', file: 'dossier.yaml', message: `catalog 路径“${name}”不在工作区的 catalog/ 文件夹内`, hint: '把目录文件放进工作区的 catalog/ 文件夹，写成 catalog/文件名.yaml，或写内置目录名。' });
+      out.push({ severity: 'error', code: 'catalog-outside', file: settingsFile, message: `catalog 路径“${name}”不在工作区的 catalog/ 文件夹内`, hint: '把目录文件放进工作区的 catalog/ 文件夹，写成 catalog/文件名.yaml，或写内置目录名。' });
       return undefined;
     }
   } else {
@@ -173,7 +177,7 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
       out.push({
         severity: 'error',
         code: 'catalog-unknown',
-        file: 'dossier.yaml',
+        file: settingsFile,
         message: `找不到案卷目录“${name}”${didYouMean(name, names)}`,
         hint: `内置目录有：${names.join('、')}；也可以在工作区 catalog/ 下放 ${name}.yaml。`,
       });
@@ -181,7 +185,7 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
     }
   }
   if (typeof abs === 'string' && !existsSync(abs)) {
-    out.push({ severity: 'error', code: 'catalog-missing', file: 'dossier.yaml', message: `找不到目录文件 ${file}`, hint: '检查 catalog 的写法和文件名。' });
+    out.push({ severity: 'error', code: 'catalog-missing', file: settingsFile, message: `找不到目录文件 ${file}`, hint: '检查 catalog 的写法和文件名。' });
     return undefined;
   }
   if (typeof abs === 'string' && reader.outside(abs, out)) return undefined;
@@ -203,20 +207,25 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
   }
   if (!parsed.success) append(out, zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
   if (!parsed.success || dups.length) return undefined;
-  return { catalog: parsed.data, file, locate: y.locate };
+  return { ...splitByRetention(parsed.data, y.locate), file };
 }
 
 const DATA_EXTS = ['yaml', 'yml', 'json', 'csv', 'xlsx'];
 
 async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: ParseCache | undefined): Promise<{ data: Record<string, unknown>; dataFiles: Record<string, string> }> {
+  return loadDataDir(reader, dir, path.join(dir, 'data'), out, cache);
+}
+
+/** Every data file of `dataDir` by key (display paths relative to the workspace folder `dir`; a village's
+ *  own data/ lies in 村/<村名>/, src/workspace/units.ts). */
+export async function loadDataDir(reader: Reader, dir: string, dataDir: string, out: Diagnostic[], cache: ParseCache | undefined): Promise<{ data: Record<string, unknown>; dataFiles: Record<string, string> }> {
   const data: Record<string, unknown> = {};
   const dataFiles: Record<string, string> = {};
-  const dataDir = path.join(dir, 'data');
   if (!existsSync(dataDir)) return { data, dataFiles };
   const files = fg.sync('*', { cwd: dataDir, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false }).filter((f) => !f.endsWith('/')).sort();
   for (const name of files) {
     const abs = path.join(dataDir, name);
-    const file = `data/${name}`;
+    const file = displayPath(dir, abs);
     const ext = path.extname(name).slice(1).toLowerCase();
     const key = path.basename(name, path.extname(name));
     if (name.startsWith('~$')) continue; // Office lock file
@@ -279,8 +288,9 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
   return { data, dataFiles };
 }
 
-/** Templates (templates/…/*.md.hbs) or partials (templates/partials/*.hbs) of the workspace, or built in when `dir` is undefined; sorted. */
-function templateFiles(dir: string | undefined, kind: 'templates' | 'partials'): { rel: string; src: Source; file: string }[] {
+/** Templates (templates/…/*.md.hbs) or partials (templates/partials/*.hbs) of the workspace, or built in when `dir` is
+ *  undefined; sorted. `root`: another folder of the workspace whose templates/ to read (a village's, 村/<村名>/). */
+function templateFiles(dir: string | undefined, kind: 'templates' | 'partials', root = dir): { rel: string; src: Source; file: string }[] {
   const sub = kind === 'partials' ? 'templates/partials' : 'templates';
   if (dir === undefined) {
     const re = kind === 'partials' ? /^[^/]+\.hbs$/ : /\.md\.hbs$/;
@@ -289,7 +299,7 @@ function templateFiles(dir: string | undefined, kind: 'templates' | 'partials'):
       .filter(({ rel }) => re.test(rel))
       .map(({ rel, f }) => ({ rel, src: { builtin: f }, file: builtinDisplay(f) }));
   }
-  const tdir = path.join(dir, ...sub.split('/'));
+  const tdir = path.join(root ?? dir, ...sub.split('/'));
   if (!existsSync(tdir)) return [];
   return fg
     .sync(kind === 'partials' ? '*.hbs' : '**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false, ignore: ['回收站/**'] })
@@ -297,8 +307,9 @@ function templateFiles(dir: string | undefined, kind: 'templates' | 'partials'):
     .map((rel) => ({ rel, src: path.join(tdir, rel), file: displayPath(dir, path.join(tdir, rel)) }));
 }
 
-function collectTemplates(dir: string | undefined, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[]): void {
-  for (const { rel, src, file } of templateFiles(dir, 'templates')) {
+/** The templates of `root`/templates (default: the workspace's; undefined `dir`: the built-in) into `into`. */
+export function collectTemplates(dir: string | undefined, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[], root = dir): void {
+  for (const { rel, src, file } of templateFiles(dir, 'templates', root)) {
     if (typeof src === 'string' && reader.outside(src, out)) continue;
     const name = rel.replace(/\.md\.hbs$/, '');
     into.set(name, { name, file, text: reader.read(src, file).toString('utf8').replace(/^\uFEFF/, ''), builtin: dir === undefined });
@@ -337,9 +348,19 @@ function loadPartials(reader: Reader, dir: string, out: Diagnostic[]): Map<strin
   return map;
 }
 
-/** templates/<名称>.docx (issue 18): Word templates, used like <名称>.md.hbs; both forms of one name is an error. */
-async function loadWordTemplates(reader: Reader, dir: string, into: Map<string, TemplateSource>, out: Diagnostic[], cache: ParseCache | undefined): Promise<void> {
-  const tdir = path.join(dir, 'templates');
+/** The partials of `root`/templates/partials (a village's folder) into `into`, shown relative to `dir`. */
+export function collectPartials(dir: string, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[], root = dir): void {
+  for (const { rel, src, file } of templateFiles(dir, 'partials', root)) {
+    if (typeof src === 'string' && reader.outside(src, out)) continue;
+    const name = rel.replace(/\.hbs$/, '');
+    into.set(name, { name, file, text: reader.read(src, file).toString('utf8').replace(/^\uFEFF/, ''), builtin: false });
+  }
+}
+
+/** templates/<名称>.docx (issue 18): Word templates, used like <名称>.md.hbs; both forms of one name is an error.
+ *  `root`: another folder's templates/ (a village's, src/workspace/units.ts), shown relative to `dir`. */
+export async function loadWordTemplates(reader: Reader, dir: string, into: Map<string, TemplateSource>, out: Diagnostic[], cache: ParseCache | undefined, root = dir): Promise<void> {
+  const tdir = path.join(root, 'templates');
   if (!existsSync(tdir)) return;
   const files = fg.sync('**/*.docx', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false }).filter((rel) => !path.basename(rel).startsWith('~$') && !rel.startsWith('回收站/')).sort();
   for (const rel of files) {

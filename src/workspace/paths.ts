@@ -92,3 +92,26 @@ export function builtinRoot(): string {
 export function toolVersion(): string {
   return builtinVersion();
 }
+
+/** What locates a workspace's outputs: its folder and year, and for a unit of it (a village's dossier built
+ *  from the township's workspace) its own output and record folders. */
+export interface OutputLocated {
+  dir: string;
+  config: { year: number };
+  out?: { dir: string; state: string };
+}
+
+/** out/<年度> of a workspace; out/<年度>/村/<村名> of a village built from it. */
+export function outDirOf(ws: OutputLocated): string {
+  return ws.out?.dir ?? path.join(ws.dir, 'out', String(ws.config.year));
+}
+
+/** out/.dossier (manifest, caches) of a workspace; out/.dossier/村/<村名> of a village. */
+export function stateDirOf(ws: OutputLocated): string {
+  return ws.out?.state ?? path.join(ws.dir, 'out', '.dossier');
+}
+
+/** The folder a build may remove its own outdated outputs from: out/ of a workspace, a unit's own out folder. */
+export function outRootOf(ws: OutputLocated): string {
+  return ws.out?.dir ?? path.join(ws.dir, 'out');
+}

@@ -199,8 +199,9 @@ describe('split volume', () => {
     }
     expect(items).toBe(5);
     expect(existsSync(path.join(dir, OUT, 'ZH-综合资料卷（三）.pdf'))).toBe(false);
-    // 卷号 continue over the parts and the next volume
-    expect(pageText((await readBound(read(dir, 'RK-人口计划卷.pdf')))[0] as PdfPageText)).toContain('J012-WS·2025-D30-0003');
+    // 卷号 continue over the parts (永久 0001, 0002) and run within each 保管期限: the 30年 volume is its first
+    expect(pageText((await readBound(read(dir, parts[1] as string)))[0] as PdfPageText)).toContain('J012-WS·2025-Y-0002');
+    expect(pageText((await readBound(read(dir, 'RK-人口计划卷.pdf')))[0] as PdfPageText)).toContain('J012-WS·2025-D30-0001');
   }, 60_000);
 });
 
@@ -215,8 +216,9 @@ describe('bad attachment', () => {
     expect(err?.hint).toContain('去掉密码');
     expect(existsSync(path.join(dir, OUT, 'ZH-综合资料卷.pdf'))).toBe(true);
     expect(existsSync(path.join(dir, OUT, 'RK-人口计划卷.pdf'))).toBe(false);
-    // the 备注 column: everything right of the 保管期限 column (永久 / 定期30年, centred in theirs)
-    const listPage = (await readBound(read(dir, '案卷目录.pdf')))[0] as PdfPageText;
+    // the 30年 list (the 案卷目录's second page: one list per 保管期限) says why RK is missing, in its 备注
+    // column: everything right of the 保管期限 column (永久 / 定期30年, centred in theirs)
+    const listPage = (await readBound(read(dir, '案卷目录.pdf')))[1] as PdfPageText;
     const edge = Math.max(...listPage.items.filter((i) => /^(保管期限|永久|定期\d+年)$/.test(i.text.trim())).map((i) => i.xMm + i.widthMm));
     const remark = linesOf({ ...listPage, items: listPage.items.filter((i) => i.xMm >= edge) }).map((l) => l.text).join('');
     expect(remark).toContain('附件有误，未装订');

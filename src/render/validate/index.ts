@@ -42,8 +42,12 @@ export function validateData(ws: Workspace): Diagnostic[] {
   const out: Diagnostic[] = [];
   const units: [string, unknown][] = [];
   const tables: [string, Record<string, unknown>[], string][] = [];
+  // a unit (a village built from the township's workspace) checks only its own files: what it inherits
+  // is checked by the township's build, and its filtered copies would not add up to the township's sums
+  const own = ws.unitOf ? new Set(ws.unitOf.ownKeys) : undefined;
   const checked = new Set<unknown>();
   for (const key of Object.keys(ws.data).sort()) {
+    if (own && !own.has(key)) continue;
     const v = ws.data[key];
     // a workbook's first sheet is also reachable as key.<sheet>: check it once
     if (v !== null && typeof v === 'object') {
