@@ -29,7 +29,7 @@ export function volumeListOf(p: { unit: string; fonds?: string; year: number; re
         children: [
           { t: 'title', text: '案卷目录', lines: ['案卷目录'] },
           { t: 'para', indent: false, content: [{ t: 'text', text: `全宗名称：${p.unit}` }] },
-          { t: 'para', indent: false, align: 'right', content: [{ t: 'text', text: `${p.fonds ? `全宗号：${p.fonds}　` : ''}年度：${p.year}${p.retention ? `　保管期限：${p.retention}` : ''}` }] },
+          { t: 'para', indent: false, align: 'right', content: [{ t: 'text', text: `${p.fonds ? `全宗号：${p.fonds}　` : ''}年度：${p.year}${p.retention ? `　保管期限：${retentionLabel(p.retention)}` : ''}` }] },
           {
             t: 'table',
             header,
