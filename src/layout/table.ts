@@ -3,13 +3,8 @@
 //! header rows repeated on every page. Cells are aligned, never stretched character by character.
 
 import type { Block, TableCell } from '../model/types.js';
-import {
-  BODY_SIZE_PT,
-  TABLE_BORDER_PT,
-  TABLE_CELL_PADDING_MM,
-  TABLE_LINE_HEIGHT,
-  TABLE_TEXT_SIZE_PT,
-} from '../standards/gbt9704.js';
+import { tableCellPaddingMm } from '../model/columns.js';
+import { BODY_SIZE_PT, TABLE_BORDER_PT, TABLE_LINE_HEIGHT, TABLE_TEXT_SIZE_PT } from '../standards/gbt9704.js';
 import type { FlowLine, RelItem } from './flow.js';
 import { LANDSCAPE, mmToPt, PORTRAIT } from './grid.js';
 import { breakLines, placeLine, type BrokenLine } from './linebreak.js';
@@ -19,9 +14,16 @@ import { append } from '../util/arrays.js';
 
 type TableBlock = Extract<Block, { t: 'table' }>;
 
-const SIZE = TABLE_TEXT_SIZE_PT;
-const PAD = mmToPt(TABLE_CELL_PADDING_MM);
-const LH = SIZE * TABLE_LINE_HEIGHT;
+/** Text size, padding and line height of one table (小四 unless the model chose a smaller size). */
+interface Metrics {
+  size: number;
+  pad: number;
+  lh: number;
+}
+const metricsOf = (b: TableBlock): Metrics => {
+  const size = b.sizePt ?? TABLE_TEXT_SIZE_PT;
+  return { size, pad: mmToPt(tableCellPaddingMm(size)), lh: size * TABLE_LINE_HEIGHT };
+};
 
 interface ShapedCell {
   cell: TableCell;
@@ -31,18 +33,18 @@ interface ShapedCell {
   header: boolean;
 }
 
-function shapeRow(ctx: LayoutContext, row: TableCell[], header: boolean): ShapedCell[] {
+function shapeRow(ctx: LayoutContext, row: TableCell[], header: boolean, size: number): ShapedCell[] {
   let col = 0;
   return row.map((cell) => {
     const span = Math.max(1, cell.colSpan ?? 1);
-    const s: ShapedCell = { cell, atoms: markWords(shape(ctx, flattenInlines(cell.content, header ? 'heiti' : 'fangsong'), SIZE, SIZE)), col, span, header };
+    const s: ShapedCell = { cell, atoms: markWords(shape(ctx, flattenInlines(cell.content, header ? 'heiti' : 'fangsong'), size, size)), col, span, header };
     col += span;
     return s;
   });
 }
 
 /** One table row → one flow line (cells, vertical centring, borders). */
-function rowLine(row: ShapedCell[], xs: number[], header: boolean): FlowLine {
+function rowLine(row: ShapedCell[], xs: number[], header: boolean, { size: SIZE, pad: PAD, lh: LH }: Metrics): FlowLine {
   const cellLines: { c: ShapedCell; lines: BrokenLine[]; x: number; w: number }[] = row.map((c) => {
     const x = xs[c.col] ?? 0;
     const w = (xs[Math.min(c.col + c.span, xs.length - 1)] ?? x) - x;
@@ -70,8 +72,9 @@ function rowLine(row: ShapedCell[], xs: number[], header: boolean): FlowLine {
 
 /** Lays out a table: optional caption line, header rows (repeated), body rows (moved whole). */
 export function layoutTable(b: TableBlock, ctx: LayoutContext): FlowLine[] {
-  const header = b.header.map((r) => shapeRow(ctx, r, true));
-  const body = b.rows.map((r) => shapeRow(ctx, r, false));
+  const m = metricsOf(b);
+  const header = b.header.map((r) => shapeRow(ctx, r, true, m.size));
+  const body = b.rows.map((r) => shapeRow(ctx, r, false, m.size));
   const geom = b.landscape ? LANDSCAPE : PORTRAIT;
   const sum = b.widths.reduce((a, w) => a + w, 0) || 1;
   const xs = [0];
@@ -81,11 +84,11 @@ export function layoutTable(b: TableBlock, ctx: LayoutContext): FlowLine[] {
   if (b.caption) {
     append(lines, textBlock(ctx, [{ text: b.caption, role: 'heiti' }], { sizePt: BODY_SIZE_PT, pitchPt: geom.charPitchPt, measurePt: geom.areaWidthPt, align: 'center', lineHeightPt: geom.linePitchPt, grid: true, keepLinesWithNext: true }, b.src));
   }
-  const headerLines = header.map((r) => rowLine(r, xs, true));
+  const headerLines = header.map((r) => rowLine(r, xs, true, m));
   append(lines, headerLines);
   const where = b.src ? `${b.src.file} 第 ${b.src.line} 行` : '表格';
   for (const r of body) {
-    lines.push({ ...rowLine(r, xs, false), repeatHeader: headerLines, overflowNote: `${where}：表格中有一行高于整页，已超出版心` });
+    lines.push({ ...rowLine(r, xs, false, m), repeatHeader: headerLines, overflowNote: `${where}：表格中有一行高于整页，已超出版心` });
   }
   // after the table the text returns to the grid
   if (b.landscape) return lines.map((l) => ({ ...l, landscape: true }));

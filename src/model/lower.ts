@@ -9,6 +9,7 @@ import {
   COVER_LEAD_SIZE_PT,
   COVER_TITLE_SIZE_PT,
   GRID,
+  TABLE_TEXT_SIZE_PT,
   TITLE_SIZE_PT,
 } from '../standards/gbt9704.js';
 import { arabicDate, chineseYearMonth, normaliseDocNumber } from '../util/cn.js';
@@ -71,6 +72,7 @@ export function lowerTable(b: Extract<SourceBlock, { t: 'table' }>): Extract<Blo
     rows: b.rows.map((r) => alignRow(r, false)),
     widths: plan.widths,
     landscape: plan.landscape,
+    ...(plan.sizePt !== TABLE_TEXT_SIZE_PT ? { sizePt: plan.sizePt } : {}),
   };
   if (b.caption) t.caption = b.caption;
   if (b.src) t.src = b.src;

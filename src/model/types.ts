@@ -89,6 +89,8 @@ export type Block =
       rows: TableCell[][];
       widths: number[];
       landscape: boolean;
+      /** text size (pt) when a smaller one than 小四 was needed to keep the table's numbers whole */
+      sizePt?: number;
       caption?: string;
       src?: SourcePos;
     }

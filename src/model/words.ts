@@ -75,6 +75,12 @@ const LEXICON = [
   '公民身份号码',
   '身份证号',
   '联系电话',
+  '节育器',
+  '并发症',
+  '婚育证明',
+  '独生子女',
+  '居住地',
+  '地址',
 ];
 /** The lexicon by first character, longest words first (all in the Basic Multilingual Plane). */
 const BY_FIRST = new Map<string, string[]>();
@@ -86,13 +92,16 @@ for (const w of [...LEXICON].sort((a, b) => b.length - a.length)) {
 }
 
 /** Single characters that end the word before them (委员|会, 责任|书, 登记|表, 澧源|镇). */
-const SUFFIXES = new Set(Array.from('会书表册卷镇村乡局办站组处科室所院校厅部委队社证费率制法案期县区市省人员者户号'));
+const SUFFIXES = new Set(Array.from('会书表册卷镇村乡局办站组处科室所院校厅部委队社证费率制法案期县区市省人员者户号数'));
 /** Single characters that begin the word after them (各|村, 全|镇). */
 const PREFIXES = new Set(Array.from('各全本'));
 
 /** Runs never broken: dates, 文号/证号, numbers with a unit, Latin-digit codes (IDs, phone numbers, HY20250001). */
 const UNBREAKABLE =
   /定期\d+年|\d{4}年(?:度|\d{1,2}(?:[-—～至]\d{1,2})?月(?:\d{1,2}日)?)|\d{4}-\d{1,2}(?:-\d{1,2})?|[\p{Script=Han}]{0,10}[〔[［(（]\d{4}[〕\]］)）]\d+号?|[A-Za-z0-9][A-Za-z0-9\-_./·:]*[A-Za-z0-9%‰]?(?:[%‰]|平方米|万元|[年月日号元人户个名次分岁项件页份天米亩组队栋楼])?/gu;
+
+/** Ordinals kept whole and broken before: 第16件, 第一季度, 第3批 (综合资料卷|第16件, 2025年|第一季度). */
+const ORDINAL = /第[\d一二三四五六七八九十百千]+(?:季度|年度|[季批次期件号组卷页条款项])?/gu;
 
 const HAN = /\p{Script=Han}/u;
 const START_FORBIDDEN = new Set(Array.from(LINE_START_FORBIDDEN_CHARS));
@@ -166,7 +175,14 @@ function computeBreaks(text: string): boolean[] {
     if (i + len < n && HAN.test(chars[i + len] ?? '')) allowed[i + len] = true;
     i += len;
   }
-  // 4. unbreakable runs
+  // 4. ordinals, then unbreakable runs
+  for (const m of text.matchAll(ORDINAL)) {
+    const from = [...text.slice(0, m.index)].length;
+    const len = [...m[0]].length;
+    for (let i = from + 1; i < from + len; i++) allowed[i] = false;
+    if (from > 0 && HAN.test(chars[from - 1] ?? '')) allowed[from] = true;
+    if (from + len < n && HAN.test(chars[from + len] ?? '')) allowed[from + len] = true;
+  }
   for (const m of text.matchAll(UNBREAKABLE)) {
     const from = [...text.slice(0, m.index)].length;
     const len = [...m[0]].length;
@@ -208,4 +224,76 @@ export function unbreakableRuns(text: string): string[] {
   const whole = new RegExp(`^(?:${UNBREAKABLE.source})$`, 'u');
   if (whole.test(t)) return [t];
   return wordsOf(t);
+}
+
+/** A cell line as the column planner sees it: its atomic units and where lines may break. */
+export interface CellUnits {
+  /** em width of each unit: a character, an unbreakable run, or characters held together by the kinsoku rules */
+  em: number[];
+  /** word[i]: a break between words may fall before unit i (i > 0) */
+  word: boolean[];
+  /** hard[i]: unit i is a number-like run or a short name — never broken, whatever the width */
+  hard: boolean[];
+}
+
+const LATIN = /[A-Za-z0-9]/;
+const DOC_NUMBER_BRACKET = /[〔[［(（]\d{4}[〕\]］)）]/u;
+
+/**
+ * The units of a cell line, for predicting its lines at a width the way the layout breaks it (between words
+ * first, between characters only when a word is too long, never inside an unbreakable run).
+ * `splitDocNumber`: a 文号 may break after its 机关代字 (澧政发 / 〔2025〕38号: the forms' narrow columns);
+ * `charWords`: every character boundary the kinsoku rules allow is a break between words (form headers);
+ * `header`: a short text is not a name (婚姻|状况 may wrap).
+ */
+export function cellUnits(text: string, opts: { splitDocNumber?: boolean; charWords?: boolean; header?: boolean; emOf: (ch: string) => number }): CellUnits {
+  const chars = [...text];
+  const n = chars.length;
+  const out: CellUnits = { em: [], word: [], hard: [] };
+  if (n === 0) return out;
+  const t = text.trim();
+  if (!opts.header && [...t].length <= 4 && [...t].every((c) => HAN.test(c)) && t === text) {
+    out.em.push(chars.reduce((a, c) => a + opts.emOf(c), 0));
+    out.word.push(false);
+    out.hard.push(true);
+    return out;
+  }
+  const words = [...wordBreaks(text)];
+  // char[i]: a break may fall before char i at all
+  const char = new Array<boolean>(n + 1).fill(true);
+  const hard = new Array<boolean>(n).fill(false);
+  char[0] = false;
+  for (let i = 1; i < n; i++) {
+    const a = chars[i - 1] as string;
+    const b = chars[i] as string;
+    if (START_FORBIDDEN.has(b) || END_FORBIDDEN.has(a) || b === ' ') char[i] = false;
+    else if (LATIN.test(a) && LATIN.test(b)) char[i] = false;
+    else if (/[0-9]/.test(a) && HAN.test(b)) char[i] = false;
+  }
+  for (const m of text.matchAll(UNBREAKABLE)) {
+    const from = [...text.slice(0, m.index)].length;
+    const len = [...m[0]].length;
+    let start = from;
+    if (opts.splitDocNumber) {
+      const b = DOC_NUMBER_BRACKET.exec(m[0]);
+      const at = b ? [...m[0].slice(0, b.index)].length : 0;
+      if (at > 0) {
+        start = from + at;
+        words[start] = true;
+      }
+    }
+    for (let i = start + 1; i < from + len; i++) char[i] = false;
+    for (let i = start; i < from + len; i++) hard[i] = true;
+  }
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && !char[i]) {
+      out.em[out.em.length - 1] = (out.em[out.em.length - 1] as number) + opts.emOf(chars[i] as string);
+      if (hard[i]) out.hard[out.hard.length - 1] = true;
+      continue;
+    }
+    out.em.push(opts.emOf(chars[i] as string));
+    out.word.push(i > 0 && (opts.charWords === true || words[i] === true));
+    out.hard.push(hard[i] === true);
+  }
+  return out;
 }

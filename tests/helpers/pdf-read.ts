@@ -123,26 +123,36 @@ export async function readEmbeddedFonts(bytes: Uint8Array): Promise<EmbeddedFont
  * and a cell's text is its items in reading order with spaces removed (wrapped and justified lines rejoin).
  * Rows whose first cell is not a number (headers, group titles) are left out.
  */
+/** The x of every vertical and the y of every horizontal rule drawn on `page` (pt; table borders). */
+async function rulesOf(page: Awaited<ReturnType<Awaited<ReturnType<typeof getDocument>['promise']>['getPage']>>): Promise<{ xs: number[]; ys: number[] }> {
+  const ops = await page.getOperatorList();
+  const xs = new Set<number>();
+  const ys = new Set<number>();
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    if (ops.fnArray[i] !== OPS.constructPath) continue;
+    const paths = (ops.argsArray[i] as [number, (ArrayLike<number> | null)[]])[1];
+    for (const d of paths) {
+      if (!d || d.length !== 6 || d[0] !== 0 || d[3] !== 1) continue; // one moveTo + one lineTo
+      const [x1, y1, x2, y2] = [d[1] as number, d[2] as number, d[4] as number, d[5] as number];
+      if (Math.abs(x1 - x2) < 0.01) xs.add(Math.round(x1 * 10) / 10);
+      else if (Math.abs(y1 - y2) < 0.01) ys.add(Math.round(y1 * 10) / 10);
+    }
+  }
+  return { xs: [...xs].sort((a, b) => a - b), ys: [...ys].sort((a, b) => b - a) };
+}
+
+/** The column edges (pt from the left, in order) of the table on page `n` (1-based): its vertical rules. */
+export async function readPdfColumnEdges(bytes: Uint8Array, n: number): Promise<number[]> {
+  const pdf = await getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0, isEvalSupported: false }).promise;
+  return (await rulesOf(await pdf.getPage(n))).xs;
+}
+
 export async function readPdfTableRows(bytes: Uint8Array): Promise<string[][]> {
   const pdf = await getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0, isEvalSupported: false }).promise;
   const out: string[][] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n);
-    const ops = await page.getOperatorList();
-    const xs = new Set<number>();
-    const ys = new Set<number>();
-    for (let i = 0; i < ops.fnArray.length; i++) {
-      if (ops.fnArray[i] !== OPS.constructPath) continue;
-      const paths = (ops.argsArray[i] as [number, (ArrayLike<number> | null)[]])[1];
-      for (const d of paths) {
-        if (!d || d.length !== 6 || d[0] !== 0 || d[3] !== 1) continue; // one moveTo + one lineTo
-        const [x1, y1, x2, y2] = [d[1] as number, d[2] as number, d[4] as number, d[5] as number];
-        if (Math.abs(x1 - x2) < 0.01) xs.add(Math.round(x1 * 10) / 10);
-        else if (Math.abs(y1 - y2) < 0.01) ys.add(Math.round(y1 * 10) / 10);
-      }
-    }
-    const colEdges = [...xs].sort((a, b) => a - b);
-    const rowEdges = [...ys].sort((a, b) => b - a); // PDF y grows upwards: top row first
+    const { xs: colEdges, ys: rowEdges } = await rulesOf(page); // PDF y grows upwards: top row first
     if (colEdges.length < 2 || rowEdges.length < 2) continue;
     const grid = rowEdges.slice(1).map(() => colEdges.slice(1).map(() => [] as { x: number; y: number; s: string }[]));
     const content = await page.getTextContent();

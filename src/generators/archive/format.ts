@@ -36,6 +36,6 @@ export function formWidths(header: readonly TableCell[][], rows: readonly TableC
   const measurePt = (PAGE.widthMm - FORM_MARGIN.leftMm - FORM_MARGIN.rightMm) * PT_PER_MM;
   return planColumns(header, rows, {
     given: givenMm,
-    metrics: { sizePt: FORM_CELL_SIZE_PT, headerSizePt: FORM_HEADER_SIZE_PT, padPt: 2 * FORM_CELL_PADDING_MM * PT_PER_MM, measurePt },
+    metrics: { sizePt: FORM_CELL_SIZE_PT, headerSizePt: FORM_HEADER_SIZE_PT, padPt: 2 * FORM_CELL_PADDING_MM * PT_PER_MM, measurePt, form: true },
   }).widths;
 }

@@ -3,7 +3,6 @@
 //! each cell aligned as the model says; plus the joint 标志 and the 版记 block with its 0.35/0.25 mm lines.
 
 import type { Align, Block, TableCell as ModelCell } from '../../model/types.js';
-import { COLOPHON_INSET_CHARS } from '../../standards/gbt9704.js';
 import { inlineRuns, textRun, type RunContext } from './inlines.js';
 import { TAB_RUN, cellXml, para, rowXml, tableXml, type Border, type Margins, type Para, type TableBorders, type Tbl } from './ooxml.js';
 import { STYLE } from './styles.js';
@@ -13,7 +12,12 @@ import {
   TABLE_BORDER_EIGHTHS,
   charsToTwips,
   linesToTwips,
+  mmToTwips,
+  ptToHalfPoints,
+  ptToTwips,
 } from './units.js';
+import { tableCellPaddingMm } from '../../model/columns.js';
+import { COLOPHON_INSET_CHARS, TABLE_LINE_HEIGHT } from '../../standards/gbt9704.js';
 export { NO_BORDERS, NO_MARGINS, GRID_BORDERS };
 
 type TableBlock = Extract<Block, { t: 'table' }>;
@@ -53,26 +57,41 @@ export interface FormTable {
   headerRowTwips: number;
 }
 
-function cellOf(cell: ModelCell, width: number, span: number, header: boolean, ctx: RunContext, form?: FormTable): string {
+/** A table the model set smaller than 小四 (a wide register): its runs' size, exact line height and cell
+ *  padding, as the PDF's (src/layout/table.ts). */
+interface Scaled {
+  halfPoints: number;
+  lineTwips: number;
+  margins: Margins;
+}
+
+function scaledOf(t: TableBlock): Scaled | undefined {
+  if (t.sizePt === undefined) return undefined;
+  const pad = mmToTwips(tableCellPaddingMm(t.sizePt));
+  return { halfPoints: ptToHalfPoints(t.sizePt), lineTwips: ptToTwips(t.sizePt * TABLE_LINE_HEIGHT), margins: { top: pad, left: pad, bottom: pad, right: pad } };
+}
+
+function cellOf(cell: ModelCell, width: number, span: number, header: boolean, ctx: RunContext, form?: FormTable, scaled?: Scaled): string {
   const align: Align | undefined = cell.align ?? (header ? 'center' : undefined);
-  const runCtx = form ? { ...ctx, size: header ? form.headerHalfPoints : form.cellHalfPoints } : ctx;
-  const p = para({ style: header ? STYLE.tableHeader : STYLE.tableText, ...(align ? { align } : {}) }, inlineRuns(cell.content, runCtx));
+  const runCtx = form ? { ...ctx, size: header ? form.headerHalfPoints : form.cellHalfPoints } : scaled ? { ...ctx, size: scaled.halfPoints } : ctx;
+  const spacing = scaled ? { spacing: { line: scaled.lineTwips, lineRule: 'exact' as const } } : {};
+  const p = para({ style: header ? STYLE.tableHeader : STYLE.tableText, ...(align ? { align } : {}), ...spacing }, inlineRuns(cell.content, runCtx));
   return cellXml({ width, span, vAlign: 'center' }, [p]);
 }
 
-function rowOf(cells: readonly ModelCell[], grid: readonly number[], header: boolean, ctx: RunContext, form?: FormTable): string {
+function rowOf(cells: readonly ModelCell[], grid: readonly number[], header: boolean, ctx: RunContext, form?: FormTable, scaled?: Scaled): string {
   let col = 0;
   let xml = '';
   for (const cell of cells) {
     const span = Math.max(1, Math.min(cell.colSpan ?? 1, grid.length - col));
     if (col >= grid.length) break;
     const width = grid.slice(col, col + span).reduce((a, b) => a + b, 0);
-    xml += cellOf(cell, width, span, header, ctx, form);
+    xml += cellOf(cell, width, span, header, ctx, form, scaled);
     col += span;
   }
   // pad short rows so every row covers the grid (Word and WPS misdraw ragged rows)
   while (col < grid.length) {
-    xml += cellOf({ content: [] }, grid[col] as number, 1, header, ctx, form);
+    xml += cellOf({ content: [] }, grid[col] as number, 1, header, ctx, form, scaled);
     col++;
   }
   const height = form ? { height: { value: header ? form.headerRowTwips : form.rowTwips, rule: 'atLeast' as const } } : {};
@@ -93,11 +112,12 @@ export function dataTable(t: TableBlock, widthTwips: number, ctx: RunContext, fo
   const n = columnCount(t);
   const fractions = t.widths && t.widths.length === n ? t.widths : Array.from({ length: n }, () => 1);
   const grid = distributeWidths(widthTwips, fractions);
+  const scaled = form ? undefined : scaledOf(t);
   let rows = '';
-  for (const r of t.header) rows += rowOf(r, grid, true, ctx, form);
-  for (const r of t.rows) rows += rowOf(r, grid, false, ctx, form);
-  if (rows === '') rows = rowOf([], grid, false, ctx, form);
-  return tableXml({ width: widthTwips, grid, borders: GRID_BORDERS }, rows);
+  for (const r of t.header) rows += rowOf(r, grid, true, ctx, form, scaled);
+  for (const r of t.rows) rows += rowOf(r, grid, false, ctx, form, scaled);
+  if (rows === '') rows = rowOf([], grid, false, ctx, form, scaled);
+  return tableXml({ width: widthTwips, grid, borders: GRID_BORDERS, ...(scaled ? { cellMargins: scaled.margins } : {}) }, rows);
 }
 
 const NO_BORDERS: TableBorders = { top: NONE, left: NONE, bottom: NONE, right: NONE, insideH: NONE, insideV: NONE };
