@@ -260,6 +260,7 @@ export async function bindVolumes(report: BindReport, ctx: BindContext): Promise
         {
           unit: ws.unit.name,
           ...(plan.fonds ? { fonds: plan.fonds } : {}),
+          ...(plan.orgCode ? { org: plan.orgCode } : {}),
           year: plan.year,
           code: vol.code,
           title,

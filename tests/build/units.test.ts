@@ -142,6 +142,18 @@ describe('a township with 12 villages', () => {
     expect(linesOf(cover as never).map((l) => l.text).join('\n')).toMatch(/J001-WS·2025-Y-003-0001/);
   });
 
+  it('prints the 机构 code wherever the 卷号 is: the cover’s 档号 box, the 案卷目录 and the spine (QA S8)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const raw = (file: string) => execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    // cover box: 全宗号 年度 保管期限 机构 卷号 over J001 2025 永久（Y） 003 0001
+    expect(raw(outOf(dir, '村/茶村/ZH-综合卷.pdf'))).toContain('全宗号年度保管期限机构卷号J0012025永久（Y）0030001');
+    expect(raw(outOf(dir, '村/茶村/案卷目录.pdf'))).toContain('全宗号：J001机构：003年度：2025');
+    expect(raw(outOf(dir, '村/茶村/脊背.pdf'))).toMatch(/机构003/);
+    // the township's own volumes have no 机构 level
+    expect(raw(outOf(dir, 'ZH-综合卷.pdf'))).toContain('全宗号年度保管期限卷号J0012025永久（Y）0001');
+    expect(raw(outOf(dir, '脊背.pdf'))).not.toContain('机构');
+  });
+
   it('the township files every village’s register in its 各村登记册 item', async () => {
     const ws = first.top?.plan?.volumes[0];
     expect(ws?.documents.filter((d) => d.itemIndex === 1).map((d) => d.title)).toEqual(VILLAGES.map((v) => `${v}村登记册`));

@@ -141,10 +141,16 @@ async function rulesOf(page: Awaited<ReturnType<Awaited<ReturnType<typeof getDoc
   return { xs: [...xs].sort((a, b) => a - b), ys: [...ys].sort((a, b) => b - a) };
 }
 
+/** The rules drawn on page `n` (1-based): x of the vertical ones (left to right), y of the horizontal ones (pt
+ *  from the bottom, top first), rounded to 0.1 pt. */
+export async function readPdfRules(bytes: Uint8Array, n: number): Promise<{ xs: number[]; ys: number[] }> {
+  const pdf = await getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0, isEvalSupported: false }).promise;
+  return rulesOf(await pdf.getPage(n));
+}
+
 /** The column edges (pt from the left, in order) of the table on page `n` (1-based): its vertical rules. */
 export async function readPdfColumnEdges(bytes: Uint8Array, n: number): Promise<number[]> {
-  const pdf = await getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0, isEvalSupported: false }).promise;
-  return (await rulesOf(await pdf.getPage(n))).xs;
+  return (await readPdfRules(bytes, n)).xs;
 }
 
 export async function readPdfTableRows(bytes: Uint8Array): Promise<string[][]> {

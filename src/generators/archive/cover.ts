@@ -36,14 +36,16 @@ export function coverOf(v: VolumeSheet, style: CoverStyle = 'standard'): Documen
     row('归档号', ''),
     row('档号', v.archivalCode),
   ];
-  // the 档号 box: 保管期限 with its code (定期30年（D30）) in one cell, never broken
-  const header = [['全宗号', '年度', '保管期限', '卷号'].map((t) => cell(t))];
-  const values = [[v.fonds ?? '', String(v.year), `${retentionLabel(v.retention)}（${retentionCode(v.retention)}）`, volumeNoLabel(v.volumeNo)].map((t) => cell(t))];
+  // the 档号 box: 保管期限 with its code (定期30年（D30）) in one cell, never broken; a village filing under the
+  // township's 全宗 adds its 机构 code, as its 档号 does
+  const org = v.org !== undefined;
+  const header = [['全宗号', '年度', '保管期限', ...(org ? ['机构'] : []), '卷号'].map((t) => cell(t))];
+  const values = [[v.fonds ?? '', String(v.year), `${retentionLabel(v.retention)}（${retentionCode(v.retention)}）`, ...(org ? [v.org ?? ''] : []), volumeNoLabel(v.volumeNo)].map((t) => cell(t))];
   const codeBox = {
     t: 'table' as const,
     header,
     rows: values,
-    widths: planColumns(header, values, { given: [1, 1, 1.6, 1], metrics: { sizePt: CODE_BOX_SIZE_PT, padPt: 2 * FORM_CELL_PADDING_MM * PT_PER_MM, measurePt: CODE_BOX_WIDTH_MM * PT_PER_MM } }).widths,
+    widths: planColumns(header, values, { given: org ? [1, 0.9, 1.6, 0.9, 1] : [1, 1, 1.6, 1], metrics: { sizePt: CODE_BOX_SIZE_PT, padPt: 2 * FORM_CELL_PADDING_MM * PT_PER_MM, measurePt: CODE_BOX_WIDTH_MM * PT_PER_MM } }).widths,
     landscape: false,
   };
   return { meta, blocks: [{ t: 'div', role: 'archive-cover', children: [{ t: 'table', header: [], rows: fields, widths: [0.25, 0.75], landscape: false }, codeBox] }] };

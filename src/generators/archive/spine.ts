@@ -6,7 +6,9 @@ import type { FontSet } from '../../fonts/resolve.js';
 import { layoutVerticalText, type LayoutWarning, type Page, type PagedDoc, type PageItem } from '../../layout/index.js';
 import { PAGE } from '../../standards/gbt9704.js';
 import { CUT_MARK_MM, SHEET_THICKNESS_MM, SPINE_LABEL_HEIGHT_MM, SPINE_SHEET_MARGIN_MM, SPINE_WIDTHS_MM } from '../../standards/gbt9705.js';
+import { RETENTION_LABEL } from '../../standards/dat22.js';
 import { retentionLabel, volumeNoLabel } from './archival-code.js';
+import { byRetentionAndNumber } from './volume-list.js';
 import type { VolumeSheet } from './types.js';
 
 const MM_PER_PT = 25.4 / 72;
@@ -53,12 +55,19 @@ function label(l: SpineLabel, fonts: FontSet, x: number, y: number, w: number, w
   top += gap;
   top += field('年度', String(v.year), top) + gap;
   rule(top);
-  // bottom fields, measured first so the title gets the rest
-  const bottomFields: [string, string][] = [
-    ['保管期限', retentionLabel(v.retention)],
-    ['卷号', volumeNoLabel(v.volumeNo)],
+  if (v.org !== undefined) {
+    // a village under the township's 全宗: its 机构 code tells its spines from the township's and each other's
+    top += gap;
+    top += field('机构', v.org, top) + gap;
+    rule(top);
+  }
+  // bottom fields, measured first so the title gets the rest; their boxes are as tall as the longest value any
+  // volume can have (定期30年, a four-digit 卷号), so 保管期限 and 卷号 line up along the shelf
+  const bottomFields: [string, string, number][] = [
+    ['保管期限', retentionLabel(v.retention), Math.max(...Object.values(RETENTION_LABEL).map((l) => [...l].length))],
+    ['卷号', volumeNoLabel(v.volumeNo), 4],
   ];
-  const heights = bottomFields.map(([n, val]) => ((n.length * tiny + val.length * small) * MM_PER_PT) + 1.5 + 2 * gap);
+  const heights = bottomFields.map(([n, val, longest]) => (n.length * tiny + Math.max([...val].length, longest) * small) * MM_PER_PT + 1.5 + 2 * gap);
   let bottom = y + h - heights.reduce((a, b) => a + b, 0);
   const titleTop = top + gap;
   const room = bottom - gap - titleTop;
@@ -102,7 +111,8 @@ export function spineSheets(labels: SpineLabel[], fonts: FontSet, meta: { unit: 
     items = [];
     x = SPINE_SHEET_MARGIN_MM;
   };
-  for (const l of labels) {
+  // in the order of the 案卷目录: by 保管期限, then 卷号
+  for (const l of [...labels].sort((a, b) => byRetentionAndNumber(a.volume, b.volume))) {
     const w = spineWidthMm(l.sheets);
     if (x + w > SPINE_SHEET_MARGIN_MM + usable + 1e-6) flush();
     items.push(...label(l, fonts, x, top, w, warnings));

@@ -27,6 +27,9 @@ export interface VolumeSheet {
   unit: string;
   /** 全宗号 */
   fonds?: string;
+  /** 机构（问题）代码 of a unit filing under its parent's 全宗 (a township's village: 001…); printed wherever the
+   *  卷号 is, so no two volumes of the 全宗 show the same numbers on spine, box and 案卷目录 */
+  org?: string;
   /** 年度 */
   year: number;
   /** catalog code, e.g. ZH */

@@ -11,6 +11,7 @@ const cell = (text: string, align?: TableCell['align']): TableCell => ({ content
 
 /** 案卷目录: `remarks` gives a 备注 per volume (e.g. a volume not bound because of a bad attachment). */
 export function volumeListOf(p: { unit: string; fonds?: string; year: number; retention?: string }, volumes: VolumeSheet[], remarks: Map<VolumeSheet, string> = new Map()): Document {
+  const org = volumes.find((v) => v.org !== undefined)?.org;
   const rows = volumes.map((v) => [
     cell(volumeNoLabel(v.volumeNo)),
     cell(v.title, 'left'),
@@ -29,7 +30,7 @@ export function volumeListOf(p: { unit: string; fonds?: string; year: number; re
         children: [
           { t: 'title', text: '案卷目录', lines: ['案卷目录'] },
           { t: 'para', indent: false, content: [{ t: 'text', text: `全宗名称：${p.unit}` }] },
-          { t: 'para', indent: false, align: 'right', content: [{ t: 'text', text: `${p.fonds ? `全宗号：${p.fonds}　` : ''}年度：${p.year}${p.retention ? `　保管期限：${retentionLabel(p.retention)}` : ''}` }] },
+          { t: 'para', indent: false, align: 'right', content: [{ t: 'text', text: `${p.fonds ? `全宗号：${p.fonds}　` : ''}${org ? `机构：${org}　` : ''}年度：${p.year}${p.retention ? `　保管期限：${retentionLabel(p.retention)}` : ''}` }] },
           {
             t: 'table',
             header,
@@ -45,6 +46,11 @@ export function volumeListOf(p: { unit: string; fonds?: string; year: number; re
 
 /** The order of the lists: 永久, then 30年, then 10年 (then anything else, as met). */
 const RETENTION_ORDER = ['永久', '30年', '10年'];
+
+/** The order of the 案卷目录 (and of the spines on the shelf): by 保管期限 as above, then 卷号. */
+export function byRetentionAndNumber(a: VolumeSheet, b: VolumeSheet): number {
+  return rank(a.retention) - rank(b.retention) || a.volumeNo - b.volumeNo;
+}
 
 /** One 案卷目录 per 保管期限, volumes in 卷号 order within each. */
 export function volumeListsOf(p: { unit: string; fonds?: string; year: number }, volumes: VolumeSheet[], remarks: Map<VolumeSheet, string> = new Map()): Document[] {
