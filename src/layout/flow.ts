@@ -42,6 +42,8 @@ export interface FlowLine {
   keepWithNext?: boolean;
   /** an empty line (空行): dropped at the top of a page */
   spacer?: boolean;
+  /** a grid line after this one keeps at least this much space from it, when the page has room for that */
+  gapAfterPt?: number;
   /** fixed distance from the 版心 top (版头 pieces, cover) */
   minTopPt?: number;
   /** 版记: sits on the bottom edge of the 版心 */
@@ -78,23 +80,31 @@ export function paginate(lines: FlowLine[], onOverflow: (note: string) => void):
   const pages: FlowPage[] = [];
   let page: FlowPage = newPage(false);
   let cursor = 0;
+  /** the space the last placed line asks before the next grid line */
+  let gapAfter = 0;
   pages.push(page);
 
   const startPage = (landscape: boolean): void => {
     page = newPage(landscape);
     pages.push(page);
     cursor = 0;
+    gapAfter = 0;
   };
   const place = (line: FlowLine, index: number, top: number): void => {
     page.placed.push({ index, topPt: top, line });
     if (line.cover) page.cover = true;
     cursor = top + line.heightPt;
+    gapAfter = line.gapAfterPt ?? 0;
   };
   const topFor = (line: FlowLine): number => {
     const pitch = page.geom.linePitchPt;
     if (line.minTopPt !== undefined) return Math.max(cursor, line.minTopPt);
     if (line.footer) return Math.max(cursor, page.geom.areaHeightPt - line.heightPt);
-    return line.grid ? Math.ceil(cursor / pitch - EPS) * pitch : cursor;
+    if (!line.grid) return cursor;
+    const snapped = Math.ceil(cursor / pitch - EPS) * pitch;
+    if (gapAfter <= 0 || snapped - cursor >= gapAfter - EPS) return snapped;
+    const apart = Math.ceil((cursor + gapAfter) / pitch - EPS) * pitch;
+    return apart + line.heightPt <= page.geom.areaHeightPt + EPS ? apart : snapped;
   };
 
   let i = 0;

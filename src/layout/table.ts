@@ -90,7 +90,10 @@ export function layoutTable(b: TableBlock, ctx: LayoutContext): FlowLine[] {
   for (const r of body) {
     lines.push({ ...rowLine(r, xs, false, m), repeatHeader: headerLines, overflowNote: `${where}：表格中有一行高于整页，已超出版心` });
   }
-  // after the table the text returns to the grid
+  // after the table the text returns to the grid, a third of a body line below the bottom rule at least when
+  // the page has room (a 制表人 line under a register that ends just above a grid line)
+  const last = lines[lines.length - 1];
+  if (last && body.length > 0) lines[lines.length - 1] = { ...last, gapAfterPt: BODY_SIZE_PT / 3 };
   if (b.landscape) return lines.map((l) => ({ ...l, landscape: true }));
   return lines;
 }
