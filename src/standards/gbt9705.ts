@@ -6,10 +6,11 @@ export const FORM_MARGIN = { topMm: 20, bottomMm: 15, leftMm: 25, rightMm: 15 } 
 
 /**
  * Appendix H: column widths of the 卷内文件目录 (顺序号, 文号, 责任者, 题名, 日期, 页号, 备注), sum 170 mm.
- * The figure was not found; a local guide uses 10/20/20/70/20/10/20 [P]. 页号 and 文号 are widened here so a
- * range such as "113-120" and a 发文字号 such as 澧政发〔2025〕38号 fit on one or two lines (题名, 备注 narrower).
+ * The figure was not found; a local guide uses 10/20/20/70/20/10/20 [P]. 题名 gets the room (68), as there;
+ * 文号 and 页号 are preferences the column planner widens to their longest unbreakable run (〔2025〕38号 under
+ * its 机关代字, a range such as "113-120"), 备注 is usually empty.
  */
-export const CONTENTS_COLUMNS_MM = [10, 24, 20, 58, 22, 16, 20] as const;
+export const CONTENTS_COLUMNS_MM = [10, 22, 20, 68, 20, 14, 16] as const;
 /** Practice [P]: header row 20 mm, body rows at least 15 mm (they grow when the 题名 wraps). */
 export const CONTENTS_HEADER_ROW_MM = 20;
 export const CONTENTS_ROW_MM = 15;
