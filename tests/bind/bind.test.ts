@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../src/build/build.js';
 import { blocksOf, elements, openDocx } from '../helpers/docx-read.js';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
-import { linesOf, type PdfPageText } from '../helpers/pdf-read.js';
+import { linesOf, readPdfColumnEdges, type PdfPageText } from '../helpers/pdf-read.js';
 import { bindWorkspace, contentsRows, pageText, readBound, stampOf } from './fixture.js';
 
 afterAll(cleanupWorkspaces);
@@ -44,6 +44,16 @@ describe('bound volume', () => {
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     for (const f of ['ZH-综合资料卷.pdf', 'ZH-综合资料卷.docx', 'RK-人口计划卷.pdf', 'RK-人口计划卷.docx', '案卷目录.pdf', '脊背.pdf', '澧源镇人民政府-2025.zip']) expect(existsSync(path.join(dir, OUT, f)), f).toBe(true);
     expect(report.diagnostics.some((d) => d.severity === 'warning' && d.code === 'attachment-docx' && d.message.includes('村级/青龙村报告.docx'))).toBe(true);
+  });
+
+  it('gives the 卷内目录’s 题名 the room (≥ 60 of 170 mm; QA minor 1)', async () => {
+    const k = pages.findIndex((p) => pageText(p).includes('卷内文件目录'));
+    expect(k).toBeGreaterThanOrEqual(0);
+    const edges = await readPdfColumnEdges(bytes, k + 1);
+    expect(edges).toHaveLength(8);
+    const mm = edges.slice(1).map((x, i) => ((x - (edges[i] as number)) * 25.4) / 72);
+    expect(mm.reduce((a, b) => a + b, 0)).toBeCloseTo(170, 0);
+    expect(mm[3]).toBeGreaterThanOrEqual(60);
   });
 
   it('numbers document pages 1…N by sheet side: fronts top right, backs top left; each 件 on a front; blank backs unnumbered', () => {
