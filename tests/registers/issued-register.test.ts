@@ -109,6 +109,13 @@ describe('发文登记簿 of a consistent workspace', () => {
     expect(rows.slice(2)).toEqual(EXPECTED);
   });
 
+  it('the workbook prints as the PDF does: A4 landscape, fitted to the width, header repeated (QA minor 2)', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(readFileSync(path.join(dir, 'out/2025/发文登记簿.xlsx'))).buffer as ArrayBuffer);
+    const setup = wb.worksheets[0]?.pageSetup;
+    expect([setup?.paperSize, setup?.orientation, setup?.fitToWidth, setup?.fitToHeight, setup?.printTitlesRow]).toEqual([9, 'landscape', 1, 0, '2:2']);
+  });
+
   it('the PDF register prints the same rows', async () => {
     expect(await pdfRows(path.join(dir, 'out/2025/发文登记簿.pdf'))).toEqual(EXPECTED);
   });

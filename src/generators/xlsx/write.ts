@@ -21,6 +21,8 @@ export interface XlsxSheet {
 }
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+/** Characters of column width an upright A4 page holds at the default font and margins. */
+const PORTRAIT_CHARS = 90;
 
 export async function writeXlsx(sheet: XlsxSheet, created: Date): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
@@ -31,6 +33,11 @@ export async function writeXlsx(sheet: XlsxSheet, created: Date): Promise<Uint8A
   wb.modified = created;
   const ws = wb.addWorksheet(sheet.name.replace(/[[\]:*?/\\]/g, '').slice(0, 31) || 'Sheet1', { views: [{ state: 'frozen', ySplit: sheet.title ? 2 : 1 }] });
   ws.columns = sheet.columns.map((c) => ({ width: c.width ?? Math.max(8, c.header.length * 2 + 2) }));
+  // printed as the PDF is: A4, turned when the columns are wider than an upright page (about 90 characters),
+  // fitted to the page's width, the header rows repeated on every page
+  const chars = ws.columns.reduce((a, c) => a + (c.width ?? 8), 0);
+  const head = sheet.title ? 2 : 1;
+  ws.pageSetup = { paperSize: 9, orientation: chars > PORTRAIT_CHARS ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: `${head}:${head}` };
   const border = { top: { style: 'thin' as const }, left: { style: 'thin' as const }, bottom: { style: 'thin' as const }, right: { style: 'thin' as const } };
   if (sheet.title) {
     const r = ws.addRow([sheet.title]);
