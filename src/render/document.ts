@@ -267,7 +267,11 @@ export function assemble(fm: FrontMatter, body: SourceBlock[], ws: Workspace, sr
   if (fm.note) blocks.push({ t: 'note', text: fm.note });
   if (fm.cc || fm.printer) blocks.push({ t: 'colophon', ...pick(fm, ['cc', 'printer', 'printDate']) });
   const meta: DocMeta = { kind: fm.kind, title: fm.title, header: fm.header };
-  if (fm.issuer) meta.issuer = fm.issuer;
+  // a joint issue (联合行文) is issued by all its offices: the 卷内目录's 责任者, the 发文登记簿's 发文机关 and the
+  // files' author name them all, in issuing order
+  const joint = Array.isArray(fm.masthead) ? fm.masthead : Array.isArray(fm.signature) && fm.signature.length > 1 ? fm.signature : undefined;
+  if (joint) meta.issuer = joint.join('、');
+  else if (fm.issuer) meta.issuer = fm.issuer;
   if (fm.number) meta.number = normaliseDocNumber(fm.number);
   if (fm.to) meta.to = fm.to;
   if (fm.date) meta.date = fm.date;

@@ -138,6 +138,8 @@ note: 此件公开发布
     const { lines, doc } = await render('---\ntitle: 联合意见\nheader: true\nmasthead: ["中共澧源镇委员会", "{{data.org.issuer}}"]\n---\n正文。\n', { 'data/org.yaml': 'issuer: 澧源镇人民政府\n' });
     expect(lines).toEqual([]);
     expect(doc?.blocks[0]).toEqual({ t: 'masthead', issuer: '中共澧源镇委员会澧源镇人民政府文件', joint: ['中共澧源镇委员会', '澧源镇人民政府'], separator: true });
+    // issued by both: the 责任者 / 发文机关 / author of the files (QA minor 2)
+    expect(doc?.meta.issuer).toBe('中共澧源镇委员会、澧源镇人民政府');
     const alone = await render('---\ntitle: 联合意见\nheader: true\nmasthead: [中共澧源镇委员会]\n---\n正文。\n');
     expect(alone.lines).toEqual(['E templates/测试.md.hbs:4:11 “masthead” 至少要有 2 项']);
   });
