@@ -269,7 +269,8 @@ export function assemble(fm: FrontMatter, body: SourceBlock[], ws: Workspace, sr
   const meta: DocMeta = { kind: fm.kind, title: fm.title, header: fm.header };
   // a joint issue (联合行文) is issued by all its offices: the 卷内目录's 责任者, the 发文登记簿's 发文机关 and the
   // files' author name them all, in issuing order
-  const joint = Array.isArray(fm.masthead) ? fm.masthead : Array.isArray(fm.signature) && fm.signature.length > 1 ? fm.signature : undefined;
+  const signed = fm.signature === false ? [] : issuersOf(fm.signature ?? fm.issuer ?? '');
+  const joint = Array.isArray(fm.masthead) ? fm.masthead : signed.length > 1 ? signed : undefined;
   if (joint) meta.issuer = joint.join('、');
   else if (fm.issuer) meta.issuer = fm.issuer;
   if (fm.number) meta.number = normaliseDocNumber(fm.number);
