@@ -87,9 +87,12 @@ export function layoutTable(b: TableBlock, ctx: LayoutContext): FlowLine[] {
   const headerLines = header.map((r) => rowLine(r, xs, true, m));
   append(lines, headerLines);
   const where = b.src ? `${b.src.file} 第 ${b.src.line} 行` : '表格';
-  for (const r of body) {
-    lines.push({ ...rowLine(r, xs, false, m), repeatHeader: headerLines, overflowNote: `${where}：表格中有一行高于整页，已超出版心` });
-  }
+  // a table broken across pages leaves at least three rows before the break and two after it (a header with
+  // one or two rows at the foot of a page reads as a fragment)
+  const kept = (k: number): boolean => body.length >= 5 && (k < 2 || k === body.length - 2);
+  body.forEach((r, k) => {
+    lines.push({ ...rowLine(r, xs, false, m), repeatHeader: headerLines, overflowNote: `${where}：表格中有一行高于整页，已超出版心`, ...(kept(k) ? { keepWithNext: true } : {}) });
+  });
   // after the table the text returns to the grid, a third of a body line below the bottom rule at least when
   // the page has room (a 制表人 line under a register that ends just above a grid line)
   const last = lines[lines.length - 1];
