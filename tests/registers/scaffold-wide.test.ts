@@ -132,6 +132,9 @@ describe('村级 scaffold: 全员流入人口计划生育清理清查登记表 w
     const docTotal = grid.reduce((a, b) => a + b, 0);
     grid.forEach((w, k) => expect(Math.abs(w / docTotal - (pdfWidths[k] as number) / pdfTotal), `column ${k}`).toBeLessThan(0.003));
     expect(elements(xml, 'w:pgSz').some((a) => a['w:orient'] === 'landscape')).toBe(true);
+    // Word and WPS add no space between Han and digits (2025年5月4日 measured without it, as the PDF sets it)
+    const defaults = docx.part('word/styles.xml').match(/<w:pPrDefault>.*?<\/w:pPrDefault>/s)?.[0] ?? '';
+    expect([elements(defaults, 'w:autoSpaceDE')[0]?.['w:val'], elements(defaults, 'w:autoSpaceDN')[0]?.['w:val']]).toEqual(['0', '0']);
     // the body cells at the size the PDF uses (the 18-digit IDs' run)
     const idRun = xml.slice(0, xml.indexOf(ROWS[0]?.id ?? '—'));
     const size = elements(idRun.slice(idRun.lastIndexOf('<w:r>')), 'w:sz').map((a) => Number(a['w:val']));
