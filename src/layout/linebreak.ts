@@ -64,6 +64,23 @@ export function breakLines(atoms: Atom[], opts: BreakOptions): BrokenLine[] {
       } else end = pushOut(atoms, start, end, opts.words === true);
     }
     if (end === start) end = splitLongAtom(atoms, start, room);
+    else if (!hard && squeeze === 0 && end < atoms.length) {
+      // no single character alone on a paragraph's last line (书。): pulled up when the line's punctuation can
+      // give up the room, else joined by the character before it
+      const rest = lastLineRest(atoms, end);
+      if (rest !== undefined) {
+        const over = sumWidth(trimSpaces(atoms.slice(start, end))) + rest.widthPt - room;
+        let s = start;
+        while (s < end && atoms[s]?.space) s++;
+        if (over > EPS && over <= 2 * ((atoms[end] as Atom).glyphs[0]?.sizePt ?? 0) && over <= compressible(atoms, s, rest.end, over - EPS) + EPS) {
+          squeeze = over;
+          end = rest.end;
+        } else if (end - 1 > s + 1 && canBreakBetween(atoms[end - 2] as Atom, atoms[end - 1] as Atom)) {
+          // else one more character goes down with it; the line above is justified with a cell to spare
+          end -= 1;
+        }
+      }
+    }
     const lineAtoms = trimSpaces(atoms.slice(start, end));
     const line: BrokenLine = { atoms: lineAtoms, indentPt: indent, widthPt: sumWidth(lineAtoms), last: hard || end >= atoms.length };
     if (squeeze > 0) line.squeezePt = squeeze;
@@ -121,6 +138,25 @@ function pushIn(atoms: Atom[], start: number, end: number, room: number, widthTo
     return over <= compressible(atoms, s, j, over - EPS) + EPS ? { end: j, squeezePt: over } : undefined;
   }
   return undefined;
+}
+
+/** The rest of a paragraph from `end` when it is one Han character and closing punctuation only (one
+ *  breakable unit, no hard break): its end and width; else undefined. */
+function lastLineRest(atoms: readonly Atom[], end: number): { end: number; widthPt: number } | undefined {
+  let han = 0;
+  let w = 0;
+  let k = end;
+  for (; k < atoms.length; k++) {
+    const a = atoms[k] as Atom;
+    if (a.space || a.hardBreak) return undefined;
+    for (const g of a.glyphs) {
+      if (RIGHT_BLANK.has(g.ch) || g.ch === '！' || g.ch === '？' || g.ch === '；' || g.ch === '：') continue;
+      if (!/\p{Script=Han}/u.test(g.ch)) return undefined;
+      han++;
+    }
+    w += a.widthPt;
+  }
+  return han === 1 ? { end: k, widthPt: w } : undefined;
 }
 
 /** 推出: moves the break back to the nearest allowed break (between words first); keeps `end` if none exists. */

@@ -1,5 +1,5 @@
-//! A table broken across pages (QA minor 8: 考核结果通报 left 2 of 11 rows at the foot of a page): at least three
-//! rows before the break and two after it, wherever the text before it ends. Laid out for real with the bundled fonts.
+//! QA minor 8, laid out for real with the bundled fonts. A table broken across pages (考核结果通报 left 2 of 11 rows
+//! at the foot of a page) keeps ≥ 3 rows before the break and ≥ 2 after it; a paragraph leaves no lone 书。 on its last line.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FontSet } from '../../src/fonts/resolve.js';
 import { layoutDocument } from '../../src/layout/index.js';
@@ -27,5 +27,35 @@ describe('a table across a page break', () => {
       expect(perPage[perPage.length - 1], `after ${lines} lines`).toBeGreaterThanOrEqual(2);
     }
     expect(broken).toBeGreaterThan(0);
+  });
+});
+
+describe('a paragraph’s last line (QA minor 8: a lone 书。 in 年度工作总结)', () => {
+  const lines = (text: string): string[] =>
+    layoutDocument(docOf([para(text, false)]), fonts)
+      .pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'text' ? [{ y: Math.round(i.yMm * 10), t: i.text }] : [])))
+      .reduce<{ y: number; t: string }[]>((acc, it) => {
+        const last = acc[acc.length - 1];
+        if (last && last.y === it.y) last.t += it.t;
+        else acc.push({ ...it });
+        return acc;
+      }, [])
+      .map((l) => l.t)
+      .filter((t) => !/^—/.test(t));
+
+  it('does not leave one character alone: it is pulled up when the line’s punctuation can make the room', () => {
+    // 28 characters, then a full line holding four commas, then 书。
+    const second = `${hanText(6, 7)}，`.repeat(4);
+    const got = lines(`${hanText(28, 3)}${second}书。`);
+    expect(got).toHaveLength(2);
+    expect(got[1]?.endsWith('书。')).toBe(true);
+  });
+
+  it('else takes the character before it down too (no punctuation in the line above)', () => {
+    const text = hanText(56, 5);
+    const got = lines(`${text}书。`);
+    expect(got).toHaveLength(3);
+    expect(got[2]).toBe(`${text.slice(-1)}书。`);
+    expect(got[1]).toBe(text.slice(28, 55));
   });
 });
