@@ -1,34 +1,72 @@
-//! FontFace: one parsed font file (or TTC member) with cached glyph metrics (fontkit, no PDF).
-//! Stateful only as a cache; shared by every document of the process.
+//! FontFace: one font file (or TTC member) with cached glyph metrics (fontkit, no PDF). The file is read
+//! and parsed on first use: naming a face (its id, family, PostScript name) costs only a read of its name
+//! table, so a build that lays nothing out never loads fonts. Stateful only as a cache; shared by every
+//! document of the process.
 
+import { readFileSync } from 'node:fs';
 import { fontkit, type FontkitFont } from './fontkit.js';
+import { readFontNames, type FontNames } from './names.js';
 
-/** 字体文件: a parsed font with the metrics layout needs. */
+/** Where a face's bytes come from (a file path, or bytes a packaged program carries). */
+export interface FaceSource {
+  path: string;
+  /** PostScript name of the TTC member to use (first member when absent) */
+  member?: string;
+  /** the file's bytes, when not read from `path` */
+  read?: () => Buffer;
+}
+
+/** 字体文件: a font with the metrics layout needs, parsed lazily. */
 export class FontFace {
   /** stable id: file path plus TTC member (if any) */
   readonly id: string;
   readonly path: string;
   /** PostScript name of the TTC member, when the file is a collection */
   readonly member: string | undefined;
-  readonly bytes: Buffer;
-  readonly font: FontkitFont;
   readonly family: string;
   readonly postscriptName: string;
-  private readonly unitsPerEm: number;
+  private readonly read: () => Buffer;
+  private parsedBytes: Buffer | undefined;
+  private parsedFont: FontkitFont | undefined;
   private readonly hasCache = new Map<number, boolean>();
   private readonly advanceCache = new Map<number, number>();
+  private readonly gidCache = new Map<number, number>();
 
-  constructor(path: string, bytes: Buffer, member?: string) {
-    const parsed = fontkit.create(bytes);
-    const font = 'fonts' in parsed ? pickMember(parsed.fonts, member) : parsed;
-    this.path = path;
-    this.bytes = bytes;
-    this.font = font;
-    this.member = 'fonts' in parsed ? font.postscriptName : undefined;
-    this.id = this.member ? `${path}#${this.member}` : path;
-    this.family = font.familyName;
-    this.postscriptName = font.postscriptName;
-    this.unitsPerEm = font.unitsPerEm;
+  /**
+   * `names`: the file's fonts as its name table lists them (readFontNames); read here when not given.
+   * Throws when the file is not a font (no name table): callers treat that as an unusable file.
+   */
+  constructor(source: FaceSource, names?: readonly FontNames[]) {
+    this.path = source.path;
+    this.read = source.read ?? (() => readFileSync(source.path));
+    const list = names ?? readFontNames(source.path);
+    const collection = list.length > 1 || list[0]?.collection === true;
+    const chosen = source.member ? list.find((n) => n.postscriptName === source.member) : list[0];
+    if (!chosen) throw new Error(`not a usable font file: ${source.path}${source.member ? `#${source.member}` : ''}`);
+    this.member = collection ? chosen.postscriptName : undefined;
+    this.id = this.member ? `${source.path}#${this.member}` : source.path;
+    this.family = chosen.family ?? chosen.families[0] ?? chosen.postscriptName;
+    this.postscriptName = chosen.postscriptName;
+  }
+
+  /** The font file's bytes (the whole file for a TTC). */
+  get bytes(): Buffer {
+    this.parsedBytes ??= this.read();
+    return this.parsedBytes;
+  }
+
+  /** The parsed font (fontkit), on first use. */
+  get font(): FontkitFont {
+    if (!this.parsedFont) {
+      const parsed = fontkit.create(this.bytes);
+      this.parsedFont = 'fonts' in parsed ? pickMember(parsed.fonts, this.member) : parsed;
+    }
+    return this.parsedFont;
+  }
+
+  /** Whether the font has been read and parsed (DOSSIER_TRACE reports font loading). */
+  get loaded(): boolean {
+    return this.parsedFont !== undefined;
   }
 
   /** Whether the font maps this code point to a real glyph. */
@@ -44,10 +82,20 @@ export class FontFace {
   advanceEm(codePoint: number): number {
     let adv = this.advanceCache.get(codePoint);
     if (adv === undefined) {
-      adv = this.font.glyphForCodePoint(codePoint).advanceWidth / this.unitsPerEm;
+      adv = this.font.glyphForCodePoint(codePoint).advanceWidth / this.font.unitsPerEm;
       this.advanceCache.set(codePoint, adv);
     }
     return adv;
+  }
+
+  /** The glyph id the font's cmap gives a code point (0, .notdef, when it has none). */
+  glyphId(codePoint: number): number {
+    let gid = this.gidCache.get(codePoint);
+    if (gid === undefined) {
+      gid = this.font.glyphForCodePoint(codePoint).id;
+      this.gidCache.set(codePoint, gid);
+    }
+    return gid;
   }
 }
 

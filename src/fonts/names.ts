@@ -7,7 +7,11 @@ import { closeSync, openSync, readSync } from 'node:fs';
 export interface FontNames {
   /** family names in every language the file carries (nameID 1, 4 and 16) */
   families: string[];
+  /** nameID 1 in English (as fontkit's familyName), when the file has it */
+  family?: string;
   postscriptName: string;
+  /** a member of a TrueType collection */
+  collection?: boolean;
 }
 
 function readAt(fd: number, offset: number, length: number): Buffer {
@@ -30,7 +34,7 @@ export function readFontNames(path: string): FontNames[] {
       const out: FontNames[] = [];
       for (let i = 0; i < count && 4 * i + 4 <= offs.length; i++) {
         const names = readSfntNames(fd, offs.readUInt32BE(4 * i));
-        if (names) out.push(names);
+        if (names) out.push({ ...names, collection: true });
       }
       return out;
     }
@@ -62,6 +66,8 @@ function parseNameTable(t: Buffer): FontNames {
   const strings = t.readUInt16BE(4);
   const families = new Set<string>();
   let postscriptName = '';
+  let family: string | undefined;
+  let familyRank = 9;
   for (let i = 0; i < count; i++) {
     const r = 6 + 12 * i;
     if (r + 12 > t.length) break;
@@ -74,8 +80,17 @@ function parseNameTable(t: Buffer): FontNames {
     const text = platform === 0 || platform === 3 ? decodeUtf16be(raw) : raw.toString('latin1');
     if (nameId === 6) postscriptName ||= text;
     else families.add(text);
+    if (nameId === 1) {
+      // English first (Windows en-US, then Mac English), as fontkit's familyName
+      const lang = t.readUInt16BE(r + 4);
+      const rank = platform === 3 && lang === 0x409 ? 0 : platform === 1 && lang === 0 ? 1 : 2;
+      if (rank < familyRank) {
+        family = text;
+        familyRank = rank;
+      }
+    }
   }
-  return { families: [...families], postscriptName };
+  return { families: [...families], postscriptName, ...(family !== undefined ? { family } : {}) };
 }
 
 function decodeUtf16be(raw: Buffer): string {

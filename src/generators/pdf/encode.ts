@@ -1,0 +1,163 @@
+//! Pages → content streams, encoded once: text is drawn as glyph ids of its face (Identity-H, CID = the
+//! face's own glyph id), so a stream does not depend on the font subset of the file it lands in. A
+//! document's own PDF, the bound volume and the print sets all reuse the same deflated bytes; each file
+//! then embeds one subset per face, made from the glyphs its streams use (file.ts). Fonts are named
+//! /F<n> by their index in the FontSet's face list, the same in every file. Knows nothing of DocModel.
+
+import type { FontSet } from '../../fonts/resolve.js';
+import type { Page, PagedDoc, PageItem, Rgb, Rule, TextRun } from '../../layout/types.js';
+import { deflate } from './deflate.js';
+import { gidHex, num } from './syntax.js';
+
+export const PT_PER_MM = 72 / 25.4;
+
+/** Glyphs a stream draws, by face index (FontSet.list): glyph id → the text it shows (for ToUnicode). */
+export type GlyphUse = Map<number, Map<number, string>>;
+
+/** One content stream: deflated, self-contained (wrapped in q … Q), with the glyphs it draws. */
+export interface EncodedStream {
+  data: Uint8Array;
+  glyphs: GlyphUse;
+}
+
+/** A page as the file writer takes it: its size and content streams, drawn in order. */
+export interface EncodedPage {
+  widthPt: number;
+  heightPt: number;
+  /** a page that shares another's drawing (a print set's copies) lists that stream first */
+  contents: EncodedStream[];
+}
+
+/** A laid-out document, encoded. */
+export interface EncodedDoc {
+  title: string;
+  author?: string;
+  kind: string;
+  pages: EncodedPage[];
+}
+
+const BLACK: Rgb = { r: 0, g: 0, b: 0 };
+const round = (v: number): number => Math.round(v * 1000) / 1000;
+
+/** Face index by FontFace.id for a FontSet (its list order). */
+const indexes = new WeakMap<FontSet, Map<string, number>>();
+export function faceIndex(fonts: FontSet, faceId: string): number {
+  let m = indexes.get(fonts);
+  if (!m) {
+    m = new Map(fonts.list.map((f, i) => [f.id, i]));
+    indexes.set(fonts, m);
+  }
+  const i = m.get(faceId);
+  if (i === undefined) throw new Error(`font face not in FontSet: ${faceId}`);
+  return i;
+}
+
+/** Resource name of face `i`. */
+export function fontResource(i: number): string {
+  return `/F${i}`;
+}
+
+/** Encodes a laid-out document: each page once; pages sharing an underlay share its stream. */
+export function encodeDoc(paged: PagedDoc, fonts: FontSet): EncodedDoc {
+  const underlays = new Map<Page, EncodedStream>();
+  const pages = paged.pages.map((p): EncodedPage => {
+    const contents: EncodedStream[] = [];
+    if (p.underlay) {
+      let u = underlays.get(p.underlay);
+      if (!u) {
+        u = encodeItems(p.underlay.items, p.underlay.heightMm, fonts);
+        underlays.set(p.underlay, u);
+      }
+      contents.push(u);
+      if (p.items.length) contents.push(encodeItems(p.items, p.heightMm, fonts));
+    } else contents.push(encodeItems(p.items, p.heightMm, fonts));
+    return { widthPt: round(p.widthMm * PT_PER_MM), heightPt: round(p.heightMm * PT_PER_MM), contents };
+  });
+  return { title: paged.title, ...(paged.author ? { author: paged.author } : {}), kind: paged.kind, pages };
+}
+
+/** Items of a page of height `heightMm` as one content stream (rules under the text). */
+export function encodeItems(items: readonly PageItem[], heightMm: number, fonts: FontSet): EncodedStream {
+  const glyphs: GlyphUse = new Map();
+  return { data: deflate(contentOf(items, heightMm * PT_PER_MM, fonts, glyphs)), glyphs };
+}
+
+/** The operators of a page's items (pdf-lib's operators, byte for byte, but glyph ids of the face). */
+export function contentOf(items: readonly PageItem[], height: number, fonts: FontSet, glyphs: GlyphUse): string {
+  const ops: string[] = ['q'];
+  const rules = items.filter((i): i is Rule => i.kind === 'rule');
+  if (rules.length) {
+    ops.push('q');
+    let stroke: Rgb | undefined;
+    let lineWidth = -1;
+    for (const r of rules) {
+      const c = r.color ?? BLACK;
+      if (!stroke || !sameColor(stroke, c)) ops.push(`${num(c.r)} ${num(c.g)} ${num(c.b)} RG`);
+      stroke = c;
+      if (r.widthPt !== lineWidth) ops.push(`${num(r.widthPt)} w`);
+      lineWidth = r.widthPt;
+      ops.push(`${num(r.x1Mm * PT_PER_MM)} ${num(height - r.y1Mm * PT_PER_MM)} m`, `${num(r.x2Mm * PT_PER_MM)} ${num(height - r.y2Mm * PT_PER_MM)} l`, 'S');
+    }
+    ops.push('Q');
+  }
+  const texts = items.filter((i): i is TextRun => i.kind === 'text');
+  if (texts.length) {
+    ops.push('BT');
+    let font = -1;
+    let size = -1;
+    let tc = 0;
+    let fill: Rgb = BLACK;
+    for (const t of texts) {
+      const fi = faceIndex(fonts, t.faceId);
+      if (fi !== font || t.sizePt !== size) {
+        ops.push(`${fontResource(fi)} ${num(t.sizePt)} Tf`);
+        font = fi;
+        size = t.sizePt;
+      }
+      const c = t.color ?? BLACK;
+      if (!sameColor(fill, c)) ops.push(`${num(c.r)} ${num(c.g)} ${num(c.b)} rg`);
+      fill = c;
+      const spacing = round(t.charSpacingPt);
+      if (spacing !== tc) ops.push(`${num(spacing)} Tc`);
+      tc = spacing;
+      ops.push(`1 0 0 1 ${num(t.xMm * PT_PER_MM)} ${num(height - t.yMm * PT_PER_MM)} Tm`, `<${glyphHex(t.text, fi, fonts, glyphs)}> Tj`);
+    }
+    ops.push('ET');
+  }
+  ops.push('Q');
+  return ops.map((o) => `${o}\n`).join('');
+}
+
+/** The glyph ids of `text` in face `fi`, as hex, recording each glyph's text. */
+export function glyphHex(text: string, fi: number, fonts: FontSet, glyphs: GlyphUse): string {
+  const face = fonts.list[fi];
+  if (!face) throw new Error(`bug: no face ${fi}`);
+  let used = glyphs.get(fi);
+  if (!used) {
+    used = new Map();
+    glyphs.set(fi, used);
+  }
+  let hex = '';
+  for (const ch of text) {
+    const gid = face.glyphId(ch.codePointAt(0) ?? 0);
+    if (!used.has(gid)) used.set(gid, ch);
+    hex += gidHex(gid);
+  }
+  return hex;
+}
+
+/** Every glyph of several streams, by face: the first text seen for a glyph wins. */
+export function mergeGlyphs(into: GlyphUse, from: GlyphUse): void {
+  for (const [fi, gids] of from) {
+    let m = into.get(fi);
+    if (!m) {
+      m = new Map();
+      into.set(fi, m);
+    }
+    for (const [gid, t] of gids) if (!m.has(gid)) m.set(gid, t);
+  }
+}
+
+function sameColor(a: Rgb, b: Rgb): boolean {
+  return a.r === b.r && a.g === b.g && a.b === b.b;
+}
