@@ -37,11 +37,18 @@ export function readManifest(wsDir: string): Manifest | undefined {
   }
 }
 
+/** The manifest's file and its checksum's, as the commit writes them (checksum last). */
+export function manifestFiles(wsDir: string, manifest: Manifest): [path: string, text: string][] {
+  const text = `${JSON.stringify(manifest)}\n`;
+  return [
+    [manifestPath(wsDir), text],
+    [checksumPath(wsDir), `${sha256(text)}\n`],
+  ];
+}
+
 /** The manifest, then its checksum (written last: until then the manifest is validated when read). */
 export function writeManifest(wsDir: string, manifest: Manifest): void {
-  const text = `${JSON.stringify(manifest)}\n`;
-  writeAtomic(manifestPath(wsDir), text);
-  writeAtomic(checksumPath(wsDir), `${sha256(text)}\n`);
+  for (const [file, text] of manifestFiles(wsDir, manifest)) writeAtomic(file, text);
 }
 
 export function emptyManifest(toolKey: string): Manifest {

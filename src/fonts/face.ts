@@ -3,7 +3,7 @@
 //! table, so a build that lays nothing out never loads fonts. Stateful only as a cache; shared by every
 //! document of the process.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fontkit, type FontkitFont } from './fontkit.js';
 import { readFontNames, type FontNames } from './names.js';
 
@@ -31,6 +31,7 @@ export class FontFace {
   private readonly hasCache = new Map<number, boolean>();
   private readonly advanceCache = new Map<number, number>();
   private readonly gidCache = new Map<number, number>();
+  private fp: string | undefined;
 
   /**
    * `names`: the file's fonts as its name table lists them (readFontNames); read here when not given.
@@ -62,6 +63,19 @@ export class FontFace {
       this.parsedFont = 'fonts' in parsed ? pickMember(parsed.fonts, this.member) : parsed;
     }
     return this.parsedFont;
+  }
+
+  /** The file's size and modification time: part of every cache key made from this face. */
+  get fingerprint(): string {
+    if (this.fp === undefined) {
+      try {
+        const st = statSync(this.path);
+        this.fp = `${st.size}:${Math.round(st.mtimeMs)}`;
+      } catch {
+        this.fp = '';
+      }
+    }
+    return this.fp;
   }
 
   /** Whether the font has been read and parsed (DOSSIER_TRACE reports font loading). */

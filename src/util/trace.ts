@@ -14,3 +14,16 @@ export function trace(label: string): void {
 export function traceDetail(label: string): void {
   if (tracing) process.stderr.write(`[trace]            ${label}\n`);
 }
+
+let startupTold = false;
+
+/**
+ * Once per process: how long the start took before the build began — Node's own start, then our code
+ * loaded (performance.timeOrigin is the process start).
+ */
+export function traceStartup(): void {
+  if (!tracing || startupTold) return;
+  startupTold = true;
+  const nodeReady = performance.nodeTiming.bootstrapComplete;
+  process.stderr.write(`[trace] start-up: ${performance.now().toFixed(0)} ms to the build (Node ready at ${nodeReady.toFixed(0)} ms, then loading the program)\n`);
+}

@@ -73,6 +73,8 @@ async function buildOnce(dir: string, options: BuildOptions, flags: BuildFlags, 
   let started = false;
   const report = await build(dir, {
     ...options,
+    keepModels: false,
+    onWait: (message) => process.stderr.write(`${message}\n`),
     onProgress: (done, total, label) => {
       if (!bar) return;
       if (!started) {
@@ -90,7 +92,7 @@ async function buildOnce(dir: string, options: BuildOptions, flags: BuildFlags, 
   printDiagnostics(report.diagnostics);
   if (!report.ok) {
     const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-    process.stderr.write(`${report.written.length ? MSG.partlyFailed(errors, report.written.length) : MSG.failed(errors)}\n`);
+    process.stderr.write(`${report.unrestored ? MSG.commitHalf(errors, report.unrestored) : report.written.length ? MSG.partlyFailed(errors, report.written.length) : MSG.failed(errors)}\n`);
     return 1;
   }
   const ws = report.workspace;

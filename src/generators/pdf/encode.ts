@@ -146,6 +146,27 @@ export function glyphHex(text: string, fi: number, fonts: FontSet, glyphs: Glyph
   return hex;
 }
 
+/** Text placed by a full text matrix (a 页号 on a rotated scan), in face `faceIndex`. */
+export interface MatrixText {
+  text: string;
+  faceIndex: number;
+  sizePt: number;
+  /** a b c d e f of Tm */
+  matrix: readonly [number, number, number, number, number, number];
+}
+
+/**
+ * Text drawn on a page that is not ours (an imported scan), as one stream: fonts are named by
+ * `fontName` (the page's own resources may already use /F0, /F1 …).
+ */
+export function encodeMatrixText(runs: readonly MatrixText[], fonts: FontSet, fontName: (faceIndex: number) => string): EncodedStream {
+  const glyphs: GlyphUse = new Map();
+  const ops = ['q', 'BT'];
+  for (const r of runs) ops.push(`${fontName(r.faceIndex)} ${num(r.sizePt)} Tf`, `${r.matrix.map(num).join(' ')} Tm`, `<${glyphHex(r.text, r.faceIndex, fonts, glyphs)}> Tj`);
+  ops.push('ET', 'Q');
+  return { data: deflate(ops.map((o) => `${o}\n`).join('')), glyphs };
+}
+
 /** Every glyph of several streams, by face: the first text seen for a glyph wins. */
 export function mergeGlyphs(into: GlyphUse, from: GlyphUse): void {
   for (const [fi, gids] of from) {
@@ -160,4 +181,63 @@ export function mergeGlyphs(into: GlyphUse, from: GlyphUse): void {
 
 function sameColor(a: Rgb, b: Rgb): boolean {
   return a.r === b.r && a.g === b.g && a.b === b.b;
+}
+
+/**
+ * An encoded document as bytes (the build keeps them in out/.dossier/cache): "DSE1", the header's length,
+ * the header as JSON (title, pages, each stream's length and glyphs), then the streams' bytes. Streams
+ * shared by several pages are stored once.
+ */
+export function serializeEncodedDoc(doc: EncodedDoc): Uint8Array {
+  const streams: EncodedStream[] = [];
+  const index = new Map<EncodedStream, number>();
+  const pages = doc.pages.map((p) => [
+    p.widthPt,
+    p.heightPt,
+    p.contents.map((s) => {
+      let i = index.get(s);
+      if (i === undefined) {
+        i = streams.length;
+        streams.push(s);
+        index.set(s, i);
+      }
+      return i;
+    }),
+  ]);
+  const header = Buffer.from(
+    JSON.stringify({
+      title: doc.title,
+      ...(doc.author ? { author: doc.author } : {}),
+      kind: doc.kind,
+      pages,
+      streams: streams.map((s) => [s.data.length, [...s.glyphs].map(([fi, m]) => [fi, [...m]])]),
+    }),
+    'utf8',
+  );
+  const head = Buffer.alloc(8);
+  head.write('DSE1', 0, 'latin1');
+  head.writeUInt32BE(header.length, 4);
+  const out = Buffer.concat([head, header, ...streams.map((s) => s.data)]);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** The document `serializeEncodedDoc` wrote; undefined for anything else (a damaged cache file). */
+export function parseEncodedDoc(bytes: Uint8Array): EncodedDoc | undefined {
+  try {
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (b.toString('latin1', 0, 4) !== 'DSE1') return undefined;
+    const n = b.readUInt32BE(4);
+    const h = JSON.parse(b.toString('utf8', 8, 8 + n)) as { title: string; author?: string; kind: string; pages: [number, number, number[]][]; streams: [number, [number, [number, string][]][]][] };
+    let at = 8 + n;
+    const streams: EncodedStream[] = h.streams.map(([len, glyphs]) => {
+      const data = new Uint8Array(b.buffer, b.byteOffset + at, len);
+      at += len;
+      return { data, glyphs: new Map(glyphs.map(([fi, m]) => [fi, new Map(m)])) };
+    });
+    if (at !== b.length) return undefined;
+    const pages = h.pages.map(([widthPt, heightPt, ix]): EncodedPage => ({ widthPt, heightPt, contents: ix.map((i) => streams[i] as EncodedStream) }));
+    return { title: h.title, ...(h.author ? { author: h.author } : {}), kind: h.kind, pages };
+  } catch {
+    return undefined;
+  }
 }

@@ -69,6 +69,8 @@ export interface PdfObjects {
   saveRestore(which: 'q' | 'Q'): number;
   /** the page tree's object number (every page's /Parent) */
   readonly pagesRef: number;
+  /** a page written through `raw`, appended to the page tree */
+  addPageRef(page: number): void;
 }
 
 export interface PdfWriterOptions {
@@ -108,6 +110,8 @@ export class PdfWriter implements PdfObjects {
   private readonly qq = new Map<'q' | 'Q', number>();
   readonly pagesRef: number;
   private readonly resourcesRef: number;
+  /** content keys of the subsets this file embeds (a cache keeps them) */
+  readonly subsetKeys: string[] = [];
 
   constructor(
     sink: ByteSink,
@@ -283,6 +287,7 @@ export class PdfWriter implements PdfObjects {
   private async writeFont(type0: number, face: FontFace, gids: Map<number, string>): Promise<void> {
     const sorted = [...gids.keys()].sort((a, b) => a - b);
     const key = subsetKey(face, sorted);
+    this.subsetKeys.push(key);
     let stored = this.opts.subsets?.get(key) ?? memo.get(key);
     if (!stored) {
       const program = await subsetFace(face, sorted);
@@ -318,7 +323,7 @@ function remember(key: string, s: StoredSubset): void {
 
 /** Content key of a subset: the face and its glyphs. */
 export function subsetKey(face: FontFace, sortedGids: readonly number[]): string {
-  return createHash('sha256').update(face.id).update('\0').update(Uint32Array.from(sortedGids)).digest('hex');
+  return createHash('sha256').update(`${face.id}\0${face.fingerprint}\0`).update(Uint32Array.from(sortedGids)).digest('hex');
 }
 
 /** Six capitals from the subset's content key (ISO 32000-1 §9.6.4): different subsets, different tags. */

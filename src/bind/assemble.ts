@@ -1,0 +1,190 @@
+//! Writing a bound volume and a print set from pages already encoded: the volume PDF is its forms
+//! (封面, 卷内目录, 备考表: laid out here), each document's encoded pages with the 页号 (and the archive
+//! copy's mark) as one more small stream on top, and the scans copied in — one pass, one font subset per
+//! face for the whole file. The volume DOCX is its DocModel (volumeDocument). These are the jobs the
+//! build hands to its threads: plain data in, files out.
+
+import type { FontSet } from '../fonts/resolve.js';
+import { contentsOf } from '../generators/archive/contents.js';
+import { coverOf, type CoverStyle } from '../generators/archive/cover.js';
+import { remarksOf } from '../generators/archive/remarks.js';
+import type { VolumeSheet } from '../generators/archive/types.js';
+import { writeDocx } from '../generators/docx/write.js';
+import { encodeDoc, encodeItems, PT_PER_MM, type EncodedDoc, type EncodedPage, type EncodedStream } from '../generators/pdf/encode.js';
+import { PdfWriter, type ByteSink, type SubsetStore } from '../generators/pdf/file.js';
+import { layoutDocument } from '../layout/index.js';
+import { topRightMark, type MarkOptions } from '../layout/mark.js';
+import type { LayoutWarning, Page, PageItem } from '../layout/types.js';
+import type { Document } from '../model/types.js';
+import type { PlannedDocument } from '../plan/types.js';
+import { pageNoRun } from './page-numbers.js';
+import { volumeDocument, type BindItem } from './volume.js';
+
+export const PRODUCER = 'dossier 案卷生成器';
+
+/** A file written by a job: its hash and size. */
+export interface WrittenFile {
+  sha256: string;
+  size: number;
+}
+
+/** What a job needs from the thread it runs on. */
+export interface AssembleEnv {
+  fonts: FontSet;
+  /** a generated document's encoded pages, by the reference the build gave it (its cache file) */
+  encoded(ref: string): EncodedDoc;
+  /** compressed subsets kept across builds */
+  subsets?: SubsetStore;
+  /** a file being written, by temporary path */
+  sink(tmp: string): ByteSink & { close(): WrittenFile };
+  /** a small file written at once */
+  put(tmp: string, data: Uint8Array): WrittenFile;
+}
+
+/** One 件 of a volume job. */
+export interface AssembleItem {
+  planned: PlannedDocument;
+  pages: number;
+  /** a generated document: its encoded pages (reference) and, for the Word volume, its model */
+  encoded?: string;
+  document?: Document;
+  /** a scan or received file */
+  attachment?: { kind: 'pdf' | 'image' | 'docx'; path: string; file: string };
+  /** the archive copy's mark on every page (a document printed in copies) */
+  copyMark?: string;
+  itemRemark?: string;
+}
+
+/** One bound volume (or part) to write. */
+export interface VolumeJob {
+  kind: 'volume';
+  id: string;
+  sheet: VolumeSheet;
+  cover: CoverStyle;
+  items: AssembleItem[];
+  /** temporary paths to write the PDF and the DOCX to (absent: that format is not made) */
+  pdf?: string;
+  docx?: string;
+  created: number;
+}
+
+export interface VolumeResult {
+  kind: 'volume';
+  id: string;
+  /** printed sheets including cover and forms (for the spine width) */
+  sheets: number;
+  pdf?: WrittenFile;
+  docx?: WrittenFile;
+  warnings: LayoutWarning[];
+  /** content keys of the font subsets the PDF embeds */
+  subsets: string[];
+}
+
+function forms(sheet: VolumeSheet, cover: CoverStyle): [Document, Document, Document] {
+  return [coverOf(sheet, cover), contentsOf(sheet), remarksOf(sheet)];
+}
+
+/** The page a mark or 页号 is placed on, as layout sees it. */
+function pageOf(p: EncodedPage): Page {
+  const widthMm = p.widthPt / PT_PER_MM;
+  const heightMm = p.heightPt / PT_PER_MM;
+  return { widthMm, heightMm, landscape: widthMm > heightMm, number: null, items: [] };
+}
+
+/** Writes one volume job's files. */
+export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<VolumeResult> {
+  const { fonts } = env;
+  const [cover, contents, remarks] = forms(job.sheet, job.cover);
+  const laid = [cover, contents, remarks].map((d) => layoutDocument(d, fonts));
+  const [coverPages, contentsPages, remarksPages] = laid.map((p) => p.pages.length) as [number, number, number];
+  const result: VolumeResult = { kind: 'volume', id: job.id, sheets: coverPages + contentsPages + remarksPages + job.sheet.pageCount, warnings: laid.flatMap((p) => p.warnings), subsets: [] };
+  if (job.pdf !== undefined) {
+    const sink = env.sink(job.pdf);
+    const w = new PdfWriter(sink, {
+      fonts,
+      info: { title: `${job.sheet.unit} ${job.sheet.title}`, author: job.sheet.unit, subject: '案卷', creator: PRODUCER, producer: PRODUCER, created: new Date(job.created), lang: 'zh-CN' },
+      ...(env.subsets ? { subsets: env.subsets } : {}),
+    });
+    const [encCover, encContents, encRemarks] = laid.map((p) => encodeDoc(p, fonts)) as [EncodedDoc, EncodedDoc, EncodedDoc];
+    for (const p of [...encCover.pages, ...encContents.pages]) w.addPage(p);
+    let n = 0;
+    for (const it of job.items) {
+      if (it.encoded !== undefined) {
+        const doc = env.encoded(it.encoded);
+        for (const p of doc.pages) {
+          const page = pageOf(p);
+          const items: PageItem[] = [...(it.copyMark ? topRightMark(it.copyMark, page, fonts, {}, result.warnings) : []), pageNoRun(++n, page, fonts)];
+          w.addPage({ ...p, contents: [...p.contents, encodeItems(items, page.heightMm, fonts)] });
+        }
+      } else if (it.attachment && it.attachment.kind !== 'docx') {
+        // pdf-lib only for volumes with scans
+        const { openScan, ScanImporter } = await import('./scans.js');
+        const scan = new ScanImporter(w, await openScan({ path: it.attachment.path, kind: it.attachment.kind }), fonts);
+        for (let k = 0; k < scan.pageCount; k++) scan.importPage(k, ++n);
+      }
+    }
+    for (const p of encRemarks.pages) w.addPage(p);
+    await w.finish();
+    result.pdf = sink.close();
+    result.subsets = w.subsetKeys;
+  }
+  if (job.docx !== undefined) {
+    const items: BindItem[] = job.items.map((it) => ({ planned: it.planned, pages: it.pages, ...(it.document ? { document: it.document } : {}), ...(it.attachment ? { attachment: { kind: it.attachment.kind, file: it.attachment.file } } : {}) }));
+    result.docx = env.put(job.docx, await writeDocx(volumeDocument(job.sheet, items, [cover, contents, remarks]), { created: new Date(job.created) }));
+  }
+  return result;
+}
+
+/** A print set (印制) or a whole print run: each document's pages once per copy, each page marked. */
+export interface PrintSetJob {
+  kind: 'printset';
+  id: string;
+  /** the PDF's title; else the first document's title and `titleSuffix` */
+  title?: string;
+  titleSuffix: string;
+  /** documents in order, each with the marks of its copies, in order */
+  parts: { encoded: string; marks: string[] }[];
+  mark?: MarkOptions;
+  pdf: string;
+  created: number;
+}
+
+export interface PrintSetResult {
+  kind: 'printset';
+  id: string;
+  pdf: WrittenFile;
+  warnings: LayoutWarning[];
+  subsets: string[];
+}
+
+/** Writes a print set: every copy of each document's pages, the mark its own small stream on each page. */
+export async function writePrintSet(job: PrintSetJob, env: AssembleEnv): Promise<PrintSetResult> {
+  const { fonts } = env;
+  const warnings: LayoutWarning[] = [];
+  const sink = env.sink(job.pdf);
+  const first = job.parts[0] ? env.encoded(job.parts[0].encoded) : undefined;
+  const w = new PdfWriter(sink, {
+    fonts,
+    info: { title: job.title ?? `${first?.title ?? ''}${job.titleSuffix}`, ...(first?.author ? { author: first.author } : {}), subject: first?.kind ?? '', creator: PRODUCER, producer: PRODUCER, created: new Date(job.created), lang: 'zh-CN' },
+    ...(env.subsets ? { subsets: env.subsets } : {}),
+  });
+  for (const part of job.parts) {
+    const doc = env.encoded(part.encoded);
+    for (const mark of part.marks) {
+      // one mark stream per page size: the copies' pages of one size share it
+      const marks = new Map<string, EncodedStream>();
+      for (const p of doc.pages) {
+        const page = pageOf(p);
+        const key = `${p.widthPt}x${p.heightPt}`;
+        let m = marks.get(key);
+        if (!m) {
+          m = encodeItems(topRightMark(mark, page, fonts, job.mark ?? {}, warnings), page.heightMm, fonts);
+          marks.set(key, m);
+        }
+        w.addPage({ ...p, contents: [...p.contents, m] });
+      }
+    }
+  }
+  await w.finish();
+  return { kind: 'printset', id: job.id, pdf: sink.close(), warnings, subsets: w.subsetKeys };
+}

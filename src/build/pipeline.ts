@@ -1,0 +1,341 @@
+//! Phases "render", "write" and "bind", volume by volume in catalog order, overlapped: the main thread
+//! renders a volume's changed documents and hands them to the threads to lay out, encode and write,
+//! then goes on rendering the next volume; a volume is bound as soon as its documents are written (卷号
+//! run on in order), its print sets with it. Nothing is held for the whole build but a few numbers per
+//! document: each output goes to the staging folder as it is made, each document's encoded pages to the
+//! cache. A render error stops the writing (the other documents are still rendered, to report every
+//! problem at once); a volume with a bad scan writes nothing of its own.
+
+import { copyFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { Binder, type BoundDocument, type VolumeStep } from '../bind/index.js';
+import { printSetJobs, type PrintSetInput } from '../bind/copies.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { FORMATS, type WriterName } from '../generators/formats.js';
+import type { Document } from '../model/types.js';
+import type { PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
+import { Renderer } from '../render/document.js';
+import { checkTargetBlocks } from '../render/validate/index.js';
+import { canonicalJson, hashParts, sha256 } from '../util/hash.js';
+import { buildDate } from '../workspace/clock.js';
+import type { DocumentResult, Job, JobResult, PrintSetResult, VolumeResult } from './jobs.js';
+import { ModelCache } from './model-cache.js';
+import type { DocumentTask, SourceHashes } from './reuse.js';
+import { documentFiles, encodedPathOf, intactBefore, type BuildSession } from './session.js';
+import type { RenderedDocument } from './types.js';
+
+/** What became of one generated document. */
+export interface DocumentState {
+  task: DocumentTask;
+  /** hash of its model (as rendered now, or as recorded) */
+  modelKey: string;
+  pages?: number;
+  /** the files of this build, by format (absolute) */
+  files: Partial<Record<WriterName, string>>;
+  /** how: left as it was, renamed (same bytes under a new 件号), written, or not made (its volume failed, or the build stopped) */
+  how: 'reused' | 'renamed' | 'written' | 'failed';
+  /** the target-list findings of its model, for the checks across documents */
+  findings?: Diagnostic[];
+}
+
+export interface PipelineResult {
+  states: Map<string, DocumentState>;
+  steps: VolumeStep[];
+  binder: Binder;
+  /** volumes that were not bound (bad scan), nothing of theirs written */
+  failed: Set<string>;
+  /** print sets (and, added later, the year's lists) kept as they were (absolute) */
+  keptFiles: string[];
+  rendered: RenderedDocument[];
+  /** layout warnings of the jobs */
+  warnings: Diagnostic[];
+  /** problems of single volumes (a bad scan): that volume is not bound, the others still are */
+  volumeDiagnostics: Diagnostic[];
+  /** font subsets the written files used (the cache keeps them) */
+  subsetKeys: Set<string>;
+}
+
+/** A generated document's model, fresh or kept: rendered now, from the model cache, or rendered again. */
+class Models {
+  private readonly fresh = new Map<string, Document>();
+  private readonly cache: ModelCache;
+  private renderer: Renderer | undefined;
+
+  constructor(private readonly s: BuildSession) {
+    this.cache = new ModelCache(s.ws.dir);
+  }
+
+  put(id: string, doc: Document): void {
+    this.fresh.set(id, doc);
+  }
+
+  drop(id: string): void {
+    this.fresh.delete(id);
+  }
+
+  get(d: TemplateDocument | TableDocument, modelKey: string | undefined): Document | undefined {
+    const fresh = this.fresh.get(d.id);
+    if (fresh) return fresh;
+    const kept = modelKey ? this.cache.get(d.volume, d.id, modelKey) : undefined;
+    if (kept) return kept;
+    this.renderer ??= new Renderer(this.s.ws);
+    return this.renderer.render(d).document;
+  }
+}
+
+/** Runs render → write → bind over every volume; resolves when every job is done. */
+export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[], hashes: SourceHashes): Promise<PipelineResult> {
+  const created = buildDate(s.ws);
+  const result: PipelineResult = { states: new Map(), steps: [], binder: undefined as unknown as Binder, failed: new Set(), keptFiles: [], rendered: [], warnings: [], volumeDiagnostics: [], subsetKeys: new Set() };
+  const models = new Models(s);
+  const renderer = new Renderer(s.ws);
+  const byVolume = new Map<string, DocumentTask[]>();
+  for (const t of tasks) byVolume.set(t.v.code, [...(byVolume.get(t.v.code) ?? []), t]);
+  const stale = tasks.filter((t) => !t.reused);
+  // workers only when the writing to come pays for starting them
+  const touched = new Set(stale.map((t) => t.v.code));
+  s.pool.warmUp(stale.length + s.plan.volumes.filter((v) => touched.has(v.code)).reduce((n, v) => n + v.documents.length, 0));
+
+  const jobsIn = (s.pool.workers || 1) * 2;
+  /** a render error (or an error found before): nothing more is written, every document is still rendered */
+  let stopped = s.diagnostics.some((d) => d.severity === 'error');
+  const binder = new Binder({
+    ws: s.ws,
+    plan: s.plan,
+    formats: s.formats,
+    created,
+    outDir: s.outDir,
+    toolKey: s.toolKey,
+    document: (id) => boundDocument(id),
+    previous: Object.fromEntries(Object.entries(s.previous?.volumes ?? {}).map(([code, v]) => [code, toRecord(s, v)])),
+    intact: (abs) => intactBefore(s, abs),
+    previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key,
+    attachmentHash: async (abs) => attachmentHash(s, abs),
+    tmpPath: () => s.staging.tmpPath(),
+    ...(s.only ? { frozen: frozenVolumes(s) } : {}),
+  });
+  result.binder = binder;
+
+  const boundDocument = (id: string): BoundDocument | undefined => {
+    const st = result.states.get(id);
+    if (!st || st.pages === undefined || st.how === 'failed') {
+      // a document of a failed volume: as the last build recorded it (for the 案卷目录)
+      const prev = st?.task.prev;
+      if (!st || !prev || prev.pages === undefined) return undefined;
+      return { key: `${prev.modelKey}:${prev.pages}`, pages: prev.pages, encoded: encodedPathOf({ dir: s.ws.dir, toolKey: s.toolKey }, prev.modelKey), model: () => models.get(st.task.d, prev.modelKey) };
+    }
+    return { key: `${st.modelKey}:${st.pages}`, pages: st.pages, encoded: encodedPathOf({ dir: s.ws.dir, toolKey: s.toolKey }, st.modelKey), model: () => models.get(st.task.d, st.modelKey) };
+  };
+
+  const submit = (job: Job): Promise<JobResult> => s.pool.submit(job);
+  const adopt = (target: string, tmp: string, f: { sha256: string; size: number }, key?: string): void => {
+    s.staging.adopt({ target, tmp, sha256: f.sha256, size: f.size, ...(key !== undefined ? { key } : {}) });
+  };
+
+  /** Makes sure the encoded pages of these documents are in the cache (a cache wiped since): lays them out again. */
+  const ensureEncoded = async (ids: readonly string[]): Promise<void> => {
+    const missing: Promise<JobResult>[] = [];
+    for (const id of ids) {
+      const st = result.states.get(id);
+      const b = boundDocument(id);
+      if (!st || !b || existsSync(b.encoded)) continue;
+      const doc = b.model();
+      if (doc) missing.push(submit({ kind: 'document', id, document: doc, created: created.getTime(), encoded: b.encoded, outputs: {} }));
+    }
+    await Promise.all(missing);
+  };
+
+  let done = 0;
+  let chain: Promise<void> = Promise.resolve();
+  for (const v of s.plan.volumes) {
+    const vt = byVolume.get(v.code) ?? [];
+    // --- render: the volume's changed documents
+    for (const t of vt) {
+      const st: DocumentState = { task: t, modelKey: t.prev?.modelKey ?? '', files: documentFiles(s, t.d, t.v), how: 'reused', ...(t.prev?.pages !== undefined ? { pages: t.prev.pages } : {}) };
+      result.states.set(t.d.id, st);
+      if (!t.reused) {
+        const r = renderer.render(t.d);
+        s.diagnostics.push(...r.diagnostics);
+        if (r.diagnostics.some((d) => d.severity === 'error')) stopped = true;
+        if (r.document) {
+          models.put(t.d.id, r.document);
+          st.modelKey = sha256(canonicalJson(r.document) ?? 'null');
+          st.findings = checkTargetBlocks(r.document);
+          if (s.opts.keepModels !== false) result.rendered.push({ planned: t.d, volume: t.v, document: r.document });
+        } else st.how = 'failed';
+        // the data keys actually read replace the ones recorded last time
+        t.deps = hashes.depsOf(t.d, t.v, s.toolKey, r.reads ?? []);
+        t.inputKey = hashParts(t.deps);
+      }
+      s.opts.onProgress?.(++done, tasks.length, t.d.title);
+    }
+    if (stopped) {
+      for (const t of vt) if (!t.reused) (result.states.get(t.d.id) as DocumentState).how = 'failed';
+      continue;
+    }
+    // --- write: what must be written (a document whose inputs changed but whose model did not keeps its files)
+    const toWrite: DocumentState[] = [];
+    const toRename: [DocumentState, [string, string][]][] = [];
+    for (const t of vt) {
+      const st = result.states.get(t.d.id) as DocumentState;
+      if (t.reused || st.how === 'failed') continue;
+      const prev = t.prev;
+      const sameModel = prev !== undefined && prev.modelKey === st.modelKey;
+      if (sameModel && Object.values(st.files).every((abs) => abs !== undefined && intactBefore(s, abs))) {
+        st.how = 'reused';
+        continue;
+      }
+      const renamed = sameModel ? renamedFiles(s, st.files, prev.outputs) : undefined;
+      if (renamed) toRename.push([st, renamed]);
+      else toWrite.push(st);
+    }
+    const failed = await binder.check(v, toWrite.length + toRename.length > 0);
+    if (failed.length) {
+      result.volumeDiagnostics.push(...failed);
+      result.failed.add(v.code);
+      for (const st of [...toWrite, ...toRename.map(([x]) => x)]) st.how = 'failed';
+    } else {
+      for (const [st, pairs] of toRename) {
+        for (const [target, from] of pairs) {
+          const tmp = s.staging.tmpPath();
+          copyFileSync(from, tmp);
+          const old = s.previous?.outputs[s.display(from)];
+          adopt(target, tmp, { sha256: old?.sha256 ?? s.files.sha(from) ?? '', size: s.files.stat(from)?.size ?? 0 });
+        }
+        st.how = 'renamed';
+      }
+    }
+    const written = failed.length
+      ? []
+      : toWrite.map(async (st) => {
+          const outputs = Object.fromEntries(Object.keys(st.files).map((f) => [f, s.staging.tmpPath()])) as Partial<Record<WriterName, string>>;
+          const doc = models.get(st.task.d, st.modelKey) as Document;
+          const r = (await submit({ kind: 'document', id: st.task.d.id, document: doc, created: created.getTime(), encoded: encodedPathOf({ dir: s.ws.dir, toolKey: s.toolKey }, st.modelKey), outputs })) as DocumentResult;
+          st.pages = r.pages;
+          st.how = 'written';
+          for (const w of r.warnings) {
+            const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${st.task.d.fileStem}：${w.message}` };
+            if (w.file) d.file = w.file;
+            if (w.line !== undefined) d.line = w.line;
+            result.warnings.push(d);
+          }
+          for (const [f, file] of Object.entries(r.files) as [WriterName, { sha256: string; size: number }][]) adopt(st.files[f] as string, outputs[f] as string, file);
+        });
+    // --- bind: once its documents are written, in catalog order
+    const docsDone = Promise.all(written);
+    chain = chain.then(async () => {
+      await docsDone;
+      if (!stopped) await bindVolume(v);
+    });
+    // keep memory bounded: the main thread writes too when too much is waiting
+    await s.pool.helpUntil(jobsIn);
+  }
+  await s.pool.runUntil(chain);
+  await s.pool.drain();
+  return result;
+
+  async function bindVolume(v: PlannedVolume): Promise<void> {
+    const step = await binder.volume(v);
+    result.steps.push(step);
+    result.volumeDiagnostics.push(...step.diagnostics);
+    if (step.failed) {
+      result.failed.add(v.code);
+      return;
+    }
+    const ids = v.documents.filter((d) => d.kind !== 'attachment').map((d) => d.id);
+    const jobs: Promise<void>[] = [];
+    if (step.jobs.length) {
+      await ensureEncoded(ids);
+      for (const job of step.jobs)
+        jobs.push(
+          submit(job).then((r) => {
+            const vr = r as VolumeResult;
+            binder.setSheets(job.id, vr.sheets);
+            if (vr.pdf && job.pdf) adopt(`${job.id}.pdf`, job.pdf, vr.pdf);
+            if (vr.docx && job.docx) adopt(`${job.id}.docx`, job.docx, vr.docx);
+            for (const k of vr.subsets) result.subsetKeys.add(k);
+            for (const w of vr.warnings) result.warnings.push({ severity: 'warning', code: `layout-${w.code}`, message: `${path.basename(job.id)}：${w.message}` });
+          }),
+        );
+      keepModels(v);
+    }
+    // 印制 print sets of the volume's documents printed in copies
+    if (s.formats.includes('pdf')) {
+      const inputs: PrintSetInput[] = [];
+      for (const d of v.documents) {
+        if (d.kind !== 'template' || !d.copies?.length) continue;
+        const b = boundDocument(d.id);
+        if (!b) continue;
+        const format = s.item(v, d)?.copyMark;
+        inputs.push({ id: d.id, title: d.title, itemKey: `${v.code}/${d.itemIndex}`, copies: d.copies, docKey: b.key, encoded: b.encoded, ...(d.rowName ? { rowName: d.rowName } : {}), ...(d.row ? { row: d.row } : {}), ...(format ? { format } : {}) });
+      }
+      if (inputs.length) {
+        const plan = printSetJobs(inputs, { outDir: s.outDir, created, toolKey: s.toolKey, previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key, intact: (abs) => intactBefore(s, abs), tmpPath: () => s.staging.tmpPath() });
+        result.keptFiles.push(...plan.kept);
+        if (plan.jobs.length) await ensureEncoded(inputs.map((i) => i.id));
+        for (const { job, path: target, key } of plan.jobs) {
+          jobs.push(
+            submit(job).then((r) => {
+              const pr = r as PrintSetResult;
+              for (const k of pr.subsets) result.subsetKeys.add(k);
+              adopt(target, job.pdf, pr.pdf, key);
+            }),
+          );
+        }
+      }
+    }
+    await Promise.all(jobs);
+    for (const id of ids) models.drop(id);
+  }
+
+  /** The models of a volume bound again, kept for the next rebinding (out/.dossier/models). */
+  function keepModels(v: PlannedVolume): void {
+    ModelCache.keep(s.ws.dir, [v], (id) => {
+      const st = result.states.get(id);
+      if (!st || st.how === 'failed' || !st.modelKey) return undefined;
+      const doc = models.get(st.task.d, st.modelKey);
+      return doc ? { modelKey: st.modelKey, json: canonicalJson(doc) ?? 'null' } : undefined;
+    });
+  }
+}
+
+/** Each expected file's intact earlier file of the same format (another name), or undefined if any is missing. */
+function renamedFiles(s: BuildSession, expected: Partial<Record<WriterName, string>>, before: readonly string[]): [string, string][] | undefined {
+  const pairs: [string, string][] = [];
+  for (const [f, target] of Object.entries(expected) as [WriterName, string | undefined][]) {
+    if (target === undefined) return undefined;
+    const ext = FORMATS[f].extension;
+    const old = before.find((rel) => rel.endsWith(ext));
+    const abs = old === undefined ? undefined : path.join(s.ws.dir, old);
+    if (abs === undefined || abs === target || !intactBefore(s, abs)) return undefined;
+    pairs.push([target, abs]);
+  }
+  return pairs.length ? pairs : undefined;
+}
+
+function toRecord(s: BuildSession, v: { key: string; parts: { sheet: Record<string, unknown>; sheets: number; files: string[] }[] }) {
+  return { key: v.key, parts: v.parts.map((p) => ({ sheet: p.sheet as unknown as import('../generators/archive/types.js').VolumeSheet, sheets: p.sheets, files: p.files.map((f) => path.join(s.ws.dir, f)) })) };
+}
+
+/** --volume: the volumes not selected, with what the last build bound of them. */
+function frozenVolumes(s: BuildSession) {
+  const out = new Map<string, ReturnType<typeof toRecord> | undefined>();
+  for (const v of s.plan.volumes) {
+    if (s.only?.has(v.code)) continue;
+    const rec = s.last?.volumes[v.code];
+    out.set(v.code, rec ? toRecord(s, rec) : undefined);
+  }
+  return out;
+}
+
+/** An attachment's content hash, re-read only when its size or mtime changed; recorded in the new manifest. */
+export async function attachmentHash(s: BuildSession, abs: string): Promise<string> {
+  const rel = s.display(abs);
+  const st = s.files.stat(abs);
+  if (!st) throw new Error(`attachment gone: ${rel}`);
+  const old = s.last?.attachments[rel];
+  const sha = old && old.size === st.size && old.mtimeMs === st.mtimeMs ? old.sha256 : s.files.sha(abs);
+  if (sha === null) throw new Error(`attachment unreadable: ${rel}`);
+  s.manifest.attachments[rel] = { sha256: sha, size: st.size, mtimeMs: st.mtimeMs };
+  return sha;
+}
