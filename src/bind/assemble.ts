@@ -31,10 +31,10 @@ export interface WrittenFile {
 /** What a job needs from the thread it runs on. */
 export interface AssembleEnv {
   fonts: FontSet;
-  /** a generated document's encoded pages, by the reference the build gave it (its cache file) */
+  /** a generated document's encoded pages, by the reference the build gave it (where it is cached) */
   encoded(ref: string): EncodedDoc;
-  /** compressed subsets kept across builds */
-  subsets?: SubsetStore;
+  /** the compressed subsets an output PDF embedded last time (and keeps for next time: `save`) */
+  subsets(file: string): SubsetStore & { save(): void };
   /** a file being written, by temporary path */
   sink(tmp: string): ByteSink & { close(): WrittenFile };
   /** a small file written at once */
@@ -65,6 +65,8 @@ export interface VolumeJob {
   /** temporary paths to write the PDF and the DOCX to (absent: that format is not made) */
   pdf?: string;
   docx?: string;
+  /** where the PDF's font subsets are cached */
+  subsetCache?: string;
   created: number;
 }
 
@@ -76,8 +78,6 @@ export interface VolumeResult {
   pdf?: WrittenFile;
   docx?: WrittenFile;
   warnings: LayoutWarning[];
-  /** content keys of the font subsets the PDF embeds */
-  subsets: string[];
 }
 
 function forms(sheet: VolumeSheet, cover: CoverStyle): [Document, Document, Document] {
@@ -97,13 +97,14 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
   const [cover, contents, remarks] = forms(job.sheet, job.cover);
   const laid = [cover, contents, remarks].map((d) => layoutDocument(d, fonts));
   const [coverPages, contentsPages, remarksPages] = laid.map((p) => p.pages.length) as [number, number, number];
-  const result: VolumeResult = { kind: 'volume', id: job.id, sheets: coverPages + contentsPages + remarksPages + job.sheet.pageCount, warnings: laid.flatMap((p) => p.warnings), subsets: [] };
+  const result: VolumeResult = { kind: 'volume', id: job.id, sheets: coverPages + contentsPages + remarksPages + job.sheet.pageCount, warnings: laid.flatMap((p) => p.warnings) };
   if (job.pdf !== undefined) {
     const sink = env.sink(job.pdf);
+    const subsets = job.subsetCache !== undefined ? env.subsets(job.subsetCache) : undefined;
     const w = new PdfWriter(sink, {
       fonts,
       info: { title: `${job.sheet.unit} ${job.sheet.title}`, author: job.sheet.unit, subject: '案卷', creator: PRODUCER, producer: PRODUCER, created: new Date(job.created), lang: 'zh-CN' },
-      ...(env.subsets ? { subsets: env.subsets } : {}),
+      ...(subsets ? { subsets } : {}),
     });
     const [encCover, encContents, encRemarks] = laid.map((p) => encodeDoc(p, fonts)) as [EncodedDoc, EncodedDoc, EncodedDoc];
     for (const p of [...encCover.pages, ...encContents.pages]) w.addPage(p);
@@ -126,7 +127,7 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
     for (const p of encRemarks.pages) w.addPage(p);
     await w.finish();
     result.pdf = sink.close();
-    result.subsets = w.subsetKeys;
+    subsets?.save();
   }
   if (job.docx !== undefined) {
     const items: BindItem[] = job.items.map((it) => ({ planned: it.planned, pages: it.pages, ...(it.document ? { document: it.document } : {}), ...(it.attachment ? { attachment: { kind: it.attachment.kind, file: it.attachment.file } } : {}) }));
@@ -135,56 +136,70 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
   return result;
 }
 
-/** A print set (印制) or a whole print run: each document's pages once per copy, each page marked. */
-export interface PrintSetJob {
-  kind: 'printset';
-  id: string;
+/** One PDF of print sets: a document's copies (印制), or an item's whole run. */
+export interface PrintFile {
+  /** the output it becomes (absolute) */
+  target: string;
+  /** temporary path to write it to */
+  pdf: string;
   /** the PDF's title; else the first document's title and `titleSuffix` */
   title?: string;
   titleSuffix: string;
   /** documents in order, each with the marks of its copies, in order */
   parts: { encoded: string; marks: string[] }[];
+  /** where its font subsets are cached */
+  subsetCache?: string;
+}
+
+/** The print sets of one catalog item to write (each document's copies, the whole run). */
+export interface PrintSetJob {
+  kind: 'printset';
+  id: string;
+  files: PrintFile[];
   mark?: MarkOptions;
-  pdf: string;
   created: number;
 }
 
 export interface PrintSetResult {
   kind: 'printset';
   id: string;
-  pdf: WrittenFile;
+  files: { target: string; pdf: WrittenFile }[];
   warnings: LayoutWarning[];
-  subsets: string[];
 }
 
-/** Writes a print set: every copy of each document's pages, the mark its own small stream on each page. */
+/** Writes print sets: every copy of each document's pages, the mark its own small stream on each page. */
 export async function writePrintSet(job: PrintSetJob, env: AssembleEnv): Promise<PrintSetResult> {
   const { fonts } = env;
-  const warnings: LayoutWarning[] = [];
-  const sink = env.sink(job.pdf);
-  const first = job.parts[0] ? env.encoded(job.parts[0].encoded) : undefined;
-  const w = new PdfWriter(sink, {
-    fonts,
-    info: { title: job.title ?? `${first?.title ?? ''}${job.titleSuffix}`, ...(first?.author ? { author: first.author } : {}), subject: first?.kind ?? '', creator: PRODUCER, producer: PRODUCER, created: new Date(job.created), lang: 'zh-CN' },
-    ...(env.subsets ? { subsets: env.subsets } : {}),
-  });
-  for (const part of job.parts) {
-    const doc = env.encoded(part.encoded);
-    for (const mark of part.marks) {
-      // one mark stream per page size: the copies' pages of one size share it
-      const marks = new Map<string, EncodedStream>();
-      for (const p of doc.pages) {
-        const page = pageOf(p);
-        const key = `${p.widthPt}x${p.heightPt}`;
-        let m = marks.get(key);
-        if (!m) {
-          m = encodeItems(topRightMark(mark, page, fonts, job.mark ?? {}, warnings), page.heightMm, fonts);
-          marks.set(key, m);
+  const result: PrintSetResult = { kind: 'printset', id: job.id, files: [], warnings: [] };
+  for (const f of job.files) {
+    const sink = env.sink(f.pdf);
+    const first = f.parts[0] ? env.encoded(f.parts[0].encoded) : undefined;
+    const subsets = f.subsetCache !== undefined ? env.subsets(f.subsetCache) : undefined;
+    const w = new PdfWriter(sink, {
+      fonts,
+      info: { title: f.title ?? `${first?.title ?? ''}${f.titleSuffix}`, ...(first?.author ? { author: first.author } : {}), subject: first?.kind ?? '', creator: PRODUCER, producer: PRODUCER, created: new Date(job.created), lang: 'zh-CN' },
+      ...(subsets ? { subsets } : {}),
+    });
+    for (const part of f.parts) {
+      const doc = env.encoded(part.encoded);
+      for (const mark of part.marks) {
+        // one mark stream per page size: the copy's pages of one size share it
+        const marks = new Map<string, EncodedStream>();
+        for (const p of doc.pages) {
+          const page = pageOf(p);
+          const key = `${p.widthPt}x${p.heightPt}`;
+          let m = marks.get(key);
+          if (!m) {
+            m = encodeItems(topRightMark(mark, page, fonts, job.mark ?? {}, result.warnings), page.heightMm, fonts);
+            marks.set(key, m);
+          }
+          w.addPage({ ...p, contents: [...p.contents, m] });
         }
-        w.addPage({ ...p, contents: [...p.contents, m] });
       }
     }
+    await w.finish();
+    result.files.push({ target: f.target, pdf: sink.close() });
+    subsets?.save();
   }
-  await w.finish();
-  return { kind: 'printset', id: job.id, pdf: sink.close(), warnings, subsets: w.subsetKeys };
+  return result;
 }

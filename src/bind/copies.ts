@@ -6,7 +6,7 @@ import path from 'node:path';
 import { safeFileName } from '../util/file-names.js';
 import { hashJson } from '../util/hash.js';
 import type { Row } from '../workspace/readers/cells.js';
-import type { PrintSetJob } from './assemble.js';
+import type { PrintFile, PrintSetJob } from './assemble.js';
 
 /** Default mark: {copy} = the label, {n} = copy number, {total} = number of copies. */
 export const DEFAULT_COPY_MARK = '{copy} 第{n}份/共{total}份';
@@ -70,10 +70,14 @@ export interface PrintSetContext {
   intact: (absPath: string) => boolean;
   /** a fresh temporary path for a job's output */
   tmpPath: () => string;
+  /** where an output's font subsets are cached */
+  subsetCache: (target: string) => string;
 }
 
 export interface PrintSetPlan {
-  jobs: { job: PrintSetJob; path: string; key: string }[];
+  /** one job per catalog item with files to write, and each file's key */
+  jobs: PrintSetJob[];
+  keys: Map<string, string>;
   /** unchanged files left as they are (absolute paths) */
   kept: string[];
 }
@@ -85,7 +89,7 @@ export interface PrintSetPlan {
  * which is still as written is kept without being made again.
  */
 export function printSetJobs(inputs: readonly PrintSetInput[], ctx: PrintSetContext): PrintSetPlan {
-  const out: PrintSetPlan = { jobs: [], kept: [] };
+  const out: PrintSetPlan = { jobs: [], keys: new Map(), kept: [] };
   const groups = new Map<string, PrintSetInput[]>();
   for (const i of inputs) groups.set(i.itemKey, [...(groups.get(i.itemKey) ?? []), i]);
   const base = { tool: ctx.toolKey, created: ctx.created.getTime() };
@@ -95,7 +99,12 @@ export function printSetJobs(inputs: readonly PrintSetInput[], ctx: PrintSetCont
     const format = d.format ?? DEFAULT_COPY_MARK;
     return { encoded: d.encoded, marks: labels.map((l, i) => copyMarkText(format, l, i + 1, labels.length)) };
   };
-  for (const docs of groups.values()) {
+  for (const [itemKey, docs] of groups) {
+    const job: PrintSetJob = { kind: 'printset', id: itemKey, files: [], created };
+    const add = (target: string, key: string, file: Omit<PrintFile, 'target' | 'pdf' | 'subsetCache'>): void => {
+      out.keys.set(target, key);
+      job.files.push({ target, pdf: ctx.tmpPath(), subsetCache: ctx.subsetCache(target), ...file });
+    };
     // 1. each document's set
     const keys: string[] = [];
     for (const d of docs) {
@@ -103,15 +112,17 @@ export function printSetJobs(inputs: readonly PrintSetInput[], ctx: PrintSetCont
       const key = hashJson({ ...base, doc: d.docKey, labels: copyLabels(d.copies, d.row), format: d.format ?? DEFAULT_COPY_MARK });
       keys.push(key);
       if (ctx.previousKey(file) === key && ctx.intact(file)) out.kept.push(file);
-      else out.jobs.push({ path: file, key, job: { kind: 'printset', id: file, titleSuffix: `（印制${d.copies.length}份）`, parts: [partOf(d)], pdf: ctx.tmpPath(), created } });
+      else add(file, key, { titleSuffix: `（印制${d.copies.length}份）`, parts: [partOf(d)] });
     }
     // 2. the whole run, from every member's pages
     const first = docs[0];
-    if (!first || docs.length < 2) continue;
-    const file = printRunPath(ctx.outDir, first.title);
-    const key = hashJson({ ...base, run: 'one-pdf', members: keys });
-    if (ctx.previousKey(file) === key && ctx.intact(file)) out.kept.push(file);
-    else out.jobs.push({ path: file, key, job: { kind: 'printset', id: file, title: `${first.title}（全部印制）`, titleSuffix: '', parts: docs.map(partOf), pdf: ctx.tmpPath(), created } });
+    if (first && docs.length >= 2) {
+      const file = printRunPath(ctx.outDir, first.title);
+      const key = hashJson({ ...base, run: 'one-pdf', members: keys });
+      if (ctx.previousKey(file) === key && ctx.intact(file)) out.kept.push(file);
+      else add(file, key, { title: `${first.title}（全部印制）`, titleSuffix: '', parts: docs.map(partOf) });
+    }
+    if (job.files.length) out.jobs.push(job);
   }
   return out;
 }

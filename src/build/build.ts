@@ -24,7 +24,7 @@ import { loadWorkspace, type LoadResult } from '../workspace/load.js';
 import { isInside, toolVersion } from '../workspace/paths.js';
 import { parseCachePath } from '../workspace/parse-cache.js';
 import { writeAtomic } from './atomic.js';
-import { pruneCache, subsetFileName } from './cache.js';
+import { pruneCache, subsetsPath, volumePackPath } from './cache.js';
 import { commit, recoverCommit, sweepStrayTmp, type CommitPlan } from './commit.js';
 import { acquireLock } from './lock.js';
 import { emptyManifest, manifestFiles, readManifest } from './manifest.js';
@@ -33,7 +33,7 @@ import { runPipeline, type PipelineResult } from './pipeline.js';
 import { defaultJobs, JobPool } from './pool.js';
 import { missingReport } from './report.js';
 import { decideReuse, SourceHashes } from './reuse.js';
-import { encodedPathOf, FileChecks, intactBefore, toolKeyOf, type BuildSession } from './session.js';
+import { FileChecks, intactBefore, toolKeyOf, type BuildSession } from './session.js';
 import { FileSink, Staging, stagingRoot } from './staging.js';
 import { emptyReport, type BuildOptions, type BuildReport, type DocumentOutcome } from './types.js';
 import { zipFileName, zipOutputs } from './zip.js';
@@ -198,7 +198,7 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
   report.written = committed.written.filter((f) => !manifests.has(f)).map(s.display);
   report.summary.removed = committed.removed.map(s.display);
   trace('committed');
-  keepCaches(s, pipe);
+  keepCaches(s);
   trace('caches kept');
   return report;
 }
@@ -371,7 +371,7 @@ async function zipYear(s: BuildSession, plan: CommitPlan): Promise<void> {
 }
 
 /** After a commit: the parse cache, and the cache entries this build did not use are dropped. */
-function keepCaches(s: BuildSession, pipe: PipelineResult): void {
+function keepCaches(s: BuildSession): void {
   const parsed = s.ws.parseCache?.serialize();
   try {
     if (parsed !== undefined) writeAtomic(parseCachePath(s.ws.dir), parsed);
@@ -380,9 +380,8 @@ function keepCaches(s: BuildSession, pipe: PipelineResult): void {
   }
   if (s.only || s.restricted) return;
   ModelCache.prune(s.ws.dir, s.plan.volumes.map((v) => v.code));
-  const docs = new Set<string>();
-  for (const st of pipe.states.values()) if (st.modelKey) docs.add(path.basename(encodedPathOf({ dir: s.ws.dir, toolKey: s.toolKey }, st.modelKey)));
-  pruneCache(s.ws.dir, { docs, fonts: new Set([...pipe.subsetKeys].map(subsetFileName)) });
+  const fonts = new Set(Object.keys(s.manifest.outputs).filter((rel) => rel.endsWith('.pdf')).map((rel) => subsetsPath(s.ws.dir, path.join(s.ws.dir, rel))));
+  pruneCache(s.ws.dir, { packs: new Set(s.plan.volumes.map((v) => volumePackPath(s.ws.dir, v.code))), fonts });
   sweepStrayTmp(path.join(s.ws.dir, 'out'), stagingRoot(s.ws.dir));
 }
 

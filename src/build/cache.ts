@@ -1,74 +1,128 @@
-//! The build's cache in out/.dossier/cache, by content hash: each document's encoded pages (docs/), so a
-//! volume or print set made again reuses its documents' content streams without laying them out; and the
-//! compressed font subsets of files made from several documents (fonts/), so binding a volume again whose
-//! glyphs did not change does not subset and deflate its fonts again. Entries not used by a full build
-//! are removed at its end. A cache: anything unreadable is simply made again.
+//! The build's cache in out/.dossier/cache, by content hash, a few files rather than thousands (creating
+//! a file is the slow part on Windows and on busy disks):
+//!  - vol/<卷代码>.bin: the encoded pages of the volume's documents, by model hash — a volume or print set
+//!    made again reuses its documents' content streams without laying them out;
+//!  - fonts/<file>.bin: the compressed font subsets one PDF (a volume, a print set) embedded, by content
+//!    key — binding a volume again whose glyphs did not change does not subset and deflate its fonts again.
+//! A pack is rewritten whole (temporary name, then rename) when its volume changes; packs of volumes no
+//! longer in the catalog are removed. A cache: anything unreadable is simply made again.
 
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { StoredSubset, SubsetStore } from '../generators/index.js';
-import { hashParts } from '../util/hash.js';
+import type { StoredSubset, SubsetStore } from '../generators/encoded.js';
+import { safeFileName } from '../util/file-names.js';
+import { sha256 } from '../util/hash.js';
 import { writeAtomic } from './atomic.js';
 
 /** Bump when the encoding of pages or subsets changes: old entries are then never read. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 export function cacheRoot(wsDir: string): string {
   return path.join(wsDir, 'out', '.dossier', 'cache');
 }
 
-/** Where a document's encoded pages are kept: by tool key (fonts, settings) and model hash. */
-export function encodedDocPath(wsDir: string, toolKey: string, modelKey: string): string {
-  return path.join(cacheRoot(wsDir), 'docs', `${hashParts({ v: String(CACHE_FORMAT), tool: toolKey, model: modelKey }).slice(0, 40)}.bin`);
+/** The pack of a volume's encoded documents. */
+export function volumePackPath(wsDir: string, code: string): string {
+  return path.join(cacheRoot(wsDir), 'vol', `${safeFileName(code)}.bin`);
 }
 
-/** Compressed subsets in out/.dossier/cache/fonts, by the writer's content key. */
-export class DiskSubsets implements SubsetStore {
-  /** keys read or written by this store (the build keeps them) */
-  readonly used = new Set<string>();
+/** The subsets file of an output PDF. */
+export function subsetsPath(wsDir: string, target: string): string {
+  return path.join(cacheRoot(wsDir), 'fonts', `${sha256(path.relative(wsDir, target)).slice(0, 32)}.bin`);
+}
 
-  constructor(private readonly dir: string) {}
-
-  static of(wsDir: string): DiskSubsets {
-    return new DiskSubsets(path.join(cacheRoot(wsDir), 'fonts'));
+/** Entries of a pack: name → bytes. "DSP<format>", index length, index JSON [[name, length]…], blobs. */
+export function readPack(file: string): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  let b: Buffer;
+  try {
+    b = readFileSync(file);
+  } catch {
+    return out;
   }
-
-  private file(key: string): string {
-    return path.join(this.dir, `${key.slice(0, 40)}.bin`);
+  try {
+    if (b.toString('latin1', 0, 4) !== `DSP${CACHE_FORMAT}`) return out;
+    const n = b.readUInt32BE(4);
+    const index = JSON.parse(b.toString('utf8', 8, 8 + n)) as [string, number][];
+    let at = 8 + n;
+    for (const [name, len] of index) {
+      if (at + len > b.length) return new Map();
+      out.set(name, new Uint8Array(b.buffer, b.byteOffset + at, len));
+      at += len;
+    }
+    return at === b.length ? out : new Map();
+  } catch {
+    return new Map();
   }
+}
+
+/** Writes a pack (entries sorted by name: the same entries give the same bytes). */
+export function writePack(file: string, entries: ReadonlyMap<string, Uint8Array>): void {
+  const names = [...entries.keys()].sort();
+  const index = Buffer.from(JSON.stringify(names.map((k) => [k, (entries.get(k) as Uint8Array).length])), 'utf8');
+  const head = Buffer.alloc(8);
+  head.write(`DSP${CACHE_FORMAT}`, 0, 'latin1');
+  head.writeUInt32BE(index.length, 4);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeAtomic(file, Buffer.concat([head, index, ...names.map((k) => entries.get(k) as Uint8Array)]));
+}
+
+/** A subset serialised: kind, uncompressed length, data length, then data and map. */
+function packSubset(s: StoredSubset): Uint8Array {
+  const head = Buffer.alloc(9);
+  head[0] = s.kind === 'cff' ? 1 : 0;
+  head.writeUInt32BE(s.length, 1);
+  head.writeUInt32BE(s.data.length, 5);
+  return Buffer.concat([head, s.data, ...(s.cidToGid ? [s.cidToGid] : [])]);
+}
+
+function unpackSubset(b: Uint8Array): StoredSubset | undefined {
+  const v = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  if (v.length < 9) return undefined;
+  const dataLength = v.readUInt32BE(5);
+  if (9 + dataLength > v.length) return undefined;
+  const map = v.length - 9 - dataLength;
+  return { kind: v[0] === 1 ? 'cff' : 'truetype', length: v.readUInt32BE(1), data: v.subarray(9, 9 + dataLength), ...(map ? { cidToGid: v.subarray(9 + dataLength) } : {}) };
+}
+
+/**
+ * The subsets of one output PDF: those its last version embedded are offered to the writer; those it
+ * embeds now are kept for next time (`save`, after the file is written).
+ */
+export class FileSubsets implements SubsetStore {
+  private old: Map<string, Uint8Array> | undefined;
+  private readonly now = new Map<string, Uint8Array>();
+
+  constructor(private readonly file: string) {}
 
   get(key: string): StoredSubset | undefined {
-    let b: Buffer;
-    try {
-      b = readFileSync(this.file(key));
-    } catch {
-      return undefined;
-    }
-    // "DSF1", kind (0 truetype, 1 cff), u32 uncompressed length, the key, then the data
-    if (b.length < 9 + 64 || b.toString('latin1', 0, 4) !== 'DSF1' || b.toString('latin1', 9, 9 + 64) !== key) return undefined;
-    this.used.add(key);
-    return { kind: b[4] === 1 ? 'cff' : 'truetype', length: b.readUInt32BE(5), data: new Uint8Array(b.buffer, b.byteOffset + 9 + 64, b.length - 9 - 64) };
+    this.old ??= readPack(this.file);
+    const b = this.old.get(key);
+    const s = b ? unpackSubset(b) : undefined;
+    if (b && s) this.now.set(key, b);
+    return s;
   }
 
   put(key: string, s: StoredSubset): void {
-    const head = Buffer.alloc(9);
-    head.write('DSF1', 0, 'latin1');
-    head[4] = s.kind === 'cff' ? 1 : 0;
-    head.writeUInt32BE(s.length, 5);
+    this.now.set(key, packSubset(s));
+  }
+
+  /** Keeps exactly the subsets used now (unless nothing changed). */
+  save(): void {
+    this.old ??= readPack(this.file);
+    if (this.now.size === this.old.size && [...this.now.keys()].every((k) => this.old?.has(k))) return;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeAtomic(this.file(key), Buffer.concat([head, Buffer.from(key.slice(0, 64).padEnd(64, '0'), 'latin1'), s.data]));
-      this.used.add(key);
+      writePack(this.file, this.now);
     } catch {
       // not kept: made again next time
     }
   }
 }
 
-/** Removes cache entries a full build did not use (file names as they are stored). */
-export function pruneCache(wsDir: string, keep: { docs: ReadonlySet<string>; fonts: ReadonlySet<string> }): void {
+/** Removes cache files a full build did not use (packs of volumes gone, subsets of files gone). */
+export function pruneCache(wsDir: string, keep: { packs: ReadonlySet<string>; fonts: ReadonlySet<string> }): void {
   for (const [sub, names] of [
-    ['docs', keep.docs],
+    ['vol', keep.packs],
     ['fonts', keep.fonts],
   ] as const) {
     const dir = path.join(cacheRoot(wsDir), sub);
@@ -78,11 +132,8 @@ export function pruneCache(wsDir: string, keep: { docs: ReadonlySet<string>; fon
     } catch {
       continue;
     }
-    for (const f of files) if (!names.has(f)) rmSync(path.join(dir, f), { force: true });
+    for (const f of files) if (!names.has(path.join(dir, f))) rmSync(path.join(dir, f), { force: true });
   }
-}
-
-/** The file name a subset key is stored under (for `pruneCache`). */
-export function subsetFileName(key: string): string {
-  return `${key.slice(0, 40)}.bin`;
+  // the layout of earlier versions of the cache
+  rmSync(path.join(cacheRoot(wsDir), 'docs'), { recursive: true, force: true });
 }

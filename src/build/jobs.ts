@@ -3,7 +3,7 @@
 //! set. Jobs are plain data; each writes its files into the build's staging folder and returns their
 //! hashes, never the bytes.
 
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { AssembleEnv, PrintSetJob, PrintSetResult, VolumeJob, VolumeResult, WrittenFile } from '../bind/assemble.js';
 import { writePrintSet, writeVolume } from '../bind/assemble.js';
 import type { FontSet } from '../fonts/resolve.js';
@@ -12,8 +12,7 @@ import { layoutDocument, WRITERS, type WriterName } from '../generators/index.js
 import { encodeDoc, parseEncodedDoc, serializeEncodedDoc, type EncodedDoc } from '../generators/index.js';
 import type { LayoutWarning } from '../layout/types.js';
 import type { Document } from '../model/types.js';
-import { writeAtomic } from './atomic.js';
-import { DiskSubsets } from './cache.js';
+import { FileSubsets, readPack } from './cache.js';
 import { FileSink, writeStagedBytes } from './staging.js';
 
 export type { PrintSetJob, PrintSetResult, VolumeJob, VolumeResult, WrittenFile } from '../bind/assemble.js';
@@ -24,9 +23,7 @@ export interface DocumentJob {
   id: string;
   document: Document;
   created: number;
-  /** where its encoded pages are kept (this job writes them) */
-  encoded: string;
-  /** temporary paths of the files to write, by format */
+  /** temporary paths of the files to write, by format (none: only its encoded pages are wanted) */
   outputs: Partial<Record<WriterName, string>>;
 }
 
@@ -36,6 +33,8 @@ export interface DocumentResult {
   pages: number;
   warnings: LayoutWarning[];
   files: Partial<Record<WriterName, WrittenFile>>;
+  /** its encoded pages, serialised (the build keeps them in its volume's pack) */
+  encoded: Uint8Array;
 }
 
 export type Job = DocumentJob | VolumeJob | PrintSetJob;
@@ -47,56 +46,60 @@ export interface FontConfig {
   baseDir: string;
 }
 
-export interface JobEnv extends AssembleEnv {
-  /** keeps an encoded document in the cache */
-  keepEncoded(ref: string, doc: EncodedDoc): void;
+/** A reference to a document's encoded pages: its volume's pack and its model hash. */
+export function encodedRef(pack: string, modelKey: string): string {
+  return `${pack}#${modelKey}`;
 }
 
 /** What jobs need on this thread: fonts, the cache, staging files. */
-export function jobEnv(fonts: FontSet, wsDir: string): JobEnv {
-  const recent = new Map<string, EncodedDoc>();
-  const remember = (ref: string, doc: EncodedDoc): void => {
-    recent.delete(ref);
-    recent.set(ref, doc);
-    if (recent.size > 64) recent.delete(recent.keys().next().value as string);
-  };
+export function jobEnv(fonts: FontSet): AssembleEnv {
+  const packs = new Map<string, { mtimeMs: number; entries: Map<string, Uint8Array> }>();
+  const docs = new Map<string, EncodedDoc>();
   return {
     fonts,
-    subsets: DiskSubsets.of(wsDir),
     encoded(ref) {
-      let doc = recent.get(ref);
-      if (!doc) {
-        doc = parseEncodedDoc(new Uint8Array(readFileSync(ref)));
-        if (!doc) throw new Error(`bug: encoded pages unreadable: ${ref}`);
+      const cut = ref.lastIndexOf('#');
+      const file = ref.slice(0, cut);
+      const key = ref.slice(cut + 1);
+      let mtimeMs = -1;
+      try {
+        mtimeMs = statSync(file).mtimeMs;
+      } catch {
+        // no pack: reported below
       }
-      remember(ref, doc);
+      let pack = packs.get(file);
+      if (!pack || pack.mtimeMs !== mtimeMs) {
+        pack = { mtimeMs, entries: readPack(file) };
+        packs.set(file, pack);
+        if (packs.size > 8) packs.delete(packs.keys().next().value as string);
+      }
+      let doc = docs.get(ref);
+      if (!doc) {
+        const bytes = pack.entries.get(key);
+        doc = bytes ? parseEncodedDoc(bytes) : undefined;
+        if (!doc) throw new Error(`bug: encoded pages not in the cache: ${ref}`);
+        docs.set(ref, doc);
+        if (docs.size > 64) docs.delete(docs.keys().next().value as string);
+      }
       return doc;
     },
-    keepEncoded(ref, doc) {
-      remember(ref, doc);
-      try {
-        writeAtomic(ref, serializeEncodedDoc(doc));
-      } catch {
-        // the cache cannot be written: the document stays in this thread's memory for its volume
-      }
-    },
+    subsets: (file) => new FileSubsets(file),
     sink: (tmp) => new FileSink(tmp),
     put: (tmp, data) => writeStagedBytes(tmp, data),
   };
 }
 
 /** Runs one job. */
-export async function runJob(job: Job, env: JobEnv): Promise<JobResult> {
+export async function runJob(job: Job, env: AssembleEnv): Promise<JobResult> {
   if (job.kind === 'volume') return writeVolume(job, env);
   if (job.kind === 'printset') return writePrintSet(job, env);
   return writeDocument(job, env);
 }
 
-async function writeDocument(job: DocumentJob, env: JobEnv): Promise<DocumentResult> {
+async function writeDocument(job: DocumentJob, env: AssembleEnv): Promise<DocumentResult> {
   const paged = layoutDocument(job.document, env.fonts);
   const encoded = encodeDoc(paged, env.fonts);
-  env.keepEncoded(job.encoded, encoded);
-  const result: DocumentResult = { kind: 'document', id: job.id, pages: paged.pages.length, warnings: paged.warnings, files: {} };
+  const result: DocumentResult = { kind: 'document', id: job.id, pages: paged.pages.length, warnings: paged.warnings, files: {}, encoded: serializeEncodedDoc(encoded) };
   const ctx = { created: new Date(job.created), fonts: env.fonts };
   for (const [f, tmp] of Object.entries(job.outputs) as [WriterName, string][]) {
     const w = WRITERS[f];

@@ -6,7 +6,7 @@
 //! cache. A render error stops the writing (the other documents are still rendered, to report every
 //! problem at once); a volume with a bad scan writes nothing of its own.
 
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { Binder, type BoundDocument, type VolumeStep } from '../bind/index.js';
 import { printSetJobs, type PrintSetInput } from '../bind/copies.js';
@@ -18,10 +18,11 @@ import { Renderer } from '../render/document.js';
 import { checkTargetBlocks } from '../render/validate/index.js';
 import { canonicalJson, hashParts, sha256 } from '../util/hash.js';
 import { buildDate } from '../workspace/clock.js';
-import type { DocumentResult, Job, JobResult, PrintSetResult, VolumeResult } from './jobs.js';
+import { readPack, subsetsPath, volumePackPath, writePack } from './cache.js';
+import { encodedRef, type DocumentResult, type Job, type JobResult, type PrintSetResult, type VolumeResult } from './jobs.js';
 import { ModelCache } from './model-cache.js';
 import type { DocumentTask, SourceHashes } from './reuse.js';
-import { documentFiles, encodedPathOf, intactBefore, type BuildSession } from './session.js';
+import { documentFiles, intactBefore, type BuildSession } from './session.js';
 import type { RenderedDocument } from './types.js';
 
 /** What became of one generated document. */
@@ -36,6 +37,8 @@ export interface DocumentState {
   how: 'reused' | 'renamed' | 'written' | 'failed';
   /** the target-list findings of its model, for the checks across documents */
   findings?: Diagnostic[];
+  /** its encoded pages, laid out this build, until they are in its volume's pack */
+  encoded?: Uint8Array;
 }
 
 export interface PipelineResult {
@@ -51,8 +54,9 @@ export interface PipelineResult {
   warnings: Diagnostic[];
   /** problems of single volumes (a bad scan): that volume is not bound, the others still are */
   volumeDiagnostics: Diagnostic[];
-  /** font subsets the written files used (the cache keeps them) */
-  subsetKeys: Set<string>;
+  /** subset files of the PDFs written now, and volume packs written or kept (the cache keeps them) */
+  subsetFiles: Set<string>;
+  packs: Set<string>;
 }
 
 /** A generated document's model, fresh or kept: rendered now, from the model cache, or rendered again. */
@@ -86,7 +90,7 @@ class Models {
 /** Runs render → write → bind over every volume; resolves when every job is done. */
 export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[], hashes: SourceHashes): Promise<PipelineResult> {
   const created = buildDate(s.ws);
-  const result: PipelineResult = { states: new Map(), steps: [], binder: undefined as unknown as Binder, failed: new Set(), keptFiles: [], rendered: [], warnings: [], volumeDiagnostics: [], subsetKeys: new Set() };
+  const result: PipelineResult = { states: new Map(), steps: [], binder: undefined as unknown as Binder, failed: new Set(), keptFiles: [], rendered: [], warnings: [], volumeDiagnostics: [], subsetFiles: new Set(), packs: new Set() };
   const models = new Models(s);
   const renderer = new Renderer(s.ws);
   const byVolume = new Map<string, DocumentTask[]>();
@@ -116,15 +120,19 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   });
   result.binder = binder;
 
+  /** a document's entry in its volume's pack: its model, laid out with these fonts and settings */
+  const entryKey = (modelKey: string): string => `${modelKey}.${s.toolKey.slice(0, 16)}`;
   const boundDocument = (id: string): BoundDocument | undefined => {
     const st = result.states.get(id);
-    if (!st || st.pages === undefined || st.how === 'failed') {
+    if (!st) return undefined;
+    const pack = volumePackPath(s.ws.dir, st.task.v.code);
+    if (st.pages === undefined || st.how === 'failed') {
       // a document of a failed volume: as the last build recorded it (for the 案卷目录)
-      const prev = st?.task.prev;
-      if (!st || !prev || prev.pages === undefined) return undefined;
-      return { key: `${prev.modelKey}:${prev.pages}`, pages: prev.pages, encoded: encodedPathOf({ dir: s.ws.dir, toolKey: s.toolKey }, prev.modelKey), model: () => models.get(st.task.d, prev.modelKey) };
+      const prev = st.task.prev;
+      if (!prev || prev.pages === undefined) return undefined;
+      return { key: `${prev.modelKey}:${prev.pages}`, pages: prev.pages, encoded: encodedRef(pack, entryKey(prev.modelKey)), model: () => models.get(st.task.d, prev.modelKey) };
     }
-    return { key: `${st.modelKey}:${st.pages}`, pages: st.pages, encoded: encodedPathOf({ dir: s.ws.dir, toolKey: s.toolKey }, st.modelKey), model: () => models.get(st.task.d, st.modelKey) };
+    return { key: `${st.modelKey}:${st.pages}`, pages: st.pages, encoded: encodedRef(pack, entryKey(st.modelKey)), model: () => models.get(st.task.d, st.modelKey) };
   };
 
   const submit = (job: Job): Promise<JobResult> => s.pool.submit(job);
@@ -132,18 +140,55 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
     s.staging.adopt({ target, tmp, sha256: f.sha256, size: f.size, ...(key !== undefined ? { key } : {}) });
   };
 
-  /** Makes sure the encoded pages of these documents are in the cache (a cache wiped since): lays them out again. */
-  const ensureEncoded = async (ids: readonly string[]): Promise<void> => {
-    const missing: Promise<JobResult>[] = [];
-    for (const id of ids) {
-      const st = result.states.get(id);
-      const b = boundDocument(id);
-      if (!st || !b || existsSync(b.encoded)) continue;
-      const doc = b.model();
-      if (doc) missing.push(submit({ kind: 'document', id, document: doc, created: created.getTime(), encoded: b.encoded, outputs: {} }));
+  /**
+   * The volume's pack holds the encoded pages of each of its documents before a job reads them: those laid
+   * out now, those kept from the last pack, and any the cache lost (laid out again from the model).
+   */
+  const packVolume = async (v: PlannedVolume): Promise<void> => {
+    const file = volumePackPath(s.ws.dir, v.code);
+    const old = readPack(file);
+    const entries = new Map<string, Uint8Array>();
+    let changed = false;
+    const missing: Promise<void>[] = [];
+    for (const d of v.documents) {
+      if (d.kind === 'attachment') continue;
+      const st = result.states.get(d.id);
+      if (!st || st.how === 'failed' || !st.modelKey) continue;
+      if (st.encoded) {
+        entries.set(entryKey(st.modelKey), st.encoded);
+        changed = true;
+        continue;
+      }
+      const kept = old.get(entryKey(st.modelKey));
+      if (kept) {
+        entries.set(entryKey(st.modelKey), kept);
+        continue;
+      }
+      changed = true;
+      const doc = models.get(st.task.d, st.modelKey);
+      if (doc)
+        missing.push(
+          submit({ kind: 'document', id: d.id, document: doc, created: created.getTime(), outputs: {} }).then((r) => {
+            entries.set(entryKey(st.modelKey), (r as DocumentResult).encoded);
+          }),
+        );
     }
     await Promise.all(missing);
+    if (changed || entries.size !== old.size) {
+      try {
+        writePack(file, entries);
+      } catch {
+        // the cache cannot be written (out/.dossier read-only is reported by the commit)
+      }
+    }
+    packed.add(file);
+    for (const d of v.documents) {
+      const st = result.states.get(d.id);
+      if (st) delete st.encoded;
+    }
   };
+  const packed = new Set<string>();
+  result.packs = packed;
 
   let done = 0;
   let chain: Promise<void> = Promise.resolve();
@@ -210,8 +255,9 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       : toWrite.map(async (st) => {
           const outputs = Object.fromEntries(Object.keys(st.files).map((f) => [f, s.staging.tmpPath()])) as Partial<Record<WriterName, string>>;
           const doc = models.get(st.task.d, st.modelKey) as Document;
-          const r = (await submit({ kind: 'document', id: st.task.d.id, document: doc, created: created.getTime(), encoded: encodedPathOf({ dir: s.ws.dir, toolKey: s.toolKey }, st.modelKey), outputs })) as DocumentResult;
+          const r = (await submit({ kind: 'document', id: st.task.d.id, document: doc, created: created.getTime(), outputs })) as DocumentResult;
           st.pages = r.pages;
+          st.encoded = r.encoded;
           st.how = 'written';
           for (const w of r.warnings) {
             const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${st.task.d.fileStem}：${w.message}` };
@@ -243,25 +289,9 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       return;
     }
     const ids = v.documents.filter((d) => d.kind !== 'attachment').map((d) => d.id);
-    const jobs: Promise<void>[] = [];
-    if (step.jobs.length) {
-      await ensureEncoded(ids);
-      for (const job of step.jobs)
-        jobs.push(
-          submit(job).then((r) => {
-            const vr = r as VolumeResult;
-            binder.setSheets(job.id, vr.sheets);
-            if (vr.pdf && job.pdf) adopt(`${job.id}.pdf`, job.pdf, vr.pdf);
-            if (vr.docx && job.docx) adopt(`${job.id}.docx`, job.docx, vr.docx);
-            for (const k of vr.subsets) result.subsetKeys.add(k);
-            for (const w of vr.warnings) result.warnings.push({ severity: 'warning', code: `layout-${w.code}`, message: `${path.basename(job.id)}：${w.message}` });
-          }),
-        );
-      keepModels(v);
-    }
     // 印制 print sets of the volume's documents printed in copies
-    if (s.formats.includes('pdf')) {
-      const inputs: PrintSetInput[] = [];
+    const inputs: PrintSetInput[] = [];
+    if (s.formats.includes('pdf'))
       for (const d of v.documents) {
         if (d.kind !== 'template' || !d.copies?.length) continue;
         const b = boundDocument(d.id);
@@ -269,21 +299,34 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
         const format = s.item(v, d)?.copyMark;
         inputs.push({ id: d.id, title: d.title, itemKey: `${v.code}/${d.itemIndex}`, copies: d.copies, docKey: b.key, encoded: b.encoded, ...(d.rowName ? { rowName: d.rowName } : {}), ...(d.row ? { row: d.row } : {}), ...(format ? { format } : {}) });
       }
-      if (inputs.length) {
-        const plan = printSetJobs(inputs, { outDir: s.outDir, created, toolKey: s.toolKey, previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key, intact: (abs) => intactBefore(s, abs), tmpPath: () => s.staging.tmpPath() });
-        result.keptFiles.push(...plan.kept);
-        if (plan.jobs.length) await ensureEncoded(inputs.map((i) => i.id));
-        for (const { job, path: target, key } of plan.jobs) {
-          jobs.push(
-            submit(job).then((r) => {
-              const pr = r as PrintSetResult;
-              for (const k of pr.subsets) result.subsetKeys.add(k);
-              adopt(target, job.pdf, pr.pdf, key);
-            }),
-          );
-        }
-      }
+    const prints = inputs.length ? printSetJobs(inputs, { outDir: s.outDir, created, toolKey: s.toolKey, previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key, intact: (abs) => intactBefore(s, abs), tmpPath: () => s.staging.tmpPath(), subsetCache: (target) => subsetsPath(s.ws.dir, target) }) : undefined;
+    if (prints) result.keptFiles.push(...prints.kept);
+    const fresh = ids.some((id) => result.states.get(id)?.encoded !== undefined);
+    if (step.jobs.length || prints?.jobs.length || fresh) await packVolume(v);
+    const jobs: Promise<void>[] = [];
+    for (const job of step.jobs) {
+      if (job.pdf) job.subsetCache = subsetsPath(s.ws.dir, `${job.id}.pdf`);
+      jobs.push(
+        submit(job).then((r) => {
+          const vr = r as VolumeResult;
+          binder.setSheets(job.id, vr.sheets);
+          if (vr.pdf && job.pdf) adopt(`${job.id}.pdf`, job.pdf, vr.pdf);
+          if (vr.docx && job.docx) adopt(`${job.id}.docx`, job.docx, vr.docx);
+          for (const w of vr.warnings) result.warnings.push({ severity: 'warning', code: `layout-${w.code}`, message: `${path.basename(job.id)}：${w.message}` });
+        }),
+      );
     }
+    if (step.jobs.length) keepModels(v);
+    for (const job of prints?.jobs ?? [])
+      jobs.push(
+        submit(job).then((r) => {
+          for (const f of (r as PrintSetResult).files) {
+            const spec = job.files.find((x) => x.target === f.target);
+            if (spec) adopt(f.target, spec.pdf, f.pdf, prints?.keys.get(f.target));
+          }
+        }),
+      );
+    for (const job of [...step.jobs.filter((j) => j.pdf), ...(prints?.jobs.flatMap((j) => j.files) ?? [])]) if (job.subsetCache) result.subsetFiles.add(job.subsetCache);
     await Promise.all(jobs);
     for (const id of ids) models.drop(id);
   }

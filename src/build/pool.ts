@@ -11,7 +11,8 @@ import { Worker } from 'node:worker_threads';
 import type { FontSet } from '../fonts/resolve.js';
 import { traceDetail, tracing } from '../util/trace.js';
 import { builtinRoot } from '../workspace/paths.js';
-import type { FontConfig, Job, JobEnv, JobResult } from './jobs.js';
+import type { AssembleEnv } from '../bind/assemble.js';
+import type { FontConfig, Job, JobResult } from './jobs.js';
 
 /**
  * Less work than this (documents to write, plus the documents of the volumes to bind again) is done
@@ -58,7 +59,7 @@ export class JobPool {
   private readonly all: Worker[] = [];
   private readonly queue: Queued[] = [];
   private inFlight = 0;
-  private mainEnv: Promise<JobEnv> | undefined;
+  private mainEnv: Promise<AssembleEnv> | undefined;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
 
@@ -146,7 +147,7 @@ export class JobPool {
     if (!q) return false;
     this.mainEnv ??= (async () => {
       const [{ jobEnv }, fonts] = await Promise.all([import('./jobs.js'), this.opts.fonts()]);
-      return jobEnv(fonts, this.opts.wsDir);
+      return jobEnv(fonts);
     })();
     const { runJob } = await import('./jobs.js');
     const t = performance.now();

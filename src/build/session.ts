@@ -14,7 +14,6 @@ import type { CatalogItem } from '../schema/catalog.js';
 import type { Manifest } from '../schema/manifest.js';
 import { hashJson, sha256 } from '../util/hash.js';
 import type { Workspace } from '../workspace/types.js';
-import { encodedDocPath } from '../build/cache.js';
 import { volumeStem } from '../bind/index.js';
 import type { FontConfig } from './jobs.js';
 import type { JobPool } from './pool.js';
@@ -110,11 +109,6 @@ export function toolKeyOf(version: string, ws: Workspace, fonts: FontSet): strin
 /** Output files of a document, by format: out/<year>/<code>-<卷名>/<stem><ext>. */
 export function documentFiles(s: Pick<BuildSession, 'outDir' | 'formats'>, d: PlannedDocument, v: PlannedVolume): Partial<Record<WriterName, string>> {
   return Object.fromEntries(s.formats.map((f) => [f, path.join(s.outDir, volumeStem(v.code, v.title), `${d.fileStem}${FORMATS[f].extension}`)]));
-}
-
-/** Where a document's encoded pages are cached. */
-export function encodedPathOf(s: Pick<BuildSession, 'dir' | 'toolKey'>, modelKey: string): string {
-  return encodedDocPath(s.dir, s.toolKey, modelKey);
 }
 
 /** The previous manifest's entry for an output is still the file on disk. */

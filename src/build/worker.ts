@@ -1,15 +1,16 @@
 //! Worker thread of the pool: loads fonts once, then runs the jobs it is sent (jobs.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadFonts } from '../fonts/resolve.js';
-import { jobEnv, runJob, type FontConfig, type Job, type JobEnv } from './jobs.js';
+import type { AssembleEnv } from '../bind/assemble.js';
+import { jobEnv, runJob, type FontConfig, type Job } from './jobs.js';
 
 const config = workerData as { fonts: FontConfig; wsDir: string };
-let env: Promise<JobEnv> | undefined;
+let env: Promise<AssembleEnv> | undefined;
 
 parentPort?.on('message', (job: Job) => {
   void (async () => {
     try {
-      env ??= loadFonts({ overrides: config.fonts.overrides, baseDir: config.fonts.baseDir }).then((fonts) => jobEnv(fonts, config.wsDir));
+      env ??= loadFonts({ overrides: config.fonts.overrides, baseDir: config.fonts.baseDir }).then((fonts) => jobEnv(fonts));
       const result = await runJob(job, await env);
       parentPort?.postMessage({ ok: true, result });
     } catch (e) {

@@ -30,6 +30,6 @@ export const WRITERS: Record<WriterName, Writer> = {
   model: { input: 'model', write: async (doc) => encoder.encode(dumpModel(doc)) },
 };
 
-export { encodeDoc, parseEncodedDoc, serializeEncodedDoc, type EncodedDoc } from './pdf/encode.js';
+export { encodeDoc, encodedComplete, ENCODED_HEAD, parseEncodedDoc, serializeEncodedDoc, type EncodedDoc } from './pdf/encode.js';
 export { writePdf } from './pdf/write.js';
 export type { StoredSubset, SubsetStore } from './pdf/file.js';

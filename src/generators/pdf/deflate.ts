@@ -7,7 +7,13 @@ import { deflateSync } from 'node:zlib';
  */
 export const DEFLATE_LEVEL = 4;
 
-export function deflate(data: Uint8Array | string): Uint8Array {
-  const out = deflateSync(typeof data === 'string' ? Buffer.from(data, 'latin1') : data, { level: DEFLATE_LEVEL });
+/**
+ * Font programs: level 2. Glyph outlines barely compress (to ~0.55 of their size at any level): level 2
+ * was 25–30 % faster than 4 for 2.5 % more bytes, and a township embeds a few thousand subsets.
+ */
+export const FONT_DEFLATE_LEVEL = 2;
+
+export function deflate(data: Uint8Array | string, level = DEFLATE_LEVEL): Uint8Array {
+  const out = deflateSync(typeof data === 'string' ? Buffer.from(data, 'latin1') : data, { level });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }

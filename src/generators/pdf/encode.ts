@@ -183,10 +183,19 @@ function sameColor(a: Rgb, b: Rgb): boolean {
   return a.r === b.r && a.g === b.g && a.b === b.b;
 }
 
+/** Bytes before the header of a serialised document: magic, header length, whole length. */
+export const ENCODED_HEAD = 12;
+
+/** Whether `head` (the first ENCODED_HEAD bytes of a file of `size` bytes) starts a whole serialised document. */
+export function encodedComplete(head: Uint8Array, size: number): boolean {
+  const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  return b.length >= ENCODED_HEAD && b.toString('latin1', 0, 4) === 'DSE2' && b.readUInt32BE(8) === size;
+}
+
 /**
- * An encoded document as bytes (the build keeps them in out/.dossier/cache): "DSE1", the header's length,
- * the header as JSON (title, pages, each stream's length and glyphs), then the streams' bytes. Streams
- * shared by several pages are stored once.
+ * An encoded document as bytes (the build keeps them in out/.dossier/cache): "DSE2", the header's length,
+ * the whole length, the header as JSON (title, pages, each stream's length and glyphs), then the streams'
+ * bytes. Streams shared by several pages are stored once.
  */
 export function serializeEncodedDoc(doc: EncodedDoc): Uint8Array {
   const streams: EncodedStream[] = [];
@@ -214,9 +223,10 @@ export function serializeEncodedDoc(doc: EncodedDoc): Uint8Array {
     }),
     'utf8',
   );
-  const head = Buffer.alloc(8);
-  head.write('DSE1', 0, 'latin1');
+  const head = Buffer.alloc(ENCODED_HEAD);
+  head.write('DSE2', 0, 'latin1');
   head.writeUInt32BE(header.length, 4);
+  head.writeUInt32BE(ENCODED_HEAD + header.length + streams.reduce((n, s) => n + s.data.length, 0), 8);
   const out = Buffer.concat([head, header, ...streams.map((s) => s.data)]);
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
@@ -225,10 +235,10 @@ export function serializeEncodedDoc(doc: EncodedDoc): Uint8Array {
 export function parseEncodedDoc(bytes: Uint8Array): EncodedDoc | undefined {
   try {
     const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (b.toString('latin1', 0, 4) !== 'DSE1') return undefined;
+    if (b.toString('latin1', 0, 4) !== 'DSE2' || b.readUInt32BE(8) !== b.length) return undefined;
     const n = b.readUInt32BE(4);
-    const h = JSON.parse(b.toString('utf8', 8, 8 + n)) as { title: string; author?: string; kind: string; pages: [number, number, number[]][]; streams: [number, [number, [number, string][]][]][] };
-    let at = 8 + n;
+    const h = JSON.parse(b.toString('utf8', ENCODED_HEAD, ENCODED_HEAD + n)) as { title: string; author?: string; kind: string; pages: [number, number, number[]][]; streams: [number, [number, [number, string][]][]][] };
+    let at = ENCODED_HEAD + n;
     const streams: EncodedStream[] = h.streams.map(([len, glyphs]) => {
       const data = new Uint8Array(b.buffer, b.byteOffset + at, len);
       at += len;

@@ -10,7 +10,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { FontFace } from '../../fonts/face.js';
 import type { FontSet } from '../../fonts/resolve.js';
-import { deflate } from './deflate.js';
+import { deflate, FONT_DEFLATE_LEVEL } from './deflate.js';
 import { mergeGlyphs, type EncodedPage, type EncodedStream, type GlyphUse } from './encode.js';
 import { subsetFace, type FaceProgram } from './subset.js';
 import { date, literal, name, num, ref, text } from './syntax.js';
@@ -39,6 +39,8 @@ export interface StoredSubset {
   data: Uint8Array;
   /** uncompressed length (/Length1) */
   length: number;
+  /** TrueType: the deflated CIDToGIDMap (else /Identity) */
+  cidToGid?: Uint8Array;
 }
 
 /** A cache of compressed subsets by content key (the build keeps one on disk, out/.dossier/cache). */
@@ -291,7 +293,7 @@ export class PdfWriter implements PdfObjects {
     let stored = this.opts.subsets?.get(key) ?? memo.get(key);
     if (!stored) {
       const program = await subsetFace(face, sorted);
-      stored = { kind: program.kind, data: deflate(program.bytes), length: program.bytes.length };
+      stored = { kind: program.kind, data: deflate(program.bytes, FONT_DEFLATE_LEVEL), length: program.bytes.length, ...(program.cidToGid ? { cidToGid: deflate(program.cidToGid, FONT_DEFLATE_LEVEL) } : {}) };
       this.opts.subsets?.put(key, stored);
     }
     remember(key, stored);
@@ -301,14 +303,16 @@ export class PdfWriter implements PdfObjects {
     const descriptor = this.alloc();
     const file = this.alloc();
     const toUnicode = this.alloc();
+    const map = stored.cidToGid ? this.alloc() : undefined;
     this.object(type0, `<</Type /Font /Subtype /Type0 /BaseFont /${base} /Encoding /Identity-H /DescendantFonts [${ref(cid)}] /ToUnicode ${ref(toUnicode)}>>`);
     const cff = stored.kind === 'cff';
-    this.object(cid, `<</Type /Font /Subtype /${cff ? 'CIDFontType0' : 'CIDFontType2'} /BaseFont /${base} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor ${ref(descriptor)} /W ${widths(face, sorted)}${cff ? '' : ' /CIDToGIDMap /Identity'}>>`);
+    this.object(cid, `<</Type /Font /Subtype /${cff ? 'CIDFontType0' : 'CIDFontType2'} /BaseFont /${base} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor ${ref(descriptor)} /W ${widths(face, sorted)}${cff ? '' : ` /CIDToGIDMap ${map === undefined ? '/Identity' : ref(map)}`}>>`);
     this.object(
       descriptor,
       `<</Type /FontDescriptor /FontName /${base} /Flags ${m.flags} /FontBBox [${m.bbox.map(num).join(' ')}] /ItalicAngle ${num(m.italicAngle)} /Ascent ${num(m.ascent)} /Descent ${num(m.descent)} /CapHeight ${num(m.capHeight)} /XHeight ${num(m.xHeight)} /StemV 0 /${cff ? 'FontFile3' : 'FontFile2'} ${ref(file)}>>`,
     );
     this.stream(file, cff ? ' /Subtype /CIDFontType0C /Filter /FlateDecode' : ` /Length1 ${stored.length} /Filter /FlateDecode`, stored.data);
+    if (map !== undefined && stored.cidToGid) this.stream(map, ' /Filter /FlateDecode', stored.cidToGid);
     this.stream(toUnicode, ' /Filter /FlateDecode', deflate(toUnicodeCMap(sorted.flatMap((g) => { const t = gids.get(g); return g === 0 || !t ? [] : [[g, t] as const]; }))));
   }
 }

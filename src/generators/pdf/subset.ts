@@ -1,8 +1,8 @@
-//! Font subsets that keep the face's glyph ids (ISO 32000-1 §9.7.4: CIDFontType2 with CIDToGIDMap
-//! /Identity; CIDFontType0 whose CFF charset is the identity): content streams drawn with the face's own
-//! glyph ids (encode.ts) stay valid whatever subset the file embeds. A TrueType subset copies the used
-//! glyphs' outlines (and the components of composite glyphs) byte for byte; every other glyph is empty.
-//! A CFF subset uses fontkit's CFF encoder with empty charstrings for the glyphs not used.
+//! Font subsets for a file made from content streams that draw the face's own glyph ids (encode.ts):
+//! TrueType subsets hold only the glyphs used, renumbered compactly, and the file maps each glyph id (the
+//! CID) to the subset's glyph with a CIDToGIDMap (ISO 32000-1 §9.7.4.2); the outlines are copied byte
+//! for byte (composite glyphs with their components, renumbered). CFF subsets keep the glyph ids (fontkit's
+//! encoder, empty charstrings for the glyphs not used; the CFF charset is the identity).
 
 import type { FontFace } from '../../fonts/face.js';
 
@@ -11,6 +11,8 @@ export interface FaceProgram {
   kind: 'truetype' | 'cff';
   /** the subset font program, uncompressed */
   bytes: Uint8Array;
+  /** TrueType: for each CID (the face's glyph id) up to the largest used, the subset's glyph id, big-endian (the CIDToGIDMap stream) */
+  cidToGid?: Uint8Array;
 }
 
 interface TableRecord {
@@ -28,8 +30,11 @@ interface FaceTables {
   glyf: number;
   numberOfHMetrics: number;
   hmtx: number;
-  /** components of composite glyphs (parsed on demand) */
+  /** offsets of the component glyph ids of composite glyphs (parsed on demand) */
   components: Map<number, number[]>;
+  /** checksums of glyphs' padded bytes, once computed */
+  glyphSums: Uint32Array;
+  glyphSummed: Uint8Array;
 }
 
 const faceTables = new WeakMap<FontFace, FaceTables>();
@@ -51,7 +56,7 @@ function tablesOf(face: FontFace): FaceTables {
   const locaAt = get('loca').offset;
   const loca = new Uint32Array(numGlyphs + 1);
   for (let i = 0; i <= numGlyphs; i++) loca[i] = longLoca ? buf.readUInt32BE(locaAt + 4 * i) : buf.readUInt16BE(locaAt + 2 * i) * 2;
-  t = { buf, tables, numGlyphs, loca, glyf: get('glyf').offset, numberOfHMetrics: buf.readUInt16BE(get('hhea').offset + 34), hmtx: get('hmtx').offset, components: new Map() };
+  t = { buf, tables, numGlyphs, loca, glyf: get('glyf').offset, numberOfHMetrics: buf.readUInt16BE(get('hhea').offset + 34), hmtx: get('hmtx').offset, components: new Map(), glyphSums: new Uint32Array(numGlyphs), glyphSummed: new Uint8Array(numGlyphs) };
   faceTables.set(face, t);
   return t;
 }
@@ -61,10 +66,10 @@ export function isCff(face: FontFace): boolean {
   return (face.font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables['CFF '] !== undefined;
 }
 
-/** The subset program of `face` holding `gids` (and .notdef), glyph ids unchanged. */
+/** The subset program of `face` holding `gids` (and .notdef). */
 export async function subsetFace(face: FontFace, gids: Iterable<number>): Promise<FaceProgram> {
   if (isCff(face)) return { kind: 'cff', bytes: await cffSubset(face, new Set(gids)) };
-  return { kind: 'truetype', bytes: trueTypeSubset(face, gids) };
+  return trueTypeSubset(face, gids);
 }
 
 const ARG_1_AND_2_ARE_WORDS = 0x0001;
@@ -73,8 +78,8 @@ const MORE_COMPONENTS = 0x0020;
 const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
 const WE_HAVE_A_TWO_BY_TWO = 0x0080;
 
-/** Glyph ids a composite glyph is made of ([] for a simple glyph). */
-function componentsOf(t: FaceTables, gid: number): number[] {
+/** Offsets (from the glyph's start) of the glyph indices of a composite glyph's components. */
+function componentOffsets(t: FaceTables, gid: number): number[] {
   let c = t.components.get(gid);
   if (c) return c;
   c = [];
@@ -84,7 +89,7 @@ function componentsOf(t: FaceTables, gid: number): number[] {
     let p = start + 10;
     for (;;) {
       const flags = t.buf.readUInt16BE(p);
-      c.push(t.buf.readUInt16BE(p + 2));
+      c.push(p + 2 - start);
       p += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
       if (flags & WE_HAVE_A_SCALE) p += 2;
       else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) p += 4;
@@ -96,43 +101,69 @@ function componentsOf(t: FaceTables, gid: number): number[] {
   return c;
 }
 
-/** A TrueType font with only these glyphs' outlines; all glyph ids and the tables a PDF needs kept. */
-export function trueTypeSubset(face: FontFace, gids: Iterable<number>): Uint8Array {
+/** Checksum of a glyph's bytes padded to 4 (cached: a glyph's outline is the same in every subset). */
+function glyphChecksum(t: FaceTables, gid: number): number {
+  let sum = t.glyphSums[gid] ?? 0;
+  if (t.glyphSummed[gid]) return sum;
+  sum = checksumOf(t.buf, t.glyf + (t.loca[gid] ?? 0), t.glyf + (t.loca[gid + 1] ?? 0));
+  t.glyphSums[gid] = sum;
+  t.glyphSummed[gid] = 1;
+  return sum;
+}
+
+/**
+ * A TrueType font with only these glyphs (and their components, and .notdef), renumbered in glyph-id
+ * order; `cidToGid` maps the face's glyph ids to the subset's.
+ */
+export function trueTypeSubset(face: FontFace, gids: Iterable<number>): FaceProgram {
   const t = tablesOf(face);
   const keep = new Set<number>([0]);
   const stack = [...gids];
   for (let g = stack.pop(); g !== undefined; g = stack.pop()) {
     if (g < 0 || g >= t.numGlyphs || keep.has(g)) continue;
     keep.add(g);
-    stack.push(...componentsOf(t, g));
+    const start = t.glyf + (t.loca[g] ?? 0);
+    for (const off of componentOffsets(t, g)) stack.push(t.buf.readUInt16BE(start + off));
   }
   const sorted = [...keep].sort((a, b) => a - b);
+  const n = sorted.length;
+  const newId = new Map<number, number>(sorted.map((g, i) => [g, i]));
 
-  // glyf and loca (long offsets), each glyph padded to 4 bytes
+  // glyf and loca (long offsets), each glyph padded to 4 bytes; checksums summed as we go
   let glyfLength = 0;
   for (const g of sorted) glyfLength += pad4((t.loca[g + 1] ?? 0) - (t.loca[g] ?? 0));
   const glyf = Buffer.alloc(glyfLength);
-  const loca = Buffer.alloc(4 * (t.numGlyphs + 1));
+  const loca = Buffer.alloc(4 * (n + 1));
+  let glyfSum = 0;
+  let locaSum = 0;
   let at = 0;
-  let next = 0;
-  for (const g of sorted) {
-    for (; next <= g; next++) loca.writeUInt32BE(at, 4 * next);
+  sorted.forEach((g, i) => {
+    loca.writeUInt32BE(at, 4 * i);
+    locaSum = (locaSum + at) >>> 0;
     const s = t.glyf + (t.loca[g] ?? 0);
     const e = t.glyf + (t.loca[g + 1] ?? 0);
     t.buf.copy(glyf, at, s, e);
+    const comps = componentOffsets(t, g);
+    if (comps.length) {
+      for (const off of comps) glyf.writeUInt16BE(newId.get(t.buf.readUInt16BE(s + off)) ?? 0, at + off);
+      glyfSum = (glyfSum + checksumOf(glyf, at, at + (e - s))) >>> 0;
+    } else glyfSum = (glyfSum + glyphChecksum(t, g)) >>> 0;
     at += pad4(e - s);
-  }
-  for (; next <= t.numGlyphs; next++) loca.writeUInt32BE(at, 4 * next);
+  });
+  loca.writeUInt32BE(at, 4 * n);
+  locaSum = (locaSum + at) >>> 0;
 
-  // hmtx: a full metric for every glyph (0 for those left out)
-  const hmtx = Buffer.alloc(4 * t.numGlyphs);
+  // hmtx: one full metric per glyph
+  const hmtx = Buffer.alloc(4 * n);
+  let hmtxSum = 0;
   const lastAdvance = t.buf.readUInt16BE(t.hmtx + 4 * (t.numberOfHMetrics - 1));
-  for (const g of sorted) {
+  sorted.forEach((g, i) => {
     const advance = g < t.numberOfHMetrics ? t.buf.readUInt16BE(t.hmtx + 4 * g) : lastAdvance;
-    const lsb = g < t.numberOfHMetrics ? t.buf.readInt16BE(t.hmtx + 4 * g + 2) : t.buf.readInt16BE(t.hmtx + 4 * t.numberOfHMetrics + 2 * (g - t.numberOfHMetrics));
-    hmtx.writeUInt16BE(advance, 4 * g);
-    hmtx.writeInt16BE(lsb, 4 * g + 2);
-  }
+    const lsb = g < t.numberOfHMetrics ? t.buf.readUInt16BE(t.hmtx + 4 * g + 2) : t.buf.readUInt16BE(t.hmtx + 4 * t.numberOfHMetrics + 2 * (g - t.numberOfHMetrics));
+    hmtx.writeUInt16BE(advance, 4 * i);
+    hmtx.writeUInt16BE(lsb, 4 * i + 2);
+    hmtxSum = (hmtxSum + ((advance << 16) >>> 0) + lsb) >>> 0;
+  });
 
   const copy = (tag: string): Buffer | undefined => {
     const r = t.tables.get(tag);
@@ -142,40 +173,47 @@ export function trueTypeSubset(face: FontFace, gids: Iterable<number>): Uint8Arr
   head.writeUInt32BE(0, 8); // checkSumAdjustment, set below
   head.writeInt16BE(1, 50); // indexToLocFormat: long
   const hhea = copy('hhea') as Buffer;
-  hhea.writeUInt16BE(t.numGlyphs, 34);
-  const out: [string, Buffer][] = [
-    ['glyf', glyf],
+  hhea.writeUInt16BE(n, 34);
+  const maxp = copy('maxp') as Buffer;
+  maxp.writeUInt16BE(n, 4);
+  const tables: [string, Buffer, number?][] = [
+    ['glyf', glyf, glyfSum],
     ['head', head],
     ['hhea', hhea],
-    ['hmtx', hmtx],
-    ['loca', loca],
-    ['maxp', copy('maxp') as Buffer],
+    ['hmtx', hmtx, hmtxSum],
+    ['loca', loca, locaSum],
+    ['maxp', maxp],
   ];
   for (const tag of ['cvt ', 'fpgm', 'prep']) {
     const b = copy(tag);
-    if (b) out.push([tag, b]);
+    if (b) tables.push([tag, b]);
   }
-  return assembleSfnt(out);
+  const max = sorted[n - 1] ?? 0;
+  const map = Buffer.alloc(2 * (max + 1));
+  sorted.forEach((g, i) => map.writeUInt16BE(i, 2 * g));
+  return { kind: 'truetype', bytes: assembleSfnt(tables), cidToGid: new Uint8Array(map.buffer, map.byteOffset, map.byteLength) };
 }
 
 function pad4(n: number): number {
   return (n + 3) & ~3;
 }
 
-function checksum(b: Buffer): number {
+/** Sum of the big-endian 32-bit words of b[start, end) padded with zeros to 4 bytes (OpenType table checksum). */
+function checksumOf(b: Buffer, start: number, end: number): number {
   let sum = 0;
-  const n = b.length & ~3;
-  for (let i = 0; i < n; i += 4) sum = (sum + b.readUInt32BE(i)) >>> 0;
-  if (n < b.length) {
-    const tail = Buffer.alloc(4);
-    b.copy(tail, 0, n);
-    sum = (sum + tail.readUInt32BE(0)) >>> 0;
+  const whole = start + ((end - start) & ~3);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = start; i < whole; i += 4) sum = (sum + dv.getUint32(i)) >>> 0;
+  if (whole < end) {
+    let last = 0;
+    for (let i = whole; i < whole + 4; i++) last = (last << 8) | (i < end ? (b[i] as number) : 0);
+    sum = (sum + (last >>> 0)) >>> 0;
   }
   return sum;
 }
 
-/** An sfnt file from tables (sorted by tag, 4-byte aligned, checksums and head.checkSumAdjustment set). */
-function assembleSfnt(tables: [string, Buffer][]): Uint8Array {
+/** An sfnt file from tables (sorted by tag, 4-byte aligned, checksums and head.checkSumAdjustment set); a table's checksum may be given. */
+function assembleSfnt(tables: [string, Buffer, number?][]): Uint8Array {
   tables.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const n = tables.length;
   const log2 = Math.floor(Math.log2(n));
@@ -189,17 +227,21 @@ function assembleSfnt(tables: [string, Buffer][]): Uint8Array {
   out.writeUInt16BE(16 * n - 16 * 2 ** log2, 10);
   let offset = dirLength;
   let headAt = -1;
-  tables.forEach(([tag, b], i) => {
+  let fontSum = 0;
+  tables.forEach(([tag, b, known], i) => {
     const r = 12 + 16 * i;
+    const sum = known ?? checksumOf(b, 0, b.length);
     out.write(tag, r, 4, 'latin1');
-    out.writeUInt32BE(checksum(b), r + 4);
+    out.writeUInt32BE(sum, r + 4);
     out.writeUInt32BE(offset, r + 8);
     out.writeUInt32BE(b.length, r + 12);
     b.copy(out, offset);
     if (tag === 'head') headAt = offset;
+    fontSum = (fontSum + sum) >>> 0;
     offset += pad4(b.length);
   });
-  if (headAt >= 0) out.writeUInt32BE((0xb1b0afba - checksum(out)) >>> 0, headAt + 8);
+  fontSum = (fontSum + checksumOf(out, 0, dirLength)) >>> 0;
+  if (headAt >= 0) out.writeUInt32BE((0xb1b0afba - fontSum) >>> 0, headAt + 8);
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
