@@ -3,7 +3,8 @@
 //! The one place of the binder that reads input files (the attachment paths the planner matched).
 
 import { readFile } from 'node:fs/promises';
-import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
+import { markLoaded } from '../util/loaded.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { AttachmentDocument } from '../plan/types.js';
 
@@ -50,6 +51,9 @@ export async function loadAttachment(doc: AttachmentDocument): Promise<LoadedAtt
       return { error: error(doc, 'attachment-damaged', `附件“${doc.file}”不是有效的 JPG 或 PNG 图片（文件已损坏或格式不符），未能装订进案卷`, '请重新扫描，或用看图软件另存为 JPG/PNG 后放回原处。') };
     return { kind: 'image', doc, bytes, type, widthPx: size.w, heightPx: size.h, pages: 1 };
   }
+  // pdf-lib only when a PDF is read (a build that binds nothing never loads it)
+  const { EncryptedPDFError, PDFDocument } = await import('pdf-lib');
+  markLoaded('pdf-lib');
   try {
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
     const pages = pdf.getPageCount();

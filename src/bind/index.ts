@@ -33,8 +33,8 @@ export interface BoundDocument {
   pages: number;
   /** reference to its encoded pages (the build's cache file) */
   encoded: string;
-  /** its DocModel: 目录 fields, and the Word volume */
-  model: () => Document | undefined;
+  /** its DocModel: 目录 fields, and the Word volume (rendered again if it was not kept) */
+  model: () => Promise<Document | undefined>;
 }
 
 /** What one volume was bound from and into, kept in the manifest so an unchanged volume is not rebound. */
@@ -234,7 +234,7 @@ export class Binder {
           step.diagnostics.push({ severity: 'warning', code: 'attachment-docx', file: d.file, message: `附件“${d.file}”是 Word 文件，已列入${vol.title}的卷内目录，但不能装订进 PDF 案卷`, hint: '请另行打印，按卷内目录的顺序放入本卷；或另存为 PDF 放回原处。' });
       } else {
         const b = this.ctx.document(d.id);
-        const doc = b?.model();
+        const doc = await b?.model();
         if (!b || !doc) continue; // a render error, already reported
         it.document = doc;
         it.encoded = b.encoded;

@@ -12,6 +12,10 @@ import { SCAN_MARGIN_MM } from '../standards/dat22.js';
 import { MM_PER_PT, PAGE } from '../standards/gbt9704.js';
 import { imageSize } from './attachments.js';
 import { scanPageNo } from './page-numbers.js';
+import '../generators/pdf/native-deflate.js';
+import { markLoaded } from '../util/loaded.js';
+
+markLoaded('pdf-lib');
 
 /** A scan to place: an attached PDF, or an image (one page). */
 export interface ScanSource {

@@ -6,7 +6,7 @@
 //! when the workspace is free of errors, all or nothing, the manifest last: a bad edit never damages the
 //! outputs of the last good build. `prepare` (check, tests) renders everything and writes nothing.
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadFonts } from '../fonts/resolve.js';
@@ -15,9 +15,9 @@ import { printRunPath, printSetPath } from '../bind/copies.js';
 import { volumeStem as stemOf, type VolumeRecord } from '../bind/index.js';
 import { planBuild } from '../plan/plan.js';
 import type { PlannedVolume } from '../plan/types.js';
-import { Renderer } from '../render/document.js';
 import { validateData, validateDocuments, mergeTargetFindings } from '../render/validate/index.js';
 import type { OutputEntry } from '../schema/manifest.js';
+import { loadedParts } from '../util/loaded.js';
 import { trace, traceStartup } from '../util/trace.js';
 import { buildDate } from '../workspace/clock.js';
 import { loadWorkspace, type LoadResult } from '../workspace/load.js';
@@ -180,13 +180,16 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
   // phase: record — the manifest, what to rename into place and what to retire
   const { plan: commitPlan, unchanged } = record(s, pipe, report);
   if (s.opts.zip) await zipYear(s, commitPlan);
-  for (const [file, text] of manifestFiles(s.ws.dir, s.manifest)) {
-    const f = s.staging.put(file, text);
-    commitPlan.moves.push({ tmp: f.tmp, target: f.target });
-  }
+  // the manifest last (unless it is exactly what is on disk: a build with nothing to do writes nothing)
+  const [manifest, checksum] = manifestFiles(s.ws.dir, s.manifest) as [[string, string], [string, string]];
+  if (commitPlan.moves.length || commitPlan.removes.length || !sameText(checksum[0], checksum[1]) || !sameText(manifest[0], undefined))
+    for (const [file, text] of [manifest, checksum]) {
+      const f = s.staging.put(file, text);
+      commitPlan.moves.push({ tmp: f.tmp, target: f.target });
+    }
   trace(`recorded (${commitPlan.moves.length} to rename, ${unchanged} unchanged)`);
   // phase: commit — all or nothing
-  const committed = commit(s.ws.dir, s.staging, commitPlan, s.display);
+  const committed = commitPlan.moves.length || commitPlan.removes.length ? commit(s.ws.dir, s.staging, commitPlan, s.display) : { ok: true, unrestored: 0, diagnostics: [], written: [], removed: [] };
   report.timings.writeMs = performance.now() - t3;
   if (!committed.ok) {
     report.diagnostics.push(...committed.diagnostics);
@@ -199,7 +202,7 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
   report.summary.removed = committed.removed.map(s.display);
   trace('committed');
   keepCaches(s);
-  trace('caches kept');
+  trace(`caches kept; loaded: ${loadedParts().join(', ') || 'no writer, font or pdf-lib'}`);
   return report;
 }
 
@@ -343,6 +346,16 @@ function record(s: BuildSession, pipe: PipelineResult, report: BuildReport): { p
   return { plan, unchanged };
 }
 
+/** Whether `file` holds exactly `text` (undefined: just that it is a file). */
+function sameText(file: string, text: string | undefined): boolean {
+  try {
+    if (text === undefined) return statSync(file).isFile();
+    return readFileSync(file, 'utf8') === text;
+  } catch {
+    return false;
+  }
+}
+
 function zipPath(s: BuildSession): string {
   return path.join(s.outDir, zipFileName(s.ws.unit.name, s.ws.config.year));
 }
@@ -404,6 +417,7 @@ export async function prepare(dir: string, opts: BuildOptions = {}): Promise<Bui
   report.diagnostics.push(...planDiags);
   report.plan = plan;
   report.timings.planMs = performance.now() - t1;
+  const { Renderer } = await import('../render/document.js');
   const renderer = new Renderer(workspace);
   const docs = plan.volumes.flatMap((v) => v.documents.flatMap((d) => (d.kind === 'attachment' ? [] : [{ d, v }])));
   let done = 0;

@@ -26,6 +26,11 @@ export function volumePackPath(wsDir: string, code: string): string {
   return path.join(cacheRoot(wsDir), 'vol', `${safeFileName(code)}.bin`);
 }
 
+/** A reference to a document's encoded pages: its volume's pack and its entry there. */
+export function encodedRef(pack: string, entry: string): string {
+  return `${pack}#${entry}`;
+}
+
 /** The subsets file of an output PDF. */
 export function subsetsPath(wsDir: string, target: string): string {
   return path.join(cacheRoot(wsDir), 'fonts', `${sha256(path.relative(wsDir, target)).slice(0, 32)}.bin`);

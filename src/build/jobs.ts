@@ -46,11 +46,6 @@ export interface FontConfig {
   baseDir: string;
 }
 
-/** A reference to a document's encoded pages: its volume's pack and its model hash. */
-export function encodedRef(pack: string, modelKey: string): string {
-  return `${pack}#${modelKey}`;
-}
-
 /** What jobs need on this thread: fonts, the cache, staging files. */
 export function jobEnv(fonts: FontSet): AssembleEnv {
   const packs = new Map<string, { mtimeMs: number; entries: Map<string, Uint8Array> }>();

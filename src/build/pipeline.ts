@@ -14,12 +14,12 @@ import type { Diagnostic } from '../diag/diagnostic.js';
 import { FORMATS, type WriterName } from '../generators/formats.js';
 import type { Document } from '../model/types.js';
 import type { PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
-import { Renderer } from '../render/document.js';
+import type { Renderer } from '../render/document.js';
 import { checkTargetBlocks } from '../render/validate/index.js';
 import { canonicalJson, hashParts, sha256 } from '../util/hash.js';
 import { buildDate } from '../workspace/clock.js';
-import { readPack, subsetsPath, volumePackPath, writePack } from './cache.js';
-import { encodedRef, type DocumentResult, type Job, type JobResult, type PrintSetResult, type VolumeResult } from './jobs.js';
+import { encodedRef, readPack, subsetsPath, volumePackPath, writePack } from './cache.js';
+import type { DocumentResult, Job, JobResult, PrintSetResult, VolumeResult } from './jobs.js';
 import { ModelCache } from './model-cache.js';
 import type { DocumentTask, SourceHashes } from './reuse.js';
 import { documentFiles, intactBefore, type BuildSession } from './session.js';
@@ -63,10 +63,20 @@ export interface PipelineResult {
 class Models {
   private readonly fresh = new Map<string, Document>();
   private readonly cache: ModelCache;
-  private renderer: Renderer | undefined;
+  /** loaded only when something is rendered (a build with nothing to do never loads Handlebars) */
+  renderer: Renderer | undefined;
 
   constructor(private readonly s: BuildSession) {
     this.cache = new ModelCache(s.ws.dir);
+  }
+
+  /** Loads the renderer (before any `get` that may have to render). */
+  async ready(): Promise<Renderer> {
+    if (!this.renderer) {
+      const { Renderer: R } = await import('../render/document.js');
+      this.renderer = new R(this.s.ws);
+    }
+    return this.renderer;
   }
 
   put(id: string, doc: Document): void {
@@ -77,13 +87,12 @@ class Models {
     this.fresh.delete(id);
   }
 
-  get(d: TemplateDocument | TableDocument, modelKey: string | undefined): Document | undefined {
+  async get(d: TemplateDocument | TableDocument, modelKey: string | undefined): Promise<Document | undefined> {
     const fresh = this.fresh.get(d.id);
     if (fresh) return fresh;
     const kept = modelKey ? this.cache.get(d.volume, d.id, modelKey) : undefined;
     if (kept) return kept;
-    this.renderer ??= new Renderer(this.s.ws);
-    return this.renderer.render(d).document;
+    return (await this.ready()).render(d).document;
   }
 }
 
@@ -92,10 +101,10 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   const created = buildDate(s.ws);
   const result: PipelineResult = { states: new Map(), steps: [], binder: undefined as unknown as Binder, failed: new Set(), keptFiles: [], rendered: [], warnings: [], volumeDiagnostics: [], subsetFiles: new Set(), packs: new Set() };
   const models = new Models(s);
-  const renderer = new Renderer(s.ws);
   const byVolume = new Map<string, DocumentTask[]>();
   for (const t of tasks) byVolume.set(t.v.code, [...(byVolume.get(t.v.code) ?? []), t]);
   const stale = tasks.filter((t) => !t.reused);
+  const renderer = stale.length ? await models.ready() : undefined;
   // workers only when the writing to come pays for starting them
   const touched = new Set(stale.map((t) => t.v.code));
   s.pool.warmUp(stale.length + s.plan.volumes.filter((v) => touched.has(v.code)).reduce((n, v) => n + v.documents.length, 0));
@@ -165,13 +174,13 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
         continue;
       }
       changed = true;
-      const doc = models.get(st.task.d, st.modelKey);
-      if (doc)
-        missing.push(
-          submit({ kind: 'document', id: d.id, document: doc, created: created.getTime(), outputs: {} }).then((r) => {
-            entries.set(entryKey(st.modelKey), (r as DocumentResult).encoded);
-          }),
-        );
+      missing.push(
+        models.get(st.task.d, st.modelKey).then(async (doc) => {
+          if (!doc) return;
+          const r = (await submit({ kind: 'document', id: d.id, document: doc, created: created.getTime(), outputs: {} })) as DocumentResult;
+          entries.set(entryKey(st.modelKey), r.encoded);
+        }),
+      );
     }
     await Promise.all(missing);
     if (changed || entries.size !== old.size) {
@@ -199,7 +208,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       const st: DocumentState = { task: t, modelKey: t.prev?.modelKey ?? '', files: documentFiles(s, t.d, t.v), how: 'reused', ...(t.prev?.pages !== undefined ? { pages: t.prev.pages } : {}) };
       result.states.set(t.d.id, st);
       if (!t.reused) {
-        const r = renderer.render(t.d);
+        const r = (renderer as Renderer).render(t.d);
         s.diagnostics.push(...r.diagnostics);
         if (r.diagnostics.some((d) => d.severity === 'error')) stopped = true;
         if (r.document) {
@@ -254,7 +263,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       ? []
       : toWrite.map(async (st) => {
           const outputs = Object.fromEntries(Object.keys(st.files).map((f) => [f, s.staging.tmpPath()])) as Partial<Record<WriterName, string>>;
-          const doc = models.get(st.task.d, st.modelKey) as Document;
+          const doc = (await models.get(st.task.d, st.modelKey)) as Document;
           const r = (await submit({ kind: 'document', id: st.task.d.id, document: doc, created: created.getTime(), outputs })) as DocumentResult;
           st.pages = r.pages;
           st.encoded = r.encoded;
@@ -316,7 +325,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
         }),
       );
     }
-    if (step.jobs.length) keepModels(v);
+    if (step.jobs.length) await keepModels(v);
     for (const job of prints?.jobs ?? [])
       jobs.push(
         submit(job).then((r) => {
@@ -332,13 +341,15 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   }
 
   /** The models of a volume bound again, kept for the next rebinding (out/.dossier/models). */
-  function keepModels(v: PlannedVolume): void {
-    ModelCache.keep(s.ws.dir, [v], (id) => {
-      const st = result.states.get(id);
-      if (!st || st.how === 'failed' || !st.modelKey) return undefined;
-      const doc = models.get(st.task.d, st.modelKey);
-      return doc ? { modelKey: st.modelKey, json: canonicalJson(doc) ?? 'null' } : undefined;
-    });
+  async function keepModels(v: PlannedVolume): Promise<void> {
+    const json = new Map<string, { modelKey: string; json: string }>();
+    for (const d of v.documents) {
+      const st = result.states.get(d.id);
+      if (!st || st.how === 'failed' || !st.modelKey) continue;
+      const doc = await models.get(st.task.d, st.modelKey);
+      if (doc) json.set(d.id, { modelKey: st.modelKey, json: canonicalJson(doc) ?? 'null' });
+    }
+    ModelCache.keep(s.ws.dir, [v], (id) => json.get(id));
   }
 }
 

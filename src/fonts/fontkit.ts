@@ -4,6 +4,7 @@
 
 import { createRequire } from 'node:module';
 import type { Fontkit } from '@foliojs-fork/fontkit';
+import { markLoaded } from '../util/loaded.js';
 
 export type { FontkitFont, FontkitCollection, FontkitGlyph } from '@foliojs-fork/fontkit';
 
@@ -11,6 +12,7 @@ let loaded: Fontkit | undefined;
 
 /** fontkit, required on first call. */
 export function fontkitModule(): Fontkit {
+  if (!loaded) markLoaded('fontkit');
   loaded ??= createRequire(import.meta.url)('@foliojs-fork/fontkit') as Fontkit;
   return loaded;
 }

@@ -9,6 +9,9 @@ import { resolveFontSet } from './fonts.js';
 import { bodyXml, documentXml } from './ooxml.js';
 import { footerRelId, packageDocx } from './package.js';
 import { blankFooters, footers, sectionProperties } from './section.js';
+import { markLoaded } from '../../util/loaded.js';
+
+markLoaded('DOCX writer');
 
 /** Options of writeDocx. */
 export interface DocxOptions {

@@ -6,6 +6,9 @@ import type { FontSet } from '../../fonts/resolve.js';
 import type { PagedDoc } from '../../layout/types.js';
 import { encodeDoc, type EncodedDoc } from './encode.js';
 import { MemorySink, PdfWriter, type ByteSink, type SubsetStore } from './file.js';
+import { markLoaded } from '../../util/loaded.js';
+
+markLoaded('PDF writer');
 
 export interface WritePdfOptions {
   /** CreationDate and ModDate (from workspace/clock.ts) */
