@@ -3,7 +3,7 @@
 //! Only the archive copy (the one whose label contains 存档) belongs in the bound volume.
 
 import path from 'node:path';
-import { safeFileName } from '../util/file-names.js';
+import { fitFileName } from '../util/file-names.js';
 import { hashJson } from '../util/hash.js';
 import type { Row } from '../workspace/readers/cells.js';
 import type { PrintFile, PrintSetJob } from './assemble.js';
@@ -32,12 +32,12 @@ export function copyMarkText(format: string, label: string, n: number, total: nu
 
 /** out/<year>/印制/<题名>-<对方>.pdf: one document's copies. */
 export function printSetPath(outDir: string, title: string, rowName?: string): string {
-  return path.join(outDir, '印制', `${safeFileName(rowName ? `${title}-${rowName}` : title)}.pdf`);
+  return path.join(outDir, '印制', `${fitFileName('', title, rowName ? `-${rowName}` : '')}.pdf`);
 }
 
 /** out/<year>/印制/<题名>-全部.pdf: the whole print run of an item. */
 export function printRunPath(outDir: string, title: string): string {
-  return path.join(outDir, '印制', `${safeFileName(title)}-全部.pdf`);
+  return path.join(outDir, '印制', `${fitFileName('', title, '-全部')}.pdf`);
 }
 
 /** A document that has copies, as the build knows it. */

@@ -13,7 +13,7 @@ import type { SpineLabel } from '../generators/archive/spine.js';
 import type { VolumeSheet } from '../generators/archive/types.js';
 import type { Document } from '../model/types.js';
 import type { BuildPlan, PlannedDocument, PlannedVolume } from '../plan/types.js';
-import { safeFileName } from '../util/file-names.js';
+import { fitFileName } from '../util/file-names.js';
 import { hashJson, sha256 } from '../util/hash.js';
 import type { Workspace } from '../workspace/types.js';
 import type { AssembleItem, VolumeJob } from './assemble.js';
@@ -100,7 +100,7 @@ export function archiveMarkOf(d: PlannedDocument, format: string | undefined): s
 
 /** Folder and file stem of a volume (part): <code>-<卷名> */
 export function volumeStem(code: string, title: string): string {
-  return safeFileName(`${code}-${title}`);
+  return fitFileName(`${code}-`, title, '');
 }
 
 /** 装订: the volumes of a plan, one after another (卷号 run on over the parts of split volumes). */

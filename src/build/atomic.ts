@@ -35,6 +35,15 @@ export function explainWriteError(e: unknown, display: string): Diagnostic {
   }
 }
 
+/** Why out/.dossier (the build's records: lock, staging, manifest, cache) cannot be used. */
+export function explainRecordsError(e: unknown, display: string): Diagnostic {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code ?? '';
+  if (code === 'EEXIST' || code === 'ENOTDIR')
+    return { severity: 'error', code: 'records-not-a-folder', file: display, message: 'out/.dossier 应当是存放生成记录的文件夹，现在却是一个文件', hint: '删除或改名 out/.dossier 这个文件（它不是本程序生成的），然后重新生成。' };
+  const d = explainWriteError(e, display);
+  return code === 'ENAMETOOLONG' ? d : { ...d, message: `${d.message}（生成记录文件夹 out/.dossier）` };
+}
+
 /** One file, atomically (temporary name, then rename); throws on I/O errors. */
 export function writeAtomic(file: string, data: Uint8Array | string): void {
   mkdirSync(path.dirname(file), { recursive: true });

@@ -23,7 +23,7 @@ import { buildDate } from '../workspace/clock.js';
 import { loadWorkspace, type LoadResult } from '../workspace/load.js';
 import { isInside, toolVersion } from '../workspace/paths.js';
 import { parseCachePath } from '../workspace/parse-cache.js';
-import { writeAtomic } from './atomic.js';
+import { explainRecordsError, writeAtomic } from './atomic.js';
 import { pruneCache, subsetsPath, volumePackPath } from './cache.js';
 import { commit, recoverCommit, sweepStrayTmp, type CommitPlan } from './commit.js';
 import { acquireLock } from './lock.js';
@@ -121,8 +121,7 @@ async function openSession(dir: string, opts: BuildOptions, report: BuildReport)
   try {
     staging = Staging.open(ws.dir);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    report.diagnostics.push({ severity: 'error', code: `write-${code.toLowerCase() || 'failed'}`, file: display(stagingRoot(ws.dir)), message: `生成记录文件夹 out/.dossier 无法写入（${code}）；未写出任何文件，上次生成的结果保持不变`, hint: '检查 out/.dossier 是否只读、是否被改成了文件，或磁盘是否已满；必要时删除 out/.dossier 文件夹（只是记录，删掉后会全部重新生成）。' });
+    report.diagnostics.push(explainRecordsError(e, display(stagingRoot(ws.dir))));
     return undefined;
   }
   const fontConfig = { overrides: ws.config.fonts ?? {}, baseDir: ws.dir };

@@ -7,7 +7,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rm
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
-import { explainWriteError } from './atomic.js';
+import { explainRecordsError } from './atomic.js';
 
 export interface LockHolder {
   pid: number;
@@ -115,8 +115,7 @@ export async function acquireLock(wsDir: string, opts: LockOptions): Promise<Acq
     if (first) for (let d = path.dirname(file); d.length >= first.length; d = path.dirname(d)) made.push(d);
   } catch (e) {
     releaseInProcess();
-    const d = explainWriteError(e, opts.display(path.dirname(file)));
-    return { error: { ...d, message: `生成记录文件夹 out/.dossier 无法创建或写入：${d.message}；未写出任何文件` } };
+    return { error: explainRecordsError(e, opts.display(path.dirname(file))) };
   }
   const me: LockHolder = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
   let note: Diagnostic | undefined;
@@ -132,8 +131,7 @@ export async function acquireLock(wsDir: string, opts: LockOptions): Promise<Acq
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
         releaseInProcess();
-        const d = explainWriteError(e, opts.display(file));
-        return { error: { ...d, message: `生成记录文件夹 out/.dossier 无法写入：${d.message}；未写出任何文件` } };
+        return { error: explainRecordsError(e, opts.display(file)) };
       }
     }
     const holder = readHolder(file);

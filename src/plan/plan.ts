@@ -6,7 +6,7 @@ import fg from 'fast-glob';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { CatalogItem, CatalogVolume } from '../schema/catalog.js';
 import { resolveDataPath } from '../util/data-path.js';
-import { safeFileName, seqLabel } from '../util/file-names.js';
+import { fitFileName, seqLabel } from '../util/file-names.js';
 import { didYouMean } from '../util/suggest.js';
 import { displayPath, isInside } from '../workspace/paths.js';
 import type { Row } from '../workspace/readers/cells.js';
@@ -89,7 +89,8 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
 type Where = (...p: (string | number)[]) => { file: string; line: number | undefined; column: number | undefined };
 
 function stem(seq: number, title: string, suffix?: string): string {
-  return safeFileName(`${seqLabel(seq)}-${title}${suffix ? `-${suffix}` : ''}`);
+  // a long title is cut (with a short hash), the 件号 and the row's name are kept whole
+  return fitFileName(`${seqLabel(seq)}-`, title, suffix ? `-${suffix}` : '');
 }
 
 function planTemplate(
