@@ -93,6 +93,7 @@ function renderBuild(b) {
 // ---- pages ----
 
 function route() {
+  if (location.hash === '#/templates') return { templates: true };
   const m = /^#\/v\/(.+)$/.exec(location.hash);
   return m ? { volume: decodeURIComponent(m[1]) } : {};
 }
@@ -102,7 +103,7 @@ function renderMain() {
   const focusKey = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : undefined;
   const r = route();
   const vol = r.volume && state.view.volumes.find((v) => v.code === r.volume);
-  main.replaceChildren(vol ? volumePage(vol) : overview());
+  main.replaceChildren(r.templates ? templatesPage() : vol ? volumePage(vol) : overview());
   if (focusKey) {
     const again = main.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
     if (again) again.focus();
@@ -150,7 +151,7 @@ function overview() {
   return frag;
 }
 
-const SOURCE = { template: '生成公文', attach: '归档材料', table: '登记册' };
+const SOURCE = { template: '生成公文', attach: '归档材料', table: '登记册', cases: '案件卷' };
 
 function fileList(files, vol, item) {
   const shown = files.filter((f) => f.href);
@@ -161,6 +162,7 @@ function fileList(files, vol, item) {
       {},
       f.kind === 'docx' ? h('a', { href: f.href }, `${f.title}（Word）`) : pdfLink(f),
       f.pages !== undefined ? h('span', { class: 'pages' }, ` ${f.pages} 页`) : null,
+      f.received ? receivedPreview(f.received) : null,
       f.removable && vol && item ? h('button', { type: 'button', class: 'remove', title: '移到工作区的“回收站”文件夹（不会删除）', 'data-key': `remove-${f.removable}`, onclick: () => remove(vol, item, f) }, '移除') : null,
     );
   if (shown.length <= 4) return h('ul', { class: 'files' }, shown.map(li));
@@ -277,7 +279,7 @@ function volumePage(vol) {
             'tr',
             { class: it.status, 'data-item': it.index },
             h('td', { class: 'n' }, i + 1),
-            h('td', { class: 'title' }, it.title, h('span', { class: 'source' }, `${SOURCE[it.source]}${it.required ? '' : '（非必备）'}`)),
+            h('td', { class: 'title' }, it.title, h('span', { class: 'source' }, `${it.source === 'table' && it.uploadTo ? '登记册或扫描件' : SOURCE[it.source]}${it.required ? '' : '（非必备）'}`)),
             h('td', { class: 'state' }, h('span', { class: `badge ${it.status}` }, it.statusText)),
             h('td', {}, h('p', { class: 'note' }, it.note, it.remark ? `（${it.remark}）` : ''), fileList(it.files, vol, it), messageList(it.messages), it.uploadTo ? dropZone(vol, it) : null),
           ),
@@ -288,10 +290,105 @@ function volumePage(vol) {
   return frag;
 }
 
+// ---- Word templates and received Word files (issue 18) ----
+
+/** GET /api/word: templates with what was recognised, and each received Word file's recognition */
+let word = null;
+let wordLoading = false;
+/** messages of the last template upload, by template name */
+const templateNotes = new Map();
+
+async function loadWord() {
+  if (wordLoading) return;
+  wordLoading = true;
+  try {
+    const res = await fetch('/api/word');
+    word = res.ok ? await res.json() : null;
+  } catch {
+    word = null;
+  } finally {
+    wordLoading = false;
+  }
+  renderMain();
+}
+
+function elementList(elements) {
+  if (!elements || elements.length === 0) return h('p', { class: 'none' }, '没有认出公文要素（标题将用目录中的题名）。');
+  return h(
+    'table',
+    { class: 'elements' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '要素'), h('th', { scope: 'col' }, '内容'), h('th', { scope: 'col' }, '位置与依据'))),
+    h('tbody', {}, elements.map((e) => h('tr', {}, h('th', { scope: 'row' }, e.element), h('td', {}, e.value), h('td', { class: 'where' }, e.where ? `${e.where}，${e.how}` : e.how)))),
+  );
+}
+
+function receivedPreview(file) {
+  const w = word && word.received ? word.received.find((x) => x.file === file) : undefined;
+  if (!w) return null;
+  return h('details', { class: 'recognised' }, h('summary', {}, '按文字排版：认出的公文要素'), elementList(w.elements), messageList(w.diagnostics));
+}
+
+function templatesPage() {
+  const frag = document.createDocumentFragment();
+  frag.append(h('a', { class: 'back', href: '#/', 'data-key': 'back' }, '← 全部案卷'));
+  frag.append(h('h2', {}, '模板'), h('p', { class: 'note' }, '下载 Word 模板，用 WPS 或 Word 修改后上传：上传时先检查，用到这个模板的文档都能生成才替换，原来的模板移到工作区的 回收站/templates/。'));
+  if (!word) {
+    frag.append(h('p', { class: 'none' }, '正在读取模板……'));
+    return frag;
+  }
+  if (!word.ok) {
+    frag.append(h('p', { class: 'msg error' }, word.message));
+    return frag;
+  }
+  frag.append(
+    h(
+      'ul',
+      { class: 'templates' },
+      word.templates.map((t) => {
+        const note = templateNotes.get(t.name);
+        const input = h('input', { type: 'file', accept: '.docx', id: `tpl-${t.name}`, 'data-key': `tpl-${t.name}`, onchange: (e) => uploadTemplate(t, e.target.files[0]) });
+        return h(
+          'li',
+          { class: 'template', 'data-template': t.name },
+          h('h3', {}, t.name, h('span', { class: 'source' }, `${t.form === 'word' ? 'Word 模板' : '文字模板'}${t.builtin ? '（内置）' : ''}：${t.file}`)),
+          t.usedBy.length ? h('p', { class: 'note' }, `用于：${t.usedBy.join('；')}`) : null,
+          h(
+            'div',
+            { class: 'links' },
+            h('a', { class: 'button small', href: `/api/templates/${encodeURIComponent(t.name)}/docx`, download: `${t.name}.docx`, 'data-key': `dl-${t.name}` }, '下载 Word 模板'),
+            input,
+            h('label', { for: input.id, class: 'button small' }, '上传修改后的模板'),
+          ),
+          note ? h('p', { class: `upload-msg ${note.ok ? 'ok' : 'error'}`, role: 'status' }, note.text) : null,
+          note ? messageList(note.messages) : null,
+          t.form === 'word' ? h('details', { class: 'recognised' }, h('summary', {}, '认出的公文要素'), elementList(t.elements), messageList(t.diagnostics)) : null,
+        );
+      }),
+    ),
+  );
+  return frag;
+}
+
+async function uploadTemplate(t, f) {
+  if (!f) return;
+  templateNotes.set(t.name, { ok: true, text: `正在检查 ${f.name}……` });
+  renderMain();
+  try {
+    const res = await fetch(`/api/templates/${encodeURIComponent(t.name)}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: f });
+    const body = await res.json().catch(() => ({ message: `上传失败（${res.status}）` }));
+    templateNotes.set(t.name, { ok: res.ok, text: body.message, messages: body.messages });
+  } catch {
+    templateNotes.set(t.name, { ok: false, text: '上传失败，与本机服务的连接断开了' });
+  }
+  renderMain();
+  loadWord();
+}
+
 // ---- wiring ----
 
 function apply(next) {
   state = next;
+  loadWord();
   renderHeader();
   renderBuild(state.build);
   renderMain();

@@ -14,7 +14,8 @@ import type { WriterName } from '../generators/formats.js';
 import { printRunPath, printSetPath } from '../bind/copies.js';
 import { volumeStem as stemOf, type VolumeRecord } from '../bind/index.js';
 import { planBuild } from '../plan/plan.js';
-import type { PlannedVolume } from '../plan/types.js';
+import type { BuildPlan, PlannedVolume } from '../plan/types.js';
+import type { Workspace } from '../workspace/types.js';
 import { validateData, validateDocuments, mergeTargetFindings } from '../render/validate/index.js';
 import type { OutputEntry } from '../schema/manifest.js';
 import { loadedParts } from '../util/loaded.js';
@@ -46,6 +47,13 @@ export function volumeStem(v: PlannedVolume): string {
 }
 
 const displayOf = (wsDir: string) => (abs: string) => path.relative(wsDir, abs).split(path.sep).join('/');
+
+/** Received .docx files matched by attach: are read as text documents (issue 18); the Word reader is loaded only for them. */
+async function receivedDocuments(ws: Workspace, plan: BuildPlan): Promise<Diagnostic[]> {
+  if (!plan.volumes.some((v) => v.documents.some((d) => d.kind === 'template' && d.received))) return [];
+  const { fileReceivedDocuments } = await import('./word-templates.js');
+  return fileReceivedDocuments(ws, plan);
+}
 
 /** dossier build */
 export async function build(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
@@ -101,6 +109,7 @@ async function openSession(dir: string, opts: BuildOptions, report: BuildReport)
   const t1 = performance.now();
   const { plan, diagnostics } = planBuild(ws);
   report.diagnostics.push(...diagnostics);
+  report.diagnostics.push(...(await receivedDocuments(ws, plan)));
   report.plan = plan;
   report.timings.planMs = performance.now() - t1;
   trace('planned');
@@ -414,6 +423,7 @@ export async function prepare(dir: string, opts: BuildOptions = {}): Promise<Bui
   const t1 = performance.now();
   const { plan, diagnostics: planDiags } = planBuild(workspace);
   report.diagnostics.push(...planDiags);
+  report.diagnostics.push(...(await receivedDocuments(workspace, plan)));
   report.plan = plan;
   report.timings.planMs = performance.now() - t1;
   const { Renderer } = await import('../render/document.js');

@@ -24,6 +24,10 @@ export interface ItemAssessment {
   missingNames?: string[];
   /** what was found, or what to do, in Chinese */
   note: string;
+  /** one line per case of a case-file item that lacks parts: 王某某案：缺送达回证、结案报告 */
+  details?: string[];
+  /** a register that also takes scans (table + attach) */
+  scans?: boolean;
   remark?: string;
 }
 
@@ -53,7 +57,12 @@ export interface MissingReport {
   progress: number;
 }
 
-const SOURCE: Record<PlannedItem['source'], string> = { template: '生成公文', attach: '归档材料', table: '登记册' };
+const SOURCE: Record<PlannedItem['source'], string> = { template: '生成公文', attach: '归档材料', table: '登记册', cases: '案件卷' };
+
+/** 来源 column: a register that also takes scans says so. */
+export function sourceText(a: Pick<ItemAssessment, 'source' | 'scans'>): string {
+  return a.source === 'table' && a.scans ? '登记册或扫描件' : SOURCE[a.source];
+}
 const STATUS: Record<ItemStatus, string> = { present: '齐全', partial: '部分缺', missing: '缺', optional: '缺（非必备）' };
 
 function baseName(d: PlannedDocument): string {
@@ -63,14 +72,19 @@ function baseName(d: PlannedDocument): string {
 function assessItem(it: PlannedItem, docs: PlannedDocument[], cat: CatalogItem | undefined, ws: Workspace | undefined): ItemAssessment {
   const a: ItemAssessment = { title: it.title, source: it.source, required: it.required, status: 'present', count: docs.length, note: '' };
   if (it.remark) a.remark = it.remark;
+  if (it.scans) a.scans = true;
   if (it.missing || docs.length === 0) {
     a.status = it.required ? 'missing' : 'optional';
     a.note = it.missingReason ?? '没有材料';
     return a;
   }
+  if (it.source === 'cases') return assessCases(a, it);
   if (it.source === 'template') a.note = docs.length > 1 ? `已生成 ${docs.length} 份` : '已生成';
-  else if (it.source === 'table') a.note = `已生成（${docs[0]?.kind === 'table' ? docs[0].rows.length : 0} 行）`;
-  else a.note = `已归档 ${docs.length} 件`;
+  else if (it.source === 'table') {
+    const table = docs.find((d) => d.kind === 'table');
+    const scans = docs.filter((d) => d.kind === 'attachment').length;
+    a.note = table?.kind === 'table' ? `已生成（${table.rows.length} 行）${scans ? `，另有扫描件 ${scans} 件` : ''}` : `已归档扫描件 ${scans} 件`;
+  } else a.note = `已归档 ${docs.length} 件`;
   const expect = cat?.expect;
   if (it.source !== 'attach' || expect === undefined) return a;
   if (typeof expect === 'number') {
@@ -92,6 +106,24 @@ function assessItem(it: PlannedItem, docs: PlannedDocument[], cat: CatalogItem |
     a.missingNames = absent;
     a.note = `已有 ${names.length - absent.length}/${names.length}，缺：${absent.join('、')}（文件名中要含名称）`;
   } else a.note = `已归档 ${docs.length} 件，${names.length} 个全部齐全`;
+  return a;
+}
+
+/** Case files: complete when every case has its required parts; otherwise one line per incomplete case. */
+function assessCases(a: ItemAssessment, it: PlannedItem): ItemAssessment {
+  const cases = it.cases ?? [];
+  const lacking = cases.filter((c) => c.missing.length > 0);
+  const unmatched = cases.reduce((n, c) => n + c.unmatched.length, 0);
+  const extra = unmatched ? `；${unmatched} 个文件未能归入材料名称，编在各案之后` : '';
+  a.expected = cases.length;
+  if (lacking.length === 0) {
+    a.note = `${cases.length} 案，各案材料齐全${extra}`;
+    return a;
+  }
+  a.status = it.required ? 'partial' : 'optional';
+  a.missingNames = lacking.map((c) => c.label);
+  a.details = lacking.map((c) => `${c.label}：缺${c.missing.join('、')}`);
+  a.note = `${cases.length} 案，其中 ${lacking.length} 案缺材料${extra}`;
   return a;
 }
 
@@ -194,9 +226,9 @@ export function missingReport(plan: BuildPlan, ws?: Workspace): MissingReport {
     md.push(`## ${head}`, '', '| 序号 | 材料 | 来源 | 状态 | 说明 |', '| --: | --- | --- | --- | --- |');
     html.push(`<h2 id="${esc(v.code)}">${esc(head)}</h2>`, '<table><tr><th>序号</th><th>材料</th><th>来源</th><th>状态</th><th>说明</th></tr>');
     v.items.forEach((it, i) => {
-      const note = `${it.note}${it.remark ? `（${it.remark}）` : ''}`;
-      md.push(`| ${i + 1} | ${mdCell(it.title)} | ${SOURCE[it.source]} | ${STATUS[it.status]} | ${mdCell(note)} |`);
-      html.push(`<tr class="${it.status}"><td class="n">${i + 1}</td><td>${esc(it.title)}</td><td class="c">${SOURCE[it.source]}</td><td class="c st-${it.status}">${STATUS[it.status]}</td><td class="note">${esc(note)}</td></tr>`);
+      const note = `${it.note}${it.details ? `：${it.details.join('；')}` : ''}${it.remark ? `（${it.remark}）` : ''}`;
+      md.push(`| ${i + 1} | ${mdCell(it.title)} | ${sourceText(it)} | ${STATUS[it.status]} | ${mdCell(note)} |`);
+      html.push(`<tr class="${it.status}"><td class="n">${i + 1}</td><td>${esc(it.title)}</td><td class="c">${sourceText(it)}</td><td class="c st-${it.status}">${STATUS[it.status]}</td><td class="note">${esc(note)}</td></tr>`);
     });
     md.push('');
     html.push('</table>');

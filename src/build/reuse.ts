@@ -87,6 +87,7 @@ export class SourceHashes {
       deps[`template:${d.template}`] = this.template(d.template);
       deps['partials'] = this.partials;
       if (d.row) deps['row'] = hashJson(d.row);
+      if (d.case) deps['case'] = hashJson(d.case);
     } else deps[`data:${d.dataKey}`] = this.dataKey(d.dataKey);
     for (const k of dataKeys) deps[`data:${k}`] = this.dataKey(k);
     return deps;

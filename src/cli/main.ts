@@ -6,6 +6,7 @@ import { runBuild } from './commands/build.js';
 import { runCheck } from './commands/check.js';
 import { MSG } from './messages.js';
 import { UsageError } from './usage-error.js';
+import { WORD_MSG } from './word-messages.js';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -27,9 +28,16 @@ export async function main(argv: string[]): Promise<number> {
     .command('init')
     .description(MSG.initDescription)
     .argument('<dir>', '新工作区的文件夹')
-    .option('--catalog <name>', MSG.optCatalog, '乡镇计生办')
-    .action(async (dir: string, o: { catalog: string }) => {
-      code = await initWorkspace(dir, o.catalog);
+    .option('--catalog <name>', `${MSG.optCatalog}（默认：乡镇计生办）`)
+    .option('--from <dir>', MSG.optFrom)
+    .option('--year <n>', MSG.optYear)
+    .action(async (dir: string, o: { catalog?: string; from?: string; year?: string }) => {
+      if (o.from !== undefined) {
+        if (o.catalog !== undefined) throw new UsageError(MSG.fromWithCatalog);
+        const { initFrom } = await import('./commands/init-from.js');
+        code = await initFrom(dir, o.from, o.year);
+      } else if (o.year !== undefined) throw new UsageError(MSG.yearWithoutFrom);
+      else code = await initWorkspace(dir, o.catalog ?? '乡镇计生办');
     });
 
   program
@@ -52,8 +60,33 @@ export async function main(argv: string[]): Promise<number> {
     .command('check')
     .description(MSG.checkDescription)
     .argument('[dir]', MSG.dirArg, '.')
-    .action(async (dir: string) => {
-      code = await runCheck(dir);
+    .option('--explain', WORD_MSG.optExplain, false)
+    .action(async (dir: string, o: { explain: boolean }) => {
+      code = await runCheck(dir, o);
+    });
+
+  // Word files (issue 18)
+  program
+    .command('import')
+    .description(WORD_MSG.importDescription)
+    .argument('<file>', WORD_MSG.importFileArg)
+    .option('--name <名称>', WORD_MSG.optName)
+    .option('--dir <dir>', WORD_MSG.optWorkspace, '.')
+    .option('--force', WORD_MSG.optForceImport, false)
+    .action(async (file: string, o: { name?: string; dir: string; force: boolean }) => {
+      const { runImport } = await import('./commands/import.js');
+      code = await runImport(file, o);
+    });
+
+  program
+    .command('export-template')
+    .description(WORD_MSG.exportDescription)
+    .argument('<名称>', WORD_MSG.exportNameArg)
+    .option('--dir <dir>', WORD_MSG.optWorkspace, '.')
+    .option('--out <file>', WORD_MSG.optOut)
+    .action(async (name: string, o: { dir: string; out?: string }) => {
+      const { runExportTemplate } = await import('./commands/import.js');
+      code = await runExportTemplate(name, o);
     });
 
   program
@@ -95,7 +128,7 @@ function translateCommander(s: string): string {
   return s
     .replace(/^error: /, '')
     .replace(/unknown option '([^']+)'/, '不认识的选项 $1')
-    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check、serve）')
+    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check、serve、import、export-template）')
     .replace(/missing required argument '([^']+)'/, '缺少参数 $1')
     .replace(/option '([^']+)' argument missing/, '选项 $1 缺少取值')
     .replace(/too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./, '参数太多')

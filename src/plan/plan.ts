@@ -11,7 +11,10 @@ import { didYouMean } from '../util/suggest.js';
 import { displayPath, isInside } from '../workspace/paths.js';
 import type { Row } from '../workspace/readers/cells.js';
 import type { Workspace } from '../workspace/types.js';
+import { planCases } from './cases.js';
+import { registerMissingReason } from './registers.js';
 import type { AttachmentDocument, BuildPlan, MissingItem, PlannedDocument, PlannedItem, PlannedVolume } from './types.js';
+import { unfilledYearly } from './yearly.js';
 
 /** More matches than this for one item is surely a wrong glob. */
 export const MAX_MATCHES_PER_ITEM = 2000;
@@ -67,14 +70,27 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
       const pos = ws.catalogLocate(['volumes', vi, 'items', ii, ...p]);
       return { file: ws.catalogFile, line: pos?.line, column: pos?.column };
     };
-    const source = item.template !== undefined ? 'template' : item.attach !== undefined ? 'attach' : 'table';
+    const source = item.template !== undefined ? 'template' : item.cases !== undefined ? 'cases' : item.table !== undefined ? 'table' : 'attach';
     const planned: PlannedItem = { index: ii, title: item.title, source, required: item.required, missing: false };
     if (item.remark) planned.remark = item.remark;
     const before = documents.length;
     const next = () => documents.length + 1;
     if (source === 'template') planTemplate(ws, vol, item, ii, next, documents, planned, out, where);
     else if (source === 'attach') planAttach(ws, vol, item, ii, next, documents, planned, out, where);
-    else planTable(ws, vol, item, ii, next, documents, planned, out, where);
+    else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: (...p) => where('cases', ...p) });
+    else {
+      planTable(ws, vol, item, ii, next, documents, planned, out, where);
+      // a register's scans are its alternative: either satisfies the item, both are bound (data first)
+      if (item.attach !== undefined) {
+        planned.scans = true;
+        const scans: PlannedItem = { ...planned, missing: false };
+        planAttach(ws, vol, item, ii, next, documents, scans, out, where);
+        if (!scans.missing) {
+          planned.missing = false;
+          delete planned.missingReason;
+        }
+      }
+    }
     if (documents.length === before && !planned.missing) {
       planned.missing = true;
       planned.missingReason ??= '没有材料';
@@ -117,6 +133,12 @@ function planTemplate(
   }
   if (item.data !== undefined && resolveDataPath(ws.data, item.data) === undefined) {
     out.push({ severity: 'error', code: 'data-path-unknown', message: `data 指定的数据“${item.data}”不存在${didYouMean(item.data, Object.keys(ws.data))}`, hint: dataHint(ws, item.data), ...defined(where('data')) });
+    return;
+  }
+  const unfilled = unfilledYearly(ws, item);
+  if (unfilled) {
+    planned.missing = true;
+    planned.missingReason = unfilled;
     return;
   }
   const base = { volume: vol.code, itemIndex: ii, title: item.title, template: name };
@@ -169,6 +191,11 @@ function dataHint(ws: Workspace, p: string): string {
   return `在 data/ 下放 ${head}.csv、${head}.xlsx 或 ${head}.yaml；现有数据：${keys.length ? keys.join('、') : '（无）'}。`;
 }
 
+/** The template name under which a received .docx (attachments/<rel>) is loaded. */
+export function receivedTemplateName(rel: string): string {
+  return `附件:${rel}`;
+}
+
 /** A glob is refused when it could leave attachments/. */
 export function unsafeGlob(pattern: string): string | undefined {
   const p = pattern.replace(/\\/g, '/');
@@ -203,6 +230,8 @@ function planAttach(
       continue;
     }
     for (const m of matches) found.push(m);
+    // a glob for .docx also finds the old .doc files beside them, to ask for them as .docx
+    if (/docx/i.test(pattern)) for (const m of fg.sync(pattern.replace(/docx/gi, 'doc'), { cwd: ws.attachmentsDir, onlyFiles: true, followSymbolicLinks: false, dot: false })) if (/\.doc$/i.test(m)) found.push(m);
   }
   const unique = [...new Set(found)].sort((a, b) => collator.compare(a, b));
   for (const rel of unique) {
@@ -217,12 +246,21 @@ function planAttach(
     if (rel.startsWith('~$') || path.basename(rel).startsWith('~$')) continue;
     const ext = path.extname(rel).slice(1).toLowerCase();
     const format = ATTACH_FORMATS[ext];
+    if (ext === 'doc' || ext === 'wps') {
+      out.push({ severity: 'warning', code: 'attach-old-word', file, message: `“${file}”是旧版 Word/WPS 文件（.${ext}），不能排版进案卷`, hint: '请用 WPS 或 Word 打开它，“另存为” Word 文档（*.docx）放回原处（可删去旧文件），然后重新生成。' });
+      continue;
+    }
     if (!format) {
       out.push({ severity: 'warning', code: 'attach-unknown-type', file, message: `不支持的附件类型 .${ext}，未编入案卷`, hint: '附件可以是 PDF、JPG、PNG 或 DOCX；其他格式请先转换为 PDF。' });
       continue;
     }
     const seq = next();
     const title = path.basename(rel, path.extname(rel));
+    if (format === 'docx') {
+      // a received Word file is typeset like a generated document (issue 18): its text, not a placeholder
+      docs.push({ kind: 'template', id: `${vol.code}/${item.title}/${rel}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), template: receivedTemplateName(rel), received: { path: abs, file } });
+      continue;
+    }
     const doc: AttachmentDocument = { kind: 'attachment', id: `${vol.code}/${item.title}/${rel}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), path: abs, file, format };
     if (item.number) doc.number = item.number;
     if (item.responsible) doc.responsible = item.responsible;
@@ -249,7 +287,7 @@ function planTable(
   const value = resolveDataPath(ws.data, key);
   if (value === undefined) {
     planned.missing = true;
-    planned.missingReason = `缺少数据“${key}”（在 data/ 下放 ${key.split('.')[0]}.csv 或 .xlsx）`;
+    planned.missingReason = registerMissingReason(ws, item, staticPrefix, false);
     return;
   }
   if (!Array.isArray(value)) {
@@ -269,7 +307,7 @@ function planTable(
   if (bad) return;
   if (rows.length === 0) {
     planned.missing = true;
-    planned.missingReason = `数据“${key}”没有任何行`;
+    planned.missingReason = registerMissingReason(ws, item, staticPrefix, true);
     return;
   }
   const seq = next();

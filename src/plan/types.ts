@@ -31,6 +31,24 @@ export interface TemplateDocument extends DocumentBase {
   eachPath?: string;
   /** print-set copies (一式多份), e.g. [镇人民政府执, 村民委员会执, 镇计生办存档] */
   copies?: string[];
+  /** a received Word file (attach: matched a .docx): typeset as text, `template` names it (issue 18) */
+  received?: { path: string; file: string };
+  /** a part or the 目录 of a case file (案件卷): `case` in the template's context */
+  case?: CaseContext;
+}
+
+/** What a case's generated parts and its 目录 see as `case` (the case's row is `row`). */
+export interface CaseContext {
+  /** 当事人 */
+  party: string;
+  /** 编号 (案号), may be empty */
+  number: string;
+  /** 案由, e.g. 社会抚养费征收 */
+  kind: string;
+  /** e.g. 王某某社会抚养费征收案 */
+  title: string;
+  /** the case's parts in filing order, with their 件号 in the volume (filled in when the case is planned) */
+  parts: { no: number; title: string; seq: string; note: string }[];
 }
 
 /** A filed attachment (scan, PDF, image, DOCX) matched by a glob. */
@@ -57,11 +75,37 @@ export interface TableDocument extends DocumentBase {
 
 export type PlannedDocument = TemplateDocument | AttachmentDocument | TableDocument;
 
+/** One case of a case-file item (案件卷) and which of its parts are there. */
+export interface PlannedCase {
+  /** 当事人 */
+  party: string;
+  /** 编号, may be empty */
+  number: string;
+  /** how titles and the 缺件清单 name it: 王某某案 (with the 编号 when two cases share a party) */
+  label: string;
+  /** workspace-relative folder of its scans, when it has one */
+  folder?: string;
+  /** it has a row in the item's `cases.data` */
+  hasRow: boolean;
+  /** 1-based position of its row among the rows of `cases.data` */
+  rowIndex?: number;
+  parts: { title: string; required: boolean; found: 'scan' | 'generated' | 'none'; documents: number }[];
+  /** required parts with no scan and nothing generated */
+  missing: string[];
+  /** files of its folder that match no part (bound after the parts) */
+  unmatched: string[];
+}
+
 /** A catalog item and what was found for it. */
 export interface PlannedItem {
   index: number;
   title: string;
-  source: 'template' | 'attach' | 'table';
+  /** table: a register (its `attach:` scans, if any, are the alternative); cases: case files */
+  source: 'template' | 'attach' | 'table' | 'cases';
+  /** table items that also take scans (`attach:`) */
+  scans?: boolean;
+  /** case files: every case and its parts */
+  cases?: PlannedCase[];
   required: boolean;
   /** no source material (required or not) */
   missing: boolean;

@@ -13,6 +13,7 @@ import { createTemplateEnv, TemplateError, type RenderFn, type TemplateEnv } fro
 import { markdownToBlocks } from './markdown.js';
 import { registerBlocks } from './register.js';
 import { trackReads } from './track.js';
+import { compileWord, renderWord, type CompiledWord } from './word-template.js';
 
 export interface RenderResult {
   document: Document | undefined;
@@ -56,6 +57,8 @@ export class Renderer {
   }
 
   private renderTemplate(job: TemplateDocument): RenderResult {
+    const word = this.ws.templates.get(job.template);
+    if (word?.word) return this.renderWordTemplate(job, word);
     const t = this.template(job.template);
     if (Array.isArray(t)) {
       // a template that does not compile is reported once, not once per document using it
@@ -99,6 +102,39 @@ export class Renderer {
     diagnostics.push(...md.diagnostics);
     if (md.diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
     const document = assemble(parsed.data, md.blocks, this.ws, { file: t.source.file, line: 1 });
+    return { document, diagnostics, reads: [...reads].sort() };
+  }
+
+  // ---- Word templates and received Word files (issue 18, src/render/word-template.ts) ----
+  private readonly words = new Map<string, { compiled: CompiledWord | undefined; diagnostics: Diagnostic[] }>();
+
+  /** Compile (once) a Word template or received file. */
+  word(source: TemplateSource): { compiled: CompiledWord | undefined; diagnostics: Diagnostic[] } {
+    let w = this.words.get(source.name);
+    if (!w && source.word) {
+      w = compileWord(source.received ? undefined : this.env, source.word, source.file);
+      this.words.set(source.name, w);
+    }
+    return w ?? { compiled: undefined, diagnostics: [] };
+  }
+
+  private renderWordTemplate(job: TemplateDocument, source: TemplateSource): RenderResult {
+    const w = this.word(source);
+    const first = !this.reported.has(job.template);
+    this.reported.add(job.template);
+    // messages of reading and compiling are told once per file, not once per document using it
+    const once = first ? w.diagnostics : [];
+    if (!w.compiled) return { document: undefined, diagnostics: once };
+    const reads = new Set<string>();
+    const context = source.received ? {} : contextFor(this.ws, job, reads);
+    const r = renderWord(w.compiled, context, source.received ? job.title : undefined);
+    const rowNote = job.rowName ? `（${job.eachPath} 中“${job.rowName}”这一行）` : '';
+    const diagnostics = [...once, ...r.diagnostics.map((d) => ({ ...d, message: `${d.message}${rowNote}` }))];
+    if (diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
+    const fm = FrontMatterSchema.parse(r.frontMatter);
+    const src = { file: source.file, line: 1 };
+    // a received file speaks for its own issuer; the unit is only the fallback 责任者
+    const document = assemble(fm, r.blocks, this.ws, src);
     return { document, diagnostics, reads: [...reads].sort() };
   }
 }
@@ -184,6 +220,7 @@ export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<stri
     ctx['index'] = job.rowIndex;
     ctx['rowName'] = job.rowName;
   }
+  if (job.case) ctx['case'] = job.case;
   return ctx;
 }
 
@@ -196,7 +233,7 @@ export function normalizeDocNumber(s: string): string {
   return BRACKETS.reduce((acc, [re, to]) => acc.replace(re, to), s);
 }
 
-function assemble(fm: FrontMatter, body: Block[], ws: Workspace, src: SourcePos): Document {
+export function assemble(fm: FrontMatter, body: Block[], ws: Workspace, src: SourcePos): Document {
   const blocks: Block[] = [];
   if (fm.copyNo || fm.secret || fm.urgency) blocks.push({ t: 'securityMarks', ...pick(fm, ['copyNo', 'secret', 'urgency']) });
   if (fm.cover) {

@@ -210,8 +210,9 @@ function valueHelper(this: unknown, value: unknown, original: string, mode: stri
 }
 
 export interface TemplateEnv {
-  /** `columnOffset` shifts columns on the first line (a front-matter value starts mid-line). */
-  compile(source: string, file: string, lineOffset: number, columnOffset?: number): RenderFn;
+  /** `columnOffset` shifts columns on the first line (a front-matter value starts mid-line). `html`: every
+   *  printed value is HTML-escaped (Word templates mark their structure with <p>…</p>, which data never can). */
+  compile(source: string, file: string, lineOffset: number, columnOffset?: number, opts?: { html?: boolean }): RenderFn;
 }
 
 export interface PartialSource {
@@ -228,19 +229,20 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
   const helperNames = new Set(Object.keys(HELPERS).concat(VALUE_HELPER));
   const partialNames = new Set(partials.map((p) => p.name));
 
-  const compile = (source: string, file: string, lineOffset: number, columnOffset = 0): RenderFn => {
+  const compile = (source: string, file: string, lineOffset: number, columnOffset = 0, copts: { html?: boolean } = {}): RenderFn => {
     const col = (line: number, column: number | undefined) => (column === undefined ? undefined : line === 1 ? column + columnOffset : column);
     let ast: AST;
     try {
       ast = hb.parse(source);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      const m = /line (\d+)/.exec(msg);
+      const m = /line (\d+)/.exec(msg) ?? / - (\d+):\d+$/.exec(msg);
+      const mismatch = /^(\S+) doesn't match (\S+)/.exec(msg);
       const line = m ? Number(m[1]) + lineOffset : undefined;
       const expecting = /Expecting ([^\n]*), got '([^']*)'/.exec(msg);
       throw new TemplateError(
         'template-syntax',
-        expecting?.[2] === 'EOF' ? '模板语法错误：到文件结尾还有没有闭合的块' : `模板语法错误${expecting ? `：这里出现了“${expecting[2]}”` : ''}`,
+        mismatch ? `模板语法错误：{{#${mismatch[1]}}} 与 {{/${mismatch[2]}}} 不配对` : expecting?.[2] === 'EOF' ? '模板语法错误：到文件结尾还有没有闭合的块' : `模板语法错误${expecting ? `：这里出现了“${expecting[2]}”` : ''}`,
         file,
         line,
         undefined,
@@ -252,7 +254,7 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
     const first = problems[0];
     if (first)
       throw new TemplateError(first.code, first.message, file, first.loc.start.line + lineOffset, col(first.loc.start.line, first.loc.start.column + 1), first.hint);
-    const tpl = hb.compile(ast, { strict: false, noEscape: true, preventIndent: true });
+    const tpl = hb.compile(ast, { strict: false, noEscape: copts.html !== true, preventIndent: true });
     return (context, opts = {}) => {
       try {
         return tpl(context, { data: { dossierMarkdown: opts.markdown ?? true } });

@@ -123,7 +123,8 @@ export function parseTarget(text: string): Target {
   return t;
 }
 
-function party(text: string): SignatureParty {
+/** "授书人：澧源镇人民政府" → role and name */
+export function party(text: string): SignatureParty {
   const m = /^(.+?)[：:]\s*(.*)$/.exec(text);
   return m ? { role: (m[1] ?? '').trim(), name: (m[2] ?? '').trim() } : { role: '', name: text.trim() };
 }

@@ -3,6 +3,43 @@ import { z } from 'zod';
 
 export const RETENTIONS = ['永久', '30年', '10年'] as const;
 
+/** One part of a case file (案件卷): a name (a scan in the case folder), or a generated part with its template. */
+export const CasePartSchema = z.union([
+  z.string().min(1),
+  z
+    .object({
+      /** 材料名称, e.g. 立案审批表 */
+      title: z.string().min(1),
+      /** generated from the case's row of `cases.data` when the folder has no scan of it */
+      template: z.string().min(1).optional(),
+      /** generated only once the case's row has this column filled (e.g. 送达日期); until then the part is missing */
+      when: z.string().min(1).optional(),
+      /** words a scan's file name may hold instead of the title (身份证, 出生医学证明 …) */
+      match: z.array(z.string().min(1)).min(1).optional(),
+      /** default true: a case without this part is 部分缺 */
+      required: z.boolean().default(true),
+    })
+    .strict(),
+]);
+
+/** 案件卷: one case per sub-folder `<当事人>-<编号>` of `folder` and/or per row of `data`; each case gets its own 目录. */
+export const CasesSchema = z
+  .object({
+    /** under attachments/: one sub-folder per case, named 当事人-编号 (e.g. 王某某-2025-01) */
+    folder: z.string().min(1),
+    /** parts of every case, in filing order (the case 目录 comes first by itself) */
+    parts: z.array(CasePartSchema).min(1),
+    /** one row per case (columns 当事人 and 编号): the context of the generated parts */
+    data: z.string().min(1).optional(),
+    /** columns of the case data sheet `dossier init` scaffolds (one row per case) */
+    columns: z.array(z.string().min(1)).min(1).optional(),
+    /** 案由 printed in titles, e.g. 社会抚养费征收 */
+    kind: z.string().min(1).optional(),
+    /** template of each case's own 目录 (default 案件目录) */
+    contents: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const ItemSchema = z
   .object({
     /** 题名 */
@@ -44,22 +81,38 @@ export const ItemSchema = z
     preparedOn: z.string().regex(/^\d{4}-\d{1,2}-\d{1,2}$/, '日期写成 2025-12-30 的格式').optional(),
     /** landscape pages for a wide register */
     landscape: z.boolean().optional(),
+    /** case files (案件卷): one sub-section per case */
+    cases: CasesSchema.optional(),
+    /**
+     * year-bound data, cleared by `dossier init <新> --from <旧>`: true = the item's own data (a register's rows,
+     * a template's `data:`), or the data keys named (e.g. [stats, villageStats]); a template item whose
+     * year-bound data is not filled in yet is listed as missing instead of stopping the build
+     */
+    yearly: z.union([z.boolean(), z.array(z.string().min(1)).min(1)]).optional(),
+    /** stays valid next year: `--from` copies its files and keeps its data (multi-year 指导性文件, standing 制度) */
+    carry: z.boolean().optional(),
   })
   .strict()
   .superRefine((item, ctx) => {
-    const sources = (['template', 'attach', 'table'] as const).filter((k) => item[k] !== undefined);
+    // a register may have scans as its alternative (table + attach); otherwise one source per item
+    const sources = (['template', 'table', 'cases', 'attach'] as const).filter((k) => item[k] !== undefined);
+    const registerOrScan = sources.length === 2 && item.table !== undefined && item.attach !== undefined;
     if (sources.length === 0)
       ctx.addIssue({
         code: 'custom',
         message: `“${item.title}”没有指定来源`,
-        params: { hint: '每一项要写且只写 template（生成公文）、attach（附件）或 table（登记册）其中之一。' },
+        params: { hint: '每一项写 template（生成公文）、table（登记册）、cases（案件卷）或 attach（附件）其中之一；登记册可以同时写 attach，扫描件作为它的替代。' },
       });
-    else if (sources.length > 1)
+    else if (sources.length > 1 && !registerOrScan)
       ctx.addIssue({
         code: 'custom',
         message: `“${item.title}”同时指定了 ${sources.join('、')} 多个来源`,
-        params: { hint: '每一项只能有一个来源：保留其一，其余拆成单独的项。' },
+        params: { hint: '每一项只能有一个来源（只有 table 登记册可以再加 attach 扫描件作为替代）：保留其一，其余拆成单独的项。' },
       });
+    if (item.yearly !== undefined && item.yearly !== false && item.attach !== undefined && item.table === undefined)
+      ctx.addIssue({ code: 'custom', path: ['yearly'], message: 'yearly（按年度清空的数据）不能用于只有 attach（附件）的项', params: { hint: '附件本来就不带入下一年度；删除 yearly。' } });
+    if (item.carry && item.yearly !== undefined && item.yearly !== false)
+      ctx.addIssue({ code: 'custom', path: ['carry'], message: '同一项不能既 carry（带入下一年度）又 yearly（按年度清空）', params: { hint: '保留其一。' } });
     if (item.columns && !item.table)
       ctx.addIssue({ code: 'custom', path: ['columns'], message: 'columns 只能用于 table（登记册）项', params: { hint: '删除 columns，或把来源改为 table。' } });
     if (item.each && !item.template)
@@ -96,6 +149,7 @@ export const CatalogSchema = z
   .strict();
 
 export type CatalogItem = z.infer<typeof ItemSchema>;
+export type CasePart = z.infer<typeof CasePartSchema>;
 export type CatalogVolume = z.infer<typeof VolumeSchema>;
 export type Catalog = z.infer<typeof CatalogSchema>;
 
@@ -113,4 +167,12 @@ export function duplicateVolumeCodes(raw: unknown): { index: number; code: strin
     else seen.set(code, i);
   });
   return out;
+}
+
+/** The data keys an item's `yearly:` names: true = its own data (a register's table, a template's `data:`). */
+export function yearlyKeys(item: CatalogItem): string[] {
+  if (item.yearly === undefined || item.yearly === false) return [];
+  if (Array.isArray(item.yearly)) return item.yearly;
+  const own = item.table ?? item.data ?? item.cases?.data;
+  return own === undefined ? [] : [own];
 }

@@ -19,6 +19,7 @@ import { BuildRunner, type BuildStatus } from './runner.js';
 import { checkRequest, cookieName, newToken } from './security.js';
 import { dossierView, type DossierView } from './state.js';
 import { MAX_UPLOAD_BYTES, removeAttachment, saveUpload } from './uploads.js';
+import { registerWordRoutes } from './word-routes.js';
 
 export interface ServeOptions {
   /** 0 = any free port */
@@ -236,6 +237,15 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
     await refresh();
     if (opts.autoBuild !== false) void runner.request();
     return c.json({ ok: true, file: moved.file, movedTo: moved.movedTo, message: `已移到 ${moved.movedTo}` });
+  });
+
+  // Word templates and received Word files (issue 18): src/serve/word-routes.ts
+  registerWordRoutes(app, dir, {
+    refresh,
+    rebuild: () => {
+      if (opts.autoBuild !== false) void runner.request();
+    },
+    readBody: (c, limit) => readLimited(c.req.raw.body, limit),
   });
 
   // generated files and attachments, read-only; nothing else of the workspace (nor outside it)

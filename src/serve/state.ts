@@ -32,12 +32,14 @@ export interface FileLink {
   pages?: number;
   /** an attached file the page may move to 回收站/ (workspace-relative path) */
   removable?: string;
+  /** a received Word file typeset as text (workspace-relative path): the page shows what was recognised */
+  received?: string;
 }
 
 export interface ItemView {
   index: number;
   title: string;
-  source: 'template' | 'attach' | 'table';
+  source: 'template' | 'attach' | 'table' | 'cases';
   required: boolean;
   status: ItemStatus;
   statusText: string;
@@ -150,14 +152,17 @@ function docLink(ws: Workspace, v: PlannedVolume, d: PlannedDocument, outDir: st
     if (pages !== undefined) link.pages = pages;
     return link;
   }
+  // a received Word file (issue 18): its typeset PDF, removable like any attachment
+  const received = d.kind === 'template' && d.received ? { removable: d.received.file, received: d.received.file } : {};
   for (const [ext, kind] of [['.pdf', 'pdf'], ['.docx', 'docx']] as const) {
     const abs = path.join(outDir, volumeStem(v), `${d.fileStem}${ext}`);
     if (existsSync(abs)) {
-      const link: FileLink = { title: d.title + (d.kind === 'template' && d.rowName ? `（${d.rowName}）` : ''), href: fileHref(rel(ws, abs)), kind };
+      const link: FileLink = { title: d.title + (d.kind === 'template' && d.rowName ? `（${d.rowName}）` : ''), href: fileHref(rel(ws, abs)), kind, ...received };
       if (pages !== undefined) link.pages = pages;
       return link;
     }
   }
+  if (received.received) return { title: d.title, href: fileHref(received.received), kind: 'docx', ...received };
   return { title: d.title + (d.kind === 'template' && d.rowName ? `（${d.rowName}）` : ''), href: '', kind: 'pdf' };
 }
 
@@ -222,13 +227,13 @@ export async function dossierView(dir: string, buildDiagnostics: readonly Diagno
         required: it.required,
         status: ia.status,
         statusText: STATUS_TEXT[ia.status],
-        note: ia.note,
+        note: ia.details ? `${ia.note}：${ia.details.join('；')}` : ia.note,
         files,
         messages: placed.filter((p) => p.at?.volume === v.code && p.at.item === it.index).map((p) => toMessage(p.d)),
       };
       if (ia.remark) iv.remark = ia.remark;
       const catItem = cat?.items[it.index];
-      if (it.source === 'attach' && catItem) {
+      if (catItem?.attach !== undefined) {
         const folder = uploadFolder(catItem);
         if (folder !== undefined) iv.uploadTo = `attachments/${folder}`;
       }

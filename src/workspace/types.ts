@@ -3,6 +3,7 @@ import type { Catalog } from '../schema/catalog.js';
 import type { DossierConfig } from '../schema/dossier.js';
 import type { Locate } from '../schema/issues.js';
 import type { ParseCache } from './parse-cache.js';
+import type { WordDoc } from './readers/docx.js';
 
 /** A template or partial source. */
 export interface TemplateSource {
@@ -11,6 +12,10 @@ export interface TemplateSource {
   file: string;
   text: string;
   builtin: boolean;
+  /** a Word template (templates/<名称>.docx) or received file: its outline; `text` is then docx:<sha256> */
+  word?: WordDoc;
+  /** a received Word file (attachments/): typeset as text, no template tags */
+  received?: boolean;
 }
 
 /** 立档单位: full name and the short name templates use as {{unit.short}}. */

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import YAML from 'yaml';
 import { main } from '../../src/cli/main.js';
 import { CatalogSchema } from '../../src/schema/catalog.js';
+import { readPdfText } from '../helpers/pdf-read.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -22,10 +23,11 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
+/** Per level: a register made from the .xlsx init scaffolds, and words its PDF must show (header and example row). */
 const CASES = [
-  { level: '乡镇计生办', unit: '澧源镇人民政府', partial: '乡镇与村签订的目标管理责任书（签字盖章件）——已有 2/' },
-  { level: '计生服务站', unit: '澧源镇计划生育服务站', partial: '服务站与村服务室签订的计划生育目标责任书——已有 1/4，缺：白岩村、茶园村、河口社区' },
-  { level: '村级', unit: '澧源镇青龙村村民委员会', partial: undefined },
+  { level: '乡镇计生办', unit: '澧源镇人民政府', partial: '乡镇与村签订的目标管理责任书（签字盖章件）——已有 2/', register: 'LD-流动人口管理卷/02-全员流入人口计划生育清理清查登记表.pdf', words: ['全员流入人口计划生育清理清查登记表', '婚育证明编号', '430721199203150026'] },
+  { level: '计生服务站', unit: '澧源镇计划生育服务站', partial: '服务站与村服务室签订的计划生育目标责任书——已有 1/4，缺：白岩村、茶园村、河口社区', register: 'HY-环孕情监测卷/04-第三季度环孕情监测汇总表.pdf', words: ['第三季度环孕情监测汇总表', '应监测人数', '青龙村'] },
+  { level: '村级', unit: '澧源镇青龙村村民委员会', partial: undefined, register: 'KJ-科技资料卷/01-“环孕情监测”登记册.pdf', words: ['“环孕情监测”登记册', '第四季度', '张某某'] },
 ] as const;
 
 describe('init + build for every level', () => {
@@ -40,12 +42,13 @@ describe('init + build for every level', () => {
       // the attachments/ tree: one folder per attach item, named in 使用说明.md
       const cat = CatalogSchema.parse(YAML.parse(readFileSync(path.join(ROOT, 'catalog', `${c.level}.yaml`), 'utf8')));
       const attachItems = cat.volumes.flatMap((v) => v.items.filter((i) => i.attach !== undefined).map((i) => ({ v, i })));
+      const scanOnly = attachItems.filter(({ i }) => i.table === undefined);
       for (const { i } of attachItems) {
         const folder = String(i.attach).replace(/\/\*.*$/, '');
         expect(statSync(path.join(dir, 'attachments', folder)).isDirectory(), folder).toBe(true);
         expect(guide).toContain(`attachments/${folder}/`);
       }
-      const empty = attachItems
+      const empty = scanOnly
         .filter(({ i }) => i.required && fg.sync(String(i.attach), { cwd: path.join(dir, 'attachments'), onlyFiles: true }).length === 0)
         .map(({ i }) => i.title);
 
@@ -68,7 +71,12 @@ describe('init + build for every level', () => {
       const outDir = path.join(dir, 'out', '2025');
       const vols = readdirSync(outDir).filter((f) => statSync(path.join(outDir, f)).isDirectory() && /^[A-Z]+-/.test(f));
       expect(vols.length).toBeGreaterThan(0);
-      for (const v of vols) expect(readdirSync(path.join(outDir, v)).some((f) => f.endsWith('.pdf'))).toBe(true);
+      // every volume has documents (服务站's 避孕节育卷 and 环孕情监测卷 were empty shells before its registers)
+      expect(vols.length).toBe(cat.volumes.length);
+      for (const v of vols) expect(readdirSync(path.join(outDir, v)).some((f) => f.endsWith('.pdf')), v).toBe(true);
+      // a register made from the scaffolded spreadsheet, read back from its PDF
+      const text = (await readPdfText(new Uint8Array(readFileSync(path.join(outDir, c.register))))).flatMap((p) => p.items.map((i) => i.text)).join('');
+      for (const w of c.words) expect(text.replace(/\s+/g, ''), `${c.register}: ${w}`).toContain(w);
 
       const md = readFileSync(path.join(outDir, '缺件清单.md'), 'utf8');
       const html = readFileSync(path.join(outDir, '缺件清单.html'), 'utf8');

@@ -121,6 +121,65 @@ describe('table:', () => {
 
   it('a register whose data file is absent is a missing item', async () => {
     const { report } = await diagnose({ 'dossier.yaml': BASE_DOSSIER, 'catalog/test.yaml': catalogWith('      - title: 干部花名册\n        table: staff\n') });
-    expect(report.plan?.missing[0]?.reason).toBe('缺少数据“staff”（在 data/ 下放 staff.csv 或 .xlsx）');
+    expect(report.plan?.missing[0]?.reason).toBe('还没有数据文件：把数据填进 data/staff.xlsx');
+  });
+});
+
+describe('table: with attach: — the spreadsheet or the scan', () => {
+  const catalog = catalogWith(`      - title: 流入人口《婚育证明》查验登记册
+        table: 婚育证明查验
+        columns: [查验日期, 姓名]
+        attach: 流动人口管理卷/09婚育证明查验登记册/*
+      - title: 第三季度环孕情监测汇总表
+        table: 环孕情监测汇总.第三季度
+        columns: [村名, 实监测人数]
+        attach: 环孕情监测卷/第三季度/*
+`);
+  const status = (report: Awaited<ReturnType<typeof diagnose>>['report']) => report.plan?.volumes[0]?.items.map((i) => [i.title, i.source, i.scans, i.missing, i.missingReason ?? '']);
+
+  it('neither: missing, and the 缺件清单 says which spreadsheet (and sheet) to fill or where the scan goes', async () => {
+    const { report, lines } = await diagnose({ 'dossier.yaml': BASE_DOSSIER, 'catalog/test.yaml': catalog, 'data/婚育证明查验.csv': '查验日期,姓名\n' });
+    expect(lines).toEqual([]);
+    expect(report.plan?.missing.map((m) => m.reason)).toEqual([
+      '还没有数据：把数据填进 data/婚育证明查验.csv 或放入扫描件 attachments/流动人口管理卷/09婚育证明查验登记册/',
+      '还没有数据文件：把数据填进 data/环孕情监测汇总.xlsx 的“第三季度”工作表 或放入扫描件 attachments/环孕情监测卷/第三季度/',
+    ]);
+  });
+
+  it('either satisfies the item; with both, the register comes first and the scans follow', async () => {
+    const { report, lines } = await diagnose({
+      'dossier.yaml': BASE_DOSSIER,
+      'catalog/test.yaml': catalog,
+      'data/婚育证明查验.csv': '查验日期,姓名\n2025-03-01,张某某\n',
+      'attachments/流动人口管理卷/09婚育证明查验登记册/纸质登记册.pdf': '%PDF-1.4',
+      'attachments/环孕情监测卷/第三季度/汇总表扫描件.pdf': '%PDF-1.4',
+    });
+    expect(lines).toEqual([]);
+    expect(status(report)).toEqual([
+      ['流入人口《婚育证明》查验登记册', 'table', true, false, ''],
+      ['第三季度环孕情监测汇总表', 'table', true, false, ''],
+    ]);
+    expect(report.plan?.volumes[0]?.documents.map((d) => `${d.seq} ${d.kind} ${d.title}`)).toEqual(['1 table 流入人口《婚育证明》查验登记册', '2 attachment 纸质登记册', '3 attachment 汇总表扫描件']);
+  });
+});
+
+describe('cases:', () => {
+  const catalog = (folder: string) =>
+    catalogWith(`      - title: 社会抚养费征收案卷
+        cases:
+          folder: ${folder}
+          data: cases
+          parts: [询问笔录]
+`);
+
+  it('a case folder outside attachments/ is refused; a case row without its party is named by its line', async () => {
+    const { lines } = await diagnose({ 'dossier.yaml': BASE_DOSSIER, 'catalog/test.yaml': catalog('../案卷/'), 'data/cases.csv': '编号,当事人\n2025-01,王某某\n2025-02,\n' });
+    expect(lines).toEqual(['E catalog/test.yaml:9:19 案件文件夹“../案卷/”不在工作区的 attachments/ 文件夹内', 'E data/cases.csv:3 第 3 行没有填写当事人']);
+  });
+
+  it('no case yet is a missing item that says how to file one', async () => {
+    const { report, lines } = await diagnose({ 'dossier.yaml': BASE_DOSSIER, 'catalog/test.yaml': catalog('行政执法卷/社会抚养费征收案卷/') });
+    expect(lines).toEqual([]);
+    expect(report.plan?.missing.map((m) => m.reason)).toEqual(['还没有案件：每案在 attachments/行政执法卷/社会抚养费征收案卷/ 下建一个“当事人-编号”文件夹放入材料，或在 data/cases.xlsx 中每案填一行']);
   });
 });

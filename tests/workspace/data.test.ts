@@ -69,6 +69,8 @@ describe('XLSX', () => {
     expect(ws?.data['staff']).toEqual([{ 姓名: '王丽', 职务: '计生办主任', 入职日期: '2009-03-01' }]);
     expect(ws?.data['staff.村干部']).toEqual([{ 姓名: '赵秀英', 村名: '青龙村' }]);
     expect((ws?.data['staff'] as unknown as Record<string, unknown>)['村干部']).toEqual([{ 姓名: '赵秀英', 村名: '青龙村' }]);
+    // the first sheet by its name too (a workbook of four quarters: 汇总.第一季度 … 汇总.第四季度)
+    expect(ws?.data['staff.干部']).toBe(ws?.data['staff']);
   });
 
   it('a file that is not a zip, or an encrypted/old .xls, gets a precise message', async () => {

@@ -1,4 +1,4 @@
-//! The YAML parse cache (out/.dossier/parsed.json): a file whose bytes parsed cleanly last build is not
+//! The parse cache (out/.dossier/parsed.json) of YAML files and workbooks: a file whose bytes parsed cleanly last build is not
 //! parsed again, gives the same value and the same positions; anything else is parsed as usual.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { parseCachePath } from '../../src/workspace/parse-cache.js';
 import { loadWorkspace } from '../../src/workspace/load.js';
+import { registerWorkbook } from '../../src/workspace/register-sheets.js';
 import { BASE_DOSSIER, catalogWith, cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 
 afterAll(cleanupWorkspaces);
@@ -52,6 +53,31 @@ describe('parse cache', () => {
     // the failed build wrote nothing, the cache included
     const entries = Object.values((JSON.parse(readFileSync(parseCachePath(dir), 'utf8')) as { entries: Record<string, string> }).entries);
     expect(entries.map((v) => JSON.parse(v) as unknown)).toContainEqual({ rows: [{ name: '一村', value: 3 }, { name: '二村', value: 4 }] });
+  });
+
+  it('keeps clean workbook parses too: a workbook whose bytes were read cleanly is not opened again', async () => {
+    const bytes = await registerWorkbook(
+      [
+        { name: '第一季度', columns: ['村名', '实监测人数'], rows: [{ 村名: '青龙村', 实监测人数: 420 }] },
+        { name: '第二季度', columns: ['村名', '实监测人数'], rows: [{ 村名: '青龙村', 实监测人数: 431 }] },
+      ],
+      new Date(Date.UTC(2025, 0, 1)),
+    );
+    const dir = makeWorkspace({ 'dossier.yaml': `${BASE_DOSSIER}formats: [docx]\n`, 'catalog/test.yaml': CATALOG, 'data/监测汇总.xlsx': bytes, 'templates/通知.md.hbs': '---\nkind: 通知\ntitle: 工作要点\n---\n正文。\n' });
+    expect((await build(dir)).ok).toBe(true);
+    const file = parseCachePath(dir);
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, string> };
+    const key = Object.keys(j.entries).find((k) => k.startsWith('xlsx:')) ?? '';
+    expect(JSON.parse(j.entries[key] ?? 'null')).toEqual([
+      { name: '第一季度', rows: [{ 村名: '青龙村', 实监测人数: 420 }] },
+      { name: '第二季度', rows: [{ 村名: '青龙村', 实监测人数: 431 }] },
+    ]);
+    const plain = (await loadWorkspace(dir)).workspace?.data;
+    const cached = (await loadWorkspace(dir, { parseCache: true })).workspace?.data;
+    for (const k of ['监测汇总', '监测汇总.第一季度', '监测汇总.第二季度']) expect(cached?.[k], k).toEqual(plain?.[k]);
+    // the kept rows are what the next build reads (the workbook itself is not opened)
+    writeFileSync(file, JSON.stringify({ ...j, entries: { ...j.entries, [key]: JSON.stringify([{ name: '第一季度', rows: [{ 村名: '缓存', 实监测人数: 1 }] }]) } }));
+    expect((await loadWorkspace(dir, { parseCache: true })).workspace?.data['监测汇总.第一季度']).toEqual([{ 村名: '缓存', 实监测人数: 1 }]);
   });
 
   it('ignores a cache of another version or a damaged one', async () => {

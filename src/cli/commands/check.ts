@@ -5,10 +5,12 @@ import { prepare } from '../../build/build.js';
 import { missingReport, percentText } from '../../build/report.js';
 import { MSG } from '../messages.js';
 import { printDiagnostics } from '../print.js';
+import { printWordExplanations } from './explain.js';
 
-export async function runCheck(dir: string): Promise<number> {
+export async function runCheck(dir: string, o: { explain?: boolean } = {}): Promise<number> {
   const report = await prepare(dir);
   printDiagnostics(report.diagnostics);
+  if (o.explain && report.workspace) printWordExplanations(report.workspace);
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   if (!report.ok || !report.plan) {
     process.stderr.write(`${MSG.checkFailed(errors)}\n`);
@@ -25,7 +27,7 @@ export async function runCheck(dir: string): Promise<number> {
     lines.push(`${v.code} ${v.title}：${parts.join('，')}（进度 ${percentText(v.progress)}）`);
     for (const it of v.items) {
       if (it.status === 'missing') lines.push(`  缺：${it.title}——${it.note}`);
-      else if (it.status === 'partial') lines.push(`  部分缺：${it.title}——${it.note}`);
+      else if (it.status === 'partial') lines.push(`  部分缺：${it.title}——${it.note}`, ...(it.details ?? []).map((d) => `    ${d}`));
     }
   }
   lines.push(MSG.checkSummary(plan.volumes.length, docs, plan.missing.length));

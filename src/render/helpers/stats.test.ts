@@ -25,6 +25,17 @@ describe('indicators from counts (004 第一篇)', () => {
     expect(ind('出生率', S004)).toBe('9.34‰');
     expect(ind('社会抚养费征兑率', S004, 2)).toBe('88.55%');
   });
+  it('近二年征兑率 91.39%: this year and last year summed before dividing (1062600+1222150)/(1200000+1300000)', () => {
+    const two = { ...S004, previous: { fees: { due: 1300000, collected: 1222150 } } };
+    expect(ind('近二年社会抚养费征兑率', two)).toBe('91.39%');
+    expect(ind('近二年社会抚养费征兑率', { 社会抚养费应收: 100, 社会抚养费实收: 50, 上年社会抚养费应收: 100, 上年社会抚养费实收: 100 })).toBe('75.00%');
+    expect(() => ind('近二年社会抚养费征兑率', S004)).toThrow(/上年社会抚养费实收/);
+    expect(() => ind('近二年社会抚养费征兑率', { fees: { due: 0, collected: 0 }, previous: { fees: { due: 0, collected: 0 } } })).toThrow(/社会抚养费应收＋上年社会抚养费应收”为 0/);
+    // any count-over-count indicator has its 近二年 form: (196 + 180) / (216 + 200)
+    expect(ind('近两年符合政策生育率', { ...S004, previous: { births: { total: 200, inPolicy: 180 } } }, 2)).toBe('90.38%');
+    expect(findIndicator('近二年自然增长率')).toBeUndefined();
+    expect(findIndicator('近二年不存在的指标')).toBeUndefined();
+  });
   it('3438 / 3508 prints 98.00% (the seed typed 98.01%)', () => {
     expect(ind('符合政策生育率', { births: { total: 3508, inPolicy: 3438 } }, 2)).toBe('98.00%');
   });

@@ -11,7 +11,7 @@ export interface CountField {
 }
 
 /** 统计数据的字段. YAML may nest (births.total) or use the Chinese label; CSV/XLSX use the label. */
-export const COUNT_FIELDS: readonly CountField[] = [
+const THIS_YEAR: readonly CountField[] = [
   { path: 'population', label: '常住人口' },
   { path: 'avgPopulation', label: '年平均人口' },
   { path: 'deaths', label: '死亡' },
@@ -40,6 +40,9 @@ export const COUNT_FIELDS: readonly CountField[] = [
   { path: 'migrants.due', label: '流动人口应管理' },
   { path: 'migrants.managed', label: '流动人口已管理' },
 ];
+
+/** Every count this year and the year before (上年数, under `previous:`; a new year's workspace gets them from `--from`). */
+export const COUNT_FIELDS: readonly CountField[] = [...THIS_YEAR, ...THIS_YEAR.map((f) => ({ path: `previous.${f.path}`, label: `上年${f.label}` }))];
 
 const LABEL_OF = new Map(COUNT_FIELDS.map((f) => [f.path, f.label]));
 
@@ -95,7 +98,8 @@ export function decText(d: Decimal): string {
 
 // ---- indicators ----
 
-type Term = string | { minus: [string, string] };
+/** a count, a difference (出生 − 死亡) or a sum over years (本年 + 上年) */
+type Term = string | { minus: [string, string] } | { plus: string[] };
 
 /** 计算指标: numerator / denominator × factor. */
 export interface IndicatorDef {
@@ -103,7 +107,8 @@ export interface IndicatorDef {
   /** other names a 责任书 uses for the same indicator */
   aliases?: string[];
   num: Term;
-  den: string | string[];
+  /** a count (the first present of a list), or a sum */
+  den: string | string[] | { plus: string[] };
   factor: 100 | 1000;
   /** printed after the number: %, ‰, or nothing (性别比) */
   suffix: '%' | '‰' | '';
@@ -130,9 +135,23 @@ export const INDICATORS: readonly IndicatorDef[] = [
   { name: '多孩妇女比例', num: 'women.moreChildren', den: 'women.married', factor: 100, suffix: '%', digits: 2 },
 ];
 
+/** 近二年 (近两年) + an indicator: this year and last year summed before dividing (004: 近二年社会抚养费征兑率91.39%). */
+const TWO_YEARS = /^近[二两]年/;
+
+function withPrevious(t: string): { plus: string[] } {
+  return { plus: [t, `previous.${t}`] };
+}
+
 export function findIndicator(name: string): IndicatorDef | undefined {
   const n = name.trim();
-  return INDICATORS.find((d) => d.name === n || d.aliases?.includes(n));
+  const two = TWO_YEARS.exec(n);
+  if (!two) return INDICATORS.find((d) => d.name === n || d.aliases?.includes(n));
+  const base = findIndicator(n.slice(two[0].length));
+  // counts only: a difference (自然增长率) has no two-year form
+  if (!base || typeof base.num !== 'string') return undefined;
+  const den = Array.isArray(base.den) ? base.den[base.den.length - 1] : base.den;
+  if (typeof den !== 'string') return undefined;
+  return { ...base, name: `近二年${base.name}`, aliases: [], num: withPrevious(base.num), den: withPrevious(den) };
 }
 
 /** Why an indicator cannot be computed, in Chinese (field names as the clerk writes them). */
@@ -146,10 +165,11 @@ function need(c: Counts, path: string, ind: string): Decimal {
 
 /** The exact ratio of an indicator: numerator and denominator (before × factor). */
 export function indicatorRatio(def: IndicatorDef, c: Counts): { num: Decimal; den: Decimal } {
-  const num = typeof def.num === 'string' ? need(c, def.num, def.name) : sub(need(c, def.num.minus[0], def.name), need(c, def.num.minus[1], def.name));
-  const denPath = Array.isArray(def.den) ? (def.den.find((p) => c.has(p)) ?? def.den[def.den.length - 1] ?? '') : def.den;
-  const den = need(c, denPath, def.name);
-  if (den.n === 0n) throw new StatError(`计算“${def.name}”的分母“${LABEL_OF.get(denPath) ?? denPath}”为 0，无法计算`);
+  const term = (t: Term): Decimal => (typeof t === 'string' ? need(c, t, def.name) : 'minus' in t ? sub(need(c, t.minus[0], def.name), need(c, t.minus[1], def.name)) : t.plus.map((p) => need(c, p, def.name)).reduce(add));
+  const denPaths = Array.isArray(def.den) ? [def.den.find((p) => c.has(p)) ?? def.den[def.den.length - 1] ?? ''] : typeof def.den === 'string' ? [def.den] : def.den.plus;
+  const num = term(def.num);
+  const den = term(typeof def.den === 'object' && !Array.isArray(def.den) ? def.den : (denPaths[0] as string));
+  if (den.n === 0n) throw new StatError(`计算“${def.name}”的分母“${denPaths.map((p) => LABEL_OF.get(p) ?? p).join('＋')}”为 0，无法计算`);
   return { num, den };
 }
 
@@ -393,7 +413,7 @@ export function stat(name: unknown, stats: unknown, digits: unknown, options?: H
   const opts = (options ?? digits) as HelperOptions;
   const d = options === undefined ? undefined : digits;
   const def = findIndicator(String(name));
-  if (!def) fail('stat', opts, `不认识的统计指标“${String(name)}”`, `可用的指标：${INDICATORS.map((x) => x.name).join('、')}。`);
+  if (!def) fail('stat', opts, `不认识的统计指标“${String(name)}”`, `可用的指标：${INDICATORS.map((x) => x.name).join('、')}；前面加“近二年”的，按本年与上年（previous）合计计算。`);
   const n = d === undefined ? def.digits : Number(d);
   if (!Number.isInteger(n) || n < 0 || n > 6) fail('stat', opts, `stat 的小数位数“${String(d)}”应为 0 到 6 的整数`);
   try {

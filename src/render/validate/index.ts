@@ -33,8 +33,14 @@ export function validateData(ws: Workspace): Diagnostic[] {
   const out: Diagnostic[] = [];
   const units: [string, unknown][] = [];
   const tables: [string, Record<string, unknown>[], string][] = [];
+  const checked = new Set<unknown>();
   for (const key of Object.keys(ws.data).sort()) {
     const v = ws.data[key];
+    // a workbook's first sheet is also reachable as key.<sheet>: check it once
+    if (v !== null && typeof v === 'object') {
+      if (checked.has(v)) continue;
+      checked.add(v);
+    }
     const file = ws.dataFiles[key] ?? `data/${key}`;
     if (isTargetSet(v)) out.push(...checkTargetData(key, v, file, locatorFor(ws, file)));
     else if (isStats(v)) {
@@ -45,9 +51,12 @@ export function validateData(ws: Workspace): Diagnostic[] {
       tables.push([key, v, file]);
     }
   }
-  if (units.length === 1 && tables.length === 1) {
+  // the unit's figures against its villages': the one table of village statistics (villageStats when there
+  // are several, e.g. beside a half-year report)
+  const villageTable = tables.length === 1 ? tables[0] : tables.find(([k]) => k === 'villageStats');
+  if (units.length === 1 && villageTable) {
     const [uk, u] = units[0] as [string, unknown];
-    const [tk, rows, file] = tables[0] as [string, Record<string, unknown>[], string];
+    const [tk, rows, file] = villageTable;
     out.push(...checkVillageSums(uk, u, tk, rows, file));
   }
   return out;
