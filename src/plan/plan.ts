@@ -62,6 +62,22 @@ export function planBuild(ws: Workspace, only?: readonly string[]): PlanResult {
   return { plan, diagnostics };
 }
 
+/** What planning one catalog item needs: the item, where its documents go, where problems go. */
+interface ItemPlanInput {
+  ws: Workspace;
+  vol: CatalogVolume;
+  item: CatalogItem;
+  itemIndex: number;
+  /** the 件号 of the next document of the volume */
+  next: () => number;
+  /** the volume's documents, appended to */
+  docs: PlannedDocument[];
+  planned: PlannedItem;
+  out: Diagnostic[];
+  /** position of a key of the item in the catalog */
+  where: Where;
+}
+
 function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnostic[]): PlannedVolume {
   const items: PlannedItem[] = [];
   const documents: PlannedDocument[] = [];
@@ -75,16 +91,17 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
     if (item.remark) planned.remark = item.remark;
     const before = documents.length;
     const next = () => documents.length + 1;
-    if (source === 'template') planTemplate(ws, vol, item, ii, next, documents, planned, out, where);
-    else if (source === 'attach') planAttach(ws, vol, item, ii, next, documents, planned, out, where);
+    const input: ItemPlanInput = { ws, vol, item, itemIndex: ii, next, docs: documents, planned, out, where };
+    if (source === 'template') planTemplate(input);
+    else if (source === 'attach') planAttach(input);
     else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: (...p) => where('cases', ...p) });
     else {
-      planTable(ws, vol, item, ii, next, documents, planned, out, where);
+      planTable(input);
       // a register's scans are its alternative: either satisfies the item, both are bound (data first)
       if (item.attach !== undefined) {
         planned.scans = true;
         const scans: PlannedItem = { ...planned, missing: false };
-        planAttach(ws, vol, item, ii, next, documents, scans, out, where);
+        planAttach({ ...input, planned: scans });
         if (!scans.missing) {
           planned.missing = false;
           delete planned.missingReason;
@@ -109,17 +126,8 @@ function stem(seq: number, title: string, suffix?: string): string {
   return fitFileName(`${seqLabel(seq)}-`, title, suffix ? `-${suffix}` : '');
 }
 
-function planTemplate(
-  ws: Workspace,
-  vol: CatalogVolume,
-  item: CatalogItem,
-  ii: number,
-  next: () => number,
-  docs: PlannedDocument[],
-  planned: PlannedItem,
-  out: Diagnostic[],
-  where: Where,
-): void {
+function planTemplate(input: ItemPlanInput): void {
+  const { ws, vol, item, itemIndex: ii, next, docs, planned, out, where } = input;
   const name = item.template ?? '';
   if (!ws.templates.has(name)) {
     out.push({
@@ -204,17 +212,8 @@ export function unsafeGlob(pattern: string): string | undefined {
   return undefined;
 }
 
-function planAttach(
-  ws: Workspace,
-  vol: CatalogVolume,
-  item: CatalogItem,
-  ii: number,
-  next: () => number,
-  docs: PlannedDocument[],
-  planned: PlannedItem,
-  out: Diagnostic[],
-  where: Where,
-): void {
+function planAttach(input: ItemPlanInput): void {
+  const { ws, vol, item, itemIndex: ii, next, docs, planned, out, where } = input;
   const patterns = typeof item.attach === 'string' ? [item.attach] : (item.attach ?? []);
   const found: string[] = [];
   for (const pattern of patterns) {
@@ -272,17 +271,8 @@ function planAttach(
   }
 }
 
-function planTable(
-  ws: Workspace,
-  vol: CatalogVolume,
-  item: CatalogItem,
-  ii: number,
-  next: () => number,
-  docs: PlannedDocument[],
-  planned: PlannedItem,
-  out: Diagnostic[],
-  where: Where,
-): void {
+function planTable(input: ItemPlanInput): void {
+  const { ws, vol, item, itemIndex: ii, next, docs, planned, out, where } = input;
   const key = item.table ?? '';
   const value = resolveDataPath(ws.data, key);
   if (value === undefined) {
