@@ -17,7 +17,11 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { parse, stringify } from 'yaml';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'dossier.js');
+/** BENCH_BIN: another build of the tool to measure (e.g. the version before a change), same recipe. */
+const BIN = process.env['BENCH_BIN'] ?? path.join(ROOT, 'bin', 'dossier.js');
+/** BENCH_EXAMPLE: the example workspace the township is made from (default this checkout's). */
+const EXAMPLE = process.env['BENCH_EXAMPLE'] ?? path.join(ROOT, 'examples', '澧源镇');
+const CATALOG = process.env['BENCH_CATALOG'] ?? path.join(ROOT, 'catalog', '乡镇计生办.yaml');
 const YARDSTICK = path.join(ROOT, 'dist', 'scripts', 'yardstick.js');
 const VILLAGES = 20;
 
@@ -49,7 +53,7 @@ async function scan(pages: number): Promise<Uint8Array> {
 /** The synthetic township at `scale` (20 × scale villages, 8 volumes each). */
 export async function makeWorkspace(dir: string, scale = 1): Promise<void> {
   const villages = VILLAGES * scale;
-  cpSync(path.join(ROOT, 'examples', '澧源镇'), dir, { recursive: true, filter: (s) => !s.split(path.sep).includes('out') });
+  cpSync(EXAMPLE, dir, { recursive: true, filter: (s) => !s.split(path.sep).includes('out') });
   // villages (fictional), numbers varied from the sample rows
   const csv = readFileSync(path.join(dir, 'data', 'villages.csv'), 'utf8').trim().split('\n');
   const header = csv[0] ?? '';
@@ -64,7 +68,7 @@ export async function makeWorkspace(dir: string, scale = 1): Promise<void> {
   }
   writeFileSync(path.join(dir, 'data', 'villages.csv'), `${out.join('\n')}\n`);
   // catalog: the township's volumes + 8 volumes per village built from the township's generated items
-  const base = parse(readFileSync(path.join(ROOT, 'catalog', '乡镇计生办.yaml'), 'utf8')) as { name: string; volumes: Volume[] };
+  const base = parse(readFileSync(CATALOG, 'utf8')) as { name: string; volumes: Volume[] };
   const generated = base.volumes.flatMap((v) => v.items.filter((i) => (i.template || i.table) && !i.each));
   const volumes: Volume[] = [...base.volumes];
   const scanPdf = await scan(5);
@@ -174,7 +178,7 @@ async function benchScale(scale: number, repeat: number, edits: boolean, jobsToo
   printRow(noChange);
   if (edits) {
     const tpl = path.join(ws, 'templates', '目标责任书.md.hbs');
-    if (!existsSync(tpl)) cpSync(path.join(ROOT, 'templates', '目标责任书.md.hbs'), tpl);
+    if (!existsSync(tpl)) cpSync(path.join(path.dirname(path.dirname(BIN)), 'templates', '目标责任书.md.hbs'), tpl);
     const template: Row = { name: `${scale}× template edit`, runs: [], ...(scale === 1 ? { target: TARGETS.template } : {}) };
     for (let i = 0; i < repeat; i++) {
       writeFileSync(tpl, `${readFileSync(tpl, 'utf8')}\n第${i + 1}次修订。\n`);

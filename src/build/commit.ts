@@ -40,7 +40,8 @@ export interface CommitResult {
 
 /**
  * Test hook (fault injection, never set in use): DOSSIER_FAULT=kill-after-renames:N kills the process
- * after N renames of a commit; fail-rename:N makes the N-th rename fail as a locked file does on Windows.
+ * after N renames of a commit; fail-rename:N makes the N-th rename fail as a locked file does on Windows;
+ * kill-before-commit kills it with everything staged, before the journal.
  */
 function fault(): { kind: 'kill' | 'fail'; n: number } | undefined {
   const m = /^(kill-after-renames|fail-rename):(\d+)$/.exec(process.env['DOSSIER_FAULT'] ?? '');
@@ -131,6 +132,7 @@ function removeCreated(created: string[]): void {
  * already taken is undone; if even that fails, the journal stays and the next build repairs it.
  */
 export function commit(wsDir: string, staging: Staging, plan: CommitPlan, display: (abs: string) => string): CommitResult {
+  if (process.env['DOSSIER_FAULT'] === 'kill-before-commit') process.kill(process.pid, 'SIGKILL');
   const created: string[] = [];
   const result: CommitResult = { ok: false, unrestored: 0, diagnostics: [], written: [], removed: [] };
   for (const m of plan.moves) {
