@@ -15,6 +15,7 @@ import { FORMATS, type WriterName } from '../generators/formats.js';
 import type { Document } from '../model/types.js';
 import type { PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
 import type { Renderer } from '../render/document.js';
+import { trace, tracing } from '../util/trace.js';
 import { checkTargetBlocks } from '../render/validate/index.js';
 import { canonicalJson, hashParts, sha256 } from '../util/hash.js';
 import { buildDate } from '../workspace/clock.js';
@@ -200,6 +201,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   result.packs = packed;
 
   let done = 0;
+  let volumesSeen = 0;
   let chain: Promise<void> = Promise.resolve();
   for (const v of s.plan.volumes) {
     const vt = byVolume.get(v.code) ?? [];
@@ -284,6 +286,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
     });
     // keep memory bounded: the main thread writes too when too much is waiting
     await s.pool.helpUntil(jobsIn);
+    if (tracing && ++volumesSeen % 40 === 0) trace(`${volumesSeen} volumes rendered (${s.pool.waiting} jobs waiting)`);
   }
   await s.pool.runUntil(chain);
   await s.pool.drain();
@@ -337,6 +340,8 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       );
     for (const job of [...step.jobs.filter((j) => j.pdf), ...(prints?.jobs.flatMap((j) => j.files) ?? [])]) if (job.subsetCache) result.subsetFiles.add(job.subsetCache);
     await Promise.all(jobs);
+    // the jobs held the volume's models: let them go (memory stays flat in the number of documents)
+    step.jobs.length = 0;
     for (const id of ids) models.drop(id);
   }
 

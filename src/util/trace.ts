@@ -6,7 +6,9 @@ let last = 0;
 export function trace(label: string): void {
   if (!tracing) return;
   const now = performance.now();
-  process.stderr.write(`[trace] ${now.toFixed(0).padStart(6)} ms  +${(now - last).toFixed(0).padStart(5)}  ${label}\n`);
+  const m = process.memoryUsage();
+  const mb = (n: number) => (n / 1048576).toFixed(0).padStart(4);
+  process.stderr.write(`[trace] ${now.toFixed(0).padStart(6)} ms  +${(now - last).toFixed(0).padStart(5)}  rss ${mb(m.rss)} MiB heap ${mb(m.heapUsed)} ext ${mb(m.external)} MiB  ${label}\n`);
   last = now;
 }
 

@@ -317,12 +317,12 @@ export class PdfWriter implements PdfObjects {
   }
 }
 
-/** The last few subsets made in this process (a volume and its print sets often share one). */
+/** The last few subsets made on this thread (a document and its print set often share one). */
 const memo = new Map<string, StoredSubset>();
 function remember(key: string, s: StoredSubset): void {
   memo.delete(key);
   memo.set(key, s);
-  if (memo.size > 32) memo.delete(memo.keys().next().value as string);
+  if (memo.size > 8) memo.delete(memo.keys().next().value as string);
 }
 
 /** Content key of a subset: the face and its glyphs. */
