@@ -54,7 +54,8 @@ function files(dir: string): string[] {
 
 function imports(abs: string): string[] {
   const text = readFileSync(abs, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gm), ...text.matchAll(/^\s*import\s+'([^']+)'/gm)].map((m) => m[1] ?? '');
+  // static imports, and dynamic import('…') of modules loaded lazily (the layering holds for both)
+  return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gm), ...text.matchAll(/^\s*import\s+'([^']+)'/gm), ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1] ?? '');
 }
 
 describe('architecture', () => {
