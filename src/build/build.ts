@@ -34,7 +34,7 @@ import { runPipeline, type PipelineResult } from './pipeline.js';
 import { defaultJobs, JobPool } from './pool.js';
 import { missingReport } from './report.js';
 import { decideReuse, SourceHashes } from './reuse.js';
-import { FileChecks, intactBefore, toolKeyOf, type BuildSession } from './session.js';
+import { FileChecks, intactBefore, toolKeyOf, volumeFolders, type BuildSession } from './session.js';
 import { FileSink, Staging, stagingRoot } from './staging.js';
 import { emptyReport, type BuildOptions, type BuildReport, type DocumentOutcome } from './types.js';
 import { zipFileName, zipOutputs } from './zip.js';
@@ -158,6 +158,7 @@ async function openSession(dir: string, opts: BuildOptions, report: BuildReport)
     fontReport: fonts.report,
     fonts: async () => fonts,
     display,
+    folder: volumeFolders(path.join(ws.dir, 'out', String(ws.config.year))),
     item: (v, d) => ws.catalog.volumes.find((c) => c.code === v.code)?.items[d.itemIndex],
   };
 }
@@ -209,7 +210,8 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
   report.written = committed.written.filter((f) => !manifests.has(f)).map(s.display);
   report.summary.removed = committed.removed.map(s.display);
   trace('committed');
-  keepCaches(s);
+  // (a build that changed nothing has nothing to tidy)
+  if (commitPlan.moves.length || commitPlan.removes.length) keepCaches(s);
   trace(`caches kept; loaded: ${loadedParts().join(', ') || 'no writer, font or pdf-lib'}`);
   return report;
 }

@@ -26,6 +26,9 @@ import type { DocumentTask, SourceHashes } from './reuse.js';
 import { documentFiles, intactBefore, type BuildSession } from './session.js';
 import type { RenderedDocument } from './types.js';
 
+/** A volume to bind again counts as this many documents of work (see pool.ts MIN_WORK_FOR_WORKERS). */
+const VOLUME_WORK = 4;
+
 /** What became of one generated document. */
 export interface DocumentState {
   task: DocumentTask;
@@ -106,9 +109,9 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   for (const t of tasks) byVolume.set(t.v.code, [...(byVolume.get(t.v.code) ?? []), t]);
   const stale = tasks.filter((t) => !t.reused);
   const renderer = stale.length ? await models.ready() : undefined;
-  // workers only when the writing to come pays for starting them
-  const touched = new Set(stale.map((t) => t.v.code));
-  s.pool.warmUp(stale.length + s.plan.volumes.filter((v) => touched.has(v.code)).reduce((n, v) => n + v.documents.length, 0));
+  // workers only when the writing to come pays for starting them: documents to lay out and write, and
+  // the volumes to bind again (cheap now: their documents' pages are reused, not laid out again)
+  s.pool.warmUp(stale.length + VOLUME_WORK * new Set(stale.map((t) => t.v.code)).size);
 
   const jobsIn = (s.pool.workers || 1) * 2;
   /** a render error (or an error found before): nothing more is written, every document is still rendered */

@@ -97,6 +97,8 @@ export interface BuildSession {
   fonts(): Promise<FontSet>;
   /** workspace-relative path with "/" */
   display(abs: string): string;
+  /** a volume's folder, out/<year>/<code>-<卷名> */
+  folder(v: PlannedVolume): string;
   /** the catalog item a document was planned from */
   item(v: PlannedVolume, d: PlannedDocument): CatalogItem | undefined;
 }
@@ -107,8 +109,24 @@ export function toolKeyOf(version: string, ws: Workspace, fonts: FontSet): strin
 }
 
 /** Output files of a document, by format: out/<year>/<code>-<卷名>/<stem><ext>. */
-export function documentFiles(s: Pick<BuildSession, 'outDir' | 'formats'>, d: PlannedDocument, v: PlannedVolume): Partial<Record<WriterName, string>> {
-  return Object.fromEntries(s.formats.map((f) => [f, path.join(s.outDir, volumeStem(v.code, v.title), `${d.fileStem}${FORMATS[f].extension}`)]));
+export function documentFiles(s: Pick<BuildSession, 'folder' | 'formats'>, d: PlannedDocument, v: PlannedVolume): Partial<Record<WriterName, string>> {
+  const folder = s.folder(v);
+  const out: Partial<Record<WriterName, string>> = {};
+  for (const f of s.formats) out[f] = `${folder}${path.sep}${d.fileStem}${FORMATS[f].extension}`;
+  return out;
+}
+
+/** out/<year>/<code>-<卷名> of each volume, worked out once per build. */
+export function volumeFolders(outDir: string): (v: PlannedVolume) => string {
+  const folders = new Map<PlannedVolume, string>();
+  return (v) => {
+    let f = folders.get(v);
+    if (f === undefined) {
+      f = path.join(outDir, volumeStem(v.code, v.title));
+      folders.set(v, f);
+    }
+    return f;
+  };
 }
 
 /** The previous manifest's entry for an output is still the file on disk. */

@@ -1,10 +1,12 @@
-//! FontFace: one font file (or TTC member) with cached glyph metrics (fontkit, no PDF). The file is read
-//! and parsed on first use: naming a face (its id, family, PostScript name) costs only a read of its name
-//! table, so a build that lays nothing out never loads fonts. Stateful only as a cache; shared by every
-//! document of the process.
+//! FontFace: one font file (or TTC member) with cached glyph metrics (no PDF). The file is read on first
+//! use: naming a face (its id, family, PostScript name) costs only a read of its name table, so a build that
+//! lays nothing out never loads fonts. Glyphs and metrics come from our own reader of the font's tables
+//! (sfnt.ts); fontkit is loaded only for what that reader does not do (a font without a Unicode cmap of
+//! format 4 or 12; subsetting CFF outlines). Stateful only as a cache; shared by every document of the process.
 
 import { readFileSync, statSync } from 'node:fs';
 import { fontkit, type FontkitFont } from './fontkit.js';
+import { Sfnt } from './sfnt.js';
 import { readFontNames, type FontNames } from './names.js';
 
 /** Where a face's bytes come from (a file path, or bytes a packaged program carries). */
@@ -26,7 +28,12 @@ export class FontFace {
   readonly family: string;
   readonly postscriptName: string;
   private readonly read: () => Buffer;
+  /** position of the member in a TTC (0 for a single font) */
+  private readonly memberIndex: number;
   private parsedBytes: Buffer | undefined;
+  private parsedSfnt: Sfnt | undefined;
+  /** the font's cmap could not be read by sfnt.ts: fontkit answers glyph lookups */
+  private viaFontkit = false;
   private parsedFont: FontkitFont | undefined;
   private readonly hasCache = new Map<number, boolean>();
   private readonly advanceCache = new Map<number, number>();
@@ -45,6 +52,7 @@ export class FontFace {
     const chosen = source.member ? list.find((n) => n.postscriptName === source.member) : list[0];
     if (!chosen) throw new Error(`not a usable font file: ${source.path}${source.member ? `#${source.member}` : ''}`);
     this.member = collection ? chosen.postscriptName : undefined;
+    this.memberIndex = Math.max(0, list.indexOf(chosen));
     this.id = this.member ? `${source.path}#${this.member}` : source.path;
     this.family = chosen.family ?? chosen.families[0] ?? chosen.postscriptName;
     this.postscriptName = chosen.postscriptName;
@@ -56,7 +64,18 @@ export class FontFace {
     return this.parsedBytes;
   }
 
-  /** The parsed font (fontkit), on first use. */
+  /** The font's tables, read on first use. */
+  get sfnt(): Sfnt {
+    if (!this.parsedSfnt) {
+      const offsets = Sfnt.memberOffsets(this.bytes);
+      this.parsedSfnt = new Sfnt(this.bytes, offsets[this.memberIndex] ?? 0);
+      // a font whose Unicode cmap this reader cannot use: fontkit maps its characters
+      this.viaFontkit = this.parsedSfnt.glyphId(0x4e00) === 0 && this.parsedSfnt.glyphId(0x41) === 0;
+    }
+    return this.parsedSfnt;
+  }
+
+  /** The parsed font (fontkit), on first use: only for CFF subsetting and fonts sfnt.ts cannot map. */
   get font(): FontkitFont {
     if (!this.parsedFont) {
       const parsed = fontkit.create(this.bytes);
@@ -80,14 +99,14 @@ export class FontFace {
 
   /** Whether the font has been read and parsed (DOSSIER_TRACE reports font loading). */
   get loaded(): boolean {
-    return this.parsedFont !== undefined;
+    return this.parsedSfnt !== undefined;
   }
 
   /** Whether the font maps this code point to a real glyph. */
   hasChar(codePoint: number): boolean {
     const cached = this.hasCache.get(codePoint);
     if (cached !== undefined) return cached;
-    const has = this.font.hasGlyphForCodePoint(codePoint) === true;
+    const has = this.glyphId(codePoint) !== 0;
     this.hasCache.set(codePoint, has);
     return has;
   }
@@ -96,7 +115,8 @@ export class FontFace {
   advanceEm(codePoint: number): number {
     let adv = this.advanceCache.get(codePoint);
     if (adv === undefined) {
-      adv = this.font.glyphForCodePoint(codePoint).advanceWidth / this.font.unitsPerEm;
+      const s = this.sfnt;
+      adv = s.advance(this.glyphId(codePoint)) / s.unitsPerEm;
       this.advanceCache.set(codePoint, adv);
     }
     return adv;
@@ -106,7 +126,8 @@ export class FontFace {
   glyphId(codePoint: number): number {
     let gid = this.gidCache.get(codePoint);
     if (gid === undefined) {
-      gid = this.font.glyphForCodePoint(codePoint).id;
+      const s = this.sfnt;
+      gid = this.viaFontkit ? this.font.glyphForCodePoint(codePoint).id : s.glyphId(codePoint);
       this.gidCache.set(codePoint, gid);
     }
     return gid;

@@ -337,7 +337,7 @@ export function subsetTag(key: string): string {
   return s;
 }
 
-interface FaceMetrics {
+interface DescriptorValues {
   flags: number;
   bbox: [number, number, number, number];
   italicAngle: number;
@@ -348,38 +348,27 @@ interface FaceMetrics {
   scale: number;
 }
 
-const metrics = new WeakMap<FontFace, FaceMetrics>();
+const descriptors = new WeakMap<FontFace, DescriptorValues>();
 
-/** The descriptor's values, as pdf-lib derived them (in 1000ths of an em). */
-function metricsOf(face: FontFace): FaceMetrics {
-  let m = metrics.get(face);
+/** The descriptor's values (in 1000ths of an em), from the face's head, hhea, OS/2 and post tables. */
+function metricsOf(face: FontFace): DescriptorValues {
+  let m = descriptors.get(face);
   if (m) return m;
-  const f = face.font as unknown as {
-    unitsPerEm: number;
-    bbox: { minX: number; minY: number; maxX: number; maxY: number };
-    italicAngle: number;
-    ascent: number;
-    descent: number;
-    capHeight: number;
-    xHeight: number;
-    post: { isFixedPitch: number | boolean };
-    head: { macStyle: { italic: boolean } };
-    'OS/2'?: { sFamilyClass: number };
-  };
+  const f = face.sfnt.metrics();
   const scale = 1000 / f.unitsPerEm;
-  const familyClass = f['OS/2']?.sFamilyClass ?? 0;
-  const flags = (f.post.isFixedPitch ? 1 : 0) | (familyClass >= 1 && familyClass <= 7 ? 2 : 0) | 4 | (familyClass === 10 ? 8 : 0) | (f.head.macStyle.italic ? 64 : 0);
+  // FontDescriptor /Flags (§9.8.2): FixedPitch 1, Serif 2, Symbolic 4 (always: glyphs by id), Script 8, Italic 64
+  const flags = (f.fixedPitch ? 1 : 0) | (f.familyClass >= 1 && f.familyClass <= 7 ? 2 : 0) | 4 | (f.familyClass === 10 ? 8 : 0) | (f.italic ? 64 : 0);
   m = {
     flags,
-    bbox: [f.bbox.minX * scale, f.bbox.minY * scale, f.bbox.maxX * scale, f.bbox.maxY * scale],
+    bbox: [f.bbox[0] * scale, f.bbox[1] * scale, f.bbox[2] * scale, f.bbox[3] * scale],
     italicAngle: f.italicAngle,
     ascent: f.ascent * scale,
     descent: f.descent * scale,
-    capHeight: (f.capHeight || f.ascent) * scale,
-    xHeight: (f.xHeight || 0) * scale,
+    capHeight: f.capHeight * scale,
+    xHeight: f.xHeight * scale,
     scale,
   };
-  metrics.set(face, m);
+  descriptors.set(face, m);
   return m;
 }
 
@@ -391,7 +380,7 @@ function widths(face: FontFace, sorted: readonly number[]): string {
   let start = -2;
   let prev = -2;
   for (const g of sorted) {
-    const w = num(face.font.getGlyph(g).advanceWidth * scale);
+    const w = num(face.sfnt.advance(g) * scale);
     if (g !== prev + 1) {
       if (run.length) parts.push(`${start} [${run.join(' ')}]`);
       run = [];

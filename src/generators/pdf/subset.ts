@@ -42,9 +42,8 @@ const faceTables = new WeakMap<FontFace, FaceTables>();
 function tablesOf(face: FontFace): FaceTables {
   let t = faceTables.get(face);
   if (t) return t;
-  const font = face.font as unknown as { directory: { tables: Record<string, TableRecord> } };
   const buf = face.bytes;
-  const tables = new Map(Object.entries(font.directory.tables).map(([tag, r]) => [tag, { offset: r.offset, length: r.length }]));
+  const tables = face.sfnt.tables;
   const get = (tag: string): TableRecord => {
     const r = tables.get(tag);
     if (!r) throw new Error(`font ${face.id} has no ${tag} table`);
@@ -63,7 +62,7 @@ function tablesOf(face: FontFace): FaceTables {
 
 /** Whether a face has CFF outlines (OpenType 'OTTO') rather than TrueType glyphs. */
 export function isCff(face: FontFace): boolean {
-  return (face.font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables['CFF '] !== undefined;
+  return face.sfnt.isCff;
 }
 
 /** The subset program of `face` holding `gids` (and .notdef). */
