@@ -1,5 +1,5 @@
 // Import rules (ARCHITECTURE.md §8.3, as this code base lays them out): dependencies point one way,
-// the model knows nothing of PDF/DOCX, writers know nothing of catalogs, nothing imports the CLI.
+// the model knows nothing of PDF/DOCX, writers know nothing of catalogs, nothing imports the CLI (but dossier.exe's entry, src/exe).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,18 +21,22 @@ const ALLOWED: Record<string, string[]> = {
   model: ['standards'],
   fonts: ['standards', 'util'],
   schema: ['diag', 'util', 'fonts'],
-  workspace: ['schema', 'diag', 'util', 'fonts'],
+  workspace: ['schema', 'diag', 'util', 'fonts', 'standards'],
   plan: ['schema', 'workspace', 'diag', 'util'],
   render: ['model', 'plan', 'schema', 'workspace', 'diag', 'util'],
   layout: ['model', 'fonts', 'standards', 'util'],
   'generators/pdf': ['layout', 'fonts', 'standards', 'util'],
   'generators/docx': ['model', 'standards', 'fonts', 'util'],
   'generators/archive': ['model', 'layout', 'standards', 'fonts', 'util'],
-  generators: ['generators/pdf', 'generators/docx', 'generators/archive', 'layout', 'model', 'fonts'],
+  // the xlsx writer packs with the DOCX writer's deterministic zip
+  'generators/xlsx': ['generators/docx'],
+  generators: ['generators/pdf', 'generators/docx', 'generators/archive', 'generators/xlsx', 'layout', 'model', 'fonts'],
   bind: ['plan', 'layout', 'generators', 'generators/pdf', 'generators/docx', 'generators/archive', 'model', 'fonts', 'standards', 'diag', 'util', 'workspace'],
-  build: ['bind', 'render', 'plan', 'workspace', 'schema', 'generators', 'generators/archive', 'layout', 'model', 'fonts', 'standards', 'diag', 'util'],
+  build: ['bind', 'render', 'plan', 'workspace', 'schema', 'generators', 'generators/archive', 'generators/xlsx', 'layout', 'model', 'fonts', 'standards', 'diag', 'util'],
   serve: ['build', 'bind', 'plan', 'workspace', 'schema', 'render', 'model', 'diag', 'util'],
   cli: ['build', 'serve', 'plan', 'workspace', 'schema', 'diag', 'util', 'fonts'],
+  // dossier.exe's entry: the CLI plus the double-click launcher (nothing imports exe/)
+  exe: ['cli', 'serve', 'build', 'workspace', 'util'],
   '(root)': ['build', 'workspace', 'plan', 'model', 'diag'],
 };
 
@@ -40,7 +44,7 @@ const ALLOWED: Record<string, string[]> = {
 const PACKAGE_OWNERS: Record<string, string[]> = {
   'pdf-lib': ['generators/pdf', 'bind'],
   handlebars: ['render'],
-  exceljs: ['workspace'],
+  exceljs: ['workspace', 'generators/xlsx'],
   commander: ['cli'],
 };
 

@@ -8,6 +8,9 @@ let state = null;
 let onlyMissing = false;
 /** upload messages by "<code>/<item>", kept across re-renders */
 const uploadNotes = new Map();
+/** the page of a unit (a village of the township): its path and view, fetched when opened */
+let unitState = null;
+let unitLoading = null;
 
 const $ = (id) => document.getElementById(id);
 
@@ -56,8 +59,41 @@ function pdfLink(link, text) {
 
 // ---- header and status ----
 
+/** The view on screen: a unit's when its page is open, else the workspace's. */
+function currentView() {
+  const r = route();
+  return r.unit && unitState && unitState.path === r.unit ? unitState.view : state.view;
+}
+
+/** '#' for the workspace's pages, '#/u/<unit>' for a unit's. */
+function prefix() {
+  const r = route();
+  return r.unit ? `#/u/${encodeURIComponent(r.unit)}` : '#';
+}
+
+function unitQuery() {
+  const r = route();
+  return r.unit ? `?unit=${encodeURIComponent(r.unit)}` : '';
+}
+
+/** Fetches a unit's page (again, after a build). */
+async function loadUnit(unit) {
+  if (unitLoading) return unitLoading;
+  unitLoading = (async () => {
+    try {
+      const res = await fetch(`/api/state?unit=${encodeURIComponent(unit)}`);
+      if (res.ok) unitState = { path: unit, view: (await res.json()).view };
+    } finally {
+      unitLoading = null;
+    }
+    renderHeader();
+    renderMain();
+  })();
+  return unitLoading;
+}
+
 function renderHeader() {
-  const v = state.view;
+  const v = currentView();
   $('title').textContent = v.unit ? `${v.unit} · ${v.year} 年度案卷` : '工作区有错误';
   $('subtitle').textContent = v.catalog ? `依据：${v.catalog}　工作区：${v.dir}` : `工作区：${v.dir}`;
   document.title = v.unit ? `${v.unit} ${v.year} 年度案卷 — 案卷生成器` : '案卷生成器';
@@ -94,6 +130,8 @@ function renderBuild(b) {
 
 function route() {
   if (location.hash === '#/templates') return { templates: true };
+  const u = /^#\/u\/([^/]+)(?:\/v\/(.+))?\/?$/.exec(location.hash);
+  if (u) return { unit: decodeURIComponent(u[1]), ...(u[2] ? { volume: decodeURIComponent(u[2]) } : {}) };
   const m = /^#\/v\/(.+)$/.exec(location.hash);
   return m ? { volume: decodeURIComponent(m[1]) } : {};
 }
@@ -102,7 +140,13 @@ function renderMain() {
   const main = $('main');
   const focusKey = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : undefined;
   const r = route();
-  const vol = r.volume && state.view.volumes.find((v) => v.code === r.volume);
+  if (r.unit && (!unitState || unitState.path !== r.unit)) {
+    main.replaceChildren(h('p', { class: 'none' }, `正在读取 ${r.unit}……`));
+    void loadUnit(r.unit);
+    return;
+  }
+  const view = currentView();
+  const vol = r.volume && view.volumes.find((v) => v.code === r.volume);
   main.replaceChildren(r.templates ? templatesPage() : vol ? volumePage(vol) : overview());
   if (focusKey) {
     const again = main.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
@@ -110,9 +154,40 @@ function renderMain() {
   }
 }
 
+/** The units of the workspace (各村案卷): completeness of each, a link to its page. */
+function unitsSection(v) {
+  const label = v.units[0] ? v.units[0].label : '村';
+  return h(
+    'section',
+    { class: 'units', 'aria-label': `各${label}案卷` },
+    h('h2', {}, `各${label}案卷`, v.unitsReport ? h('a', { class: 'button small', href: v.unitsReport, target: '_blank', rel: 'noopener' }, `各${label}缺件汇总`) : null),
+    h(
+      'table',
+      { class: 'items units' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, label), h('th', { scope: 'col' }, '立档单位'), h('th', { scope: 'col' }, '必备材料'), h('th', { scope: 'col' }, '缺件'), h('th', { scope: 'col' }, ''))),
+      h(
+        'tbody',
+        {},
+        v.units.map((u) =>
+          h(
+            'tr',
+            { class: u.failed ? 'missing' : u.missing || u.partial ? 'partial' : 'present', 'data-unit': u.name },
+            h('td', { class: 'title' }, u.name),
+            h('td', {}, u.unit),
+            h('td', {}, u.failed ? h('span', { class: 'bad' }, '设置或数据有错误') : h('div', { class: 'progress' }, bar(u.progress, `${u.name}进度`, u.missing || u.partial ? 'partial' : ''), h('span', { class: 'count' }, `${u.present}/${u.required} 齐全，${u.progressText}`))),
+            h('td', { class: 'n' }, u.failed ? '—' : u.missing + u.partial),
+            h('td', {}, h('a', { class: 'button small', href: `#/u/${encodeURIComponent(u.name)}`, 'data-key': `unit-${u.name}` }, '查看'), u.missingReport ? h('a', { href: u.missingReport, target: '_blank', rel: 'noopener' }, ' 缺件清单') : null),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 function overview() {
-  const v = state.view;
+  const v = currentView();
   const frag = document.createDocumentFragment();
+  if (v.unitPath) frag.append(h('a', { class: 'back', href: '#/', 'data-key': 'back' }, `← ${v.parent || '上一级'}`));
   const general = messageList(v.messages);
   if (general) frag.append(h('h2', { class: 'visually-hidden' }, '提示'), general);
   if (v.volumes.length === 0) {
@@ -141,13 +216,14 @@ function overview() {
           h(
             'div',
             { class: 'links' },
-            h('a', { class: 'button small', href: `#/v/${encodeURIComponent(x.code)}`, 'data-key': `open-${x.code}` }, '查看与补充'),
+            h('a', { class: 'button small', href: `${prefix()}/v/${encodeURIComponent(x.code)}`, 'data-key': `open-${x.code}` }, '查看与补充'),
             firstPdf ? pdfLink(firstPdf, x.bound.length > 1 ? `打开案卷 PDF（共 ${x.bound.length} 册）` : '打开案卷 PDF') : h('span', { class: 'none' }, '尚未装订'),
           ),
         );
       }),
     ),
   );
+  if (v.units && v.units.length) frag.append(unitsSection(v));
   return frag;
 }
 
@@ -203,7 +279,7 @@ async function upload(vol, item, files) {
     uploadNotes.set(key, { ok: true, text: `正在上传 ${f.name}……` });
     renderMain();
     try {
-      const res = await fetch(`/api/upload/${encodeURIComponent(vol.code)}/${item.index}`, { method: 'PUT', headers: { 'x-file-name': encodeURIComponent(f.name), 'content-type': 'application/octet-stream' }, body: f });
+      const res = await fetch(`/api/upload/${encodeURIComponent(vol.code)}/${item.index}${unitQuery()}`, { method: 'PUT', headers: { 'x-file-name': encodeURIComponent(f.name), 'content-type': 'application/octet-stream' }, body: f });
       const body = await res.json().catch(() => ({ message: `上传失败（${res.status}）` }));
       if (!res.ok) ok = false;
       lines.push(res.ok ? `${f.name}：${body.message}` : `${f.name}：${body.message}`);
@@ -221,7 +297,7 @@ async function remove(vol, item, f) {
   const key = `${vol.code}/${item.index}`;
   if (!window.confirm(`把“${f.title}”移出本卷？\n文件会移到工作区的“回收站”文件夹，不会删除，需要时可以移回来。`)) return;
   try {
-    const res = await fetch('/api/remove', { method: 'POST', headers: { 'x-file': encodeURIComponent(f.removable) } });
+    const res = await fetch(`/api/remove${unitQuery()}`, { method: 'POST', headers: { 'x-file': encodeURIComponent(f.removable) } });
     const body = await res.json().catch(() => ({ message: `移除失败（${res.status}）` }));
     uploadNotes.set(key, { ok: res.ok, text: res.ok ? `${f.title}：${body.message}。正在重新生成……` : `${f.title}：${body.message}` });
   } catch {
@@ -232,7 +308,7 @@ async function remove(vol, item, f) {
 
 function volumePage(vol) {
   const frag = document.createDocumentFragment();
-  frag.append(h('a', { class: 'back', href: '#/', 'data-key': 'back' }, '← 全部案卷'));
+  frag.append(h('a', { class: 'back', href: `${prefix()}/`, 'data-key': 'back' }, '← 全部案卷'));
   frag.append(
     h(
       'div',
@@ -406,6 +482,9 @@ async function start() {
   events.addEventListener('state', (e) => {
     $('connection').hidden = true;
     apply(JSON.parse(e.data));
+    // a unit's page is fetched again when the workspace changed
+    const r = route();
+    if (r.unit) void loadUnit(r.unit);
   });
   events.addEventListener('progress', (e) => {
     if (!state) return;
@@ -415,6 +494,7 @@ async function start() {
   events.addEventListener('open', () => ($('connection').hidden = true));
   events.addEventListener('error', () => ($('connection').hidden = false));
   window.addEventListener('hashchange', () => {
+    renderHeader();
     renderMain();
     window.scrollTo(0, 0);
     $('main').focus({ preventScroll: true });

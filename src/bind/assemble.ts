@@ -12,6 +12,7 @@ import type { VolumeSheet } from '../generators/archive/types.js';
 import { writeDocx } from '../generators/docx/write.js';
 import { encodeDoc, encodeItems, PT_PER_MM, type EncodedDoc, type EncodedPage, type EncodedStream } from '../generators/pdf/encode.js';
 import { PdfWriter, type ByteSink, type SubsetStore } from '../generators/pdf/file.js';
+import { metadataDate } from '../generators/pdf/write.js';
 import { layoutDocument } from '../layout/index.js';
 import { topRightMark, type MarkOptions } from '../layout/mark.js';
 import type { LayoutWarning, Page, PageItem } from '../layout/types.js';
@@ -68,6 +69,8 @@ export interface VolumeJob {
   /** where the PDF's font subsets are cached */
   subsetCache?: string;
   created: number;
+  /** PDF/A-2b: dossier.yaml `pdfa`, and no attachment of the part prevents it (a character no font has still does) */
+  pdfa: boolean;
 }
 
 export interface VolumeResult {
@@ -101,9 +104,14 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
   if (job.pdf !== undefined) {
     const sink = env.sink(job.pdf);
     const subsets = job.subsetCache !== undefined ? env.subsets(job.subsetCache) : undefined;
+    const docs = job.items.flatMap((it) => (it.encoded !== undefined ? [env.encoded(it.encoded)] : []));
+    // a character no font has (the layout warned) shows .notdef: not PDF/A (ISO 19005-2 6.2.11.8)
+    const missingGlyph = laid.some((p) => p.warnings.some((x) => x.code === 'missing-glyph')) || docs.some((d) => d.missingGlyph);
+    const date = job.sheet.date ?? job.sheet.dateTo;
     const w = new PdfWriter(sink, {
       fonts,
-      info: { title: `${job.sheet.unit} ${job.sheet.title}`, author: job.sheet.unit, subject: '案卷', creator: PRODUCER, producer: PRODUCER, created: new Date(job.created), lang: 'zh-CN' },
+      info: { title: `${job.sheet.unit} ${job.sheet.title}`, author: job.sheet.unit, subject: '案卷', keywords: job.sheet.archivalCode, creator: PRODUCER, producer: PRODUCER, created: metadataDate({ ...(date ? { date } : {}) }, new Date(job.created)), lang: 'zh-CN' },
+      pdfa: job.pdfa && !missingGlyph,
       ...(subsets ? { subsets } : {}),
     });
     const [encCover, encContents, encRemarks] = laid.map((p) => encodeDoc(p, fonts)) as [EncodedDoc, EncodedDoc, EncodedDoc];
@@ -117,10 +125,10 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
           const items: PageItem[] = [...(it.copyMark ? topRightMark(it.copyMark, page, fonts, {}, result.warnings) : []), pageNoRun(++n, page, fonts)];
           w.addPage({ ...p, contents: [...p.contents, encodeItems(items, page.heightMm, fonts)] });
         }
-      } else if (it.attachment && it.attachment.kind !== 'docx') {
+      } else if (it.attachment && it.attachment.kind !== 'docx' && it.planned.kind === 'attachment') {
         // pdf-lib only for volumes with scans
         const { openScan, ScanImporter } = await import('./scans.js');
-        const scan = new ScanImporter(w, await openScan({ path: it.attachment.path, kind: it.attachment.kind }), fonts);
+        const scan = new ScanImporter(w, await openScan(it.planned, job.pdfa), fonts);
         for (let k = 0; k < scan.pageCount; k++) scan.importPage(k, ++n);
       }
     }
@@ -158,6 +166,8 @@ export interface PrintSetJob {
   files: PrintFile[];
   mark?: MarkOptions;
   created: number;
+  /** PDF/A-2b (dossier.yaml `pdfa`; a file with a character no font has is not) */
+  pdfa: boolean;
 }
 
 export interface PrintSetResult {
@@ -175,9 +185,11 @@ export async function writePrintSet(job: PrintSetJob, env: AssembleEnv): Promise
     const sink = env.sink(f.pdf);
     const first = f.parts[0] ? env.encoded(f.parts[0].encoded) : undefined;
     const subsets = f.subsetCache !== undefined ? env.subsets(f.subsetCache) : undefined;
+    const missingGlyph = f.parts.some((part) => env.encoded(part.encoded).missingGlyph);
     const w = new PdfWriter(sink, {
       fonts,
-      info: { title: f.title ?? `${first?.title ?? ''}${f.titleSuffix}`, ...(first?.author ? { author: first.author } : {}), subject: first?.kind ?? '', creator: PRODUCER, producer: PRODUCER, created: new Date(job.created), lang: 'zh-CN' },
+      info: { title: f.title ?? `${first?.title ?? ''}${f.titleSuffix}`, ...(first?.author ? { author: first.author } : {}), subject: first?.kind ?? '', ...(first?.keywords ? { keywords: first.keywords } : {}), creator: PRODUCER, producer: PRODUCER, created: first ? metadataDate(first, new Date(job.created)) : new Date(job.created), lang: 'zh-CN' },
+      pdfa: job.pdfa && !missingGlyph,
       ...(subsets ? { subsets } : {}),
     });
     for (const part of f.parts) {

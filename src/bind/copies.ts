@@ -63,6 +63,8 @@ export interface PrintSetContext {
   /** out/<year> */
   outDir: string;
   created: Date;
+  /** PDF/A-2b (dossier.yaml `pdfa`) */
+  pdfa: boolean;
   /** tool, fonts and settings (part of every key) */
   toolKey: string;
   /** the key the previous build recorded for an output, and whether it is still as written */
@@ -100,7 +102,7 @@ export function printSetJobs(inputs: readonly PrintSetInput[], ctx: PrintSetCont
     return { encoded: d.encoded, marks: labels.map((l, i) => copyMarkText(format, l, i + 1, labels.length)) };
   };
   for (const [itemKey, docs] of groups) {
-    const job: PrintSetJob = { kind: 'printset', id: itemKey, files: [], created };
+    const job: PrintSetJob = { kind: 'printset', id: itemKey, files: [], created, pdfa: ctx.pdfa };
     const add = (target: string, key: string, file: Omit<PrintFile, 'target' | 'pdf' | 'subsetCache'>): void => {
       out.keys.set(target, key);
       job.files.push({ target, pdf: ctx.tmpPath(), subsetCache: ctx.subsetCache(target), ...file });

@@ -12,17 +12,41 @@ import type { CoverStyle } from '../generators/archive/cover.js';
 import type { SpineLabel } from '../generators/archive/spine.js';
 import type { VolumeSheet } from '../generators/archive/types.js';
 import type { Document } from '../model/types.js';
-import type { BuildPlan, PlannedDocument, PlannedVolume } from '../plan/types.js';
+import type { AttachmentDocument, BuildPlan, PlannedDocument, PlannedVolume } from '../plan/types.js';
 import { fitFileName } from '../util/file-names.js';
 import { hashJson, sha256 } from '../util/hash.js';
 import type { Workspace } from '../workspace/types.js';
 import type { AssembleItem, VolumeJob } from './assemble.js';
-import { loadAttachment, type LoadedAttachment } from './attachments.js';
+import type { LoadedAttachment } from './attachments.js';
 import { archiveCopyIndex, copyLabels, copyMarkText, DEFAULT_COPY_MARK } from './copies.js';
 import { partTitle, splitAtItems } from './split.js';
 import { fillSheet, type BindItem } from './volume.js';
 
-export { loadAttachment, type LoadedAttachment } from './attachments.js';
+export type { LoadedAttachment } from './attachments.js';
+
+/** Reads and checks one attachment (attachments.ts, and pdf-lib, are loaded only when one is read). */
+export async function loadAttachment(doc: AttachmentDocument): Promise<LoadedAttachment | { error: Diagnostic }> {
+  const m = await import('./attachments.js');
+  return m.loadAttachment(doc);
+}
+
+/** Why an attachment cannot go into a PDF/A volume (empty: it can, after the safe fixes made in memory). */
+async function pdfaBlockers(a: LoadedAttachment): Promise<string[]> {
+  if (a.kind === 'docx') return [];
+  const { BLOCK, isCmykJpeg, prepareAttachmentForPdfA } = await import('./attachment-pdfa.js');
+  if (a.kind === 'pdf') return prepareAttachmentForPdfA(a.pdf).blockers;
+  if (a.type === 'jpg' && isCmykJpeg(a.bytes)) return [BLOCK.cmyk];
+  return [];
+}
+
+/** What the binder keeps of a checked attachment. */
+interface CheckedAttachment {
+  kind: LoadedAttachment['kind'];
+  pages: number;
+  warnings: Diagnostic[];
+  /** why it keeps its part from being PDF/A (empty: it does not) */
+  blockers: string[];
+}
 export { chineseNumeral, partTitle, splitAtItems } from './split.js';
 export { fillSheet, volumeDocument, type BindItem } from './volume.js';
 
@@ -103,16 +127,17 @@ export function volumeStem(code: string, title: string): string {
   return fitFileName(`${code}-`, title, '');
 }
 
-/** 装订: the volumes of a plan, one after another (卷号 run on over the parts of split volumes). */
+/** 装订: the volumes of a plan, one after another (卷号 run on over the parts of split volumes, within each 保管期限). */
 export class Binder {
-  private volumeNo = 0;
+  /** 卷号 so far by 保管期限 (DA/T 22: 永久, 30年 and 10年 volumes are numbered and listed apart) */
+  private readonly volumeNos = new Map<string, number>();
   private readonly sheets: VolumeSheet[] = [];
   private readonly labels: SpineLabel[] = [];
   private readonly notBound = new Map<VolumeSheet, string>();
   private readonly pendingSheets = new Map<string, { label: SpineLabel; part: VolumeRecord['parts'][number] }>();
   private yearListsComplete = true;
   /** attachments checked ahead (`check`): kind and pages */
-  private readonly attachments = new Map<string, { kind: LoadedAttachment['kind']; pages: number }>();
+  private readonly attachments = new Map<string, CheckedAttachment>();
   /** attachments `check` found bad (already reported) */
   private readonly badAttachments = new Set<string>();
   private readonly wantPdf: boolean;
@@ -123,6 +148,19 @@ export class Binder {
     this.wantPdf = ctx.formats.includes('pdf');
     this.wantDocx = ctx.formats.includes('docx');
     this.cover = ctx.ws.config.cover ?? 'standard';
+  }
+
+  private nextVolumeNo(retention: string): number {
+    const n = (this.volumeNos.get(retention) ?? 0) + 1;
+    this.volumeNos.set(retention, n);
+    return n;
+  }
+
+  /** Reads an attachment: its pages, warnings and (with PDF/A) what keeps it out of a PDF/A file. */
+  private async read(d: AttachmentDocument): Promise<CheckedAttachment | { error: Diagnostic }> {
+    const a = await loadAttachment(d);
+    if ('error' in a) return a;
+    return { kind: a.kind, pages: a.pages, warnings: a.warnings, blockers: this.ctx.ws.config.pdfa ? await pdfaBlockers(a) : [] };
   }
 
   private copyFormat(vol: PlannedVolume, d: PlannedDocument): string | undefined {
@@ -151,7 +189,7 @@ export class Binder {
       }
     }
     const { code, title, retention, category, pageLimit } = vol;
-    return hashJson({ tool: this.ctx.toolKey, cover: this.cover, volume: { code, title, retention, category, pageLimit }, missing: this.missingOf(vol), volumeNoStart: this.volumeNo, docs, remarks: vol.items.map((i) => i.remark ?? '') });
+    return hashJson({ tool: this.ctx.toolKey, cover: this.cover, volume: { code, title, retention, category, pageLimit }, missing: this.missingOf(vol), volumeNoStart: this.volumeNos.get(vol.retention) ?? 0, docs, remarks: vol.items.map((i) => i.remark ?? '') });
   }
 
   /** Whether the last build's files of this volume can stay (same key, every part's files intact in every format asked). */
@@ -172,11 +210,11 @@ export class Binder {
     const out: Diagnostic[] = [];
     for (const d of vol.documents) {
       if (d.kind !== 'attachment' || this.attachments.has(d.id)) continue;
-      const a = await loadAttachment(d);
+      const a = await this.read(d);
       if ('error' in a) {
         out.push({ ...a.error, message: `${a.error.message}（${vol.title}）` });
         this.badAttachments.add(d.id);
-      } else this.attachments.set(d.id, { kind: a.kind, pages: a.pages });
+      } else this.attachments.set(d.id, a);
     }
     return out;
   }
@@ -189,7 +227,7 @@ export class Binder {
     if (this.ctx.frozen?.has(vol.code)) {
       const last = this.ctx.frozen.get(vol.code);
       if (!last) {
-        this.volumeNo++;
+        this.nextVolumeNo(vol.retention);
         this.yearListsComplete = false;
       } else this.keep(last, step);
       return step;
@@ -206,6 +244,8 @@ export class Binder {
     // 1. every 件 with its real page count
     const { ws, plan } = this.ctx;
     const items: (BindItem & AssembleItem)[] = [];
+    /** attachments that keep their part from being PDF/A */
+    const notPdfA = new Set<BindItem>();
     for (const d of vol.documents) {
       const it: BindItem & AssembleItem = { planned: d, pages: 0 };
       const remark = vol.items[d.itemIndex]?.remark;
@@ -219,17 +259,28 @@ export class Binder {
           continue;
         }
         if (!a) {
-          const loaded = await loadAttachment(d);
+          const loaded = await this.read(d);
           if ('error' in loaded) {
             step.diagnostics.push({ ...loaded.error, message: `${loaded.error.message}（${vol.title}）` });
             step.failed = true;
             continue;
           }
-          a = { kind: loaded.kind, pages: loaded.pages };
+          a = loaded;
         }
         this.attachments.delete(d.id);
         it.attachment = { kind: a.kind === 'docx' ? 'docx' : a.kind, path: d.path, file: d.file };
         it.pages = a.pages;
+        for (const w of a.warnings) step.diagnostics.push({ ...w, message: `${w.message}（${vol.title}）` });
+        if (a.blockers.length) {
+          notPdfA.add(it);
+          step.diagnostics.push({
+            severity: 'warning',
+            code: 'attachment-not-pdfa',
+            file: d.file,
+            message: `附件“${d.file}”${a.blockers.join('、')}，不能放进 PDF/A 文件：${vol.title}的 PDF 按普通 PDF 生成（不是 PDF/A-2b，不宜作为电子档案长期保存）`,
+            hint: '请把这份材料重新扫描为图像 PDF（扫描软件中选“PDF”或“PDF/A”），或用打印机“打印为 PDF”另存一份，放回原处后重新生成；不需要 PDF/A 时可在 dossier.yaml 写 pdfa: false。',
+          });
+        }
         if (a.kind === 'docx')
           step.diagnostics.push({ severity: 'warning', code: 'attachment-docx', file: d.file, message: `附件“${d.file}”是 Word 文件，已列入${vol.title}的卷内目录，但不能装订进 PDF 案卷`, hint: '请另行打印，按卷内目录的顺序放入本卷；或另存为 PDF 放回原处。' });
       } else {
@@ -249,12 +300,11 @@ export class Binder {
     for (let k = 0; k < groups.length; k++) {
       const partItems = (groups[k] as number[]).map((i) => items[i] as BindItem & AssembleItem);
       const title = partTitle(vol.title, k, groups.length);
-      this.volumeNo++;
+      const volumeNo = this.nextVolumeNo(vol.retention);
       const notes: string[] = [];
       if (groups.length > 1) notes.push(`本卷因超过${vol.pageLimit}页分为${groups.length}册装订，此为第${k + 1}册。`);
       const docx = partItems.filter((i) => i.attachment?.kind === 'docx').length;
       if (docx) notes.push(`其中${docx}件为 Word 文件，须另行打印后按目录顺序放入。`);
-      const volumeNo = this.volumeNo;
       const sheet = fillSheet(
         {
           unit: ws.unit.name,
@@ -265,7 +315,7 @@ export class Binder {
           ...(vol.category ? { category: vol.category } : {}),
           retention: vol.retention,
           volumeNo,
-          archivalCode: archivalCode({ ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year, retention: vol.retention, volumeNo }),
+          archivalCode: archivalCode({ ...(plan.fonds ? { fonds: plan.fonds } : {}), year: plan.year, retention: vol.retention, volumeNo, ...(plan.orgCode ? { org: plan.orgCode } : {}) }),
           missing: k === 0 ? missing : [],
           notes,
           ...(ws.config.preparer ? { preparer: ws.config.preparer } : {}),
@@ -289,6 +339,7 @@ export class Binder {
         cover: this.cover,
         items: partItems.map((it) => ({ planned: it.planned, pages: it.pages, ...(it.encoded !== undefined ? { encoded: it.encoded } : {}), ...(it.document && this.wantDocx ? { document: it.document } : {}), ...(it.attachment ? { attachment: it.attachment } : {}), ...(it.copyMark ? { copyMark: it.copyMark } : {}), ...(it.itemRemark ? { itemRemark: it.itemRemark } : {}) })),
         created: this.ctx.created.getTime(),
+        pdfa: ws.config.pdfa && !partItems.some((i) => notPdfA.has(i)),
       };
       const files: string[] = [];
       if (this.wantPdf) {
@@ -325,7 +376,7 @@ export class Binder {
       this.sheets.push(part.sheet);
       this.labels.push({ volume: part.sheet, sheets: part.sheets });
       step.kept.push(...part.files);
-      this.volumeNo++;
+      this.nextVolumeNo(part.sheet.retention);
     }
     step.record = rec;
   }
@@ -342,7 +393,7 @@ export class Binder {
       // some volume was never bound: the lists would miss it; keep the last ones (a full build makes them)
       return { make: false, kept: [], diagnostics: [{ severity: 'warning', code: 'year-lists-partial', message: '案卷目录和脊背没有更新：有的案卷还从未生成过', hint: '不带 --volume 完整生成一次，案卷目录和脊背就会包含全部案卷。' }] };
     if (!this.wantPdf || !this.sheets.length) return { make: false, kept: [], diagnostics: [] };
-    const key = hashJson({ tool: toolKey, created: created.getTime(), meta, sheets: this.sheets, notBound: [...this.notBound].map(([s, why]) => [s.volumeNo, why]), labels: this.labels.map((l) => [l.volume.volumeNo, l.sheets]) });
+    const key = hashJson({ tool: toolKey, created: created.getTime(), meta, sheets: this.sheets, notBound: [...this.notBound].map(([s, why]) => [s.retention, s.volumeNo, why]), labels: this.labels.map((l) => [l.volume.retention, l.volume.volumeNo, l.sheets]) });
     if (files.every((f) => this.ctx.previousKey(f) === key && this.ctx.intact(f))) return { make: false, kept: [...files], diagnostics: [] };
     return { make: true, key, files, meta, sheets: this.sheets, labels: this.labels, notBound: this.notBound };
   }

@@ -3,46 +3,53 @@
 //! top. The page keeps its own resources and content; ours is added after a q … Q around it, with font
 //! names its resources do not use. The one place that copies foreign PDF objects (pdf-lib's copier).
 
-import { readFile } from 'node:fs/promises';
 import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFNull, PDFObjectCopier, PDFRef, PDFStream, type PDFObject, type PDFPage } from 'pdf-lib';
 import type { FontSet } from '../fonts/resolve.js';
 import { encodeMatrixText } from '../generators/pdf/encode.js';
 import type { PdfObjects } from '../generators/pdf/file.js';
 import { SCAN_MARGIN_MM } from '../standards/dat22.js';
 import { MM_PER_PT, PAGE } from '../standards/gbt9704.js';
-import { imageSize } from './attachments.js';
+import type { AttachmentDocument } from '../plan/types.js';
+import { opaquePng, prepareAttachmentForPdfA } from './attachment-pdfa.js';
+import { drawScanImage, loadAttachment } from './attachments.js';
 import { scanPageNo } from './page-numbers.js';
 import '../generators/pdf/native-deflate.js';
 import { markLoaded } from '../util/loaded.js';
 
 markLoaded('pdf-lib');
 
-/** A scan to place: an attached PDF, or an image (one page). */
-export interface ScanSource {
-  path: string;
-  kind: 'pdf' | 'image';
-}
-
-const isJpeg = (b: Uint8Array): boolean => b[0] === 0xff && b[1] === 0xd8;
-
-/** The scan as a PDF: the attached PDF itself, or one A4 page (turned to the image's orientation) with the image fitted in the scan margins. */
-export async function openScan(s: ScanSource): Promise<PDFDocument> {
-  const bytes = new Uint8Array(await readFile(s.path));
-  if (s.kind === 'pdf') return PDFDocument.load(bytes, { updateMetadata: false });
-  const size = imageSize(bytes);
-  const landscape = size !== undefined && size.w > size.h;
+/**
+ * The scan as a PDF: the attached PDF itself (with PDF/A, its safe fixes made in memory), or one A4 page
+ * (turned to the picture as seen) with the image fitted in the scan margins, turned as its EXIF says.
+ * Read as the binder read it (attachments.ts): sanitised, large PNGs averaged down.
+ */
+export async function openScan(d: AttachmentDocument, pdfa: boolean): Promise<PDFDocument> {
+  const a = await loadAttachment(d);
+  if ('error' in a) throw new Error(a.error.message);
+  if (a.kind === 'docx') throw new Error(`bug: a Word attachment has no pages to place: ${d.file}`);
+  if (a.kind === 'pdf') {
+    if (pdfa) prepareAttachmentForPdfA(a.pdf);
+    return a.pdf;
+  }
+  const landscape = a.widthPx > a.heightPx;
   const doc = await PDFDocument.create({ updateMetadata: false });
   const pw = (landscape ? PAGE.heightMm : PAGE.widthMm) / MM_PER_PT;
   const ph = (landscape ? PAGE.widthMm : PAGE.heightMm) / MM_PER_PT;
   const page = doc.addPage([pw, ph]);
-  const img = isJpeg(bytes) ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
+  const img = a.type === 'jpg' ? await doc.embedJpg(a.bytes) : await doc.embedPng(pdfa ? opaquePng(a.bytes) : a.bytes);
   const m = SCAN_MARGIN_MM;
   const boxW = pw - (m.left + m.right) / MM_PER_PT;
   const boxH = ph - (m.top + m.bottom) / MM_PER_PT;
-  const scale = Math.min(boxW / img.width, boxH / img.height);
-  const w = img.width * scale;
-  const h = img.height * scale;
-  page.drawImage(img, { x: m.left / MM_PER_PT + (boxW - w) / 2, y: m.bottom / MM_PER_PT + (boxH - h) / 2, width: w, height: h });
+  // the picture as seen (a phone photo turned by its EXIF orientation) fits the box
+  const turned = a.orientation >= 5;
+  const seenW = turned ? img.height : img.width;
+  const seenH = turned ? img.width : img.height;
+  const scale = Math.min(boxW / seenW, boxH / seenH);
+  const w = seenW * scale;
+  const h = seenH * scale;
+  drawScanImage(page, img, a.orientation, { x: m.left / MM_PER_PT + (boxW - w) / 2, y: m.bottom / MM_PER_PT + (boxH - h) / 2, width: w, height: h });
+  // pdf-lib embeds the picture's stream only when flushed
+  await doc.flush();
   return doc;
 }
 

@@ -6,7 +6,7 @@
 //! when the workspace is free of errors, all or nothing, the manifest last: a bad edit never damages the
 //! outputs of the last good build. `prepare` (check, tests) renders everything and writes nothing.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadFonts } from '../fonts/resolve.js';
@@ -14,7 +14,7 @@ import type { WriterName } from '../generators/formats.js';
 import { printRunPath, printSetPath } from '../bind/copies.js';
 import { volumeStem as stemOf, type VolumeRecord } from '../bind/index.js';
 import { planBuild } from '../plan/plan.js';
-import type { BuildPlan, PlannedVolume } from '../plan/types.js';
+import type { BuildPlan, PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
 import type { Workspace } from '../workspace/types.js';
 import { validateData, validateDocuments, mergeTargetFindings } from '../render/validate/index.js';
 import type { OutputEntry } from '../schema/manifest.js';
@@ -22,18 +22,19 @@ import { loadedParts } from '../util/loaded.js';
 import { trace, traceStartup } from '../util/trace.js';
 import { buildDate } from '../workspace/clock.js';
 import { loadWorkspace, type LoadResult } from '../workspace/load.js';
-import { isInside, toolVersion } from '../workspace/paths.js';
+import { isInside, outDirOf, outRootOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import { parseCachePath } from '../workspace/parse-cache.js';
 import { explainRecordsError, writeAtomic } from './atomic.js';
 import { pruneCache, subsetsPath, volumePackPath } from './cache.js';
 import { commit, recoverCommit, sweepStrayTmp, type CommitPlan } from './commit.js';
-import { acquireLock } from './lock.js';
+import { fillIssuedTables, ISSUED_FILE, issuedFilesKey, issuedRegisterOf, metaEntry } from './issued-register.js';
+import { acquireLock, type Acquired } from './lock.js';
 import { emptyManifest, manifestFiles, readManifest } from './manifest.js';
 import { ModelCache } from './model-cache.js';
 import { runPipeline, type PipelineResult } from './pipeline.js';
 import { defaultJobs, JobPool } from './pool.js';
 import { missingReport } from './report.js';
-import { decideReuse, SourceHashes } from './reuse.js';
+import { decideReuse, isDeferred, SourceHashes } from './reuse.js';
 import { FileChecks, intactBefore, toolKeyOf, volumeFolders, type BuildSession } from './session.js';
 import { FileSink, Staging, stagingRoot } from './staging.js';
 import { emptyReport, type BuildOptions, type BuildReport, type DocumentOutcome } from './types.js';
@@ -55,50 +56,84 @@ async function receivedDocuments(ws: Workspace, plan: BuildPlan): Promise<Diagno
   return fileReceivedDocuments(ws, plan);
 }
 
+/**
+ * Runs `fn` holding the workspace's build lock (a second build waits, or says who holds it). A build that
+ * found no out/ and committed nothing leaves none behind (the lock and staging live there).
+ */
+export async function withBuildLock<T>(wsDir: string, opts: Pick<BuildOptions, 'lockWaitMs' | 'onWait'>, fn: () => Promise<T>, committed: (r: T) => boolean, failed: (d: Diagnostic) => T): Promise<T> {
+  const out = path.join(wsDir, 'out');
+  const lock: Acquired = await acquireLock(wsDir, { display: displayOf(wsDir), ...(opts.lockWaitMs !== undefined ? { waitMs: opts.lockWaitMs } : {}), ...(opts.onWait ? { onWait: opts.onWait } : {}) });
+  if ('error' in lock) return failed(lock.error);
+  trace('locked');
+  // (judged under the lock: a build that held it before may have made out/)
+  const fresh = onlyTheLock(out);
+  let result: T | undefined;
+  try {
+    result = await fn();
+    if (lock.note && typeof result === 'object' && result && 'diagnostics' in result) (result as { diagnostics: Diagnostic[] }).diagnostics.unshift(lock.note);
+    return result;
+  } finally {
+    lock.release();
+    if (fresh && (result === undefined || !committed(result))) rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** out/ holds nothing but the lock just taken (out/.dossier/build.lock). */
+function onlyTheLock(out: string): boolean {
+  try {
+    const top = readdirSync(out);
+    return top.length === 1 && top[0] === '.dossier' && readdirSync(path.join(out, '.dossier')).every((n) => n === 'build.lock');
+  } catch {
+    return false;
+  }
+}
+
 /** dossier build */
 export async function build(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
   traceStartup();
   trace('build start');
-  const report = emptyReport();
   const wsDir = path.resolve(dir);
   // not a workspace: the loader says so (and nothing is created in that folder)
-  if (!existsSync(path.join(wsDir, 'dossier.yaml'))) return prepare(dir, opts);
+  if (!opts.loaded && !existsSync(path.join(wsDir, 'dossier.yaml'))) return prepare(dir, opts);
+  if (opts.lockHeld) return locked(dir, opts);
   // phase: lock — one build per workspace; a second waits (or says who holds it)
-  const lock = await acquireLock(wsDir, { display: displayOf(wsDir), ...(opts.lockWaitMs !== undefined ? { waitMs: opts.lockWaitMs } : {}), ...(opts.onWait ? { onWait: opts.onWait } : {}) });
-  if ('error' in lock) {
-    report.diagnostics.push(lock.error);
-    return report;
-  }
-  if (lock.note) report.diagnostics.push(lock.note);
-  trace('locked');
+  return withBuildLock(
+    wsDir,
+    opts,
+    () => locked(dir, opts),
+    (r) => r.ok || r.written.length > 0,
+    (error) => ({ ...emptyReport(), diagnostics: [error] }),
+  );
+}
+
+/** A build under the workspace's lock. */
+async function locked(dir: string, opts: BuildOptions): Promise<BuildReport> {
+  const report = emptyReport();
+  const t0 = performance.now();
+  const loaded: LoadResult = opts.loaded ?? (await loadWorkspace(dir, { parseCache: true }));
+  report.diagnostics.push(...loaded.diagnostics);
+  report.timings.loadMs = performance.now() - t0;
+  trace('workspace loaded');
+  const ws = loaded.workspace;
+  if (!ws) return report;
+  const stateDir = stateDirOf(ws);
+  // a commit a killed build left half done is finished (or undone) first
+  const recovered = recoverCommit(ws.dir, stateDir, displayOf(ws.dir));
+  if (recovered) report.diagnostics.push(recovered);
+  if (recovered?.severity === 'error') return report;
+  Staging.sweep(stateDir);
+  const s = await openSession(ws, opts, report);
+  if (!s) return report;
   try {
-    // a commit a killed build left half done is finished (or undone) first
-    const recovered = recoverCommit(wsDir, displayOf(wsDir));
-    if (recovered) report.diagnostics.push(recovered);
-    if (recovered?.severity === 'error') return report;
-    Staging.sweep(wsDir);
-    const s = await openSession(dir, opts, report);
-    if (!s) return report;
-    try {
-      return await runPhases(s, report);
-    } finally {
-      s.staging.discard();
-      await s.pool.close();
-    }
+    return await runPhases(s, report);
   } finally {
-    lock.release();
+    s.staging.discard();
+    if (!opts.pool) await s.pool.close();
   }
 }
 
-/** Phases load and plan; the session, or undefined when the workspace cannot be built (report says why). */
-async function openSession(dir: string, opts: BuildOptions, report: BuildReport): Promise<BuildSession | undefined> {
-  const t0 = performance.now();
-  const loaded: LoadResult = await loadWorkspace(dir, { parseCache: true });
-  report.diagnostics.push(...loaded.diagnostics);
-  const ws = loaded.workspace;
-  report.timings.loadMs = performance.now() - t0;
-  trace('workspace loaded');
-  if (!ws) return undefined;
+/** Phase plan; the session, or undefined when the workspace cannot be built (report says why). */
+async function openSession(ws: Workspace, opts: BuildOptions, report: BuildReport): Promise<BuildSession | undefined> {
   report.workspace = ws;
   if (opts.volumes?.length) {
     const codes = ws.catalog.volumes.map((v) => v.code);
@@ -114,11 +149,12 @@ async function openSession(dir: string, opts: BuildOptions, report: BuildReport)
   report.timings.planMs = performance.now() - t1;
   trace('planned');
   // fonts are part of every key: resolved (names only; parsed when something is laid out)
-  const fonts = await loadFonts({ overrides: ws.config.fonts ?? {}, baseDir: ws.dir });
+  const fonts = opts.fonts ?? (await loadFonts({ overrides: ws.config.fonts ?? {}, baseDir: ws.dir }));
   report.fonts = fonts.report;
   const toolKey = toolKeyOf(toolVersion(), ws, fonts);
   const display = displayOf(ws.dir);
-  const last = readManifest(ws.dir);
+  const stateDir = stateDirOf(ws);
+  const last = readManifest(ws.dir, stateDir);
   let previous = opts.force ? undefined : last;
   let allReason: string | undefined = opts.force && last ? '要求全部重新生成（--force）' : undefined;
   if (previous && previous.toolKey !== toolKey) {
@@ -128,14 +164,15 @@ async function openSession(dir: string, opts: BuildOptions, report: BuildReport)
   trace('fonts resolved, manifest read');
   let staging: Staging;
   try {
-    staging = Staging.open(ws.dir);
+    staging = Staging.open(stateDir);
   } catch (e) {
-    report.diagnostics.push(explainRecordsError(e, display(stagingRoot(ws.dir))));
+    report.diagnostics.push(explainRecordsError(e, display(stagingRoot(stateDir))));
     return undefined;
   }
   const fontConfig = { overrides: ws.config.fonts ?? {}, baseDir: ws.dir };
-  const pool = new JobPool({ jobs: opts.jobs ?? defaultJobs(), fonts: async () => fonts, fontConfig, wsDir: ws.dir, ...(opts.workersFrom !== undefined ? { minWork: opts.workersFrom } : {}) });
+  const pool = opts.pool ?? new JobPool({ jobs: opts.jobs ?? defaultJobs(), fonts: async () => fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minWork: opts.workersFrom } : {}) });
   const formats: WriterName[] = [...(opts.formats ?? ws.config.formats), ...(opts.model ? (['model'] as const) : [])];
+  const outDir = outDirOf(ws);
   return {
     dir: ws.dir,
     opts,
@@ -145,7 +182,9 @@ async function openSession(dir: string, opts: BuildOptions, report: BuildReport)
     restricted: opts.formats !== undefined,
     only: opts.volumes?.length ? new Set(opts.volumes) : undefined,
     toolKey,
-    outDir: path.join(ws.dir, 'out', String(ws.config.year)),
+    outDir,
+    outRoot: outRootOf(ws),
+    stateDir,
     last,
     previous,
     allReason,
@@ -158,7 +197,7 @@ async function openSession(dir: string, opts: BuildOptions, report: BuildReport)
     fontReport: fonts.report,
     fonts: async () => fonts,
     display,
-    folder: volumeFolders(path.join(ws.dir, 'out', String(ws.config.year))),
+    folder: volumeFolders(outDir),
     item: (v, d) => ws.catalog.volumes.find((c) => c.code === v.code)?.items[d.itemIndex],
   };
 }
@@ -168,14 +207,15 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
   s.diagnostics.push(...validateData(s.ws));
   // phase: decide reuse
   const hashes = new SourceHashes(s.ws);
-  const tasks = decideReuse(s, hashes);
+  const { tasks, deferred } = decideReuse(s, hashes);
   trace(`reuse decided (${tasks.filter((t) => !t.reused).length} to render)`);
   // phases: render ⇄ write ⇄ bind
   const t2 = performance.now();
-  const pipe = await runPipeline(s, tasks, hashes);
+  const pipe = await runPipeline(s, tasks, deferred, hashes);
   report.timings.renderMs = performance.now() - t2;
   trace('documents written, volumes bound');
   report.rendered = pipe.rendered;
+  report.issued = pipe.issued;
   // the target lists across documents (found as each was rendered)
   s.diagnostics.push(...mergeTargetFindings([...pipe.states.values()].flatMap((st) => (st.findings ? [{ findings: st.findings, rowName: st.task.d.kind === 'template' ? st.task.d.rowName : undefined }] : []))));
   const blocking = s.diagnostics.some((d) => d.severity === 'error');
@@ -190,7 +230,7 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
   const { plan: commitPlan, unchanged } = record(s, pipe, report);
   if (s.opts.zip) await zipYear(s, commitPlan);
   // the manifest last (unless it is exactly what is on disk: a build with nothing to do writes nothing)
-  const [manifest, checksum] = manifestFiles(s.ws.dir, s.manifest) as [[string, string], [string, string]];
+  const [manifest, checksum] = manifestFiles(s.ws.dir, s.manifest, s.stateDir) as [[string, string], [string, string]];
   if (commitPlan.moves.length || commitPlan.removes.length || !sameText(checksum[0], checksum[1]) || !sameText(manifest[0], undefined))
     for (const [file, text] of [manifest, checksum]) {
       const f = s.staging.put(file, text);
@@ -198,7 +238,7 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
     }
   trace(`recorded (${commitPlan.moves.length} to rename, ${unchanged} unchanged)`);
   // phase: commit — all or nothing
-  const committed = commitPlan.moves.length || commitPlan.removes.length ? commit(s.ws.dir, s.staging, commitPlan, s.display) : { ok: true, unrestored: 0, diagnostics: [], written: [], removed: [] };
+  const committed = commitPlan.moves.length || commitPlan.removes.length ? commit(s.ws.dir, s.stateDir, s.staging, commitPlan, s.display) : { ok: true, unrestored: 0, diagnostics: [], written: [], removed: [] };
   report.timings.writeMs = performance.now() - t3;
   if (!committed.ok) {
     report.diagnostics.push(...committed.diagnostics);
@@ -206,7 +246,7 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
     if (committed.unrestored) report.unrestored = committed.unrestored;
     return report;
   }
-  const manifests = new Set(manifestFiles(s.ws.dir, s.manifest).map(([f]) => f));
+  const manifests = new Set(manifestFiles(s.ws.dir, s.manifest, s.stateDir).map(([f]) => f));
   report.written = committed.written.filter((f) => !manifests.has(f)).map(s.display);
   report.summary.removed = committed.removed.map(s.display);
   trace('committed');
@@ -216,23 +256,40 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
   return report;
 }
 
-/** Phase "derive lists": the 缺件清单 always, the year's 案卷目录 and 脊背 when a volume's forms changed. */
+/** Phase "derive lists": the 缺件清单 always; the 发文登记簿, the year's 案卷目录 and 脊背 when they changed. */
 async function deriveLists(s: BuildSession, pipe: PipelineResult): Promise<void> {
   const missing = missingReport(s.plan, s.ws);
   s.staging.put(path.join(s.outDir, '缺件清单.md'), missing.markdown);
   s.staging.put(path.join(s.outDir, '缺件清单.html'), missing.html);
+  for (const f of s.opts.extraFiles ?? []) s.staging.put(f.path, f.data, f.key);
+  await issuedFiles(s, pipe);
   const lists = pipe.binder.yearLists();
   if (!lists.make) {
     s.diagnostics.push(...lists.diagnostics);
     pipe.keptFiles.push(...lists.kept);
     return;
   }
-  const [{ layoutDocument, writePdf }, { volumeListOf }, { spineSheets }, fonts] = await Promise.all([import('../generators/index.js'), import('../generators/archive/volume-list.js'), import('../generators/archive/spine.js'), s.fonts()]);
+  const [{ layoutDocument, writePdf }, { volumeListsOf }, { spineSheets }, fonts] = await Promise.all([import('../generators/index.js'), import('../generators/archive/volume-list.js'), import('../generators/archive/spine.js'), s.fonts()]);
   const created = buildDate(s.ws);
-  const producer = 'dossier 案卷生成器';
-  const list = layoutDocument(volumeListOf(lists.meta, lists.sheets, lists.notBound), fonts);
-  s.staging.put(lists.files[0], await writePdf(list, fonts, { created, producer }), lists.key);
-  s.staging.put(lists.files[1], await writePdf(spineSheets(lists.labels, fonts, lists.meta), fonts, { created, producer }), lists.key);
+  const opts = { created, producer: 'dossier 案卷生成器', pdfa: s.ws.config.pdfa };
+  // one list per 保管期限, each from its own page, in one file
+  const laid = volumeListsOf(lists.meta, lists.sheets, lists.notBound).map((d) => layoutDocument(d, fonts));
+  const list = { ...(laid[0] as (typeof laid)[number]), pages: laid.flatMap((l) => l.pages), warnings: laid.flatMap((l) => l.warnings) };
+  s.staging.put(lists.files[0], await writePdf(list, fonts, opts), lists.key);
+  s.staging.put(lists.files[1], await writePdf(spineSheets(lists.labels, fonts, lists.meta), fonts, opts), lists.key);
+}
+
+/** out/<年度>/发文登记簿.pdf and .xlsx (issue 19): written when the register changed (the writers loaded only then). */
+async function issuedFiles(s: BuildSession, pipe: PipelineResult): Promise<void> {
+  if (!pipe.issued.length) return;
+  const created = buildDate(s.ws);
+  const key = issuedFilesKey(s.ws, pipe.issued, created, s.toolKey);
+  const targets = [...(s.formats.includes('pdf') ? ['.pdf'] : []), '.xlsx'].map((ext) => path.join(s.outDir, `${ISSUED_FILE}${ext}`));
+  const todo = targets.filter((abs) => !(s.previous?.outputs[s.display(abs)]?.key === key && intactBefore(s, abs)));
+  pipe.keptFiles.push(...targets.filter((abs) => !todo.includes(abs)));
+  if (!todo.length) return;
+  const { issuedRegisterFiles } = await import('./issued-files.js');
+  for (const f of await issuedRegisterFiles({ ws: s.ws, entries: pipe.issued, targets: todo, fonts: s.fonts, created, pdfa: s.ws.config.pdfa })) s.staging.put(f.path, f.data, key);
 }
 
 /**
@@ -296,7 +353,7 @@ function record(s: BuildSession, pipe: PipelineResult, report: BuildReport): { p
     const outputs = Object.values(st.files).map((a) => s.display(a as string));
     // --format: a reused document keeps its other formats' files on record too
     if (s.restricted && reused && t.prev) for (const rel of t.prev.outputs) if (!outputs.includes(rel)) outputs.push(rel);
-    m.documents[t.d.id] = { inputKey: t.inputKey, deps: t.deps, modelKey: st.modelKey, outputs, ...(st.pages !== undefined ? { pages: st.pages } : {}) };
+    m.documents[t.d.id] = { inputKey: t.inputKey, deps: t.deps, modelKey: st.modelKey, outputs, ...(st.pages !== undefined ? { pages: st.pages } : {}), ...(st.meta ? { meta: st.meta } : {}) };
     if (reused) for (const rel of outputs) {
       const e = old(rel);
       if (e) m.outputs[rel] = e;
@@ -343,7 +400,7 @@ function record(s: BuildSession, pipe: PipelineResult, report: BuildReport): { p
   // outputs that no longer belong are retired — except by a build with errors (e.g. a volume not bound
   // because of a bad scan), a --volume build, or --format's other formats: those stay, and stay recorded,
   // until a good full build replaces or retires them
-  const outRoot = path.join(s.ws.dir, 'out');
+  const outRoot = s.outRoot;
   for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
     if (m.outputs[rel]) continue;
     if (!report.ok || s.only || (s.restricted && !outdated.has(rel))) {
@@ -374,8 +431,7 @@ function zipPath(s: BuildSession): string {
 async function zipYear(s: BuildSession, plan: CommitPlan): Promise<void> {
   const target = zipPath(s);
   const staged = new Map([...s.staging.files.values()].map((f) => [f.target, f.tmp]));
-  const entries = Object.keys(s.manifest.outputs)
-    .map((rel) => path.join(s.ws.dir, rel))
+  const entries = [...Object.keys(s.manifest.outputs).map((rel) => path.join(s.ws.dir, rel)), ...(s.opts.zipAlso ?? [])]
     .filter((abs) => abs !== target && isInside(s.outDir, abs))
     .map((abs) => ({ name: path.relative(s.outDir, abs).split(path.sep).join('/'), source: staged.get(abs) ?? abs }));
   const tmp = s.staging.tmpPath();
@@ -402,17 +458,17 @@ function keepCaches(s: BuildSession): void {
     // a cache: not keeping it only costs parsing next time
   }
   if (s.only || s.restricted) return;
-  ModelCache.prune(s.ws.dir, s.plan.volumes.map((v) => v.code));
-  const fonts = new Set(Object.keys(s.manifest.outputs).filter((rel) => rel.endsWith('.pdf')).map((rel) => subsetsPath(s.ws.dir, path.join(s.ws.dir, rel))));
-  pruneCache(s.ws.dir, { packs: new Set(s.plan.volumes.map((v) => volumePackPath(s.ws.dir, v.code))), fonts });
-  sweepStrayTmp(path.join(s.ws.dir, 'out'), stagingRoot(s.ws.dir));
+  ModelCache.prune(s.stateDir, s.plan.volumes.map((v) => v.code));
+  const fonts = new Set(Object.keys(s.manifest.outputs).filter((rel) => rel.endsWith('.pdf')).map((rel) => subsetsPath(s.stateDir, path.join(s.ws.dir, rel))));
+  pruneCache(s.stateDir, { packs: new Set(s.plan.volumes.map((v) => volumePackPath(s.stateDir, v.code))), fonts });
+  sweepStrayTmp(s.outRoot, stagingRoot(s.stateDir));
 }
 
-/** Load, plan and render everything; no file is written (dossier check, tests). */
+/** Load, plan and render everything; no file is written (dossier check, tests). `opts.loaded`: a workspace already loaded (a unit's). */
 export async function prepare(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
   const report = emptyReport();
   const t0 = performance.now();
-  const { workspace, diagnostics } = await loadWorkspace(dir, { parseCache: true });
+  const { workspace, diagnostics } = opts.loaded ?? (await loadWorkspace(dir, { parseCache: true }));
   report.diagnostics.push(...diagnostics);
   report.timings.loadMs = performance.now() - t0;
   if (!workspace) return report;
@@ -432,15 +488,30 @@ export async function prepare(dir: string, opts: BuildOptions = {}): Promise<Bui
   const renderer = new Renderer(workspace);
   const docs = plan.volumes.flatMap((v) => v.documents.flatMap((d) => (d.kind === 'attachment' ? [] : [{ d, v }])));
   let done = 0;
-  for (const { d, v } of docs) {
+  const render = (d: TemplateDocument | TableDocument, v: PlannedVolume): void => {
     const r = renderer.render(d);
     report.diagnostics.push(...r.diagnostics);
     if (r.document) report.rendered.push({ planned: d, volume: v, document: r.document });
     opts.onProgress?.(++done, docs.length, d.title);
+  };
+  // the 发文登记 items last, from every other document's 文号 (issue 19)
+  const deferred: { d: TableDocument; v: PlannedVolume }[] = [];
+  for (const { d, v } of docs) {
+    if (d.kind === 'table' && isDeferred(d)) deferred.push({ d, v });
+    else render(d, v);
+  }
+  const metas = new Map(report.rendered.map((r) => [r.planned.id, metaEntry(r.document)]));
+  const register = await issuedRegisterOf(workspace, docs, async (j) => metas.get(j.d.id));
+  report.diagnostics.push(...register.diagnostics);
+  report.issued = register.entries;
+  if (deferred.length) {
+    fillIssuedTables(deferred.map((x) => x.d), register.entries);
+    for (const { d, v } of deferred) render(d, v);
+    const order = new Map(docs.map((x, i) => [x.d.id, i]));
+    report.rendered.sort((a, b) => (order.get(a.planned.id) ?? 0) - (order.get(b.planned.id) ?? 0));
   }
   report.diagnostics.push(...validateData(workspace), ...validateDocuments(report.rendered.map((r) => ({ document: r.document, rowName: r.planned.kind === 'template' ? r.planned.rowName : undefined }))));
   report.timings.renderMs = performance.now() - t1;
   report.ok = !report.diagnostics.some((d: Diagnostic) => d.severity === 'error');
   return report;
 }
-

@@ -15,15 +15,16 @@ import { sha256 } from '../util/hash.js';
 import { writeAtomic } from './atomic.js';
 
 /** Bump when the encoding of pages or subsets changes: old entries are then never read. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
-export function cacheRoot(wsDir: string): string {
-  return path.join(wsDir, 'out', '.dossier', 'cache');
+/** `stateDir`: the workspace's (or a unit's) out/.dossier */
+export function cacheRoot(stateDir: string): string {
+  return path.join(stateDir, 'cache');
 }
 
 /** The pack of a volume's encoded documents. */
-export function volumePackPath(wsDir: string, code: string): string {
-  return path.join(cacheRoot(wsDir), 'vol', `${safeFileName(code)}.bin`);
+export function volumePackPath(stateDir: string, code: string): string {
+  return path.join(cacheRoot(stateDir), 'vol', `${safeFileName(code)}.bin`);
 }
 
 /** A reference to a document's encoded pages: its volume's pack and its entry there. */
@@ -32,8 +33,8 @@ export function encodedRef(pack: string, entry: string): string {
 }
 
 /** The subsets file of an output PDF. */
-export function subsetsPath(wsDir: string, target: string): string {
-  return path.join(cacheRoot(wsDir), 'fonts', `${sha256(path.relative(wsDir, target)).slice(0, 32)}.bin`);
+export function subsetsPath(stateDir: string, target: string): string {
+  return path.join(cacheRoot(stateDir), 'fonts', `${sha256(path.relative(stateDir, target)).slice(0, 32)}.bin`);
 }
 
 /** Entries of a pack: name → bytes. "DSP<format>", index length, index JSON [[name, length]…], blobs. */
@@ -72,22 +73,26 @@ export function writePack(file: string, entries: ReadonlyMap<string, Uint8Array>
   writeAtomic(file, Buffer.concat([head, index, ...names.map((k) => entries.get(k) as Uint8Array)]));
 }
 
-/** A subset serialised: kind, uncompressed length, data length, then data and map. */
+/** A subset serialised: kind, uncompressed length, data length, tag (6 bytes), then data and map. */
+const SUBSET_HEAD = 15;
 function packSubset(s: StoredSubset): Uint8Array {
-  const head = Buffer.alloc(9);
+  const head = Buffer.alloc(SUBSET_HEAD);
   head[0] = s.kind === 'cff' ? 1 : 0;
   head.writeUInt32BE(s.length, 1);
   head.writeUInt32BE(s.data.length, 5);
+  head.write(s.tag, 9, 'latin1');
   return Buffer.concat([head, s.data, ...(s.cidToGid ? [s.cidToGid] : [])]);
 }
 
 function unpackSubset(b: Uint8Array): StoredSubset | undefined {
   const v = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  if (v.length < 9) return undefined;
+  if (v.length < SUBSET_HEAD) return undefined;
   const dataLength = v.readUInt32BE(5);
-  if (9 + dataLength > v.length) return undefined;
-  const map = v.length - 9 - dataLength;
-  return { kind: v[0] === 1 ? 'cff' : 'truetype', length: v.readUInt32BE(1), data: v.subarray(9, 9 + dataLength), ...(map ? { cidToGid: v.subarray(9 + dataLength) } : {}) };
+  if (SUBSET_HEAD + dataLength > v.length) return undefined;
+  const tag = v.toString('latin1', 9, SUBSET_HEAD);
+  if (!/^[A-Z]{6}$/.test(tag)) return undefined;
+  const map = v.length - SUBSET_HEAD - dataLength;
+  return { kind: v[0] === 1 ? 'cff' : 'truetype', length: v.readUInt32BE(1), data: v.subarray(SUBSET_HEAD, SUBSET_HEAD + dataLength), tag, ...(map ? { cidToGid: v.subarray(SUBSET_HEAD + dataLength) } : {}) };
 }
 
 /**
@@ -125,12 +130,12 @@ export class FileSubsets implements SubsetStore {
 }
 
 /** Removes cache files a full build did not use (packs of volumes gone, subsets of files gone). */
-export function pruneCache(wsDir: string, keep: { packs: ReadonlySet<string>; fonts: ReadonlySet<string> }): void {
+export function pruneCache(stateDir: string, keep: { packs: ReadonlySet<string>; fonts: ReadonlySet<string> }): void {
   for (const [sub, names] of [
     ['vol', keep.packs],
     ['fonts', keep.fonts],
   ] as const) {
-    const dir = path.join(cacheRoot(wsDir), sub);
+    const dir = path.join(cacheRoot(stateDir), sub);
     let files: string[];
     try {
       files = readdirSync(dir);
@@ -140,5 +145,5 @@ export function pruneCache(wsDir: string, keep: { packs: ReadonlySet<string>; fo
     for (const f of files) if (!names.has(path.join(dir, f))) rmSync(path.join(dir, f), { force: true });
   }
   // the layout of earlier versions of the cache
-  rmSync(path.join(cacheRoot(wsDir), 'docs'), { recursive: true, force: true });
+  rmSync(path.join(cacheRoot(stateDir), 'docs'), { recursive: true, force: true });
 }

@@ -11,8 +11,9 @@ import type { Diagnostic } from '../diag/diagnostic.js';
 import { explainWriteError } from './atomic.js';
 import { Staging, stagingRoot } from './staging.js';
 
-export function journalPath(wsDir: string): string {
-  return path.join(wsDir, 'out', '.dossier', 'commit.json');
+/** `stateDir`: the workspace's (or a unit's) out/.dossier */
+export function journalPath(stateDir: string): string {
+  return path.join(stateDir, 'commit.json');
 }
 
 /** What a commit does, in order: moves (the manifest's last), then removals. Absolute paths. */
@@ -67,20 +68,19 @@ class Renamer {
 const rel = (wsDir: string, abs: string): string => path.relative(wsDir, abs).split(path.sep).join('/');
 const abs = (wsDir: string, r: string): string => path.join(wsDir, ...r.split('/'));
 
-function writeJournal(wsDir: string, staging: Staging, j: Journal): void {
+function writeJournal(stateDir: string, staging: Staging, j: Journal): void {
   const tmp = staging.tmpPath();
   writeFileSync(tmp, `${JSON.stringify(j)}\n`);
-  renameSync(tmp, journalPath(wsDir));
+  renameSync(tmp, journalPath(stateDir));
 }
 
-/** Longest file name (bytes) most file systems take; Windows' classic path limit. */
+/** Longest file name (bytes) most file systems take (a long path is fine: Node hands Windows the long form). */
 const NAME_MAX = 255;
-const WINDOWS_MAX_PATH = 259;
 
 /** Why a target cannot be written, found before anything is renamed (undefined when it can). */
 function preflight(target: string, display: string, created: string[]): Diagnostic | undefined {
   const tooLong = (): Diagnostic => explainWriteError(Object.assign(new Error('ENAMETOOLONG'), { code: 'ENAMETOOLONG' }), display);
-  if (Buffer.byteLength(path.basename(target)) > NAME_MAX || (process.platform === 'win32' && target.length > WINDOWS_MAX_PATH)) return tooLong();
+  if (Buffer.byteLength(path.basename(target)) > NAME_MAX) return tooLong();
   try {
     const made = mkdirSync(path.dirname(target), { recursive: true });
     if (made) created.push(made);
@@ -131,7 +131,7 @@ function removeCreated(created: string[]): void {
  * Renames the staged files into place and retires `removes`, all or nothing. On failure every step
  * already taken is undone; if even that fails, the journal stays and the next build repairs it.
  */
-export function commit(wsDir: string, staging: Staging, plan: CommitPlan, display: (abs: string) => string): CommitResult {
+export function commit(wsDir: string, stateDir: string, staging: Staging, plan: CommitPlan, display: (abs: string) => string): CommitResult {
   if (process.env['DOSSIER_FAULT'] === 'kill-before-commit') process.kill(process.pid, 'SIGKILL');
   const created: string[] = [];
   const result: CommitResult = { ok: false, unrestored: 0, diagnostics: [], written: [], removed: [] };
@@ -152,10 +152,10 @@ export function commit(wsDir: string, staging: Staging, plan: CommitPlan, displa
     removes: plan.removes.map((r) => [rel(wsDir, r), rel(wsDir, path.join(backupDir, String(b++)))]),
   };
   try {
-    writeJournal(wsDir, staging, journal);
+    writeJournal(stateDir, staging, journal);
   } catch (e) {
     removeCreated(created);
-    const d = explainWriteError(e, display(journalPath(wsDir)));
+    const d = explainWriteError(e, display(journalPath(stateDir)));
     result.diagnostics.push({ ...d, message: `${d.message}（生成记录文件夹 out/.dossier 不能写入）；未写出任何文件，上次生成的结果保持不变` });
     return result;
   }
@@ -197,7 +197,7 @@ export function commit(wsDir: string, staging: Staging, plan: CommitPlan, displa
     result.removed = [];
     result.unrestored = unrestored;
     if (unrestored === 0) {
-      rmSync(journalPath(wsDir), { force: true });
+      rmSync(journalPath(stateDir), { force: true });
       removeCreated(created);
       result.diagnostics.push({ ...why, message: `${why.message}；已撤回本次已写出的文件，out/ 中的结果和上次生成后一样` });
     } else
@@ -208,7 +208,7 @@ export function commit(wsDir: string, staging: Staging, plan: CommitPlan, displa
       });
     return result;
   }
-  rmSync(journalPath(wsDir), { force: true });
+  rmSync(journalPath(stateDir), { force: true });
   result.ok = true;
   result.written = plan.moves.map((m) => m.target);
   return result;
@@ -219,8 +219,8 @@ export function commit(wsDir: string, staging: Staging, plan: CommitPlan, displa
  * staged files are renamed into place; if that cannot be done, every step is undone. Returns a note for
  * the user, or undefined when there was nothing to repair.
  */
-export function recoverCommit(wsDir: string, display: (abs: string) => string): Diagnostic | undefined {
-  const jp = journalPath(wsDir);
+export function recoverCommit(wsDir: string, stateDir: string, display: (abs: string) => string): Diagnostic | undefined {
+  const jp = journalPath(stateDir);
   if (!existsSync(jp)) return undefined;
   let j: Journal;
   try {

@@ -23,6 +23,8 @@ export interface DocumentJob {
   id: string;
   document: Document;
   created: number;
+  /** PDF/A-2b (dossier.yaml `pdfa`; a document with a character no font has is not) */
+  pdfa: boolean;
   /** temporary paths of the files to write, by format (none: only its encoded pages are wanted) */
   outputs: Partial<Record<WriterName, string>>;
 }
@@ -95,7 +97,7 @@ async function writeDocument(job: DocumentJob, env: AssembleEnv): Promise<Docume
   const paged = layoutDocument(job.document, env.fonts);
   const encoded = encodeDoc(paged, env.fonts);
   const result: DocumentResult = { kind: 'document', id: job.id, pages: paged.pages.length, warnings: paged.warnings, files: {}, encoded: serializeEncodedDoc(encoded) };
-  const ctx = { created: new Date(job.created), fonts: env.fonts };
+  const ctx = { created: new Date(job.created), fonts: env.fonts, pdfa: job.pdfa };
   for (const [f, tmp] of Object.entries(job.outputs) as [WriterName, string][]) {
     const w = WRITERS[f];
     if (w.input === 'paged') {

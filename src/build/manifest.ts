@@ -9,23 +9,24 @@ import { ManifestSchema, type Manifest } from '../schema/manifest.js';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from './atomic.js';
 
-export function manifestPath(wsDir: string): string {
-  return path.join(wsDir, 'out', '.dossier', 'manifest.json');
+/** `stateDir`: where the build keeps its records — out/.dossier of the workspace, or a unit's own folder in it. */
+export function manifestPath(wsDir: string, stateDir = path.join(wsDir, 'out', '.dossier')): string {
+  return path.join(stateDir, 'manifest.json');
 }
 
-function checksumPath(wsDir: string): string {
-  return path.join(wsDir, 'out', '.dossier', 'manifest.sha256');
+function checksumPath(stateDir: string): string {
+  return path.join(stateDir, 'manifest.sha256');
 }
 
-export function readManifest(wsDir: string): Manifest | undefined {
-  const p = manifestPath(wsDir);
+export function readManifest(wsDir: string, stateDir = path.join(wsDir, 'out', '.dossier')): Manifest | undefined {
+  const p = manifestPath(wsDir, stateDir);
   if (!existsSync(p)) return undefined;
   try {
     const text = readFileSync(p, 'utf8');
     const json: unknown = JSON.parse(text);
     let sum = '';
     try {
-      sum = readFileSync(checksumPath(wsDir), 'utf8').trim();
+      sum = readFileSync(checksumPath(stateDir), 'utf8').trim();
     } catch {
       // no checksum: validate
     }
@@ -38,17 +39,17 @@ export function readManifest(wsDir: string): Manifest | undefined {
 }
 
 /** The manifest's file and its checksum's, as the commit writes them (checksum last). */
-export function manifestFiles(wsDir: string, manifest: Manifest): [path: string, text: string][] {
+export function manifestFiles(wsDir: string, manifest: Manifest, stateDir = path.join(wsDir, 'out', '.dossier')): [path: string, text: string][] {
   const text = `${JSON.stringify(manifest)}\n`;
   return [
-    [manifestPath(wsDir), text],
-    [checksumPath(wsDir), `${sha256(text)}\n`],
+    [manifestPath(wsDir, stateDir), text],
+    [checksumPath(stateDir), `${sha256(text)}\n`],
   ];
 }
 
 /** The manifest, then its checksum (written last: until then the manifest is validated when read). */
-export function writeManifest(wsDir: string, manifest: Manifest): void {
-  for (const [file, text] of manifestFiles(wsDir, manifest)) writeAtomic(file, text);
+export function writeManifest(wsDir: string, manifest: Manifest, stateDir = path.join(wsDir, 'out', '.dossier')): void {
+  for (const [file, text] of manifestFiles(wsDir, manifest, stateDir)) writeAtomic(file, text);
 }
 
 export function emptyManifest(toolKey: string): Manifest {

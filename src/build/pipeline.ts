@@ -17,12 +17,15 @@ import type { PlannedVolume, TableDocument, TemplateDocument } from '../plan/typ
 import type { Renderer } from '../render/document.js';
 import { trace, tracing } from '../util/trace.js';
 import { checkTargetBlocks } from '../render/validate/index.js';
-import { canonicalJson, hashParts, sha256 } from '../util/hash.js';
+import { canonicalJson, hashJson, hashParts, sha256 } from '../util/hash.js';
+import type { IssuedEntry } from '../plan/issued-register.js';
+import type { DocumentMeta } from '../schema/manifest.js';
+import { fillIssuedTables, ISSUED_TABLE, issuedRegisterOf, metaEntry } from './issued-register.js';
 import { buildDate } from '../workspace/clock.js';
 import { encodedRef, readPack, subsetsPath, volumePackPath, writePack } from './cache.js';
 import type { DocumentResult, Job, JobResult, PrintSetResult, VolumeResult } from './jobs.js';
 import { ModelCache } from './model-cache.js';
-import type { DocumentTask, SourceHashes } from './reuse.js';
+import { taskOf, type DocumentTask, type SourceHashes } from './reuse.js';
 import { documentFiles, intactBefore, type BuildSession } from './session.js';
 import type { RenderedDocument } from './types.js';
 
@@ -43,6 +46,8 @@ export interface DocumentState {
   findings?: Diagnostic[];
   /** its encoded pages, laid out this build, until they are in its volume's pack */
   encoded?: Uint8Array;
+  /** what the manifest keeps of its model (title, 文号, …: the 发文登记 of a later build) */
+  meta?: DocumentMeta;
 }
 
 export interface PipelineResult {
@@ -61,6 +66,8 @@ export interface PipelineResult {
   /** subset files of the PDFs written now, and volume packs written or kept (the cache keeps them) */
   subsetFiles: Set<string>;
   packs: Set<string>;
+  /** 发文登记: every 文号 of the year */
+  issued: IssuedEntry[];
 }
 
 /** A generated document's model, fresh or kept: rendered now, from the model cache, or rendered again. */
@@ -71,7 +78,7 @@ class Models {
   renderer: Renderer | undefined;
 
   constructor(private readonly s: BuildSession) {
-    this.cache = new ModelCache(s.ws.dir);
+    this.cache = new ModelCache(s.stateDir);
   }
 
   /** Loads the renderer (before any `get` that may have to render). */
@@ -91,6 +98,11 @@ class Models {
     this.fresh.delete(id);
   }
 
+  /** The kept models of a volume are no longer needed (it is bound). */
+  forget(code: string): void {
+    this.cache.forget(code);
+  }
+
   async get(d: TemplateDocument | TableDocument, modelKey: string | undefined): Promise<Document | undefined> {
     const fresh = this.fresh.get(d.id);
     if (fresh) return fresh;
@@ -101,14 +113,14 @@ class Models {
 }
 
 /** Runs render → write → bind over every volume; resolves when every job is done. */
-export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[], hashes: SourceHashes): Promise<PipelineResult> {
+export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[], deferred: readonly { d: TableDocument; v: PlannedVolume }[], hashes: SourceHashes): Promise<PipelineResult> {
   const created = buildDate(s.ws);
-  const result: PipelineResult = { states: new Map(), steps: [], binder: undefined as unknown as Binder, failed: new Set(), keptFiles: [], rendered: [], warnings: [], volumeDiagnostics: [], subsetFiles: new Set(), packs: new Set() };
+  const result: PipelineResult = { states: new Map(), steps: [], binder: undefined as unknown as Binder, failed: new Set(), keptFiles: [], rendered: [], warnings: [], volumeDiagnostics: [], subsetFiles: new Set(), packs: new Set(), issued: [] };
   const models = new Models(s);
   const byVolume = new Map<string, DocumentTask[]>();
   for (const t of tasks) byVolume.set(t.v.code, [...(byVolume.get(t.v.code) ?? []), t]);
   const stale = tasks.filter((t) => !t.reused);
-  const renderer = stale.length ? await models.ready() : undefined;
+  let renderer = stale.length ? await models.ready() : undefined;
   // workers only when the writing to come pays for starting them: documents to lay out and write, and
   // the volumes to bind again (cheap now: their documents' pages are reused, not laid out again)
   s.pool.warmUp(stale.length + VOLUME_WORK * new Set(stale.map((t) => t.v.code)).size);
@@ -138,7 +150,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   const boundDocument = (id: string): BoundDocument | undefined => {
     const st = result.states.get(id);
     if (!st) return undefined;
-    const pack = volumePackPath(s.ws.dir, st.task.v.code);
+    const pack = volumePackPath(s.stateDir, st.task.v.code);
     if (st.pages === undefined || st.how === 'failed') {
       // a document of a failed volume: as the last build recorded it (for the 案卷目录)
       const prev = st.task.prev;
@@ -158,7 +170,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
    * out now, those kept from the last pack, and any the cache lost (laid out again from the model).
    */
   const packVolume = async (v: PlannedVolume): Promise<void> => {
-    const file = volumePackPath(s.ws.dir, v.code);
+    const file = volumePackPath(s.stateDir, v.code);
     const old = readPack(file);
     const entries = new Map<string, Uint8Array>();
     let changed = false;
@@ -181,7 +193,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       missing.push(
         models.get(st.task.d, st.modelKey).then(async (doc) => {
           if (!doc) return;
-          const r = (await submit({ kind: 'document', id: d.id, document: doc, created: created.getTime(), outputs: {} })) as DocumentResult;
+          const r = (await submit({ kind: 'document', id: d.id, document: doc, created: created.getTime(), pdfa: s.ws.config.pdfa, outputs: {} })) as DocumentResult;
           entries.set(entryKey(st.modelKey), r.encoded);
         }),
       );
@@ -202,15 +214,15 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   };
   const packed = new Set<string>();
   result.packs = packed;
+  /** volumes whose pages and models were set aside before binding (setVolumeAside) */
+  const setAside = new Set<string>();
 
   let done = 0;
-  let volumesSeen = 0;
-  let chain: Promise<void> = Promise.resolve();
-  for (const v of s.plan.volumes) {
-    const vt = byVolume.get(v.code) ?? [];
-    // --- render: the volume's changed documents
+  const total = tasks.length + deferred.length;
+  /** --- render: a volume's changed documents (the main thread) */
+  const renderTasks = (vt: readonly DocumentTask[]): void => {
     for (const t of vt) {
-      const st: DocumentState = { task: t, modelKey: t.prev?.modelKey ?? '', files: documentFiles(s, t.d, t.v), how: 'reused', ...(t.prev?.pages !== undefined ? { pages: t.prev.pages } : {}) };
+      const st: DocumentState = { task: t, modelKey: t.prev?.modelKey ?? '', files: documentFiles(s, t.d, t.v), how: 'reused', ...(t.prev?.pages !== undefined ? { pages: t.prev.pages } : {}), ...(t.prev?.meta ? { meta: t.prev.meta } : {}) };
       result.states.set(t.d.id, st);
       if (!t.reused) {
         const r = (renderer as Renderer).render(t.d);
@@ -220,19 +232,26 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
           models.put(t.d.id, r.document);
           st.modelKey = sha256(canonicalJson(r.document) ?? 'null');
           st.findings = checkTargetBlocks(r.document);
+          st.meta = metaEntry(r.document);
           if (s.opts.keepModels !== false) result.rendered.push({ planned: t.d, volume: t.v, document: r.document });
-        } else st.how = 'failed';
+        } else {
+          st.how = 'failed';
+          delete st.meta;
+        }
         // the data keys actually read replace the ones recorded last time
         t.deps = hashes.depsOf(t.d, t.v, s.toolKey, r.reads ?? []);
         t.inputKey = hashParts(t.deps);
       }
-      s.opts.onProgress?.(++done, tasks.length, t.d.title);
+      s.opts.onProgress?.(++done, total, t.d.title);
     }
+  };
+
+  /** --- write: what must be written (a document whose inputs changed but whose model did not keeps its files); resolves when written */
+  const writeTasks = async (v: PlannedVolume, vt: readonly DocumentTask[]): Promise<{ done: Promise<unknown> }> => {
     if (stopped) {
       for (const t of vt) if (!t.reused) (result.states.get(t.d.id) as DocumentState).how = 'failed';
-      continue;
+      return { done: Promise.resolve() };
     }
-    // --- write: what must be written (a document whose inputs changed but whose model did not keeps its files)
     const toWrite: DocumentState[] = [];
     const toRename: [DocumentState, [string, string][]][] = [];
     for (const t of vt) {
@@ -253,47 +272,126 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       result.volumeDiagnostics.push(...failed);
       result.failed.add(v.code);
       for (const st of [...toWrite, ...toRename.map(([x]) => x)]) st.how = 'failed';
-    } else {
-      for (const [st, pairs] of toRename) {
-        for (const [target, from] of pairs) {
-          const tmp = s.staging.tmpPath();
-          copyFileSync(from, tmp);
-          const old = s.previous?.outputs[s.display(from)];
-          adopt(target, tmp, { sha256: old?.sha256 ?? s.files.sha(from) ?? '', size: s.files.stat(from)?.size ?? 0 });
-        }
-        st.how = 'renamed';
-      }
+      return { done: Promise.resolve() };
     }
-    const written = failed.length
-      ? []
-      : toWrite.map(async (st) => {
-          const outputs = Object.fromEntries(Object.keys(st.files).map((f) => [f, s.staging.tmpPath()])) as Partial<Record<WriterName, string>>;
-          const doc = (await models.get(st.task.d, st.modelKey)) as Document;
-          const r = (await submit({ kind: 'document', id: st.task.d.id, document: doc, created: created.getTime(), outputs })) as DocumentResult;
-          st.pages = r.pages;
-          st.encoded = r.encoded;
-          st.how = 'written';
-          for (const w of r.warnings) {
-            const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${st.task.d.fileStem}：${w.message}` };
-            if (w.file) d.file = w.file;
-            if (w.line !== undefined) d.line = w.line;
-            result.warnings.push(d);
-          }
-          for (const [f, file] of Object.entries(r.files) as [WriterName, { sha256: string; size: number }][]) adopt(st.files[f] as string, outputs[f] as string, file);
-        });
+    for (const [st, pairs] of toRename) {
+      for (const [target, from] of pairs) {
+        const tmp = s.staging.tmpPath();
+        copyFileSync(from, tmp);
+        const old = s.previous?.outputs[s.display(from)];
+        adopt(target, tmp, { sha256: old?.sha256 ?? s.files.sha(from) ?? '', size: s.files.stat(from)?.size ?? 0 });
+      }
+      st.how = 'renamed';
+    }
+    return {
+      done: Promise.all(
+      toWrite.map(async (st) => {
+        const outputs = Object.fromEntries(Object.keys(st.files).map((f) => [f, s.staging.tmpPath()])) as Partial<Record<WriterName, string>>;
+        const doc = (await models.get(st.task.d, st.modelKey)) as Document;
+        const r = (await submit({ kind: 'document', id: st.task.d.id, document: doc, created: created.getTime(), pdfa: s.ws.config.pdfa, outputs })) as DocumentResult;
+        st.pages = r.pages;
+        st.encoded = r.encoded;
+        st.how = 'written';
+        for (const w of r.warnings) {
+          const d: Diagnostic = { severity: 'warning', code: `layout-${w.code}`, message: `${st.task.d.fileStem}：${w.message}` };
+          if (w.file) d.file = w.file;
+          if (w.line !== undefined) d.line = w.line;
+          result.warnings.push(d);
+        }
+        for (const [f, file] of Object.entries(r.files) as [WriterName, { sha256: string; size: number }][]) adopt(st.files[f] as string, outputs[f] as string, file);
+      }),
+      ),
+    };
+  };
+
+  // The 发文登记 items (issue 19) are made last, from every other document's 文号: their volume is written
+  // after all the others are rendered, and — 卷号 run on in catalog order — the volumes after it are bound
+  // after it. Those are written meanwhile and set aside (pages in the cache, models on disk), so memory
+  // stays flat however far back the register's volume is.
+  const held = new Set(deferred.map((x) => x.v.code));
+  const heldVolumes: { v: PlannedVolume; vt: DocumentTask[] }[] = [];
+  const heldWritten = new Map<string, Promise<unknown>>();
+  let releaseHeld: () => void = () => undefined;
+  const heldReady = new Promise<void>((resolve) => (releaseHeld = resolve));
+  let waiting = false;
+  let volumesSeen = 0;
+  let chain: Promise<void> = Promise.resolve();
+  for (const v of s.plan.volumes) {
+    const vt = byVolume.get(v.code) ?? [];
+    renderTasks(vt);
+    if (held.has(v.code)) {
+      waiting = true;
+      heldVolumes.push({ v, vt });
+      chain = chain.then(async () => {
+        await heldReady;
+        await heldWritten.get(v.code);
+        if (!stopped) await bindVolume(v);
+      });
+      continue;
+    }
+    const docsDone = (await writeTasks(v, vt)).done;
     // --- bind: once its documents are written, in catalog order
-    const docsDone = Promise.all(written);
-    chain = chain.then(async () => {
-      await docsDone;
-      if (!stopped) await bindVolume(v);
-    });
+    if (waiting) {
+      const setAside = docsDone.then(() => (stopped ? undefined : setVolumeAside(v)));
+      chain = chain.then(async () => {
+        await setAside;
+        if (!stopped) await bindVolume(v);
+      });
+    } else
+      chain = chain.then(async () => {
+        await docsDone;
+        if (!stopped) await bindVolume(v);
+      });
     // keep memory bounded: the main thread writes too when too much is waiting
     await s.pool.helpUntil(jobsIn);
     if (tracing && ++volumesSeen % 40 === 0) trace(`${volumesSeen} volumes rendered (${s.pool.waiting} jobs waiting)`);
   }
+  try {
+    // 发文登记 (issue 19): every 文号 of the year checked; the register items' rows filled, then they are made
+    const register = await issuedRegisterOf(s.ws, [...tasks], async (j) => {
+      const st = result.states.get(j.d.id);
+      if (!st || st.how === 'failed') return undefined;
+      if (st.meta) return st.meta;
+      // a document recorded before the manifest kept 文号s: its model (kept, or rendered again)
+      await models.ready();
+      const doc = await models.get(j.d, st.modelKey);
+      return doc ? metaEntry(doc) : undefined;
+    });
+    s.diagnostics.push(...register.diagnostics);
+    if (register.diagnostics.some((d) => d.severity === 'error')) stopped = true;
+    result.issued = register.entries;
+    if (deferred.length) {
+      hashes.setData(ISSUED_TABLE, hashJson(fillIssuedTables(deferred.map((x) => x.d), register.entries)));
+      const late = deferred.flatMap(({ d, v }) => taskOf(s, hashes, d, v) ?? []);
+      if (late.some((t) => !t.reused)) renderer = await models.ready();
+      renderTasks(late);
+      for (const { v, vt } of heldVolumes) {
+        const order = new Map(v.documents.map((d, i) => [d.id, i]));
+        const all = [...vt, ...late.filter((t) => t.v.code === v.code)].sort((a, b) => (order.get(a.d.id) ?? 0) - (order.get(b.d.id) ?? 0));
+        heldWritten.set(v.code, (await writeTasks(v, all)).done);
+      }
+      trace('发文登记');
+    }
+  } finally {
+    releaseHeld();
+  }
   await s.pool.runUntil(chain);
   await s.pool.drain();
+  // the documents in plan order (the register items were made last)
+  const order = new Map(s.plan.volumes.flatMap((v) => v.documents).map((d, i) => [d.id, i]));
+  result.states = new Map([...result.states].sort((a, b) => (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0)));
   return result;
+
+  /** A volume bound later (after the 发文登记's): its encoded pages into the cache and its models to disk, out of memory. */
+  async function setVolumeAside(v: PlannedVolume): Promise<void> {
+    const ids = v.documents.filter((d) => d.kind !== 'attachment').map((d) => d.id);
+    if (!ids.some((id) => result.states.get(id)?.encoded !== undefined)) return;
+    await packVolume(v);
+    await keepModels(v);
+    setAside.add(v.code);
+    for (const id of ids) models.drop(id);
+    models.forget(v.code);
+  }
 
   async function bindVolume(v: PlannedVolume): Promise<void> {
     const step = await binder.volume(v);
@@ -314,13 +412,13 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
         const format = s.item(v, d)?.copyMark;
         inputs.push({ id: d.id, title: d.title, itemKey: `${v.code}/${d.itemIndex}`, copies: d.copies, docKey: b.key, encoded: b.encoded, ...(d.rowName ? { rowName: d.rowName } : {}), ...(d.row ? { row: d.row } : {}), ...(format ? { format } : {}) });
       }
-    const prints = inputs.length ? printSetJobs(inputs, { outDir: s.outDir, created, toolKey: s.toolKey, previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key, intact: (abs) => intactBefore(s, abs), tmpPath: () => s.staging.tmpPath(), subsetCache: (target) => subsetsPath(s.ws.dir, target) }) : undefined;
+    const prints = inputs.length ? printSetJobs(inputs, { outDir: s.outDir, created, pdfa: s.ws.config.pdfa, toolKey: s.toolKey, previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key, intact: (abs) => intactBefore(s, abs), tmpPath: () => s.staging.tmpPath(), subsetCache: (target) => subsetsPath(s.stateDir, target) }) : undefined;
     if (prints) result.keptFiles.push(...prints.kept);
     const fresh = ids.some((id) => result.states.get(id)?.encoded !== undefined);
-    if (step.jobs.length || prints?.jobs.length || fresh) await packVolume(v);
+    if ((step.jobs.length || prints?.jobs.length || fresh) && !setAside.has(v.code)) await packVolume(v);
     const jobs: Promise<void>[] = [];
     for (const job of step.jobs) {
-      if (job.pdf) job.subsetCache = subsetsPath(s.ws.dir, `${job.id}.pdf`);
+      if (job.pdf) job.subsetCache = subsetsPath(s.stateDir, `${job.id}.pdf`);
       jobs.push(
         submit(job).then((r) => {
           const vr = r as VolumeResult;
@@ -331,7 +429,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
         }),
       );
     }
-    if (step.jobs.length) await keepModels(v);
+    if (step.jobs.length && !setAside.has(v.code)) await keepModels(v);
     for (const job of prints?.jobs ?? [])
       jobs.push(
         submit(job).then((r) => {
@@ -357,7 +455,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       const doc = await models.get(st.task.d, st.modelKey);
       if (doc) json.set(d.id, { modelKey: st.modelKey, json: canonicalJson(doc) ?? 'null' });
     }
-    ModelCache.keep(s.ws.dir, [v], (id) => json.get(id));
+    ModelCache.keep(s.stateDir, [v], (id) => json.get(id));
   }
 }
 

@@ -4,13 +4,11 @@
 //! keyed by job, so output bytes never depend on the thread count. Workers start only when the build has
 //! enough to write to pay for their start (`warmUp`); with little work none is started.
 
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FontSet } from '../fonts/resolve.js';
 import { traceDetail, tracing } from '../util/trace.js';
-import { builtinRoot } from '../workspace/paths.js';
+import { builtinWorker } from '../util/builtin-files.js';
 import type { AssembleEnv } from '../bind/assemble.js';
 import type { FontConfig, Job, JobResult } from './jobs.js';
 
@@ -21,12 +19,6 @@ import type { FontConfig, Job, JobResult } from './jobs.js';
  * for the measurements behind this and `defaultJobs`.
  */
 export const MIN_WORK_FOR_WORKERS = 300;
-
-/** The compiled worker: the esbuild bundle when built (starts ~150 ms sooner), else tsc's output. */
-function workerFile(): string | undefined {
-  for (const f of [path.join(builtinRoot(), 'dist', 'bundle', 'worker.mjs'), path.join(builtinRoot(), 'dist', 'src', 'build', 'worker.js')]) if (existsSync(f)) return f;
-  return undefined;
-}
 
 /** Threads in all by default: one per core. */
 export function defaultJobs(): number {
@@ -41,7 +33,6 @@ export interface PoolOptions {
   /** the main thread's fonts (loaded when it first runs a job) */
   fonts: () => Promise<FontSet>;
   fontConfig: FontConfig;
-  wsDir: string;
   /** start workers from this much work on (default MIN_WORK_FOR_WORKERS; tests lower it) */
   minWork?: number;
 }
@@ -55,6 +46,9 @@ interface Queued {
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class JobPool {
+  /** set by a caller that builds several units with one pool: work still to come after this build */
+  remaining = 1;
+
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
   private readonly queue: Queued[] = [];
@@ -67,11 +61,13 @@ export class JobPool {
 
   /** Starts the workers now if `work` makes them worth it; they load while the caller goes on. */
   warmUp(work: number): void {
-    if (this.all.length || this.opts.jobs <= 1 || work < (this.opts.minWork ?? MIN_WORK_FOR_WORKERS)) return;
-    const file = workerFile();
-    if (!file) return;
+    if (this.all.length || this.opts.jobs <= 1 || work * Math.max(1, this.remaining) < (this.opts.minWork ?? MIN_WORK_FOR_WORKERS)) return;
+    // the compiled worker file, or (inside dossier.exe) its code
+    const src = builtinWorker();
+    if (!src) return;
+    const workerData = { fonts: this.opts.fontConfig };
     for (let i = 0; i < this.opts.jobs - 1; i++) {
-      const w = new Worker(file, { workerData: { fonts: this.opts.fontConfig, wsDir: this.opts.wsDir } });
+      const w = 'code' in src ? new Worker(src.code, { eval: true, workerData }) : new Worker(src.file, { workerData });
       w.on('error', (e) => this.fail(e));
       this.all.push(w);
       this.idle.push(w);

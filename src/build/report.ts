@@ -66,7 +66,8 @@ export function sourceText(a: Pick<ItemAssessment, 'source' | 'scans'>): string 
 const STATUS: Record<ItemStatus, string> = { present: '齐全', partial: '部分缺', missing: '缺', optional: '缺（非必备）' };
 
 function baseName(d: PlannedDocument): string {
-  return d.kind === 'attachment' ? (d.file.split('/').pop() ?? d.file) : d.title;
+  // a unit's document (collect:) counts for the unit whatever its file is called
+  return d.kind === 'attachment' ? `${d.unit ?? ''}${d.file.split('/').pop() ?? d.file}` : d.title;
 }
 
 function assessItem(it: PlannedItem, docs: PlannedDocument[], cat: CatalogItem | undefined, ws: Workspace | undefined): ItemAssessment {
@@ -235,4 +236,60 @@ export function missingReport(plan: BuildPlan, ws?: Workspace): MissingReport {
   }
   html.push('</body></html>', '');
   return { markdown: `${md.join('\n')}\n`, html: html.join('\n'), count: plan.missing.length, partial, volumes, progress };
+}
+
+/** One unit's line of the 各村缺件汇总: its 缺件清单's totals. */
+export interface UnitSummaryRow {
+  name: string;
+  /** 立档单位 */
+  unit: string;
+  required: number;
+  present: number;
+  partial: number;
+  missing: number;
+  progress: number;
+  /** its 缺件清单.html, relative to the summary's folder */
+  href?: string;
+  /** the unit could not be planned (its problems are in the build's messages) */
+  failed?: boolean;
+}
+
+/** The totals of a 缺件清单, for the units' summary. */
+export function summaryRow(name: string, r: MissingReport, unit: string, href?: string): UnitSummaryRow {
+  const sum = (f: (v: VolumeAssessment) => number) => r.volumes.reduce((n, v) => n + f(v), 0);
+  return { name, unit, required: sum((v) => v.required), present: sum((v) => v.present), partial: sum((v) => v.partial), missing: sum((v) => v.missing), progress: r.progress, ...(href ? { href } : {}) };
+}
+
+/** 各村缺件汇总 (各乡镇…): one row per unit — required items present, partial, missing — as Markdown and HTML. */
+export function unitsSummaryReport(p: { parent: string; year: number; label: string }, rows: readonly UnitSummaryRow[]): { markdown: string; html: string } {
+  const title = `${p.parent} ${p.year} 年度各${p.label}案卷缺件汇总`;
+  const complete = rows.filter((r) => !r.failed && r.missing + r.partial === 0).length;
+  const sub = `共 ${rows.length} 个${p.label}，${complete} 个必备材料已齐全`;
+  const md: string[] = [`# ${title}`, '', sub, '', `| 序号 | ${p.label} | 立档单位 | 必备 | 齐全 | 部分缺 | 缺 | 进度 |`, '| --: | --- | --- | --: | --: | --: | --: | --: |'];
+  const html: string[] = [
+    '<!doctype html>',
+    '<html lang="zh-CN"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head><body>',
+    `<h1>${esc(title)}</h1>`,
+    `<p class="sub">${esc(sub)}</p>`,
+    `<table><tr><th>序号</th><th>${esc(p.label)}</th><th>立档单位</th><th>必备</th><th>齐全</th><th>部分缺</th><th>缺</th><th>进度</th></tr>`,
+  ];
+  const bar = (x: number) => `<div class="bar"><span style="width:${(Math.floor(x * 1000) / 10).toFixed(1)}%"></span><b>${percentText(x)}</b></div>`;
+  rows.forEach((r, i) => {
+    if (r.failed) {
+      md.push(`| ${i + 1} | ${mdCell(r.name)} | ${mdCell(r.unit)} | | | | | 有错误，未能检查 |`);
+      html.push(`<tr class="missing"><td class="n">${i + 1}</td><td>${esc(r.name)}</td><td>${esc(r.unit)}</td><td colspan="5" class="st-missing">有错误，未能检查（见生成时的提示）</td></tr>`);
+      return;
+    }
+    const status = r.missing ? 'missing' : r.partial ? 'partial' : '';
+    md.push(`| ${i + 1} | ${r.href ? `[${mdCell(r.name)}](${r.href})` : mdCell(r.name)} | ${mdCell(r.unit)} | ${r.required} | ${r.present} | ${r.partial} | ${r.missing} | ${percentText(r.progress)} |`);
+    const name = r.href ? `<a href="${esc(r.href)}">${esc(r.name)}</a>` : esc(r.name);
+    html.push(`<tr${status ? ` class="${status}"` : ''}><td class="n">${i + 1}</td><td>${name}</td><td>${esc(r.unit)}</td><td class="n">${r.required}</td><td class="n">${r.present}</td><td class="n">${r.partial}</td><td class="n">${r.missing}</td><td>${bar(r.progress)}</td></tr>`);
+  });
+  html.push('</table>', '</body></html>', '');
+  md.push('');
+  return { markdown: `${md.join('\n')}\n`, html: html.join('\n') };
 }

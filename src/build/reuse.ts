@@ -68,6 +68,11 @@ export class SourceHashes {
     return this.items.get(`${code}/${index}`);
   }
 
+  /** A data key the build makes itself (the 发文登记 rows), by the hash of its value. */
+  setData(k: string, hash: string): void {
+    this.data.set(k, hash);
+  }
+
   dataKey(k: string): string {
     let h = this.data.get(k);
     if (h === undefined) {
@@ -94,28 +99,44 @@ export class SourceHashes {
   }
 }
 
-/** Decides, for every generated document of the plan, whether it is reused or made again (and why). */
-export function decideReuse(s: BuildSession, hashes: SourceHashes): DocumentTask[] {
+/** Whether a document is made last, from every other document's 文号 (the `table: 发文登记` item, issue 19). */
+export function isDeferred(d: TemplateDocument | TableDocument): boolean {
+  return d.kind === 'table' && d.derived === 'issued';
+}
+
+/**
+ * Decides, for every generated document of the plan, whether it is reused or made again (and why). The
+ * 发文登记 items are left out (`deferred`): their rows are known only when every other document is.
+ */
+export function decideReuse(s: BuildSession, hashes: SourceHashes): { tasks: DocumentTask[]; deferred: { d: TableDocument; v: PlannedVolume }[] } {
   const tasks: DocumentTask[] = [];
-  for (const v of s.plan.volumes) {
+  const deferred: { d: TableDocument; v: PlannedVolume }[] = [];
+  for (const v of s.plan.volumes)
     for (const d of v.documents) {
       if (d.kind === 'attachment') continue;
-      if (s.only && !s.only.has(v.code)) {
-        // not selected: keep what the last build made of it, or nothing if it was never built
-        const kept = s.last?.documents[d.id];
-        if (kept) tasks.push({ d, v, deps: kept.deps, inputKey: kept.inputKey, reused: true, frozen: true, prev: kept });
-        continue;
+      if (d.kind === 'table' && isDeferred(d)) deferred.push({ d, v });
+      else {
+        const t = taskOf(s, hashes, d, v);
+        if (t) tasks.push(t);
       }
-      const prev = s.previous?.documents[d.id];
-      const deps = hashes.depsOf(d, v, s.toolKey, prev ? Object.keys(prev.deps).filter((k) => k.startsWith('data:')).map((k) => k.slice(5)) : []);
-      const inputKey = hashParts(deps);
-      const task: DocumentTask = { d, v, deps, inputKey, reused: false, ...(prev ? { prev } : {}) };
-      if (!prev) task.reason = s.allReason ?? '新增';
-      else if (prev.inputKey !== inputKey) task.reason = why(Object.keys({ ...deps, ...prev.deps }).filter((k) => deps[k] !== prev.deps[k]).sort());
-      else if (Object.values(documentFiles(s, d, v)).every((abs) => abs !== undefined && s.files.intact(abs, s.previous))) task.reused = true;
-      else task.reason = '输出文件缺失或被改动';
-      tasks.push(task);
     }
+  return { tasks, deferred };
+}
+
+/** The reuse decision for one document (undefined: in a volume not selected by --volume, never built). */
+export function taskOf(s: BuildSession, hashes: SourceHashes, d: TemplateDocument | TableDocument, v: PlannedVolume): DocumentTask | undefined {
+  if (s.only && !s.only.has(v.code)) {
+    // not selected: keep what the last build made of it, or nothing if it was never built
+    const kept = s.last?.documents[d.id];
+    return kept ? { d, v, deps: kept.deps, inputKey: kept.inputKey, reused: true, frozen: true, prev: kept } : undefined;
   }
-  return tasks;
+  const prev = s.previous?.documents[d.id];
+  const deps = hashes.depsOf(d, v, s.toolKey, prev ? Object.keys(prev.deps).filter((k) => k.startsWith('data:')).map((k) => k.slice(5)) : []);
+  const inputKey = hashParts(deps);
+  const task: DocumentTask = { d, v, deps, inputKey, reused: false, ...(prev ? { prev } : {}) };
+  if (!prev) task.reason = s.allReason ?? '新增';
+  else if (prev.inputKey !== inputKey) task.reason = why(Object.keys({ ...deps, ...prev.deps }).filter((k) => deps[k] !== prev.deps[k]).sort());
+  else if (Object.values(documentFiles(s, d, v)).every((abs) => abs !== undefined && s.files.intact(abs, s.previous))) task.reused = true;
+  else task.reason = '输出文件缺失或被改动';
+  return task;
 }

@@ -77,8 +77,12 @@ export interface BuildSession {
   readonly only: ReadonlySet<string> | undefined;
   /** tool, fonts and settings: part of every key */
   readonly toolKey: string;
-  /** out/<year> */
+  /** out/<year> (a unit's: out/<year>/村/<名>) */
   readonly outDir: string;
+  /** what this build may retire files under: out/ (a unit's: its out/<year>/村/<名>) */
+  readonly outRoot: string;
+  /** the build's records: manifest, staging, journal, caches — out/.dossier (a unit's: out/.dossier/村/<名>) */
+  readonly stateDir: string;
   /** the manifest on disk (what the last build made) */
   readonly last: Manifest | undefined;
   /** `last` unless set aside (--force, other settings or fonts): the basis for reuse */

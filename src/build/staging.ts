@@ -8,9 +8,9 @@ import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from '
 import { createHash, type Hash } from 'node:crypto';
 import path from 'node:path';
 
-/** out/.dossier/tmp: staging folders of builds (at most one live: the build lock). */
-export function stagingRoot(wsDir: string): string {
-  return path.join(wsDir, 'out', '.dossier', 'tmp');
+/** <state>/tmp (out/.dossier/tmp; a unit's out/.dossier/村/<名>/tmp): staging folders of builds (at most one live: the build lock). */
+export function stagingRoot(stateDir: string): string {
+  return path.join(stateDir, 'tmp');
 }
 
 /** A file written to staging: where it is, what it holds, where it goes. */
@@ -104,15 +104,15 @@ export class Staging {
   private constructor(readonly dir: string) {}
 
   /** Creates this build's staging folder (throws the file system's error when out/.dossier cannot be written). */
-  static open(wsDir: string): Staging {
-    const dir = path.join(stagingRoot(wsDir), `${process.pid}-${Date.now().toString(36)}`);
+  static open(stateDir: string): Staging {
+    const dir = path.join(stagingRoot(stateDir), `${process.pid}-${Date.now().toString(36)}`);
     mkdirSync(dir, { recursive: true });
     return new Staging(dir);
   }
 
   /** Removes staging folders left by earlier builds (killed or failed); only called under the build lock. */
-  static sweep(wsDir: string, keep?: string): void {
-    const root = stagingRoot(wsDir);
+  static sweep(stateDir: string, keep?: string): void {
+    const root = stagingRoot(stateDir);
     let names: string[];
     try {
       names = readdirSync(root);

@@ -1,11 +1,15 @@
 //! What a build is asked (BuildOptions) and what it answers (BuildReport).
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { FontReport } from '../fonts/resolve.js';
+import type { FontReport, FontSet } from '../fonts/resolve.js';
 import type { WriterName } from '../generators/formats.js';
 import type { Document } from '../model/types.js';
 import type { BuildPlan, PlannedDocument, PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
 import type { OutputFormat } from '../schema/dossier.js';
+import type { IssuedEntry } from '../plan/issued-register.js';
+import type { LoadResult } from '../workspace/load.js';
 import type { Workspace } from '../workspace/types.js';
+import type { OutputFile } from './atomic.js';
+import type { JobPool } from './pool.js';
 
 export interface BuildOptions {
   formats?: OutputFormat[];
@@ -31,6 +35,18 @@ export interface BuildOptions {
   lockWaitMs?: number;
   /** told when the build waits for another build of the same workspace (who holds it) */
   onWait?: (message: string) => void;
+  /** the workspace already loaded (a unit's, made by src/workspace/units.ts; or the caller's) */
+  loaded?: LoadResult;
+  /** fonts and threads shared by several builds (the units of one workspace, src/build/units.ts);
+   *  a pool passed in is left open */
+  fonts?: FontSet;
+  pool?: JobPool;
+  /** more outputs of this build, committed and recorded with the others (各村缺件汇总) */
+  extraFiles?: OutputFile[];
+  /** more files for --zip (the units' outputs, absolute paths under out/<年度>) */
+  zipAlso?: string[];
+  /** the caller holds the workspace's build lock (buildAll, for every unit's build) */
+  lockHeld?: boolean;
 }
 
 /** A rendered document with where it goes. */
@@ -77,6 +93,8 @@ export interface BuildReport {
   fonts?: FontReport;
   /** pages per generated document id (PDF layout) */
   pages: Record<string, number>;
+  /** 发文登记: every 文号 of the year (issue 19) */
+  issued?: IssuedEntry[];
   summary: BuildSummary;
   timings: { loadMs: number; planMs: number; renderMs: number; layoutMs: number; writeMs: number };
 }

@@ -8,6 +8,7 @@ import { Renderer } from '../render/document.js';
 import { wordToMarkdown } from '../render/word-markdown.js';
 import { explainWord } from '../render/word-template.js';
 import { safeFileName } from '../util/file-names.js';
+import { firstLink } from '../workspace/paths.js';
 import { readDocx } from '../workspace/readers/docx.js';
 import type { TemplateSource, Workspace } from '../workspace/types.js';
 import { didYouMean } from '../util/suggest.js';
@@ -22,8 +23,24 @@ import { writeTemplateDocx } from './template-docx.js';
 /** Where replaced templates go: the workspace's 回收站/ (as removed scans), under templates/. */
 export const RECYCLE_DIR = '回收站';
 
+/**
+ * Why templates cannot be moved into 回收站/templates/ (or written into templates/): a link (shortcut) on
+ * the way would carry the file out of the workspace, as serve refuses for scans. Undefined when safe.
+ */
+export function recycleRefusal(wsDir: string, files: readonly string[]): Diagnostic | undefined {
+  for (const abs of [path.join(wsDir, RECYCLE_DIR, 'templates', 'x'), ...files]) {
+    const link = firstLink(wsDir, abs);
+    if (link === undefined) continue;
+    const rel = path.relative(wsDir, link).split(path.sep).join('/');
+    return { severity: 'error', code: 'recycle-link', file: rel, message: `“${rel}”是链接（快捷方式），模板不能经过它移动或写入`, hint: '把链接换成真实的文件夹（或删除这个链接）后再试。' };
+  }
+  return undefined;
+}
+
 /** Move a template file into 回收站/templates/, keeping every earlier version (name.1.docx, name.2.docx…). */
 export function recycle(wsDir: string, abs: string): string {
+  const refused = recycleRefusal(wsDir, [abs]);
+  if (refused) throw new Error(`bug: recycle() through a link (${refused.file ?? ''}); callers check recycleRefusal first`);
   const bin = path.join(wsDir, RECYCLE_DIR, 'templates');
   mkdirSync(bin, { recursive: true });
   const ext = abs.endsWith('.md.hbs') ? '.md.hbs' : path.extname(abs);
@@ -79,9 +96,11 @@ export async function importWordTemplate(wsDir: string, docxPath: string, opts: 
     return { ok: false, diagnostics };
   }
   const result: ImportResult = { ok: true, diagnostics, written: rel };
-  if (existsSync(target)) recycle(wsDir, target);
   // the same name as a Word template would be two forms of one template: the Word file steps aside
   const word = path.join(wsDir, 'templates', `${name}.docx`);
+  const refused = recycleRefusal(wsDir, [target, word]);
+  if (refused) return { ok: false, diagnostics: [...diagnostics, refused] };
+  if (existsSync(target)) recycle(wsDir, target);
   if (existsSync(word)) result.recycled = recycle(wsDir, word);
   mkdirSync(path.dirname(target), { recursive: true });
   writeAtomic(target, md.text);
@@ -139,11 +158,13 @@ export async function exportTemplate(wsDir: string, name: string, opts: { out?: 
   }
   const r = templateToWord(source, ws.partials);
   if (!r.doc) return { ok: false, diagnostics: r.diagnostics };
+  // a workspace .md.hbs of the same name would make two forms of one template: it steps aside
+  const own = path.join(ws.dir, 'templates', `${name}.md.hbs`);
+  const refused = recycleRefusal(ws.dir, opts.out ? [] : [target, own]);
+  if (refused) return { ok: false, diagnostics: [...diagnostics, refused] };
   const bytes = await writeTemplateDocx(r.doc, name);
   mkdirSync(path.dirname(target), { recursive: true });
   writeAtomic(target, bytes);
-  // a workspace .md.hbs of the same name would make two forms of one template: it steps aside
-  const own = path.join(ws.dir, 'templates', `${name}.md.hbs`);
   const result: ExportTemplateResult = { ok: true, written: rel, diagnostics };
   if (!opts.out && existsSync(own)) recycle(ws.dir, own);
   return result;
@@ -213,10 +234,10 @@ export async function replaceTemplate(wsDir: string, name: string, bytes: Uint8A
   const diagnostics: Diagnostic[] = [...read.diagnostics, ...renderer.word(ws.templates.get(name) as TemplateSource).diagnostics];
   for (const v of plan.volumes) for (const d of v.documents) if (d.kind === 'template' && d.template === name) for (const x of renderer.render(d).diagnostics) if (!diagnostics.some((y) => y.message === x.message)) diagnostics.push(x);
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, recycled, diagnostics };
-  for (const ext of ['.docx', '.md.hbs']) {
-    const old = path.join(ws.dir, 'templates', `${name}${ext}`);
-    if (existsSync(old)) recycled.push(recycle(ws.dir, old));
-  }
+  const olds = ['.docx', '.md.hbs'].map((ext) => path.join(ws.dir, 'templates', `${name}${ext}`));
+  const refused = recycleRefusal(ws.dir, olds);
+  if (refused) return { ok: false, recycled, diagnostics: [...diagnostics, refused] };
+  for (const old of olds) if (existsSync(old)) recycled.push(recycle(ws.dir, old));
   mkdirSync(path.join(ws.dir, 'templates'), { recursive: true });
   writeAtomic(path.join(ws.dir, file), bytes);
   return { ok: true, diagnostics, written: file, recycled };

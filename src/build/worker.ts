@@ -4,7 +4,7 @@ import { loadFonts } from '../fonts/resolve.js';
 import type { AssembleEnv } from '../bind/assemble.js';
 import { jobEnv, runJob, type FontConfig, type Job } from './jobs.js';
 
-const config = workerData as { fonts: FontConfig; wsDir: string };
+const config = workerData as { fonts: FontConfig };
 let env: Promise<AssembleEnv> | undefined;
 
 parentPort?.on('message', (job: Job) => {

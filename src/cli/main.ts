@@ -21,6 +21,15 @@ export async function main(argv: string[]): Promise<number> {
       outputError: (s, write) => write(`${MSG.usage}：${translateCommander(s)}\n`),
     })
     .helpOption('-h, --help', '显示帮助')
+    // help in Chinese: headings and placeholders too (subcommands inherit this)
+    .configureHelp({
+      styleTitle: (t) => MSG.helpTitles[t] ?? t,
+      styleUsage: zhPlaceholders,
+      styleSubcommandTerm: zhPlaceholders,
+      styleOptionDescription: zhDefaults,
+      styleArgumentDescription: zhDefaults,
+      displayWidth: columns,
+    })
     .addHelpCommand(false)
     .showHelpAfterError('（用 dossier --help 查看用法）');
 
@@ -52,7 +61,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--model', MSG.optModel, false)
     .option('--explain', MSG.optExplain, false)
     .option('--jobs <n>', MSG.optJobs)
-    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean; explain: boolean; jobs?: string }) => {
+    .option('--only <units>', MSG.optOnly)
+    .action(async (dir: string, o: { format?: string; volume?: string; force: boolean; watch: boolean; zip: boolean; model: boolean; explain: boolean; jobs?: string; only?: string }) => {
       code = await runBuild(dir, o);
     });
 
@@ -61,8 +71,10 @@ export async function main(argv: string[]): Promise<number> {
     .description(MSG.checkDescription)
     .argument('[dir]', MSG.dirArg, '.')
     .option('--explain', WORD_MSG.optExplain, false)
-    .action(async (dir: string, o: { explain: boolean }) => {
-      code = await runCheck(dir, o);
+    .option('--only <units>', MSG.optOnly)
+    .action(async (dir: string, o: { explain: boolean; only?: string }) => {
+      const only = o.only?.split(/[,，]/).map((x) => x.trim()).filter(Boolean);
+      code = await runCheck(dir, { explain: o.explain, ...(only?.length ? { only } : {}) });
     });
 
   // Word files (issue 18)
@@ -87,6 +99,15 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (name: string, o: { dir: string; out?: string }) => {
       const { runExportTemplate } = await import('./commands/import.js');
       code = await runExportTemplate(name, o);
+    });
+
+  program
+    .command('units')
+    .description(MSG.unitsDescription)
+    .argument('[dir]', MSG.dirArg, '.')
+    .action(async (dir: string) => {
+      const { runUnits } = await import('./commands/units.js');
+      code = await runUnits(dir);
     });
 
   program
@@ -117,6 +138,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${MSG.usage}：${e.message}\n`);
       return 2;
     }
+    const busy = fileInUse(e);
+    if (busy) {
+      process.stderr.write(`${busy}\n`);
+      return 1;
+    }
     const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     process.stderr.write(`${MSG.internal}\n${msg}\n`);
     if (process.env['DOSSIER_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
@@ -124,11 +150,33 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** A file another program holds open (Windows: WPS, Excel …), or one we may not touch: said in Chinese, not reported as our bug. */
+export function fileInUse(e: unknown): string | undefined {
+  const io = e as NodeJS.ErrnoException | undefined;
+  return (io?.code === 'EBUSY' || io?.code === 'EPERM' || io?.code === 'EACCES') && io.path ? MSG.fileBusy(io.path, io.code) : undefined;
+}
+
+function zhPlaceholders(s: string): string {
+  return s.replace('[options]', '[选项]').replace('[command]', '[命令]');
+}
+
+/** "(default: x)" in Chinese; defaults that say nothing (false, the current folder) left out. */
+function zhDefaults(s: string): string {
+  return s.replace(/ \(default: (false|"\.")\)/, '').replace(/ \(default: "?([^")]*)"?\)/, '（默认：$1）');
+}
+
+/** Width in a terminal's columns: Chinese characters and full-width forms take two. */
+function columns(s: string): number {
+  let n = 0;
+  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return n;
+}
+
 function translateCommander(s: string): string {
   return s
     .replace(/^error: /, '')
     .replace(/unknown option '([^']+)'/, '不认识的选项 $1')
-    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check、serve、import、export-template）')
+    .replace(/unknown command '([^']+)'/, '不认识的命令 $1（可用：init、build、check、serve、units、import、export-template）')
     .replace(/missing required argument '([^']+)'/, '缺少参数 $1')
     .replace(/option '([^']+)' argument missing/, '选项 $1 缺少取值')
     .replace(/too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./, '参数太多')

@@ -1,6 +1,7 @@
 //! Every Chinese string the CLI prints (diagnostics carry their own messages).
 
 export const MSG = {
+  helpTitles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' } as Record<string, string>,
   programDescription: '案卷生成器：把案卷目录、数据和模板生成可直接打印装订的案卷（PDF 与 Word）',
   initDescription: '新建一个工作区（带示例数据）',
   buildDescription: '生成案卷',
@@ -44,6 +45,10 @@ export const MSG = {
   unknownCatalog: (c: string, all: string) => `不认识的目录“${c}”，可选：${all}`,
   usage: '用法错误',
   unknownFormat: (f: string) => `不认识的输出格式“${f}”，可选：pdf、docx`,
+  fileBusy: (file: string, code: string) =>
+    code === 'EBUSY'
+      ? `文件正被其他程序占用：${file}\n关闭正在打开它的程序（WPS、Word、Excel、PDF 阅读器）后再试一次。`
+      : `文件正被其他程序占用，或没有权限读写：${file}\n关闭正在打开它的程序（WPS、Word、Excel、PDF 阅读器）后再试一次；仍不行时检查文件或文件夹是否只读。`,
   internal: '程序内部出错（这是程序的缺陷，不是您的操作问题）。请把下面这行信息发给维护人员：',
   watchStart: '正在监视工作区的改动（按 Ctrl+C 结束）……',
   watchChanged: (files: string[]) => `检测到改动${files.length ? `：${files.slice(0, 5).join('、')}${files.length > 5 ? ` 等 ${files.length} 个文件` : ''}` : ''}，重新生成……`,
@@ -56,4 +61,14 @@ export const MSG = {
   serveStarted: (url: string) => `案卷页面已启动，只有本机能访问。用浏览器打开（地址中含访问口令，请勿发给他人）：\n  ${url}`,
   serveStop: '按 Ctrl+C 结束。',
   serveStopped: '已停止。',
+  unitsDescription: '列出下级单位（dossier.yaml 的 villages: 或 townships:）的名称，每行一个',
+  optOnly: '只生成这些单位（村名等，逗号分隔；可写 乡镇/村），例如 青龙村',
+  unitSelf: '本单位',
+  unitStart: (name: string, i: number, n: number) => `【${i}/${n}】${name}`,
+  unitHeading: (name: string) => `—— ${name} ——`,
+  unitBuilt: (name: string, docs: number, rebuilt: number, files: number, missing: number) => `${name}：${docs} 份文档，重新生成 ${rebuilt} 份，写出 ${files} 个文件；${missing ? `缺件 ${missing} 项` : '必备材料齐全'}。`,
+  unitFailed: (name: string, errors: number) => `${name}：发现 ${errors} 个错误，未生成（上次生成的结果保持不变）。`,
+  unitsKept: (names: string[]) => `${names.slice(0, 5).join('、')}${names.length > 5 ? ` 等 ${names.length} 个单位` : ''}本次未生成（--only），沿用上次的结果。`,
+  unitChecked: (name: string, vols: number, missing: number, progress: string) => `${name}：${vols} 卷，${missing ? `缺件 ${missing} 项` : '必备材料齐全'}（进度 ${progress}）。`,
+  unitsDone: (n: number, ms: number) => `完成：生成了 ${n} 个单位，用时 ${(ms / 1000).toFixed(2)} 秒。`,
 } as const;

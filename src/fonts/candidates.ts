@@ -20,14 +20,18 @@ export const SYSTEM_CANDIDATES: Record<FontRole, FontCandidate[]> = {
     { files: ['FZXBSJW.TTF', 'FZXBSK.TTF', '方正小标宋简体.ttf', '方正小标宋_GBK.ttf'], families: ['方正小标宋简体', '方正小标宋_GBK', 'FZXiaoBiaoSong-B05S', 'FZXiaoBiaoSong-B05', 'FZXBSJW--GB1-0', 'FZXBSK--GBK1-0'], official: true },
   ],
   fangsong: [
-    { files: ['仿宋_GB2312.ttf', 'SIMFANG.TTF', 'FZFSK.TTF', 'STFANGSO.TTF'], families: ['仿宋_GB2312', 'FangSong_GB2312', '仿宋', 'FangSong', '方正仿宋_GBK', 'FZFangSong-Z02', 'STFangsong', '华文仿宋'], official: true },
+    // 仿宋_GB2312 (the 公文 face, where installed) before Windows' own 仿宋 (simfang.ttf)
+    { files: ['仿宋_GB2312.ttf', 'FS_GB2312.ttf'], families: ['仿宋_GB2312', 'FangSong_GB2312'], official: true },
+    { files: ['SIMFANG.TTF', 'FZFSK.TTF', 'STFANGSO.TTF'], families: ['仿宋', 'FangSong', '方正仿宋_GBK', 'FZFangSong-Z02', 'STFangsong', '华文仿宋'], official: true },
     { files: ['FandolFang-Regular.otf'], families: ['FandolFang'], official: false },
   ],
   heiti: [
     { files: ['SIMHEI.TTF', 'FZHTK.TTF', '黑体.ttf'], families: ['黑体', 'SimHei', '方正黑体_GBK', 'FZHei-B01'], official: true },
   ],
   kaiti: [
-    { files: ['楷体_GB2312.ttf', 'SIMKAI.TTF', 'FZKTK.TTF', 'STKAITI.TTF'], families: ['楷体_GB2312', 'KaiTi_GB2312', '楷体', 'KaiTi', '方正楷体_GBK', 'FZKai-Z03', 'STKaiti', '华文楷体'], official: true },
+    // 楷体_GB2312 where installed, before Windows' own 楷体 (simkai.ttf)
+    { files: ['楷体_GB2312.ttf', 'KT_GB2312.ttf'], families: ['楷体_GB2312', 'KaiTi_GB2312'], official: true },
+    { files: ['SIMKAI.TTF', 'FZKTK.TTF', 'STKAITI.TTF'], families: ['楷体', 'KaiTi', '方正楷体_GBK', 'FZKai-Z03', 'STKaiti', '华文楷体'], official: true },
     { files: ['gkai00mp.ttf', 'LXGWWenKai-Regular.ttf', 'ukai.ttc', 'FandolKai-Regular.otf'], families: ['AR PL KaitiM GB', 'LXGW WenKai', 'AR PL UKai CN', 'FandolKai'], member: 'AR-PL-UKai-CN', official: false },
   ],
   songti: [

@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fontkit, type FontkitFont } from './fontkit.js';
 import { Sfnt } from './sfnt.js';
-import { readFontNames, type FontNames } from './names.js';
+import { readFontNames, readFontNamesFromBytes, type FontNames } from './names.js';
 
 /** Where a face's bytes come from (a file path, or bytes a packaged program carries). */
 export interface FaceSource {
@@ -47,7 +47,9 @@ export class FontFace {
   constructor(source: FaceSource, names?: readonly FontNames[]) {
     this.path = source.path;
     this.read = source.read ?? (() => readFileSync(source.path));
-    const list = names ?? readFontNames(source.path);
+    // a font not on disk (inside dossier.exe) is read whole for its names (and kept)
+    if (source.read) this.parsedBytes = source.read();
+    const list = names ?? (this.parsedBytes ? readFontNamesFromBytes(this.parsedBytes) : readFontNames(source.path));
     const collection = list.length > 1 || list[0]?.collection === true;
     const chosen = source.member ? list.find((n) => n.postscriptName === source.member) : list[0];
     if (!chosen) throw new Error(`not a usable font file: ${source.path}${source.member ? `#${source.member}` : ''}`);

@@ -23,6 +23,9 @@ declare module '@foliojs-fork/fontkit' {
     readonly unitsPerEm: number;
     readonly ascent: number;
     readonly descent: number;
+    readonly capHeight: number;
+    readonly italicAngle: number;
+    readonly bbox: { minX: number; minY: number; maxX: number; maxY: number };
     readonly numGlyphs: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): FontkitGlyph;

@@ -3,9 +3,9 @@
 //! use (FontFace). The FontSet is shared by all documents (standards.md §5).
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { bundledFont } from '../util/builtin-files.js';
 import { FontFace } from './face.js';
 import { readFontNames } from './names.js';
 import { BUNDLED, BUNDLED_GLYPH_FALLBACKS, OFFICIAL_NAMES, SYSTEM_CANDIDATES, type BundledFont } from './candidates.js';
@@ -60,12 +60,12 @@ export interface LoadFontsOptions {
 
 const faceCache = new Map<string, FontFace>();
 
-/** A font file's face, once per process (keyed by absolute path + member); read and parsed on first use. */
-export function loadFace(path: string, member?: string): FontFace {
+/** A font file's face, once per process (keyed by absolute path + member); read and parsed on first use. `read` gives the bytes of a file not on disk. */
+export function loadFace(path: string, member?: string, read?: () => Buffer): FontFace {
   const key = member ? `${path}#${member}` : path;
   let face = faceCache.get(key);
   if (!face) {
-    face = new FontFace({ path, ...(member ? { member } : {}) });
+    face = new FontFace({ path, ...(member ? { member } : {}), ...(read ? { read } : {}) });
     faceCache.set(key, face);
     faceCache.set(face.id, face);
   }
@@ -105,13 +105,13 @@ export async function loadFonts(opts: LoadFontsOptions = {}): Promise<FontSet> {
       }
     }
     const bundled = BUNDLED[role];
-    const face = loadFace(bundledPath(bundled));
+    const face = loadBundled(bundled);
     faces[role] = face;
     entries.push({ role, file: face.id, family: bundled.family, source: 'bundled', fallback: true });
     warnings.push(`${name}：未找到${OFFICIAL_NAMES[role]}，使用内置 ${bundled.family} 代替`);
   }
 
-  const extra = BUNDLED_GLYPH_FALLBACKS.map((b) => loadFace(bundledPath(b)));
+  const extra = BUNDLED_GLYPH_FALLBACKS.map((b) => loadBundled(b));
   const chains = new Map<FontRole, FontFace[]>();
   for (const role of FONT_ROLES) chains.set(role, uniqueFaces([faces[role], ...GLYPH_FALLBACK_ORDER.map((r) => faces[r]), ...extra]));
   const byId = new Map<string, FontFace>();
@@ -150,33 +150,38 @@ function tryLoad(path: string, member?: string): FontFace | undefined {
   }
 }
 
-const require = createRequire(import.meta.url);
-
-function bundledPath(b: BundledFont): string {
-  return join(dirname(require.resolve(`${b.pkg}/package.json`)), b.file);
+/** A bundled fallback font, from node_modules or dossier.exe's assets. */
+function loadBundled(b: BundledFont): FontFace {
+  const f = bundledFont(b.pkg, b.file);
+  if (!f) throw new Error(`bug: bundled font ${b.pkg}/${b.file} is missing`);
+  return loadFace(f.id, undefined, f.read);
 }
 
-/** Font folders of Windows, macOS and Linux (only those that exist are read). */
-function systemFontDirs(): string[] {
+/**
+ * The machine's font folders (only those that exist are read): on Windows the system folder
+ * (%SystemRoot%\Fonts) and the fonts installed for one user (%LOCALAPPDATA%\Microsoft\Windows\Fonts).
+ */
+export function systemFontDirs(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (platform === 'win32') {
+    const win = env['SystemRoot'] ?? env['WINDIR'] ?? 'C:\\Windows';
+    const local = env['LOCALAPPDATA'];
+    return [join(win, 'Fonts'), ...(local ? [join(local, 'Microsoft', 'Windows', 'Fonts')] : [])];
+  }
   const home = homedir();
-  const win = process.env.WINDIR ?? 'C:/Windows';
+  if (platform === 'darwin') return ['/Library/Fonts', '/System/Library/Fonts', '/System/Library/Fonts/Supplemental', join(home, 'Library/Fonts')];
   return [
-    join(win, 'Fonts'),
-    process.env.LOCALAPPDATA ? join(process.env.LOCALAPPDATA, 'Microsoft/Windows/Fonts') : '',
-    '/Library/Fonts',
-    '/System/Library/Fonts',
-    '/System/Library/Fonts/Supplemental',
-    join(home, 'Library/Fonts'),
     '/usr/share/fonts',
     '/usr/local/share/fonts',
     '/usr/share/texmf/fonts/opentype',
     '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol',
     join(home, '.fonts'),
     join(home, '.local/share/fonts'),
-  ].filter((d) => d !== '');
+  ];
 }
 
 const FONT_EXT = /\.(ttf|otf|ttc)$/i;
+/** Smaller font files are not searched by family name: no GB2312 face (6,763 hanzi) is this small. */
+const MIN_CJK_FONT_BYTES = 1024 * 1024;
 const MAX_FILES = 4000;
 
 interface SystemMatch {
@@ -238,6 +243,9 @@ class SystemFontIndex {
     if (this.namesRead) return;
     this.namesRead = true;
     for (const path of this.files) {
+      // every face looked for holds a Chinese character set (several MB): Windows' hundreds of Latin
+      // fonts are skipped unread (a stat instead of an open and three reads each)
+      if ((statSync(path, { throwIfNoEntry: false })?.size ?? 0) < MIN_CJK_FONT_BYTES) continue;
       for (const n of readFontNames(path)) {
         for (const fam of n.families) {
           const key = fam.toLowerCase();

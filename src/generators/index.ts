@@ -16,6 +16,8 @@ export { layoutDocument } from '../layout/index.js';
 export interface WriteContext {
   created: Date;
   fonts: FontSet;
+  /** PDF/A-2b (dossier.yaml `pdfa`, default true) */
+  pdfa?: boolean;
 }
 
 export type Writer =
@@ -25,11 +27,11 @@ export type Writer =
 const encoder = new TextEncoder();
 
 export const WRITERS: Record<WriterName, Writer> = {
-  pdf: { input: 'paged', write: (doc, ctx, sink) => writeEncodedPdf(doc, ctx.fonts, sink, { created: ctx.created, producer: 'dossier 案卷生成器' }) },
+  pdf: { input: 'paged', write: (doc, ctx, sink) => writeEncodedPdf(doc, ctx.fonts, sink, { created: ctx.created, producer: 'dossier 案卷生成器', pdfa: ctx.pdfa !== false }) },
   docx: { input: 'model', write: (doc, ctx) => writeDocx(doc, { created: ctx.created }) },
   model: { input: 'model', write: async (doc) => encoder.encode(dumpModel(doc)) },
 };
 
 export { encodeDoc, encodedComplete, ENCODED_HEAD, parseEncodedDoc, serializeEncodedDoc, type EncodedDoc } from './pdf/encode.js';
-export { writePdf } from './pdf/write.js';
+export { metadataDate, writePdf } from './pdf/write.js';
 export type { StoredSubset, SubsetStore } from './pdf/file.js';

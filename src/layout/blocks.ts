@@ -54,6 +54,7 @@ import { breakLines, type BrokenLine } from './linebreak.js';
 import { flattenInlines, type StyledText } from './shape.js';
 import { layoutTable } from './table.js';
 import { brokenToFlow, fixedText, shape, textBlock, textWidth, type LayoutContext } from './text-lines.js';
+import { append } from '../util/arrays.js';
 
 const G = PORTRAIT;
 const PITCH = G.charPitchPt;
@@ -134,7 +135,7 @@ function push(st: BuildState, lines: FlowLine[]): void {
     lines[0] = { ...(lines[0] as FlowLine), pageBreakBefore: true };
     st.pageBreak = false;
   }
-  st.lines.push(...lines);
+  append(st.lines, lines);
 }
 
 /** Marks the last real line before `at` as keep-with-next (落款 never opens a page alone). */
@@ -162,10 +163,10 @@ function jointMasthead(ctx: LayoutContext, names: readonly string[]): FlowLine {
     const natural = textWidth(ctx, red(name), size, size);
     const tc = chars > 1 ? (namesW - natural) / (chars - 1) : 0;
     // (a character sits centred in its widened cell: start half the extra space to the left)
-    items.push(...fixedText(ctx, red(name), size, size + tc, x0 - tc / 2, i * lead));
+    append(items, fixedText(ctx, red(name), size, size + tc, x0 - tc / 2, i * lead));
   });
   const stackH = (names.length - 1) * lead + size;
-  items.push(...fixedText(ctx, red(JOINT_MASTHEAD_SUFFIX), size, size, x0 + namesW + JOINT_MASTHEAD_GAP_EM * size, (stackH - size) / 2));
+  append(items, fixedText(ctx, red(JOINT_MASTHEAD_SUFFIX), size, size, x0 + namesW + JOINT_MASTHEAD_GAP_EM * size, (stackH - size) / 2));
   return { heightPt: stackH, grid: false, minTopPt: mmToPt(MASTHEAD_TOP_FROM_TYPE_AREA_MM), items };
 }
 
@@ -212,13 +213,13 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
       const text = normaliseDocNumber(b.text);
       const items: RelItem[] = [];
       if (b.signer) {
-        items.push(...fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, SIGNER_INSET_CHARS * PITCH));
+        append(items, fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, SIGNER_INSET_CHARS * PITCH));
         const parts: StyledText[] = [{ text: '签发人：', role: 'fangsong' }, { text: b.signer, role: 'kaiti' }];
         const w = textWidth(bctx, parts, BODY_SIZE_PT, PITCH);
-        items.push(...fixedText(bctx, parts, BODY_SIZE_PT, PITCH, MEASURE - SIGNER_INSET_CHARS * PITCH - w));
+        append(items, fixedText(bctx, parts, BODY_SIZE_PT, PITCH, MEASURE - SIGNER_INSET_CHARS * PITCH - w));
       } else {
         const w = textWidth(bctx, plain(text), BODY_SIZE_PT, PITCH);
-        items.push(...fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, (MEASURE - w) / 2));
+        append(items, fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, (MEASURE - w) / 2));
       }
       const lines: FlowLine[] = [...spacers(DOC_NUMBER_GAP_LINES, false), { heightPt: BODY_SIZE_PT, grid: false, items }];
       if (st.pendingRule) {
@@ -238,8 +239,8 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
       }
       const gap = afterRule || st.lines.length > 0 ? TITLE_GAP_LINES : 0;
       const lines = [...spacers(gap), ...titleLines(bctx, b.text)];
-      if (b.subtitle) lines.push(...textBlock(bctx, plain(b.subtitle, 'kaiti'), { ...bodyOpts(0, 'center'), keepLinesWithNext: true }));
-      lines.push(...spacers(ADDRESSEE_GAP_LINES));
+      if (b.subtitle) append(lines, textBlock(bctx, plain(b.subtitle, 'kaiti'), { ...bodyOpts(0, 'center'), keepLinesWithNext: true }));
+      append(lines, spacers(ADDRESSEE_GAP_LINES));
       push(st, lines.map((l) => ({ ...l, keepWithNext: true })));
       return;
     }
@@ -365,7 +366,7 @@ function attachmentLines(ctx: LayoutContext, items: string[]): FlowLine[] {
     const marker = items.length > 1 ? `${i + 1}.` : '';
     const markerW = textWidth(ctx, plain(marker), BODY_SIZE_PT, PITCH);
     const text = (i === 0 ? label : '') + marker + name;
-    out.push(...textBlock(ctx, plain(text), { ...bodyOpts(0), firstIndentPt: i === 0 ? base : base + labelW, restIndentPt: base + labelW + markerW }));
+    append(out, textBlock(ctx, plain(text), { ...bodyOpts(0), firstIndentPt: i === 0 ? base : base + labelW, restIndentPt: base + labelW + markerW }));
   });
   return out;
 }
@@ -421,10 +422,10 @@ function colophonLine(ctx: LayoutContext, cc: string | undefined, printer: strin
     if (printer || printDate) rule(thin);
   }
   if (printer || printDate) {
-    if (printer) items.push(...fixedText(ctx, plain(printer), size, size, inset, textTop()));
+    if (printer) append(items, fixedText(ctx, plain(printer), size, size, inset, textTop()));
     if (printDate) {
       const t = `${printDate}印发`;
-      items.push(...fixedText(ctx, plain(t), size, size, MEASURE - inset - textWidth(ctx, plain(t), size, size), textTop()));
+      append(items, fixedText(ctx, plain(t), size, size, MEASURE - inset - textWidth(ctx, plain(t), size, size), textTop()));
     }
     y += LINE;
   }
@@ -481,7 +482,7 @@ function coverLines(ctx: LayoutContext, unit: string, title: string, issuer: str
     if (unit !== issuer && !lead.startsWith(unit)) lines.push(centred(unit, COVER_UNIT_SIZE_PT, 'xiaobiaosong', COVER_LEAD_TOP_MM - 15));
     if (lead) {
       const leading = COVER_LEAD_SIZE_PT * COVER_TITLE_LEADING;
-      lines.push(...titleLines(ctx, lead, COVER_LEAD_SIZE_PT, leading).map((l, i) => ({ ...l, grid: false, cover: true, minTopPt: mmToPt(COVER_LEAD_TOP_MM) + i * leading })));
+      append(lines, titleLines(ctx, lead, COVER_LEAD_SIZE_PT, leading).map((l, i) => ({ ...l, grid: false, cover: true, minTopPt: mmToPt(COVER_LEAD_TOP_MM) + i * leading })));
     }
     Array.from(big[1] as string).forEach((ch, i) => lines.push(centred(ch, COVER_BIG_SIZE_PT, 'xiaobiaosong', COVER_BIG_TOP_MM + i * COVER_BIG_PITCH_MM)));
     lines.push(centred(issuer, COVER_ISSUER_SIZE_PT, 'fangsong', COVER_BOTTOM_TOP_MM.issuer), centred(date, COVER_ISSUER_SIZE_PT, 'fangsong', COVER_BOTTOM_TOP_MM.date));

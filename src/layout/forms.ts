@@ -27,6 +27,7 @@ import { mmToPt, ptToMm } from './grid.js';
 import { breakLines, placeLine, type BrokenLine } from './linebreak.js';
 import { shapeAtoms } from './shape.js';
 import type { LayoutWarning, Page, PagedDoc, PageItem } from './types.js';
+import { append } from '../util/arrays.js';
 
 /** Form roles this module lays out (the `div` role of the form's single top block). */
 export const FORM_ROLES = ['archive-cover', 'archive-cover-simple', 'archive-contents', 'archive-remarks', 'archive-volume-list'] as const;
@@ -68,7 +69,7 @@ class Pen {
     const lines: BrokenLine[] = [];
     for (const para of text.split('\n')) {
       const got = breakLines(this.atoms(para, role, sizePt), { measurePt: mmToPt(widthMm), firstIndentPt: indentChars * sizePt });
-      lines.push(...(got.length ? got : [{ atoms: [], indentPt: 0, widthPt: 0, last: true }]));
+      append(lines, (got.length ? got : [{ atoms: [], indentPt: 0, widthPt: 0, last: true }]));
     }
     return lines;
   }

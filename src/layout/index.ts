@@ -39,6 +39,8 @@ export function layoutDocument(doc: Document, fonts: FontSet): PagedDoc {
     title: doc.meta.title,
     kind: doc.meta.kind,
     ...(doc.meta.issuer ? { author: doc.meta.issuer } : {}),
+    ...(doc.meta.date ? { date: doc.meta.date } : {}),
+    ...(doc.meta.number ? { keywords: doc.meta.number } : {}),
     pages,
     warnings,
   };

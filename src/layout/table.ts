@@ -14,6 +14,7 @@ import { LANDSCAPE, mmToPt, PORTRAIT } from './grid.js';
 import { breakLines, placeLine, type BrokenLine } from './linebreak.js';
 import { flattenInlines, type Atom } from './shape.js';
 import { runsToItems, shape, textBlock, type LayoutContext } from './text-lines.js';
+import { append } from '../util/arrays.js';
 
 type TableBlock = Extract<Block, { t: 'table' }>;
 
@@ -107,7 +108,7 @@ function rowLine(row: ShapedCell[], xs: number[], header: boolean): FlowLine {
     const top = (height - lines.length * LH) / 2;
     lines.forEach((l, k) => {
       const runs = placeLine(l, Math.max(w - 2 * PAD, SIZE), align === 'left' ? 'justify' : align);
-      items.push(...runsToItems(runs, x + PAD, top + k * LH + (LH - SIZE) / 2));
+      append(items, runsToItems(runs, x + PAD, top + k * LH + (LH - SIZE) / 2));
     });
   }
   const right = xs[xs.length - 1] ?? 0;
@@ -132,10 +133,10 @@ export function layoutTable(b: TableBlock, ctx: LayoutContext): FlowLine[] {
 
   const lines: FlowLine[] = [];
   if (b.caption) {
-    lines.push(...textBlock(ctx, [{ text: b.caption, role: 'heiti' }], { sizePt: BODY_SIZE_PT, pitchPt: geom.charPitchPt, measurePt: geom.areaWidthPt, align: 'center', lineHeightPt: geom.linePitchPt, grid: true, keepLinesWithNext: true }, b.src));
+    append(lines, textBlock(ctx, [{ text: b.caption, role: 'heiti' }], { sizePt: BODY_SIZE_PT, pitchPt: geom.charPitchPt, measurePt: geom.areaWidthPt, align: 'center', lineHeightPt: geom.linePitchPt, grid: true, keepLinesWithNext: true }, b.src));
   }
   const headerLines = header.map((r) => rowLine(r, xs, true));
-  lines.push(...headerLines);
+  append(lines, headerLines);
   const where = b.src ? `${b.src.file} 第 ${b.src.line} 行` : '表格';
   for (const r of body) {
     lines.push({ ...rowLine(r, xs, false), repeatHeader: headerLines, overflowNote: `${where}：表格中有一行高于整页，已超出版心` });

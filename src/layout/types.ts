@@ -69,6 +69,10 @@ export interface PagedDoc {
   author?: string;
   /** 公文种类, for the PDF Subject */
   kind: string;
+  /** 成文日期 (ISO yyyy-mm-dd): the PDF's creation and modification dates, so they never depend on the clock */
+  date?: string;
+  /** 档号 or 发文字号, for the PDF Keywords */
+  keywords?: string;
   pages: Page[];
   warnings: LayoutWarning[];
 }

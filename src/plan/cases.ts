@@ -3,7 +3,7 @@
 //! document listing the parts with their 件号) followed by its parts: the scan filed for a part, else the part
 //! generated from the case's row by its template; every 题名 names the party. Parts that are neither are the
 //! case's missing parts (the 缺件清单 says “王某某案：缺送达回证”).
-import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -11,7 +11,7 @@ import type { CasePart, CatalogItem, CatalogVolume } from '../schema/catalog.js'
 import { resolveDataPath } from '../util/data-path.js';
 import { safeFileName, seqLabel } from '../util/file-names.js';
 import { didYouMean } from '../util/suggest.js';
-import { displayPath, isInside } from '../workspace/paths.js';
+import { displayPath, linkOutside } from '../workspace/paths.js';
 import type { Row } from '../workspace/readers/cells.js';
 import type { Workspace } from '../workspace/types.js';
 import { receivedTemplateName } from './plan.js';
@@ -104,7 +104,9 @@ function caseFolders(input: CasePlanInput, rootRel: string): CaseIn[] {
   }
   const root = path.join(ws.attachmentsDir, rootRel);
   if (!existsSync(root)) return [];
-  if (!isInside(ws.dir, safeRealpath(root))) {
+  // attachments/, the item's folder or any folder between them leading outside (compared with the
+  // workspace's real path, so a workspace opened through a link is not refused)
+  if (linkOutside(ws.dir, root) !== undefined) {
     out.push({ severity: 'error', code: 'path-escape', file: displayPath(ws.dir, root), message: '案件文件夹是指向工作区以外的链接，已拒绝读取', hint: '把真实的文件夹复制到 attachments/ 中。' });
     return [];
   }
@@ -283,13 +285,5 @@ export function planCases(input: CasePlanInput): void {
     planned.missing = true;
     const data = spec.data ? `，或在 ${ws.dataFiles[spec.data.split('.')[0] ?? spec.data] ?? `data/${spec.data}.xlsx`} 中每案填一行` : '';
     planned.missingReason = `还没有案件：每案在 attachments/${spec.folder.replace(/\/?$/, '/')} 下建一个“当事人-编号”文件夹放入材料${data}`;
-  }
-}
-
-function safeRealpath(abs: string): string {
-  try {
-    return realpathSync(abs);
-  } catch {
-    return '/nonexistent';
   }
 }

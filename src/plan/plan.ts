@@ -1,17 +1,18 @@
 //! planBuild: catalog × data → BuildPlan. Expands `each:`, resolves `attach:` globs under attachments/
 //! only, binds registers, and records required items with no material (for the 缺件清单).
-import { existsSync, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { CatalogItem, CatalogVolume } from '../schema/catalog.js';
 import { resolveDataPath } from '../util/data-path.js';
-import { fitFileName, seqLabel } from '../util/file-names.js';
+import { fitFileName, safeFileName, seqLabel } from '../util/file-names.js';
 import { didYouMean } from '../util/suggest.js';
-import { displayPath, isInside } from '../workspace/paths.js';
-import type { Row } from '../workspace/readers/cells.js';
+import { displayPath, linkOutside, outsideLinkDiagnostic } from '../workspace/paths.js';
+import { MAX_CELL_CHARS, rowOrigin, type Row } from '../workspace/readers/cells.js';
 import type { Workspace } from '../workspace/types.js';
 import { planCases } from './cases.js';
+import { ISSUED_COLUMNS, ISSUED_TABLE } from './issued-register.js';
 import { registerMissingReason } from './registers.js';
 import type { AttachmentDocument, BuildPlan, MissingItem, PlannedDocument, PlannedItem, PlannedVolume } from './types.js';
 import { unfilledYearly } from './yearly.js';
@@ -57,8 +58,10 @@ export function planBuild(ws: Workspace, only?: readonly string[]): PlanResult {
     for (const it of pv.items)
       if (it.missing && it.required) missing.push({ volume: vol.code, volumeTitle: vol.title, item: it.title, reason: it.missingReason ?? '' });
   });
+  printSetClashes(ws, volumes, diagnostics);
   const plan: BuildPlan = { unit: ws.unit, year: ws.config.year, volumes, missing };
   if (ws.config.fonds !== undefined) plan.fonds = ws.config.fonds;
+  if (ws.unitOf?.orgCode) plan.orgCode = ws.unitOf.orgCode;
   return { plan, diagnostics };
 }
 
@@ -93,6 +96,7 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
     const next = () => documents.length + 1;
     const input: ItemPlanInput = { ws, vol, item, itemIndex: ii, next, docs: documents, planned, out, where };
     if (source === 'template') planTemplate(input);
+    else if (item.collect !== undefined) planCollect(input);
     else if (source === 'attach') planAttach(input);
     else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: (...p) => where('cases', ...p) });
     else {
@@ -114,9 +118,70 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
     }
     items.push(planned);
   });
+  uniqueIds(documents);
   const pv: PlannedVolume = { code: vol.code, title: vol.title, retention: vol.retention, pageLimit: vol.pageLimit ?? ws.config.pageLimit, items, documents };
   if (vol.category) pv.category = vol.category;
   return pv;
+}
+
+/**
+ * Document ids are the keys of the manifest and the model cache: two catalog items with the same title
+ * (or an each: row named like another item's title) must not share one. A repeated id gets the item's
+ * number (“#3”, the 3rd item of the volume), and a counter if that is taken too — deterministic, in
+ * catalog order, so an unchanged catalog gives the same ids every build.
+ */
+export function uniqueIds(docs: PlannedDocument[]): void {
+  const seen = new Set<string>();
+  for (const d of docs) {
+    let id = d.id;
+    if (seen.has(id)) {
+      const base = `${d.id}#${d.itemIndex + 1}`;
+      id = base;
+      for (let n = 2; seen.has(id); n++) id = `${base}-${n}`;
+      d.id = id;
+    }
+    seen.add(id);
+  }
+}
+
+/**
+ * Documents printed in copies are written to out/<年度>/印制/<题名>[-<行名>].pdf, one folder for the year:
+ * two items whose print files would have one name (or names differing only in case, one file on Windows)
+ * would overwrite each other, so the catalog is refused naming both items.
+ */
+function printSetClashes(ws: Workspace, volumes: PlannedVolume[], out: Diagnostic[]): void {
+  const seen = new Map<string, { vi: number; ii: number; title: string; volume: string }>();
+  const reported = new Set<string>();
+  volumes.forEach((v) => {
+    const vi = ws.catalog.volumes.findIndex((c) => c.code === v.code);
+    for (const d of v.documents) {
+      if (d.kind !== 'template' || !d.copies?.length) continue;
+      // as src/bind/copies.ts names them
+      const names = [fitFileName('', d.title, d.rowName ? `-${d.rowName}` : ''), fitFileName('', d.title, '-全部')];
+      for (const name of names) {
+        const key = name.toLowerCase();
+        const first = seen.get(key);
+        const me = { vi, ii: d.itemIndex, title: d.title, volume: v.title };
+        if (!first) {
+          seen.set(key, me);
+          continue;
+        }
+        if (first.vi === vi && first.ii === d.itemIndex) continue;
+        const pair = `${first.vi}/${first.ii}|${vi}/${d.itemIndex}`;
+        if (reported.has(pair)) continue;
+        reported.add(pair);
+        const pos = ws.catalogLocate(['volumes', vi, 'items', d.itemIndex, 'title']);
+        out.push({
+          severity: 'error',
+          code: 'print-set-clash',
+          file: ws.catalogFile,
+          ...(pos ? { line: pos.line, column: pos.column } : {}),
+          message: `“${d.title}”（${v.title}第 ${d.itemIndex + 1} 项）与“${first.title}”（${first.volume}第 ${first.ii + 1} 项）的印制文件同名（印制/${name}.pdf），会互相覆盖`,
+          hint: '两项都要印制多份（copies）时，题名必须不同（只差大小写也不行）：给其中一项改个题名。',
+        });
+      }
+    }
+  });
 }
 
 type Where = (...p: (string | number)[]) => { file: string; line: number | undefined; column: number | undefined };
@@ -173,8 +238,10 @@ function planTemplate(input: ItemPlanInput): void {
   rows.forEach((r, i) => {
     const row = (r !== null && typeof r === 'object' ? r : { 值: r }) as Row;
     let rn = rowName(row, i + 1);
-    const count = (names.get(rn) ?? 0) + 1;
-    names.set(rn, count);
+    // names that would make the same file name count as one: Windows ignores case (A组, a组)
+    const key = safeFileName(rn).toLowerCase();
+    const count = (names.get(key) ?? 0) + 1;
+    names.set(key, count);
     if (count > 1) rn = `${rn}（${count}）`;
     const seq = next();
     docs.push({
@@ -212,10 +279,15 @@ export function unsafeGlob(pattern: string): string | undefined {
   return undefined;
 }
 
+/** Links already reported in this plan (a folder link is named once, not once per file behind it). */
+const reportedLinks = new WeakMap<Diagnostic[], Set<string>>();
+
 function planAttach(input: ItemPlanInput): void {
   const { ws, vol, item, itemIndex: ii, next, docs, planned, out, where } = input;
   const patterns = typeof item.attach === 'string' ? [item.attach] : (item.attach ?? []);
   const found: string[] = [];
+  let refusedLinks = reportedLinks.get(out);
+  if (!refusedLinks) reportedLinks.set(out, (refusedLinks = new Set()));
   for (const pattern of patterns) {
     const bad = unsafeGlob(pattern);
     if (bad) {
@@ -223,7 +295,8 @@ function planAttach(input: ItemPlanInput): void {
       continue;
     }
     if (!existsSync(ws.attachmentsDir)) continue;
-    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true }).filter((m) => !m.endsWith('/'));
+    // on Windows "*.pdf" matches 扫描件.PDF, as it does in Explorer (file names there ignore case)
+    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true, caseSensitiveMatch: process.platform !== 'win32' }).filter((m) => !m.endsWith('/'));
     if (matches.length > MAX_MATCHES_PER_ITEM) {
       out.push({ severity: 'error', code: 'glob-too-many', message: `附件路径“${pattern}”匹配了 ${matches.length} 个文件（上限 ${MAX_MATCHES_PER_ITEM}），多半写得太宽`, hint: '把范围写得具体些，例如 "上级文件/*.pdf" 而不是 "**/*"。', ...defined(where('attach')) });
       continue;
@@ -233,15 +306,24 @@ function planAttach(input: ItemPlanInput): void {
     if (/docx/i.test(pattern)) for (const m of fg.sync(pattern.replace(/docx/gi, 'doc'), { cwd: ws.attachmentsDir, onlyFiles: true, followSymbolicLinks: false, dot: false })) if (/\.doc$/i.test(m)) found.push(m);
   }
   const unique = [...new Set(found)].sort((a, b) => collator.compare(a, b));
+  const lower = new Map<string, string>();
   for (const rel of unique) {
     const abs = path.join(ws.attachmentsDir, rel);
     const file = displayPath(ws.dir, abs);
-    const st = lstatSync(abs);
-    if (st.isSymbolicLink() && !isInside(ws.dir, safeRealpath(abs))) {
-      out.push({ severity: 'error', code: 'path-escape', file, message: '附件是指向工作区以外的链接，已拒绝读取', hint: '把真实文件复制到 attachments/ 中。' });
+    // a link to a file or to a folder (attachments/ itself, a sub-folder) that leads outside: never read
+    const link = linkOutside(ws.dir, abs);
+    if (link !== undefined) {
+      if (!refusedLinks.has(link)) {
+        refusedLinks.add(link);
+        out.push(outsideLinkDiagnostic(ws.dir, link, abs, '附件'));
+      }
       continue;
     }
-    if (st.isSymbolicLink() && !statSafe(abs)?.isFile()) continue;
+    if (!statSafe(abs)?.isFile()) continue;
+    const clash = lower.get(rel.toLowerCase());
+    if (clash !== undefined)
+      out.push({ severity: 'warning', code: 'attach-case-clash', file, message: `附件与 attachments/${clash} 的文件名只差大小写，复制到 Windows 电脑上时只会留下其中一个`, hint: '给其中一个文件改个名字。' });
+    lower.set(rel.toLowerCase(), rel);
     if (rel.startsWith('~$') || path.basename(rel).startsWith('~$')) continue;
     const ext = path.extname(rel).slice(1).toLowerCase();
     const format = ATTACH_FORMATS[ext];
@@ -267,13 +349,48 @@ function planAttach(input: ItemPlanInput): void {
   }
   if (unique.length === 0) {
     planned.missing = true;
-    planned.missingReason = `未找到材料：请放入 ${patterns.map((p) => `attachments/${staticPrefix(p)}`).join('、')}`;
+    const into = displayPath(ws.dir, ws.attachmentsDir); // attachments, or 村/青龙村/attachments for a village
+    planned.missingReason = `未找到材料：请放入 ${patterns.map((p) => `${into}/${staticPrefix(p)}`).join('、')}`;
+  }
+}
+
+/**
+ * `collect:` — the units' documents of that item of their catalog, one 件 per document, in the order of the
+ * units (the township's 各村新婚对象登记册 from each village's 新婚对象登记册); `attach:` adds scans for units
+ * that have none. Without units, the item is an `attach:` item (or missing).
+ */
+function planCollect(input: ItemPlanInput): void {
+  const { ws, vol, item, itemIndex: ii, next, docs, planned } = input;
+  const units = ws.subunits;
+  const wanted = item.collect ?? '';
+  const before = docs.length;
+  for (const name of units?.names ?? []) {
+    for (const d of units?.documents.filter((x) => x.unit === name && x.item === wanted) ?? []) {
+      const seq = next();
+      const title = `${name}${d.title}`;
+      docs.push({ kind: 'attachment', id: `${vol.code}/${item.title}/${name}/${d.title}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), path: d.path, file: displayPath(ws.dir, d.path), format: d.format, responsible: d.responsible, unit: name });
+    }
+  }
+  if (item.attach !== undefined) planAttach(input);
+  if (docs.length > before) {
+    planned.missing = false;
+    delete planned.missingReason;
+  } else {
+    planned.missing = true;
+    const label = units?.label ?? '村';
+    planned.missingReason = units
+      ? `各${label}的案卷中都没有“${wanted}”${item.attach !== undefined ? `，也没有放入扫描件（${planned.missingReason ?? ''}）` : ''}`
+      : (planned.missingReason ?? `没有生成各${label}的案卷（dossier.yaml 的 villages:），也没有放入扫描件`);
   }
 }
 
 function planTable(input: ItemPlanInput): void {
   const { ws, vol, item, itemIndex: ii, next, docs, planned, out, where } = input;
   const key = item.table ?? '';
+  if (key === ISSUED_TABLE && !Object.prototype.hasOwnProperty.call(ws.data, key)) {
+    planIssuedTable(vol, item, ii, next, docs, out, where);
+    return;
+  }
   const value = resolveDataPath(ws.data, key);
   if (value === undefined) {
     planned.missing = true;
@@ -288,6 +405,16 @@ function planTable(input: ItemPlanInput): void {
   const available = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const columns = item.columns ?? available;
   let bad = false;
+  // a village's register from the township's table (villages:, issue 19) whose form asks for columns the
+  // township does not keep: not an error of the township's table — the village's register is missing
+  // until the village gives its own file
+  const inherited = ws.unitOf !== undefined && !ws.unitOf.ownKeys.includes(key.split('.')[0] ?? key);
+  const lacking = rows.length ? columns.filter((c) => !available.includes(c)) : [];
+  if (inherited && lacking.length) {
+    planned.missing = true;
+    planned.missingReason = `乡镇的数据“${key}”没有这本登记册的列：${lacking.join('、')}；在 ${displayPath(ws.dir, path.join(ws.attachmentsDir, '..', 'data'))}/ 下放本${ws.unitOf?.label ?? '村'}的 ${key}.xlsx（或放入扫描件）`;
+    return;
+  }
   for (const c of columns) {
     if (rows.length && !available.includes(c)) {
       bad = true;
@@ -300,11 +427,38 @@ function planTable(input: ItemPlanInput): void {
     planned.missingReason = registerMissingReason(ws, item, staticPrefix, true);
     return;
   }
+  // a register line is never longer than an Excel cell: a 5-million-character value would stall layout
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as Row;
+    const c = columns.find((k) => typeof r[k] === 'string' && (r[k] as string).length > MAX_CELL_CHARS);
+    if (c === undefined) continue;
+    const origin = rowOrigin(r);
+    out.push({
+      severity: 'error',
+      code: 'cell-too-long',
+      file: origin?.file ?? ws.dataFiles[key.split('.')[0] ?? key] ?? `data/${key}`,
+      ...(origin ? { line: origin.line } : {}),
+      message: `登记册“${item.title}”第 ${i + 1} 行的“${c}”有 ${(r[c] as string).length} 个字，超过上限 ${MAX_CELL_CHARS} 字`,
+      hint: '一格里只放这一格的内容；长篇文字请写进模板生成的公文。',
+    });
+    return;
+  }
   const seq = next();
   const doc: PlannedDocument = { kind: 'table', id: `${vol.code}/${item.title}`, volume: vol.code, seq, itemIndex: ii, title: item.title, fileStem: stem(seq, item.title), dataKey: key, columns, rows, landscape: item.landscape ?? columns.length > 8 };
   const df = ws.dataFiles[key.split('.')[0] ?? key];
   if (df) doc.dataFile = df;
   docs.push(doc);
+}
+
+/** `table: 发文登记`: the register of the year's 文号, whose rows the build fills in once every document is rendered. */
+function planIssuedTable(vol: CatalogVolume, item: CatalogItem, ii: number, next: () => number, docs: PlannedDocument[], out: Diagnostic[], where: Where): void {
+  const columns = item.columns ?? [...ISSUED_COLUMNS];
+  const unknown = columns.filter((c) => !(ISSUED_COLUMNS as readonly string[]).includes(c));
+  for (const c of unknown)
+    out.push({ severity: 'error', code: 'table-unknown-column', message: `登记册“${item.title}”的列“${c}”不是发文登记的列${didYouMean(c, ISSUED_COLUMNS)}`, hint: `发文登记的列有：${ISSUED_COLUMNS.join('、')}。`, ...defined(where('columns')) });
+  if (unknown.length) return;
+  const seq = next();
+  docs.push({ kind: 'table', id: `${vol.code}/${item.title}`, volume: vol.code, seq, itemIndex: ii, title: item.title, fileStem: stem(seq, item.title), dataKey: ISSUED_TABLE, columns, rows: [], landscape: item.landscape ?? true, derived: 'issued' });
 }
 
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -323,14 +477,6 @@ export function staticPrefix(pattern: string): string {
   const i = pattern.search(/[*?[\]{}()!]/);
   const head = i < 0 ? pattern : pattern.slice(0, i);
   return head.slice(0, head.lastIndexOf('/') + 1);
-}
-
-function safeRealpath(abs: string): string {
-  try {
-    return realpathSync(abs);
-  } catch {
-    return '/nonexistent';
-  }
 }
 
 function statSafe(abs: string): Stats | undefined {

@@ -2,6 +2,7 @@
 //! what the 缺件清单 tells a clerk when a register has no rows — fill the spreadsheet, or file the scan instead.
 import type { Catalog, CatalogItem } from '../schema/catalog.js';
 import type { Workspace } from '../workspace/types.js';
+import { ISSUED_TABLE } from './issued-register.js';
 
 /** The file (and sheet) a register's `table:` key is read from: "data/流入人口.xlsx" or "data/监测汇总.xlsx 的“第三季度”工作表". */
 export interface RegisterFile {
@@ -59,6 +60,7 @@ export function registerForms(catalog: Catalog, prefix: (glob: string) => string
   const forms: RegisterForm[] = [];
   for (const v of catalog.volumes)
     for (const it of v.items) {
+      if (it.table === ISSUED_TABLE) continue; // made from the year's documents (issue 19), never a data file
       const table = it.table ?? it.cases?.data;
       const columns = it.table !== undefined ? it.columns : it.cases?.columns;
       if (table === undefined || columns === undefined) continue;

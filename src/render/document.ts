@@ -3,6 +3,7 @@
 //! from the front matter become 版头, 文号, 标题, 主送, 落款, 附注, 版记 blocks around the body.
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { Block, DocMeta, Document, SourcePos } from '../model/types.js';
+import { issuedWidths } from '../plan/issued-register.js';
 import type { TableDocument, TemplateDocument } from '../plan/types.js';
 import { FrontMatterSchema, type FrontMatter } from '../schema/front-matter.js';
 import { zodToDiagnostics } from '../schema/issues.js';
@@ -13,6 +14,7 @@ import { createTemplateEnv, TemplateError, type RenderFn, type TemplateEnv } fro
 import { markdownToBlocks } from './markdown.js';
 import { registerBlocks } from './register.js';
 import { trackReads } from './track.js';
+import { append } from '../util/arrays.js';
 import { compileWord, renderWord, type CompiledWord } from './word-template.js';
 
 export interface RenderResult {
@@ -95,11 +97,11 @@ export class Renderer {
         const pos = fmYaml.locate(p, key);
         return pos ? { line: pos.line + 1, column: pos.column } : undefined;
       };
-      diagnostics.push(...zodToDiagnostics(parsed.error, FrontMatterSchema, t.source.file, locate).map((d) => ({ ...d, message: `${d.message}${rowNote}` })));
+      append(diagnostics, zodToDiagnostics(parsed.error, FrontMatterSchema, t.source.file, locate).map((d) => ({ ...d, message: `${d.message}${rowNote}` })));
       return { document: undefined, diagnostics };
     }
     const md = markdownToBlocks(body, t.source.file, t.bodyLineOffset);
-    diagnostics.push(...md.diagnostics);
+    append(diagnostics, md.diagnostics);
     if (md.diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
     const document = assemble(parsed.data, md.blocks, this.ws, { file: t.source.file, line: 1 });
     return { document, diagnostics, reads: [...reads].sort() };
@@ -206,7 +208,8 @@ function evaluate(v: CompiledValue, ctx: unknown, _d: Diagnostic[], guard: <T>(f
 
 /** The context a template sees (DESIGN.md §2). */
 export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<string> = new Set()): Record<string, unknown> {
-  const unit = { name: ws.unit.name, short: ws.unit.short, toString: () => ws.unit.name };
+  // a unit (a village built from the township's workspace) also knows its parent: {{#if unit.parent}}
+  const unit = { name: ws.unit.name, short: ws.unit.short, ...(ws.unitOf ? { parent: ws.unitOf.parent } : {}), toString: () => ws.unit.name };
   const ctx: Record<string, unknown> = { unit, year: ws.config.year, data: trackReads(ws.data, reads), item: job.title };
   if (ws.config.fonds !== undefined) ctx['fonds'] = ws.config.fonds;
   if (job.dataPath) {
@@ -219,6 +222,17 @@ export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<stri
     ctx['row'] = job.row;
     ctx['index'] = job.rowIndex;
     ctx['rowName'] = job.rowName;
+  } else if (ws.unitOf) {
+    // a unit's own row (a village's row of villages.csv): reading it depends on that table's copy, which
+    // holds only this row — so a document that reads it is rebuilt when the row changes, and no other
+    const unitOf = ws.unitOf;
+    Object.defineProperty(ctx, 'row', {
+      enumerable: true,
+      get: () => {
+        reads.add(unitOf.key);
+        return unitOf.row;
+      },
+    });
   }
   if (job.case) ctx['case'] = job.case;
   return ctx;
@@ -247,7 +261,7 @@ export function assemble(fm: FrontMatter, body: Block[], ws: Workspace, src: Sou
   if (fm.number) blocks.push({ t: 'docNumber', text: normalizeDocNumber(fm.number), ...(fm.signer ? { signer: fm.signer } : {}) });
   blocks.push({ t: 'title', text: fm.title, ...(fm.subtitle ? { subtitle: fm.subtitle } : {}) });
   if (fm.to) blocks.push({ t: 'addressee', text: fm.to.replace(/[:：]$/, '') });
-  blocks.push(...body);
+  append(blocks, body);
   if (fm.attachments?.length) blocks.push({ t: 'attachments', items: fm.attachments });
   if (fm.signature !== false && fm.date) blocks.push({ t: 'signature', issuer: fm.signature ?? fm.issuer ?? ws.unit.name, date: fm.date, sealed: fm.sealed });
   if (fm.note) blocks.push({ t: 'note', text: fm.note });
@@ -271,7 +285,9 @@ function pick<T extends object, K extends keyof T>(o: T, keys: K[]): { [P in K]?
  *  renames/widths/merged headers from the catalog item), 制表人/制表日期 footer (src/render/register.ts). */
 export function renderTable(ws: Workspace, job: TableDocument): RenderResult {
   const src: SourcePos = { file: job.dataFile ?? `data/${job.dataKey}`, line: 1 };
-  const item = ws.catalog.volumes.find((v) => v.code === job.volume)?.items[job.itemIndex];
+  const found = ws.catalog.volumes.find((v) => v.code === job.volume)?.items[job.itemIndex];
+  // 发文登记 (issue 19): its own column widths unless the catalog item gives some
+  const item = job.derived === 'issued' ? { ...(found ?? { title: job.title, required: false }), widths: found?.widths ?? issuedWidths(job.columns) } : found;
   const { blocks, diagnostics } = registerBlocks({
     title: job.title,
     unit: ws.unit.name,

@@ -29,10 +29,30 @@ export class TemplateError extends Error {
 }
 
 /** Compiled template: renders a context, line numbers already shifted to the file. */
-export type RenderFn = (context: unknown, opts?: { markdown?: boolean }) => string;
+export type RenderFn = (context: unknown, opts?: { markdown?: boolean; budget?: Budget }) => string;
 
-const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
+// {{log}} is not offered: it prints data to the console (and to a shared screen); {{> (dynamic)}} neither
+const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with', 'lookup']);
 const VALUE_HELPER = '__v';
+/** Prints what a helper returned (or, lookup, opt …): data, so escaped like any value. */
+const PRINT_HELPER = '__p';
+
+/**
+ * Rendered text per template string (the body, or one front-matter value) may not pass this many
+ * characters: about 1,400 printed pages. A 5-million-character cell or three nested {{#each}} over
+ * 300 rows (27 million lines) stop here with a message instead of exhausting memory.
+ */
+export const MAX_RENDERED_CHARS = 1_000_000;
+/** {{#each}} iterations per rendered string (empty bodies cost time even when they print nothing). */
+export const MAX_ITERATIONS = 1_000_000;
+/** Partials calling partials deeper than this are surely a loop. */
+const MAX_PARTIAL_DEPTH = 32;
+
+/** What one render has spent: shared by every data frame of the render (each copies the reference). */
+export interface Budget {
+  chars: number;
+  iterations: number;
+}
 
 function path(name: string, loc: Loc): hbs.AST.PathExpression {
   return { type: 'PathExpression', data: false, depth: 0, parts: [name], original: name, loc };
@@ -62,8 +82,8 @@ interface Problem {
   loc: Loc;
 }
 
-/** Rewrite in place; collect unknown helpers and partials. */
-function transform(node: AST, helpers: ReadonlySet<string>, partials: ReadonlySet<string>, problems: Problem[]): void {
+/** Rewrite in place; collect unknown helpers and partials. `cycleOf(name)` is a loop of partials reached from `name`. */
+function transform(node: AST, helpers: ReadonlySet<string>, partials: ReadonlySet<string>, problems: Problem[], cycleOf: (name: string) => string[] | undefined = () => undefined): void {
   const visitParams = (params: Expr[], lenient: boolean) => {
     params.forEach((p, i) => {
       if (p.type === 'SubExpression') visitSexpr(p as hbs.AST.SubExpression);
@@ -106,6 +126,11 @@ function transform(node: AST, helpers: ReadonlySet<string>, partials: ReadonlySe
           const lenient = LENIENT_HELPERS.has(p.original);
           visitParams(m.params, lenient);
           visitHash(m.hash, lenient);
+          // {{or a b}} → {{__p (or a b)}}: what a helper hands back is data and is escaped when printed
+          const call: hbs.AST.SubExpression = { type: 'SubExpression', path: p, params: m.params, hash: m.hash, loc: m.loc };
+          m.params = [call];
+          m.hash = undefined as unknown as hbs.AST.Hash;
+          m.path = path(PRINT_HELPER, p.loc);
         } else {
           // {{a.b}} → {{__v a.b "a.b" "print"}}
           m.params = [p, str(p.original, p.loc), str('print', p.loc)];
@@ -133,6 +158,7 @@ function transform(node: AST, helpers: ReadonlySet<string>, partials: ReadonlySe
         const ps = st as hbs.AST.PartialStatement;
         if (ps.name.type === 'PathExpression') {
           const n = (ps.name as hbs.AST.PathExpression).original;
+          const cycle = partials.has(n) ? cycleOf(n) : undefined;
           if (!partials.has(n))
             problems.push({
               code: 'template-unknown-partial',
@@ -140,6 +166,20 @@ function transform(node: AST, helpers: ReadonlySet<string>, partials: ReadonlySe
               hint: `在 templates/partials/ 下新建 ${n}.hbs。`,
               loc: ps.loc,
             });
+          else if (cycle)
+            problems.push({
+              code: 'template-partial-loop',
+              message: `片段“${cycle[0]}”包含了它自己（${cycle.join(' → ')}），会无限循环`,
+              hint: `删除片段 ${cycle[cycle.length - 2] ?? cycle[0]}.hbs 中的 {{> ${cycle[cycle.length - 1]}}}。`,
+              loc: ps.loc,
+            });
+        } else {
+          problems.push({
+            code: 'template-dynamic-partial',
+            message: '片段名不能由数据决定（{{> (…)}}）',
+            hint: '直接写出片段名，例如 {{> 落款}}；要按条件选用片段，写成 {{#if …}}{{> 甲}}{{else}}{{> 乙}}{{/if}}。',
+            loc: ps.loc,
+          });
         }
         visitParams(ps.params, false);
         visitHash(ps.hash, false);
@@ -150,12 +190,14 @@ function transform(node: AST, helpers: ReadonlySet<string>, partials: ReadonlySe
   visit(node);
 }
 
-const MD_INLINE = /[\\`*_[\]<>|~]/g;
-const MD_LINE_START = /^(\s*)([#>+-]|\d+[.)])/gm;
+// `&` (entities: “AT&amp;T”), `:` (directives: “备注:abc”) besides the usual inline marks
+const MD_INLINE = /[\\`*_[\]<>|~&:]/g;
+// block marks at a line start: heading, quote, list, setext underline, ordered list “1.” / “1)”
+const MD_LINE_START = /^([ \t]*)([#+=-]|\d+[.)])/gm;
 
 /** Data is text, never Markdown: escape what Markdown would read as syntax. */
 export function escapeMarkdown(s: string): string {
-  return s.replace(MD_INLINE, '\\$&').replace(MD_LINE_START, (_m, sp: string, mark: string) => `${sp}${mark.replace(/^([#>+-]|\d+)/, (x) => (/^\d/.test(x) ? `${x}\\` : `\\${x}`)).replace(/\\\\/, '\\')}`);
+  return s.replace(MD_INLINE, '\\$&').replace(MD_LINE_START, (_m, sp: string, mark: string) => (/^\d/.test(mark) ? `${sp}${mark.slice(0, -1)}\\${mark.slice(-1)}` : `${sp}\\${mark}`));
 }
 
 function emptiness(v: unknown): string | undefined {
@@ -206,6 +248,36 @@ function valueHelper(this: unknown, value: unknown, original: string, mode: stri
     );
   }
   const text = String(value);
+  spend(options, text.length);
+  return options.data?.dossierMarkdown ? escapeMarkdown(text) : text;
+}
+
+type RenderData = { dossierMarkdown?: boolean; dossierBudget?: Budget };
+
+/** Counts printed characters against the render's budget (a 5-million-character cell stops here). */
+function spend(options: { data?: RenderData; loc?: HelperOptions['loc'] }, chars: number): void {
+  const b = options.data?.dossierBudget;
+  if (!b) return;
+  b.chars += chars;
+  if (b.chars > MAX_RENDERED_CHARS) tooLong(options);
+}
+
+function tooLong(options: { loc?: HelperOptions['loc'] }): never {
+  const start = options.loc?.start;
+  throw new HelperError(
+    'limit',
+    `模板生成的内容太长（超过 ${MAX_RENDERED_CHARS / 10_000} 万字）`,
+    '多半是数据中有超长的单元格，或 {{#each}} 套着 {{#each}} 把表格乘了好几遍：检查这一处用到的数据和循环。',
+    start?.line,
+    start?.column === undefined ? undefined : start.column + 1,
+  );
+}
+
+/** {{__p (helper …)}}: a helper's result printed like a value — escaped, nothing for a missing one. */
+function printHelper(value: unknown, options: HelperOptions & { data?: RenderData }): string {
+  if (value === undefined || value === null) return '';
+  const text = String(value);
+  spend(options, text.length);
   return options.data?.dossierMarkdown ? escapeMarkdown(text) : text;
 }
 
@@ -226,8 +298,26 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   hb.registerHelper(VALUE_HELPER, valueHelper as Handlebars.HelperDelegate);
-  const helperNames = new Set(Object.keys(HELPERS).concat(VALUE_HELPER));
+  hb.registerHelper(PRINT_HELPER, printHelper as Handlebars.HelperDelegate);
+  hb.unregisterHelper('log');
+  // {{#each}} within the render's budget: every iteration and every character it prints is counted
+  const each = hb.helpers['each'] as unknown as (this: unknown, ...args: unknown[]) => unknown;
+  hb.registerHelper('each', function (this: unknown, ...args: unknown[]) {
+    const options = args[args.length - 1] as HelperOptions & { data?: RenderData; fn: (ctx: unknown, o?: unknown) => string };
+    const budget = options.data?.dossierBudget;
+    if (!budget) return each.apply(this, args);
+    const fn = options.fn;
+    const counted = { ...options, fn: (ctx: unknown, o?: unknown) => {
+      if (++budget.iterations > MAX_ITERATIONS) tooLong(options);
+      const out = fn(ctx, o);
+      spend(options, out.length);
+      return out;
+    } };
+    return each.apply(this, [...args.slice(0, -1), counted]);
+  });
+  const helperNames = new Set(Object.keys(HELPERS).concat(VALUE_HELPER, PRINT_HELPER));
   const partialNames = new Set(partials.map((p) => p.name));
+  const cycleOf = partialCycles(hb, partials);
 
   const compile = (source: string, file: string, lineOffset: number, columnOffset = 0, copts: { html?: boolean } = {}): RenderFn => {
     const col = (line: number, column: number | undefined) => (column === undefined ? undefined : line === 1 ? column + columnOffset : column);
@@ -250,14 +340,16 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
       );
     }
     const problems: Problem[] = [];
-    transform(ast, helperNames, partialNames, problems);
+    transform(ast, helperNames, partialNames, problems, cycleOf);
     const first = problems[0];
     if (first)
       throw new TemplateError(first.code, first.message, file, first.loc.start.line + lineOffset, col(first.loc.start.line, first.loc.start.column + 1), first.hint);
     const tpl = hb.compile(ast, { strict: false, noEscape: copts.html !== true, preventIndent: true });
     return (context, opts = {}) => {
       try {
-        return tpl(context, { data: { dossierMarkdown: opts.markdown ?? true } });
+        const out = tpl(context, { data: { dossierMarkdown: opts.markdown ?? true, dossierBudget: opts.budget ?? { chars: 0, iterations: 0 } } });
+        if (out.length > MAX_RENDERED_CHARS) tooLong({});
+        return out;
       } catch (e) {
         if (e instanceof HelperError) {
           throw new TemplateError(
@@ -270,19 +362,71 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
           );
         }
         if (e instanceof TemplateError) throw e;
+        if (e instanceof RangeError) throw new TemplateError('template-too-deep', '模板嵌套太深，无法生成（片段或 {{#each}} 层层相套）', file, undefined, undefined, '检查模板中的片段（{{> …}}）和循环是否互相包含。');
         const msg = e instanceof Error ? e.message : String(e);
         throw new TemplateError('template-runtime', `模板运行出错：${msg}`, file, undefined, undefined, '检查模板中这一处用到的数据与函数。');
       }
     };
   };
 
+  let depth = 0;
   for (const p of partials) {
     // Partials are compiled through the same rewrite; their errors name the partial's own file.
     let inner: RenderFn | undefined;
-    hb.registerPartial(p.name, ((ctx: unknown, options?: { data?: { dossierMarkdown?: boolean } }) => {
+    hb.registerPartial(p.name, ((ctx: unknown, options?: { data?: RenderData }) => {
       inner ??= compile(p.text, p.file, 0);
-      return inner(ctx, { markdown: options?.data?.dossierMarkdown ?? true });
+      if (depth >= MAX_PARTIAL_DEPTH) throw new TemplateError('template-partial-loop', `片段“${p.name}”层层相套超过 ${MAX_PARTIAL_DEPTH} 层，多半是循环包含`, p.file, undefined, undefined, '检查片段之间的 {{> …}} 是否互相包含。');
+      depth++;
+      try {
+        const budget = options?.data?.dossierBudget;
+        return inner(ctx, { markdown: options?.data?.dossierMarkdown ?? true, ...(budget ? { budget } : {}) });
+      } finally {
+        depth--;
+      }
     }) as unknown as Handlebars.Template);
   }
   return { compile };
+}
+
+/** Partials that reach themselves through {{> …}}: for a partial name, the loop it leads into (a → b → a). */
+function partialCycles(hb: typeof Handlebars, partials: readonly PartialSource[]): (name: string) => string[] | undefined {
+  const calls = new Map<string, string[]>();
+  for (const p of partials) {
+    const names: string[] = [];
+    try {
+      const walk = (prog: AST | undefined): void => {
+        for (const st of prog?.body ?? []) {
+          if ((st.type === 'PartialStatement' || st.type === 'PartialBlockStatement') && (st as hbs.AST.PartialStatement).name.type === 'PathExpression') names.push(((st as hbs.AST.PartialStatement).name as hbs.AST.PathExpression).original);
+          if (st.type === 'BlockStatement') {
+            walk((st as hbs.AST.BlockStatement).program);
+            walk((st as hbs.AST.BlockStatement).inverse);
+          }
+          if (st.type === 'PartialBlockStatement') walk((st as hbs.AST.PartialBlockStatement).program);
+        }
+      };
+      walk(hb.parse(p.text));
+    } catch {
+      // a syntax error is reported when the partial is compiled
+    }
+    calls.set(p.name, names);
+  }
+  const memo = new Map<string, string[] | null>();
+  return (start) => {
+    if (memo.has(start)) return memo.get(start) ?? undefined;
+    const stack: string[] = [];
+    const visit = (n: string): string[] | undefined => {
+      const at = stack.indexOf(n);
+      if (at >= 0) return [...stack.slice(at), n];
+      stack.push(n);
+      for (const c of calls.get(n) ?? []) {
+        const loop = visit(c);
+        if (loop) return loop;
+      }
+      stack.pop();
+      return undefined;
+    };
+    const loop = visit(start);
+    memo.set(start, loop ?? null);
+    return loop;
+  };
 }

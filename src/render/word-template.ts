@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { Align, Block, HeadingLevel, Inline, TableCell } from '../model/types.js';
 import { FrontMatterSchema } from '../schema/front-matter.js';
+import { append } from '../util/arrays.js';
 import { formatIsoDate, parseIsoDate } from '../util/dates.js';
 import { hasText, wordText, type WordBlock, type WordDoc, type WordInline, type WordPara, type WordTable } from '../workspace/readers/docx.js';
 import { TemplateError, type RenderFn, type TemplateEnv } from './handlebars.js';
@@ -456,7 +457,7 @@ function toBlocks(parsed: readonly OutBlock[], file: string): Block[] {
             const inl = trimInlines(p.content);
             if (!inl.length) continue;
             if (content.length) content.push({ t: 'break' });
-            content.push(...inl);
+            append(content, inl);
           }
           const cell: TableCell = { content };
           if (c.span > 1) cell.colSpan = c.span;

@@ -3,6 +3,18 @@ import { z } from 'zod';
 
 export const RETENTIONS = ['永久', '30年', '10年'] as const;
 
+/** Invisible text-direction controls (a title “报告\u202Efdp.exe” shows as “报告exe.pdf”). */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** A 题名 or 卷名: not empty, no invisible direction controls. */
+const titleText = z
+  .string()
+  .min(1)
+  .refine((s) => !BIDI_CONTROLS.test(s), (s) => ({
+    message: `题名中有看不见的文字方向控制字符（U+${(s.match(BIDI_CONTROLS)?.[0] ?? '').charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}），会让题名和文件名显示颠倒`,
+    params: { hint: '删除这个字符：把题名整个重新输入一遍（不要从网页或聊天记录里复制）。' },
+  }));
+
 /** One part of a case file (案件卷): a name (a scan in the case folder), or a generated part with its template. */
 export const CasePartSchema = z.union([
   z.string().min(1),
@@ -43,7 +55,7 @@ export const CasesSchema = z
 export const ItemSchema = z
   .object({
     /** 题名 */
-    title: z.string().min(1),
+    title: titleText,
     /** generated document: templates/<name>.md.hbs */
     template: z.string().min(1).optional(),
     /** files the office filed: glob(s) under attachments/ */
@@ -91,23 +103,30 @@ export const ItemSchema = z
     yearly: z.union([z.boolean(), z.array(z.string().min(1)).min(1)]).optional(),
     /** stays valid next year: `--from` copies its files and keeps its data (multi-year 指导性文件, standing 制度) */
     carry: z.boolean().optional(),
+    /** the sub-units' documents of this item of their catalog (e.g. 新婚对象登记册 of every village's dossier),
+     *  filed here one per unit; `attach:` may add scans for units that have none (DESIGN.md §8) */
+    collect: z.string().min(1).optional(),
+    /** 保管期限 of this item when it differs from its volume's (e.g. 财产登记 永久, 会计凭证 30年): it is filed
+     *  in a volume of its own retention, since one 案卷 holds one 保管期限 (src/workspace/retention.ts) */
+    retention: z.enum(RETENTIONS).optional(),
   })
   .strict()
   .superRefine((item, ctx) => {
-    // a register may have scans as its alternative (table + attach); otherwise one source per item
-    const sources = (['template', 'table', 'cases', 'attach'] as const).filter((k) => item[k] !== undefined);
-    const registerOrScan = sources.length === 2 && item.table !== undefined && item.attach !== undefined;
+    // a register may have scans as its alternative (table + attach), and so may the units' documents
+    // (collect + attach: scans for the units without one); otherwise one source per item
+    const sources = (['template', 'table', 'cases', 'collect', 'attach'] as const).filter((k) => item[k] !== undefined);
+    const registerOrScan = sources.length === 2 && item.attach !== undefined && (item.table !== undefined || item.collect !== undefined);
     if (sources.length === 0)
       ctx.addIssue({
         code: 'custom',
         message: `“${item.title}”没有指定来源`,
-        params: { hint: '每一项写 template（生成公文）、table（登记册）、cases（案件卷）或 attach（附件）其中之一；登记册可以同时写 attach，扫描件作为它的替代。' },
+        params: { hint: '每一项写 template（生成公文）、table（登记册）、cases（案件卷）、collect（各村案卷中的同一项）或 attach（附件）其中之一；登记册和 collect 可以同时写 attach，扫描件作为替代。' },
       });
     else if (sources.length > 1 && !registerOrScan)
       ctx.addIssue({
         code: 'custom',
         message: `“${item.title}”同时指定了 ${sources.join('、')} 多个来源`,
-        params: { hint: '每一项只能有一个来源（只有 table 登记册可以再加 attach 扫描件作为替代）：保留其一，其余拆成单独的项。' },
+        params: { hint: '每一项只能有一个来源（只有 table 登记册和 collect 可以再加 attach 扫描件作为替代）：保留其一，其余拆成单独的项。' },
       });
     if (item.yearly !== undefined && item.yearly !== false && item.attach !== undefined && item.table === undefined)
       ctx.addIssue({ code: 'custom', path: ['yearly'], message: 'yearly（按年度清空的数据）不能用于只有 attach（附件）的项', params: { hint: '附件本来就不带入下一年度；删除 yearly。' } });
@@ -117,7 +136,7 @@ export const ItemSchema = z
       ctx.addIssue({ code: 'custom', path: ['columns'], message: 'columns 只能用于 table（登记册）项', params: { hint: '删除 columns，或把来源改为 table。' } });
     if (item.each && !item.template)
       ctx.addIssue({ code: 'custom', path: ['each'], message: 'each 只能用于 template（生成公文）项', params: { hint: '删除 each，或把来源改为 template。' } });
-    if (item.expect !== undefined && item.attach === undefined)
+    if (item.expect !== undefined && item.attach === undefined && item.collect === undefined)
       ctx.addIssue({ code: 'custom', path: ['expect'], message: 'expect（应有份数）只能用于 attach（附件）项', params: { hint: '删除 expect，或把来源改为 attach。' } });
     if (item.copies && !item.template)
       ctx.addIssue({ code: 'custom', path: ['copies'], message: 'copies（一式多份）只能用于 template 项', params: { hint: '删除 copies。' } });
@@ -128,7 +147,7 @@ export const VolumeSchema = z
     /** short code: file names and 档号 */
     code: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,9}$/, '卷代码只能用字母和数字（以字母开头，最多 10 位），例如 ZH'),
     /** 卷名 */
-    title: z.string().min(1),
+    title: titleText,
     /** 保管期限 */
     retention: z.enum(RETENTIONS),
     /** 类目名称 */
@@ -153,18 +172,22 @@ export type CasePart = z.infer<typeof CasePartSchema>;
 export type CatalogVolume = z.infer<typeof VolumeSchema>;
 export type Catalog = z.infer<typeof CatalogSchema>;
 
-/** Duplicate volume codes, checked on the raw value so they are reported with every other problem. */
-export function duplicateVolumeCodes(raw: unknown): { index: number; code: string; first: number }[] {
+/**
+ * Duplicate volume codes, checked on the raw value so they are reported with every other problem. Codes
+ * that differ only in case are duplicates too: Windows file names ignore case, so ZH-… and zh-… would
+ * be one file.
+ */
+export function duplicateVolumeCodes(raw: unknown): { index: number; code: string; first: number; firstCode: string }[] {
   const vols = (raw as { volumes?: unknown } | null)?.volumes;
   if (!Array.isArray(vols)) return [];
-  const seen = new Map<string, number>();
-  const out: { index: number; code: string; first: number }[] = [];
+  const seen = new Map<string, { index: number; code: string }>();
+  const out: { index: number; code: string; first: number; firstCode: string }[] = [];
   vols.forEach((v: unknown, i) => {
     const code = (v as { code?: unknown } | null)?.code;
     if (typeof code !== 'string') return;
-    const first = seen.get(code);
-    if (first !== undefined) out.push({ index: i, code, first });
-    else seen.set(code, i);
+    const first = seen.get(code.toLowerCase());
+    if (first !== undefined) out.push({ index: i, code, first: first.index, firstCode: first.code });
+    else seen.set(code.toLowerCase(), { index: i, code });
   });
   return out;
 }

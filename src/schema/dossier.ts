@@ -16,6 +16,24 @@ export const UnitSchema = z.union([
   z.object({ name: z.string().min(1), short: z.string().min(1) }).strict(),
 ]);
 
+/**
+ * Sub-units built from this workspace (DESIGN.md §8): one dossier per row of a data table, with that row,
+ * the tables filtered to it, and its own folder of data, templates and attachments (src/workspace/units.ts).
+ */
+export const UnitsSchema = z
+  .object({
+    /** the units' catalog: built-in name or a path under catalog/ */
+    catalog: z.string().min(1),
+    /** one unit per row of this data table */
+    each: z.string().min(1),
+    /** the column naming the unit; tables with this column are filtered per unit */
+    name: z.string().min(1),
+    /** the folder holding the units' own files (default 村 for villages, 乡镇 for townships) */
+    folder: z.string().min(1).optional(),
+  })
+  .strict();
+export type UnitsConfig = z.infer<typeof UnitsSchema>;
+
 export const DossierSchema = z
   .object({
     /** 立档单位 = 全宗名称 */
@@ -39,6 +57,12 @@ export const DossierSchema = z
     pageLimit: z.number().int().min(10).max(2000).default(200),
     /** 案卷封面: standard (GB/T 9705 fields, default) or simple (立档单位, 卷名, 年度 as in the seeds) */
     cover: z.enum(['standard', 'simple']).optional(),
+    /** PDF/A-2b for every PDF written (default); false for plain PDF */
+    pdfa: z.boolean().default(true),
+    /** 各村的村级案卷, built from this workspace */
+    villages: UnitsSchema.optional(),
+    /** a county office: each township's dossier, built from this workspace */
+    townships: UnitsSchema.optional(),
   })
   .strict();
 

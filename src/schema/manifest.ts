@@ -3,6 +3,15 @@ import { z } from 'zod';
 
 export const MANIFEST_VERSION = 1;
 
+/** What a document's model says of itself (its 公文 elements), kept so a reused document's 文号 is known. */
+export const DocumentMetaSchema = z.object({
+  title: z.string(),
+  number: z.string().optional(),
+  date: z.string().optional(),
+  to: z.string().optional(),
+  issuer: z.string().optional(),
+});
+
 export const DocumentEntrySchema = z.object({
   /** hash of all input dependencies (template, partials, item, row, data keys read, tool) */
   inputKey: z.string(),
@@ -14,6 +23,8 @@ export const DocumentEntrySchema = z.object({
   pages: z.number().int().nonnegative().optional(),
   /** output paths (relative to the workspace) made from this document */
   outputs: z.array(z.string()),
+  /** the model's 公文 elements (发文登记) */
+  meta: DocumentMetaSchema.optional(),
 });
 
 export const OutputEntrySchema = z.object({
@@ -45,4 +56,5 @@ export type VolumeEntry = z.infer<typeof VolumeEntrySchema>;
 
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type DocumentEntry = z.infer<typeof DocumentEntrySchema>;
+export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 export type OutputEntry = z.infer<typeof OutputEntrySchema>;

@@ -1,7 +1,7 @@
 //! dossier serve: a local web page (127.0.0.1 only) over a workspace — volumes and their 缺件 status,
 //! uploads into attach folders, previews, incremental rebuilds with live progress, the year's zip.
 //! Every request passes the gate in security.ts; files are served from out/ and attachments/ only.
-import { createReadStream, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,14 +10,15 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
-import { build } from '../build/build.js';
+import type { buildWithUnits } from './runner.js';
 import { watchWorkspace, type WorkspaceWatcher } from '../build/watch.js';
 import { loadWorkspace } from '../workspace/load.js';
-import { builtinRoot, isInside } from '../workspace/paths.js';
+import { builtinText } from '../util/builtin-files.js';
+import { isInside } from '../workspace/paths.js';
 import { EventHub } from './hub.js';
-import { BuildRunner, type BuildStatus } from './runner.js';
+import { BuildRunner, type BuildStatus, type RunnerEvent } from './runner.js';
 import { checkRequest, cookieName, newToken } from './security.js';
-import { dossierView, type DossierView } from './state.js';
+import { dossierView, loadUnitWorkspace, type DossierView } from './state.js';
 import { MAX_UPLOAD_BYTES, removeAttachment, saveUpload } from './uploads.js';
 import { registerWordRoutes } from './word-routes.js';
 
@@ -31,7 +32,9 @@ export interface ServeOptions {
   /** fixed token (tests); random otherwise */
   token?: string;
   /** the build function (tests may slow it down) */
-  buildFn?: typeof build;
+  buildFn?: typeof buildWithUnits;
+  /** told of every build's progress and outcome too (dossier.exe's console window) */
+  onBuild?: (e: RunnerEvent) => void;
 }
 
 export interface RunningServer {
@@ -62,12 +65,6 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-
-/** The client folder (index.html, app.js, style.css) — found from TS sources and from dist/ alike. */
-export function webRoot(): string {
-  return path.join(builtinRoot(), 'web');
-}
-
 
 /** A percent-encoded header value (file names travel encoded), or undefined when missing or malformed. */
 function decodedHeader(raw: string | undefined): string | undefined {
@@ -117,8 +114,9 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
     (e) => {
       hub.send('progress', e.status);
       if (e.type === 'finished') void refresh();
+      opts.onBuild?.(e);
     },
-    opts.buildFn ?? build,
+    opts.buildFn,
   );
 
   // the page state: recomputed after every change and build, one computation at a time
@@ -180,7 +178,8 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
   });
 
   const clientFile = (name: string, type: string) => (c: Context<{ Bindings: HttpBindings }>) => {
-    const body = readFileSync(path.join(webRoot(), name), 'utf8');
+    // the client (web/index.html, app.js, style.css): from the package folder, or dossier.exe's assets
+    const body = builtinText(`web/${name}`) ?? '';
     c.header('Content-Security-Policy', PAGE_CSP);
     return c.body(body, 200, { 'Content-Type': type });
   };
@@ -188,7 +187,12 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
   app.get('/app.js', clientFile('app.js', 'text/javascript; charset=utf-8'));
   app.get('/style.css', clientFile('style.css', 'text/css; charset=utf-8'));
 
-  app.get('/api/state', (c) => c.json(snapshot()));
+  app.get('/api/state', async (c) => {
+    // a unit's page (a village of the township): computed when asked for
+    const unit = c.req.query('unit');
+    if (unit) return c.json({ view: await dossierView(dir, runner.diagnostics, unit), build: runner.status });
+    return c.json(snapshot());
+  });
 
   app.get('/api/events', (c) =>
     streamSSE(c, async (stream) => {
@@ -215,7 +219,8 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
     if (name === undefined) return refusal(c, 400, '缺少文件名，或文件名编码不正确');
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > MAX_UPLOAD_BYTES) return refusal(c, 413, `文件太大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）`);
-    const { workspace: ws } = await loadWorkspace(dir, { parseCache: true });
+    const unit = c.req.query('unit');
+    const ws = unit ? (await loadUnitWorkspace(dir, unit))?.loaded.workspace : (await loadWorkspace(dir, { parseCache: true })).workspace;
     if (!ws) return refusal(c, 400, '工作区有错误，暂时不能上传；请先按页面上的提示修改');
     const item = ws.catalog.volumes.find((v) => v.code === c.req.param('volume'))?.items[Number(c.req.param('item'))];
     if (!item || item.attach === undefined) return refusal(c, 404, '没有这一项归档材料');
@@ -232,7 +237,10 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
   app.post('/api/remove', async (c) => {
     const relPath = decodedHeader(c.req.header('x-file'));
     if (relPath === undefined) return refusal(c, 400, '缺少文件名，或文件名编码不正确');
-    const moved = removeAttachment(dir, path.join(dir, 'attachments'), relPath);
+    const unit = c.req.query('unit');
+    const attachments = unit ? (await loadUnitWorkspace(dir, unit))?.loaded.workspace?.attachmentsDir : path.join(dir, 'attachments');
+    if (!attachments) return refusal(c, 404, `没有名为“${unit ?? ''}”的单位，或它的设置有错误`);
+    const moved = removeAttachment(dir, attachments, relPath);
     if (!moved.ok) return refusal(c, moved.status, moved.message);
     await refresh();
     if (opts.autoBuild !== false) void runner.request();
@@ -259,7 +267,10 @@ export async function startServer(dirArg: string, opts: ServeOptions = {}): Prom
     }
     const abs = path.resolve(dir, relPath);
     const allowed = [path.join(dir, 'out'), path.join(dir, 'attachments')];
-    if (relPath.split('/').includes('..') || !allowed.some((root) => isInside(root, abs)) || abs.includes(`${path.sep}.dossier`)) return refusal(c, 403, '只能查看生成的文件和归档材料');
+    // the units' attachments: <村>/<村名>/attachments/… (a county: <乡镇>/<名>/<村>/<村名>/attachments/…)
+    const folder = view.unitsFolder;
+    const unitAttachment = folder !== undefined && relPath.startsWith(`${folder}/`) && /^(?:[^/]+\/[^/]+\/)+attachments\/[^/]/.test(relPath);
+    if (relPath.split('/').includes('..') || !(unitAttachment || allowed.some((root) => isInside(root, abs))) || abs.includes(`${path.sep}.dossier`)) return refusal(c, 403, '只能查看生成的文件和归档材料');
     if (!existsSync(abs) || !statSync(abs).isFile()) return refusal(c, 404, '文件不存在（可能还没有生成）');
     if (!isInside(realpathSync(dir), realpathSync(abs))) return refusal(c, 403, '文件指向工作区以外，已拒绝');
     const ext = path.extname(abs).toLowerCase();

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadAttachment } from '../bind/index.js';
 import { volumeStem } from '../build/build.js';
+import { documentsOf } from '../build/units.js';
 import { readManifest } from '../build/manifest.js';
 import { assessPlan, percentText, type ItemStatus } from '../build/report.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -12,8 +13,10 @@ import { planBuild } from '../plan/plan.js';
 import type { AttachmentDocument, PlannedDocument, PlannedVolume } from '../plan/types.js';
 import type { CatalogItem } from '../schema/catalog.js';
 import { safeFileName } from '../util/file-names.js';
-import { loadWorkspace } from '../workspace/load.js';
-import type { Workspace } from '../workspace/types.js';
+import { loadWorkspace, type LoadResult } from '../workspace/load.js';
+import { outDirOf, stateDirOf } from '../workspace/paths.js';
+import type { SubunitDocument, Workspace } from '../workspace/types.js';
+import { UnitLayer, unitsOf, unitSpecOf } from '../workspace/units.js';
 import { uploadFolder } from './uploads.js';
 
 export interface Message {
@@ -83,6 +86,34 @@ export interface DossierView {
   /** out/<year>/缺件清单.html and the zip, when present */
   missingReport?: string;
   zip?: string;
+  /** the units built from this workspace (villages:), with their completeness */
+  units?: UnitView[];
+  /** 各村缺件汇总.html, when present */
+  unitsReport?: string;
+  /** for a unit's page: its name (path 澧源镇/青龙村) and its parent's 立档单位 */
+  unitPath?: string;
+  parent?: string;
+  /** the folder of the units' own files (村): their attachments may be served and uploaded into */
+  unitsFolder?: string;
+}
+
+/** One unit in its parent's page. */
+export interface UnitView {
+  /** 村名 (path from the top, joined with /) */
+  name: string;
+  /** 立档单位 */
+  unit: string;
+  label: string;
+  required: number;
+  present: number;
+  partial: number;
+  missing: number;
+  progress: number;
+  progressText: string;
+  /** its 缺件清单.html, when built */
+  missingReport?: string;
+  /** problems that stop it (it could not be loaded) */
+  failed?: boolean;
 }
 
 const STATUS_TEXT: Record<ItemStatus, string> = { present: '齐全', partial: '部分缺', missing: '缺', optional: '缺（非必备）' };
@@ -175,10 +206,75 @@ function boundFiles(ws: Workspace, v: PlannedVolume, outDir: string, names: stri
     .map((n) => ({ title: n.slice(0, -4), href: fileHref(rel(ws, path.join(outDir, n))), kind: 'pdf' as const }));
 }
 
-/** The whole page state, from the workspace on disk and the last build's diagnostics. */
-export async function dossierView(dir: string, buildDiagnostics: readonly Diagnostic[] = []): Promise<DossierView> {
-  const { workspace: ws, diagnostics } = await loadWorkspace(dir, { parseCache: true });
+/** The workspace of a unit named by its path (青龙村, or 澧源镇/青龙村), with its parent; undefined when none. */
+export async function loadUnitWorkspace(dir: string, unitPath: string): Promise<{ loaded: LoadResult; parent: Workspace } | undefined> {
+  let { workspace: ws } = await loadWorkspace(dir, { parseCache: true });
+  let found: { loaded: LoadResult; parent: Workspace } | undefined;
+  for (const name of unitPath.split('/').filter(Boolean)) {
+    if (!ws) return undefined;
+    const { spec, units } = unitsOf(ws);
+    const ref = units.find((u) => u.name === name);
+    if (!spec || !ref) return undefined;
+    const parent: Workspace = ws;
+    const loaded = await new UnitLayer(parent, spec).load(ref);
+    found = { loaded, parent };
+    ws = loaded.workspace;
+  }
+  return found;
+}
+
+/** The units of a workspace for its page: each one planned (not built), with its completeness. */
+async function unitViews(ws: Workspace): Promise<{ views: UnitView[]; documents: SubunitDocument[] } | undefined> {
+  const { spec, units } = unitsOf(ws);
+  if (!spec) return undefined;
+  const layer = new UnitLayer(ws, spec);
+  const out: UnitView[] = [];
+  const documents: SubunitDocument[] = [];
+  for (const ref of units) {
+    const { workspace: u } = await layer.load(ref);
+    const name = [...(ws.unitOf?.path ?? []), ref.name].join('/');
+    if (!u) {
+      out.push({ name, unit: ref.name, label: spec.folder, required: 0, present: 0, partial: 0, missing: 0, progress: 0, progressText: '—', failed: true });
+      continue;
+    }
+    const plan = planBuild(u).plan;
+    documents.push(...documentsOf(u, plan, u.config.formats, true));
+    const a = assessPlan(plan, u);
+    const sum = (f: (v: (typeof a)[number]) => number) => a.reduce((n, v) => n + f(v), 0);
+    const required = sum((v) => v.required);
+    const progress = required ? sum((v) => v.progress * v.required) / required : 1;
+    const view: UnitView = { name, unit: u.unit.name, label: spec.folder, required, present: sum((v) => v.present), partial: sum((v) => v.partial), missing: sum((v) => v.missing), progress, progressText: percentText(progress) };
+    const report = path.join(outDirOf(u), '缺件清单.html');
+    if (existsSync(report)) view.missingReport = fileHref(rel(ws, report));
+    out.push(view);
+  }
+  return { views: out, documents };
+}
+
+/**
+ * The whole page state, from the workspace on disk and the last build's diagnostics; with `unitPath`, the
+ * page of one of its units (the build's messages about it are those marked 【unit】).
+ */
+export async function dossierView(dir: string, buildDiagnostics: readonly Diagnostic[] = [], unitPath?: string): Promise<DossierView> {
   const view: DossierView = { dir: path.resolve(dir), volumes: [], messages: [], progress: 0, progressText: '0%' };
+  let loaded: LoadResult;
+  let own = buildDiagnostics;
+  if (unitPath) {
+    const u = await loadUnitWorkspace(dir, unitPath);
+    if (!u) {
+      view.messages = [{ severity: 'error', message: `没有名为“${unitPath}”的单位` }];
+      return view;
+    }
+    loaded = u.loaded;
+    view.unitPath = unitPath;
+    view.parent = u.parent.unit.name;
+    const mark = `【${unitPath}】`;
+    own = buildDiagnostics.filter((d) => d.message.startsWith(mark)).map((d) => ({ ...d, message: d.message.slice(mark.length) }));
+  } else {
+    loaded = await loadWorkspace(dir, { parseCache: true });
+    own = buildDiagnostics.filter((d) => !/^【[^】]+】/.test(d.message));
+  }
+  const { workspace: ws, diagnostics } = loaded;
   if (!ws) {
     view.messages = diagnostics.map(toMessage);
     return view;
@@ -186,14 +282,23 @@ export async function dossierView(dir: string, buildDiagnostics: readonly Diagno
   view.unit = ws.unit.name;
   view.year = ws.config.year;
   view.catalog = ws.catalog.name;
+  const units = await unitViews(ws);
+  if (units) {
+    view.units = units.views;
+    view.unitsFolder = unitSpecOf(ws.config)?.folder;
+    // the collect: items see the units' documents as the build did
+    ws.subunits = { label: unitSpecOf(ws.config)?.folder ?? '', names: units.views.map((u) => u.name.split('/').pop() ?? u.name), documents: units.documents };
+  }
   const { plan, diagnostics: planDiags } = planBuild(ws);
-  const outDir = path.join(ws.dir, 'out', String(ws.config.year));
+  const outDir = outDirOf(ws);
   const outNames = existsSync(outDir) ? readdirSync(outDir) : [];
-  const manifest = readManifest(ws.dir);
+  const manifest = readManifest(ws.dir, stateDirOf(ws));
+  const summary = unitSpecOf(ws.config) ? path.join(outDir, `各${unitSpecOf(ws.config)?.folder ?? '村'}缺件汇总.html`) : undefined;
+  if (summary && existsSync(summary)) view.unitsReport = fileHref(rel(ws, summary));
   const assessed = assessPlan(plan, ws);
   // load and plan problems are current; build problems are the last build's (deduplicated by text)
   const seen = new Set<string>();
-  const all = [...diagnostics, ...planDiags, ...buildDiagnostics].filter((d) => {
+  const all = [...diagnostics, ...planDiags, ...own].filter((d) => {
     const k = `${d.severity}|${d.file ?? ''}|${d.line ?? ''}|${d.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
@@ -235,7 +340,7 @@ export async function dossierView(dir: string, buildDiagnostics: readonly Diagno
       const catItem = cat?.items[it.index];
       if (catItem?.attach !== undefined) {
         const folder = uploadFolder(catItem);
-        if (folder !== undefined) iv.uploadTo = `attachments/${folder}`;
+        if (folder !== undefined) iv.uploadTo = `${rel(ws, ws.attachmentsDir)}/${folder}`;
       }
       items.push(iv);
     }

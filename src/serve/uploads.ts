@@ -1,13 +1,13 @@
 //! Uploads into an `attach:` item's folder under attachments/: PDF, JPG, PNG or DOCX only (by name and by
 //! their first bytes), a size limit, names made safe for Windows, never outside the workspace, never
 //! overwriting (a second 通知.pdf becomes 通知（2）.pdf). Written to a temporary name, then renamed.
-import { existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { staticPrefix } from '../plan/plan.js';
 import type { CatalogItem } from '../schema/catalog.js';
-import { safeFileName } from '../util/file-names.js';
-import { isInside } from '../workspace/paths.js';
+import { safeFileName, withoutBidi } from '../util/file-names.js';
+import { firstLink, isInside } from '../workspace/paths.js';
 
 /** 50 MB: a long colour scan; larger files are refused before they are read. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -29,7 +29,8 @@ export function uploadFolder(item: CatalogItem): string | undefined {
 
 /** Checks a client-sent file name: no folders, no `..`, an allowed extension. Returns the safe name. */
 export function checkUploadName(raw: string): { ok: true; name: string } | { ok: false; status: 400 | 415; message: string } {
-  const name = raw.normalize('NFC');
+  // invisible direction controls go first: “报告\u202Efdp.pdf” would show as “报告pdf.pdf”
+  const name = withoutBidi(raw.normalize('NFC'));
   if (name.trim() === '' || /[\\/]/.test(name) || name.split(/[\\/]/).includes('..') || name.includes('..') || name.includes('\0'))
     return { ok: false, status: 400, message: `文件名“${name}”不合法（不能含有路径或“..”）` };
   const ext = path.extname(name).slice(1).toLowerCase();
@@ -56,11 +57,13 @@ export function bytesMatch(ext: string, b: Uint8Array): boolean {
   }
 }
 
+/** A name not yet in `dir` — compared case-insensitively, as Windows and macOS do (A.pdf and a.pdf are one file there). */
 function unique(dir: string, name: string): string {
   const ext = path.extname(name);
   const stem = path.basename(name, ext);
+  const taken = new Set((existsSync(dir) ? readdirSync(dir) : []).map((n) => n.normalize('NFC').toLowerCase()));
   let candidate = name;
-  for (let n = 2; existsSync(path.join(dir, candidate)); n++) candidate = `${stem}（${n}）${ext}`;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${stem}（${n}）${ext}`;
   return candidate;
 }
 
@@ -77,16 +80,18 @@ export function saveUpload(workspaceDir: string, attachmentsDir: string, item: C
   const target = path.resolve(attachmentsDir, folder);
   if (!isInside(attachmentsDir, target) || !isInside(workspaceDir, target)) return { ok: false, status: 403, message: '目标文件夹不在工作区的 attachments/ 里' };
   // the uploaded name must be picked up by one of the item's patterns, or the file would never be bound
+  // (ignoring case on Windows, as the build's glob does there)
   const rel = `${folder}${checked.name}`;
   const patterns = attachPatterns(item);
-  if (!patterns.some((p) => picomatch(p, { dot: false, nocase: false })(rel))) {
+  if (!patterns.some((p) => picomatch(p, { dot: false, nocase: process.platform === 'win32' })(rel))) {
     const kinds = patterns.map((p) => path.posix.basename(p)).join('、');
     return { ok: false, status: 415, message: `这一项只收 ${kinds} 这样的文件，“${checked.name}”不会编入案卷` };
   }
+  // nothing is written through a link: attachments/ itself or a folder on the way may point anywhere
+  if (firstLink(workspaceDir, target) !== undefined) return { ok: false, status: 403, message: '目标文件夹是链接（快捷方式），已拒绝' };
   mkdirSync(target, { recursive: true });
-  // a link inside attachments/ that points elsewhere is not followed
   const real = realpathSync(target);
-  if (!isInside(realpathSync(workspaceDir), real) || lstatSync(target).isSymbolicLink()) return { ok: false, status: 403, message: '目标文件夹指向工作区以外，已拒绝' };
+  if (!isInside(realpathSync(workspaceDir), real) || firstLink(workspaceDir, target) !== undefined) return { ok: false, status: 403, message: '目标文件夹指向工作区以外，已拒绝' };
   const finalName = unique(target, checked.name);
   const tmp = path.join(target, `.${finalName}.${process.pid}.upload.tmp`);
   try {
@@ -114,12 +119,18 @@ export function removeAttachment(workspaceDir: string, attachmentsDir: string, r
     return { ok: false, status: 400, message: `“${relPath}”不是归档材料文件夹（attachments/）里的文件` };
   const abs = path.resolve(workspaceDir, ...parts);
   if (!isInside(attachmentsDir, abs)) return { ok: false, status: 403, message: '只能移除 attachments/ 里的文件' };
+  // nothing is moved through a link — attachments/ itself or a folder in it may point at templates/ or data/
+  const link = firstLink(workspaceDir, abs);
+  if (link !== undefined) return { ok: false, status: 403, message: `“${path.relative(workspaceDir, link).split(path.sep).join('/')}”是链接（快捷方式），不能通过它移除文件` };
   if (!existsSync(abs)) return { ok: false, status: 404, message: '文件不存在（可能已经移走）' };
   const st = lstatSync(abs);
   if (st.isSymbolicLink() || !st.isFile()) return { ok: false, status: 403, message: '只能移除普通文件' };
   if (!isInside(realpathSync(workspaceDir), realpathSync(abs))) return { ok: false, status: 403, message: '文件指向工作区以外，已拒绝' };
   const inner = parts.slice(1);
   const folder = path.join(workspaceDir, RECYCLE_FOLDER, ...inner.slice(0, -1));
+  // 回收站/ (or a folder in it) that is a link would carry the scan out of the workspace
+  const binLink = firstLink(workspaceDir, folder);
+  if (binLink !== undefined) return { ok: false, status: 403, message: `“${path.relative(workspaceDir, binLink).split(path.sep).join('/')}”是链接（快捷方式），不能把文件移到那里` };
   mkdirSync(folder, { recursive: true });
   const name = unique(folder, inner[inner.length - 1] as string);
   renameSync(abs, path.join(folder, name));

@@ -7,13 +7,29 @@ import { createHash } from 'node:crypto';
 
 const FORBIDDEN = /[\\/:*?"<>|\u0000-\u001f]/g;
 
+/** Invisible direction controls: “报告\u202Efdp.exe” would show as “报告exe.pdf”. Dropped from names. */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Names Windows keeps for devices, with any extension (CON.pdf, com1.docx cannot be created). */
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+
+/** `s` without invisible direction controls. */
+export function withoutBidi(s: string): string {
+  return s.replace(BIDI, '');
+}
+
+/** True for a name Windows refuses as a file name (CON, NUL.pdf, COM1 …). */
+export function isReservedName(name: string): boolean {
+  return RESERVED.test(name.trim());
+}
+
 /** Longest name we make, in UTF-8 bytes: 255 less room for the longest extension (.model.json). */
 export const MAX_NAME_BYTES = 200;
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 function clean(name: string): string {
-  return name.replace(FORBIDDEN, '_').replace(/\s+/g, ' ').trim();
+  return name.replace(BIDI, '').replace(FORBIDDEN, '_').replace(/\s+/g, ' ').trim();
 }
 
 /** The longest prefix of `s` within `maxChars` characters and `maxBytes` bytes (never splits a character). */
@@ -32,7 +48,8 @@ function cut(s: string, maxChars: number, maxBytes: number): string {
 }
 
 function tidy(s: string): string {
-  const t = s.replace(/[. ]+$/, '');
+  let t = s.replace(/[. ]+$/, '');
+  if (isReservedName(t)) t = `_${t}`;
   return t === '' ? '_' : t;
 }
 

@@ -1,7 +1,7 @@
 //! loadWorkspace: reads dossier.yaml, the catalog (workspace override → built-in), data files,
 //! templates and partials; validates them all and reports every problem at once.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Diagnostic } from '../diag/diagnostic.js';
@@ -10,11 +10,15 @@ import { DossierSchema, type DossierConfig } from '../schema/dossier.js';
 import { zodToDiagnostics, type Locate } from '../schema/issues.js';
 import { didYouMean } from '../util/suggest.js';
 import { ParseCache } from './parse-cache.js';
-import { builtinDisplay, builtinRoot, displayPath, isInside, toolVersion } from './paths.js';
+import { builtinDisplay, builtinExists, builtinFile, builtinList } from '../util/builtin-files.js';
+import { displayPath, isInside, linkOutside, outsideLinkDiagnostic, toolVersion } from './paths.js';
+import { setRowOrigin } from './readers/cells.js';
 import { readCsv } from './readers/csv.js';
 import { readXlsx, type XlsxResult } from './readers/xlsx.js';
 import { readYaml, readYamlCached, type YamlResult } from './readers/yaml.js';
+import { splitByRetention } from './retention.js';
 import type { InputRecord, TemplateSource, Unit, Workspace } from './types.js';
+import { append } from '../util/arrays.js';
 import { wordTemplateSource } from './word-files.js';
 
 /** Data files larger than this are refused (registers of a township are far smaller). */
@@ -33,23 +37,44 @@ export function shortUnitName(name: string): string {
   return name;
 }
 
-class Reader {
+/** A file to read: a path on disk, or a built-in file (package-relative, util/builtin-files.ts). */
+type Source = string | { builtin: string };
+
+/** Reads input files and records each one's hash (for incremental builds). */
+export class Reader {
   readonly inputs: InputRecord[] = [];
+  private readonly refused = new Set<string>();
   constructor(readonly dir: string) {}
 
-  read(abs: string, display: string): Buffer {
+  /**
+   * True (and one error per link) when `abs` lies behind a link leading outside the workspace — the file
+   * itself or a folder on its way (data/, templates/, catalog/ …): such inputs are never read.
+   */
+  outside(abs: string, out: Diagnostic[], fileWhat?: string): boolean {
+    const link = linkOutside(this.dir, abs);
+    if (link === undefined) return false;
+    if (!this.refused.has(link)) {
+      this.refused.add(link);
+      out.push(outsideLinkDiagnostic(this.dir, link, abs, fileWhat));
+    }
+    return true;
+  }
+
+
+  read(abs: Source, display: string): Buffer {
     return this.readWithHash(abs, display).buf;
   }
 
-  readWithHash(abs: string, display: string): { buf: Buffer; sha: string } {
-    const buf = readFileSync(abs);
+  readWithHash(abs: Source, display: string): { buf: Buffer; sha: string } {
+    const buf = typeof abs === 'string' ? readFileSync(abs) : builtinFile(abs.builtin);
+    if (!buf) throw new Error(`bug: no built-in file ${display}`);
     const sha = createHash('sha256').update(buf).digest('hex');
     this.inputs.push({ file: display, sha256: sha });
     return { buf, sha };
   }
 
   /** A YAML/JSON file, through the parse cache when there is one. */
-  yaml(abs: string, display: string, cache: ParseCache | undefined): YamlResult {
+  yaml(abs: Source, display: string, cache: ParseCache | undefined): YamlResult {
     const { buf, sha } = this.readWithHash(abs, display);
     return readYamlCached(buf.toString('utf8'), display, sha, cache);
   }
@@ -74,13 +99,14 @@ export async function loadWorkspace(dirArg: string, opts: LoadOptions = {}): Pro
     return { workspace: undefined, diagnostics };
   }
 
+  if (reader.outside(configPath, diagnostics)) return { workspace: undefined, diagnostics };
   const cache = opts.parseCache ? ParseCache.load(dir, toolVersion()) : undefined;
   const config = loadConfig(reader, configPath, diagnostics);
   const catalog = config ? loadCatalog(reader, dir, config.catalog, diagnostics, cache) : undefined;
   const { data, dataFiles } = await loadData(reader, dir, diagnostics, cache);
   const templates = loadTemplates(reader, dir, diagnostics);
-  await loadWordTemplates(dir, templates, reader.inputs, diagnostics, cache);
-  const partials = loadPartials(reader, dir);
+  await loadWordTemplates(reader, dir, templates, diagnostics, cache);
+  const partials = loadPartials(reader, dir, diagnostics);
 
   if (!config || !catalog || diagnostics.some((d) => d.severity === 'error')) return { workspace: undefined, diagnostics };
   const unit: Unit = typeof config.unit === 'string' ? { name: config.unit, short: shortUnitName(config.unit) } : config.unit;
@@ -117,47 +143,54 @@ function loadConfig(reader: Reader, abs: string, out: Diagnostic[]): DossierConf
   return parsed.data;
 }
 
-function builtinCatalogs(): string[] {
-  return fg.sync('*.yaml', { cwd: path.join(builtinRoot(), 'catalog') }).map((f) => f.replace(/\.yaml$/, '')).sort();
+/** Names of the built-in catalogs (catalog/*.yaml). */
+export function builtinCatalogs(): string[] {
+  return builtinList('catalog')
+    .map((f) => f.slice('catalog/'.length))
+    .filter((f) => !f.includes('/') && f.endsWith('.yaml'))
+    .map((f) => f.replace(/\.yaml$/, ''));
 }
 
-function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[], cache: ParseCache | undefined): { catalog: Catalog; file: string; locate: Locate } | undefined {
-  let abs: string;
+/** A catalog by name (the workspace's catalog/<name>.yaml, else the built-in) or by path under catalog/;
+ *  `settingsFile` is where the name was written (a village's own dossier.yaml, src/workspace/units.ts). */
+export function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[], cache: ParseCache | undefined, settingsFile = 'dossier.yaml'): { catalog: Catalog; file: string; locate: Locate } | undefined {
+  let abs: Source;
   let file: string;
   if (name.includes('/') || name.includes('\\') || name.endsWith('.yaml') || name.endsWith('.yml')) {
     abs = path.resolve(dir, name);
     file = displayPath(dir, abs);
     if (!isInside(path.join(dir, 'catalog'), abs)) {
-      out.push({ severity: 'error', code: 'catalog-outside', file: 'dossier.yaml', message: `catalog 路径“${name}”不在工作区的 catalog/ 文件夹内`, hint: '把目录文件放进工作区的 catalog/ 文件夹，写成 catalog/文件名.yaml，或写内置目录名。' });
+      out.push({ severity: 'error', code: 'catalog-outside', file: settingsFile, message: `catalog 路径“${name}”不在工作区的 catalog/ 文件夹内`, hint: '把目录文件放进工作区的 catalog/ 文件夹，写成 catalog/文件名.yaml，或写内置目录名。' });
       return undefined;
     }
   } else {
     const own = path.join(dir, 'catalog', `${name}.yaml`);
-    const builtin = path.join(builtinRoot(), 'catalog', `${name}.yaml`);
+    const builtin = `catalog/${name}.yaml`;
     if (existsSync(own)) {
       abs = own;
       file = displayPath(dir, own);
-    } else if (existsSync(builtin)) {
-      abs = builtin;
+    } else if (builtinExists(builtin)) {
+      abs = { builtin };
       file = builtinDisplay(builtin);
     } else {
       const names = builtinCatalogs();
       out.push({
         severity: 'error',
         code: 'catalog-unknown',
-        file: 'dossier.yaml',
+        file: settingsFile,
         message: `找不到案卷目录“${name}”${didYouMean(name, names)}`,
         hint: `内置目录有：${names.join('、')}；也可以在工作区 catalog/ 下放 ${name}.yaml。`,
       });
       return undefined;
     }
   }
-  if (!existsSync(abs)) {
-    out.push({ severity: 'error', code: 'catalog-missing', file: 'dossier.yaml', message: `找不到目录文件 ${file}`, hint: '检查 catalog 的写法和文件名。' });
+  if (typeof abs === 'string' && !existsSync(abs)) {
+    out.push({ severity: 'error', code: 'catalog-missing', file: settingsFile, message: `找不到目录文件 ${file}`, hint: '检查 catalog 的写法和文件名。' });
     return undefined;
   }
+  if (typeof abs === 'string' && reader.outside(abs, out)) return undefined;
   const y = reader.yaml(abs, file, cache);
-  out.push(...y.diagnostics);
+  append(out, y.diagnostics);
   if (y.value === undefined) return undefined;
   const parsed = CatalogSchema.safeParse(y.value ?? {});
   const dups = duplicateVolumeCodes(y.value);
@@ -168,26 +201,31 @@ function loadCatalog(reader: Reader, dir: string, name: string, out: Diagnostic[
       code: 'catalog-duplicate-code',
       file,
       ...(pos ? { line: pos.line, column: pos.column } : {}),
-      message: `卷代码“${d.code}”重复（第 ${d.first + 1} 卷已用过）`,
-      hint: '每卷的 code 必须不同，它决定文件名和档号。',
+      message: d.code === d.firstCode ? `卷代码“${d.code}”重复（第 ${d.first + 1} 卷已用过）` : `卷代码“${d.code}”与第 ${d.first + 1} 卷的“${d.firstCode}”只差大小写`,
+      hint: d.code === d.firstCode ? '每卷的 code 必须不同，它决定文件名和档号。' : '每卷的 code 必须不同，大小写不同也不行：Windows 的文件名不分大小写，两卷的文件会互相覆盖。',
     });
   }
-  if (!parsed.success) out.push(...zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
+  if (!parsed.success) append(out, zodToDiagnostics(parsed.error, CatalogSchema, file, y.locate));
   if (!parsed.success || dups.length) return undefined;
-  return { catalog: parsed.data, file, locate: y.locate };
+  return { ...splitByRetention(parsed.data, y.locate), file };
 }
 
 const DATA_EXTS = ['yaml', 'yml', 'json', 'csv', 'xlsx'];
 
 async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: ParseCache | undefined): Promise<{ data: Record<string, unknown>; dataFiles: Record<string, string> }> {
+  return loadDataDir(reader, dir, path.join(dir, 'data'), out, cache);
+}
+
+/** Every data file of `dataDir` by key (display paths relative to the workspace folder `dir`; a village's
+ *  own data/ lies in 村/<村名>/, src/workspace/units.ts). */
+export async function loadDataDir(reader: Reader, dir: string, dataDir: string, out: Diagnostic[], cache: ParseCache | undefined): Promise<{ data: Record<string, unknown>; dataFiles: Record<string, string> }> {
   const data: Record<string, unknown> = {};
   const dataFiles: Record<string, string> = {};
-  const dataDir = path.join(dir, 'data');
   if (!existsSync(dataDir)) return { data, dataFiles };
   const files = fg.sync('*', { cwd: dataDir, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false }).filter((f) => !f.endsWith('/')).sort();
   for (const name of files) {
     const abs = path.join(dataDir, name);
-    const file = `data/${name}`;
+    const file = displayPath(dir, abs);
     const ext = path.extname(name).slice(1).toLowerCase();
     const key = path.basename(name, path.extname(name));
     if (name.startsWith('~$')) continue; // Office lock file
@@ -195,23 +233,27 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
       out.push({ severity: 'warning', code: 'data-unknown-type', file, message: `不认识的数据文件类型 .${ext}，已忽略`, hint: '数据文件可以是 .csv、.xlsx、.yaml、.yml 或 .json。' });
       continue;
     }
-    const st = lstatSync(abs);
-    if (st.isSymbolicLink() && !isInside(dir, realpathOr(abs))) {
-      out.push({ severity: 'error', code: 'path-escape', file, message: '这个文件是指向工作区以外的链接，已拒绝读取', hint: '把真实文件复制到 data/ 中。' });
-      continue;
-    }
-    if (!statSync(abs, { throwIfNoEntry: false })?.isFile()) continue;
+    if (reader.outside(abs, out)) continue;
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (!st?.isFile()) continue;
     if (st.size > MAX_DATA_BYTES) {
       out.push({ severity: 'error', code: 'data-too-large', file, message: `数据文件太大（${(st.size / 1048576).toFixed(1)} MB，上限 ${MAX_DATA_BYTES / 1048576} MB）`, hint: '只保留本年度需要的表格内容，或拆成几个文件。' });
       continue;
     }
-    if (dataFiles[key]) {
-      out.push({ severity: 'error', code: 'data-duplicate-key', file, message: `数据名“${key}”与 ${dataFiles[key]} 重复`, hint: '同名的数据文件只能有一个（扩展名不同也算同名），请改名或删除其一。' });
+    const sameKey = Object.keys(dataFiles).find((k) => k.toLowerCase() === key.toLowerCase());
+    if (sameKey !== undefined) {
+      out.push({
+        severity: 'error',
+        code: 'data-duplicate-key',
+        file,
+        message: sameKey === key ? `数据名“${key}”与 ${dataFiles[sameKey]} 重复` : `数据名“${key}”与 ${dataFiles[sameKey]} 只差大小写（在 Windows 上是同一个文件名）`,
+        hint: '同名的数据文件只能有一个（扩展名不同、只差大小写都算同名），请改名或删除其一。',
+      });
       continue;
     }
     if (ext !== 'csv' && ext !== 'xlsx') {
       const y = reader.yaml(abs, file, cache);
-      out.push(...y.diagnostics);
+      append(out, y.diagnostics);
       if (y.value !== undefined) data[key] = y.value;
       dataFiles[key] = file;
       continue;
@@ -219,7 +261,7 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
     const { buf: bytes, sha } = reader.readWithHash(abs, file);
     if (ext === 'csv') {
       const r = readCsv(bytes, file);
-      out.push(...r.diagnostics);
+      append(out, r.diagnostics);
       if (r.rows) data[key] = r.rows;
     } else if (ext === 'xlsx') {
       // a clean parse of the same bytes is kept between builds, like YAML's: a workspace of registers kept in
@@ -227,7 +269,9 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
       const hit = cache?.get(`xlsx:${sha}`) as XlsxResult['sheets'];
       const r: XlsxResult = hit ? { sheets: hit, diagnostics: [] } : await readXlsx(bytes, file);
       if (!hit && r.sheets && r.diagnostics.length === 0) cache?.put(`xlsx:${sha}`, r.sheets);
-      out.push(...r.diagnostics);
+      // rows from the cache are new objects: they get back the sheet row each came from (for messages)
+      if (hit) for (const sh of hit) sh.rows.forEach((row, i) => setRowOrigin(row, file, sh.lines?.[i] ?? i + 2));
+      append(out, r.diagnostics);
       if (r.sheets && r.sheets[0]) {
         const rows: unknown[] = [...r.sheets[0].rows];
         // every sheet by name too (环孕情监测汇总.第一季度 … 第四季度); the first sheet's name is the same value
@@ -244,66 +288,92 @@ async function loadData(reader: Reader, dir: string, out: Diagnostic[], cache: P
   return { data, dataFiles };
 }
 
-function collectTemplates(root: string, display: (abs: string) => string, builtin: boolean, into: Map<string, TemplateSource>, reader: Reader): void {
-  const tdir = path.join(root, 'templates');
-  if (!existsSync(tdir)) return;
-  for (const rel of fg.sync('**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false, ignore: ['回收站/**'] }).sort()) {
-    const abs = path.join(tdir, rel);
+/** Templates (templates/…/*.md.hbs) or partials (templates/partials/*.hbs) of the workspace, or built in when `dir` is
+ *  undefined; sorted. `root`: another folder of the workspace whose templates/ to read (a village's, 村/<村名>/). */
+function templateFiles(dir: string | undefined, kind: 'templates' | 'partials', root = dir): { rel: string; src: Source; file: string }[] {
+  const sub = kind === 'partials' ? 'templates/partials' : 'templates';
+  if (dir === undefined) {
+    const re = kind === 'partials' ? /^[^/]+\.hbs$/ : /\.md\.hbs$/;
+    return builtinList(sub)
+      .map((f) => ({ rel: f.slice(sub.length + 1), f }))
+      .filter(({ rel }) => re.test(rel))
+      .map(({ rel, f }) => ({ rel, src: { builtin: f }, file: builtinDisplay(f) }));
+  }
+  const tdir = path.join(root ?? dir, ...sub.split('/'));
+  if (!existsSync(tdir)) return [];
+  return fg
+    .sync(kind === 'partials' ? '*.hbs' : '**/*.md.hbs', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false, ignore: ['回收站/**'] })
+    .sort()
+    .map((rel) => ({ rel, src: path.join(tdir, rel), file: displayPath(dir, path.join(tdir, rel)) }));
+}
+
+/** The templates of `root`/templates (default: the workspace's; undefined `dir`: the built-in) into `into`. */
+export function collectTemplates(dir: string | undefined, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[], root = dir): void {
+  for (const { rel, src, file } of templateFiles(dir, 'templates', root)) {
+    if (typeof src === 'string' && reader.outside(src, out)) continue;
     const name = rel.replace(/\.md\.hbs$/, '');
-    const file = display(abs);
-    into.set(name, { name, file, text: reader.read(abs, file).toString('utf8').replace(/^\uFEFF/, ''), builtin });
+    into.set(name, { name, file, text: reader.read(src, file).toString('utf8').replace(/^\uFEFF/, ''), builtin: dir === undefined });
   }
 }
 
-function loadTemplates(reader: Reader, dir: string, _out: Diagnostic[]): Map<string, TemplateSource> {
+function loadTemplates(reader: Reader, dir: string, out: Diagnostic[]): Map<string, TemplateSource> {
   const map = new Map<string, TemplateSource>();
-  collectTemplates(builtinRoot(), builtinDisplay, true, map, reader);
-  collectTemplates(dir, (abs) => displayPath(dir, abs), false, map, reader);
+  collectTemplates(undefined, map, reader, out);
+  collectTemplates(dir, map, reader, out);
+  caseClashes([...map.values()].filter((t) => !t.builtin), '模板', out);
   return map;
 }
 
-function loadPartials(reader: Reader, dir: string): Map<string, TemplateSource> {
+/** Two workspace files whose names differ only in case are one file on Windows and macOS. */
+function caseClashes(sources: readonly TemplateSource[], what: string, out: Diagnostic[]): void {
+  const seen = new Map<string, TemplateSource>();
+  for (const t of [...sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const first = seen.get(t.name.toLowerCase());
+    if (first)
+      out.push({ severity: 'error', code: 'name-case-clash', file: t.file, message: `${what}“${t.name}”与 ${first.file} 只差大小写（在 Windows 上是同一个文件）`, hint: '给其中一个改个名字（只差大小写不算不同）。' });
+    else seen.set(t.name.toLowerCase(), t);
+  }
+}
+
+function loadPartials(reader: Reader, dir: string, out: Diagnostic[]): Map<string, TemplateSource> {
   const map = new Map<string, TemplateSource>();
-  const roots: [string, (abs: string) => string, boolean][] = [
-    [builtinRoot(), builtinDisplay, true],
-    [dir, (abs) => displayPath(dir, abs), false],
-  ];
-  for (const [root, display, builtin] of roots) {
-    const pdir = path.join(root, 'templates', 'partials');
-    if (!existsSync(pdir)) continue;
-    for (const rel of fg.sync('*.hbs', { cwd: pdir, onlyFiles: true, followSymbolicLinks: false }).sort()) {
-      const abs = path.join(pdir, rel);
+  for (const root of [undefined, dir]) {
+    for (const { rel, src, file } of templateFiles(root, 'partials')) {
+      if (typeof src === 'string' && reader.outside(src, out)) continue;
       const name = rel.replace(/\.hbs$/, '');
-      const file = display(abs);
-      map.set(name, { name, file, text: reader.read(abs, file).toString('utf8').replace(/^\uFEFF/, ''), builtin });
+      map.set(name, { name, file, text: reader.read(src, file).toString('utf8').replace(/^\uFEFF/, ''), builtin: root === undefined });
     }
   }
+  caseClashes([...map.values()].filter((t) => !t.builtin), '片段', out);
   return map;
 }
 
-function realpathOr(abs: string): string {
-  try {
-    return realpathSync(abs);
-  } catch {
-    return '/nonexistent';
+/** The partials of `root`/templates/partials (a village's folder) into `into`, shown relative to `dir`. */
+export function collectPartials(dir: string, into: Map<string, TemplateSource>, reader: Reader, out: Diagnostic[], root = dir): void {
+  for (const { rel, src, file } of templateFiles(dir, 'partials', root)) {
+    if (typeof src === 'string' && reader.outside(src, out)) continue;
+    const name = rel.replace(/\.hbs$/, '');
+    into.set(name, { name, file, text: reader.read(src, file).toString('utf8').replace(/^\uFEFF/, ''), builtin: false });
   }
 }
 
-/** templates/<名称>.docx (issue 18): Word templates, used like <名称>.md.hbs; both forms of one name is an error. */
-async function loadWordTemplates(dir: string, into: Map<string, TemplateSource>, inputs: InputRecord[], out: Diagnostic[], cache: ParseCache | undefined): Promise<void> {
-  const tdir = path.join(dir, 'templates');
+/** templates/<名称>.docx (issue 18): Word templates, used like <名称>.md.hbs; both forms of one name is an error.
+ *  `root`: another folder's templates/ (a village's, src/workspace/units.ts), shown relative to `dir`. */
+export async function loadWordTemplates(reader: Reader, dir: string, into: Map<string, TemplateSource>, out: Diagnostic[], cache: ParseCache | undefined, root = dir): Promise<void> {
+  const tdir = path.join(root, 'templates');
   if (!existsSync(tdir)) return;
   const files = fg.sync('**/*.docx', { cwd: tdir, onlyFiles: true, followSymbolicLinks: false }).filter((rel) => !path.basename(rel).startsWith('~$') && !rel.startsWith('回收站/')).sort();
   for (const rel of files) {
     const abs = path.join(tdir, rel);
+    if (reader.outside(abs, out)) continue;
     const name = rel.replace(/\.docx$/i, '');
     const file = displayPath(dir, abs);
-    const same = into.get(name);
+    const same = into.get(name) ?? [...into.values()].find((t) => !t.builtin && t.name.toLowerCase() === name.toLowerCase());
     if (same && !same.builtin) {
       out.push({ severity: 'error', code: 'template-both-forms', file, message: `模板“${name}”同时有 ${same.file} 和 ${file} 两个文件，不知道用哪一个`, hint: '只保留其中一个：删去或改名另一个（例如移到 回收站/templates/）。' });
       continue;
     }
-    const r = await wordTemplateSource(abs, name, file, false, inputs, cache);
+    const r = await wordTemplateSource(abs, name, file, false, reader.inputs, cache);
     out.push(...r.diagnostics);
     if (r.source) into.set(name, r.source);
   }

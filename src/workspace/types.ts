@@ -3,6 +3,7 @@ import type { Catalog } from '../schema/catalog.js';
 import type { DossierConfig } from '../schema/dossier.js';
 import type { Locate } from '../schema/issues.js';
 import type { ParseCache } from './parse-cache.js';
+import type { Row } from './readers/cells.js';
 import type { WordDoc } from './readers/docx.js';
 
 /** A template or partial source. */
@@ -49,4 +50,52 @@ export interface Workspace {
   inputs: InputRecord[];
   /** clean YAML parses to keep for the next build (when loaded with `parseCache`) */
   parseCache?: ParseCache;
+  /** a unit built from a parent workspace (a village's dossier from the township's): its own output and
+   *  record folders (default out/<年度> and out/.dossier of `dir`) — src/workspace/units.ts */
+  out?: { dir: string; state: string };
+  /** set for a unit (a village built from the township's workspace) */
+  unitOf?: UnitInfo;
+  /** the units built from this workspace and their documents, for its `collect:` items (set by the build) */
+  subunits?: Subunits;
+}
+
+/** What a unit knows of itself (src/workspace/units.ts). */
+export interface UnitInfo {
+  /** 村 | 乡镇: how the units are called, and the folder of their own files */
+  label: string;
+  /** 村名 */
+  name: string;
+  /** the parent's 立档单位 (澧源镇人民政府): `unit.parent` in templates */
+  parent: string;
+  /** names from the top workspace down: [青龙村], or [澧源镇, 青龙村] for a county */
+  path: string[];
+  /** its row of the units' table: `row` in its templates */
+  row: Row;
+  /** the data key of that table (the unit's copy holds only this row: reading `row` depends on it) */
+  key: string;
+  /** 机构(问题) code in the 档号 when the unit files under its parent's 全宗 */
+  orgCode?: string;
+  /** data keys from its own files (the units' shared folder and its own), not inherited */
+  ownKeys: string[];
+}
+
+/** One document of a unit, for a `collect:` item of the parent's catalog. */
+export interface SubunitDocument {
+  /** unit name */
+  unit: string;
+  /** 题名 of the item in the unit's catalog */
+  item: string;
+  /** 题名 of the document */
+  title: string;
+  /** absolute path of its file (the unit's generated PDF or DOCX, or its filed scan) */
+  path: string;
+  format: 'pdf' | 'docx' | 'image';
+  /** 立档单位 of the unit (责任者 in the parent's 卷内目录) */
+  responsible: string;
+}
+
+export interface Subunits {
+  label: string;
+  names: string[];
+  documents: SubunitDocument[];
 }

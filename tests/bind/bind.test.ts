@@ -181,8 +181,9 @@ describe('split volume', () => {
     }
     expect(items).toBe(5);
     expect(existsSync(path.join(dir, OUT, 'ZH-综合资料卷（三）.pdf'))).toBe(false);
-    // 卷号 continue over the parts and the next volume
-    expect(pageText((await readBound(read(dir, 'RK-人口计划卷.pdf')))[0] as PdfPageText)).toContain('J012-WS·2025-D30-0003');
+    // 卷号 continue over the parts (永久 0001, 0002) and run within each 保管期限: the 30年 volume is its first
+    expect(pageText((await readBound(read(dir, parts[1] as string)))[0] as PdfPageText)).toContain('J012-WS·2025-Y-0002');
+    expect(pageText((await readBound(read(dir, 'RK-人口计划卷.pdf')))[0] as PdfPageText)).toContain('J012-WS·2025-D30-0001');
   }, 60_000);
 });
 
@@ -197,7 +198,8 @@ describe('bad attachment', () => {
     expect(err?.hint).toContain('去掉密码');
     expect(existsSync(path.join(dir, OUT, 'ZH-综合资料卷.pdf'))).toBe(true);
     expect(existsSync(path.join(dir, OUT, 'RK-人口计划卷.pdf'))).toBe(false);
-    const list = pageText((await readBound(read(dir, '案卷目录.pdf')))[0] as PdfPageText);
+    // the 30年 list (the 案卷目录's second page: one list per 保管期限) says why RK is missing
+    const list = pageText((await readBound(read(dir, '案卷目录.pdf')))[1] as PdfPageText);
     expect(list).toContain('附件有');
     expect(list).toContain('未装订');
   }, 60_000);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashTree } from '../helpers/tree.js';
+import { dropVillages } from '../helpers/workspace.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/dossier.js');
@@ -28,6 +29,7 @@ describe('killed builds', () => {
     roots.push(root);
     const ws = path.join(root, 'ws');
     cpSync(path.join(ROOT, 'examples/澧源镇'), ws, { recursive: true, filter: (s) => !s.split(path.sep).includes('out') });
+    dropVillages(ws); // one build of the township (the villages' builds are tested in units.test.ts)
     expect(cli(ws).status).toBe(0);
     const before = hashTree(path.join(ws, 'out'));
 

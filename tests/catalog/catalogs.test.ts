@@ -22,7 +22,7 @@ type Level = (typeof LEVELS)[number];
  * tables, the 统计总结 (004 第一篇) and the 独生子女父母光荣证 register (issue 21).
  */
 const NOT_SEED_TEMPLATES = new Set(['目标完成情况表', '目标责任书-计分', '统计总结']);
-const NOT_SEED_TABLES = new Set(['光荣证发放']);
+const NOT_SEED_TABLES = new Set(['光荣证发放', '发文登记']); // 发文登记: made from the documents themselves (issue 19)
 const isSeedItem = (i: Catalog['volumes'][number]['items'][number]): boolean => !NOT_SEED_TEMPLATES.has(i.template ?? '') && !NOT_SEED_TABLES.has(i.table ?? '');
 
 function load(name: string): Catalog {
@@ -131,12 +131,14 @@ const NOT_A_FORM: Record<string, string> = {
 };
 
 /** Register data sheets each level's init writes as .xlsx (the rest of its registers ship as CSV/YAML samples). */
-const SCAFFOLDED_SHEETS: Record<Level, number> = { 乡镇计生办: 36, 计生服务站: 30, 村级: 30 };
+// (乡镇: firstBirths and newlyweds ship as CSV with the example's villages, whose own dossiers read them — issue 19)
+const SCAFFOLDED_SHEETS: Record<Level, number> = { 乡镇计生办: 34, 计生服务站: 30, 村级: 30 };
 
 describe('registers: a form for every register item', () => {
   for (const level of LEVELS) {
     it(`${level}: generated / register / case files / scan-only ${SOURCES[level].before.join(' / ')} → ${SOURCES[level].after.join(' / ')}`, () => {
-      const items = load(level).volumes.flatMap((v) => v.items);
+      // (the 发文登记 register, issue 19, is made from the documents themselves: not one of these)
+      const items = load(level).volumes.flatMap((v) => v.items).filter((i) => i.table !== '发文登记');
       const count = (f: (i: (typeof items)[number]) => boolean) => items.filter(f).length;
       expect([count((i) => i.template !== undefined), count((i) => i.table !== undefined), count((i) => i.cases !== undefined), count((i) => i.attach !== undefined && i.table === undefined)]).toEqual(SOURCES[level].after);
     });
@@ -260,7 +262,7 @@ describe('every level renders with its init sample data', () => {
       const cat = ws.catalog;
       for (const v of cat.volumes)
         for (const item of v.items) {
-          for (const key of [item.each, item.data, item.table, typeof item.expect === 'string' ? item.expect : undefined])
+          for (const key of [item.each, item.data, NOT_SEED_TABLES.has(item.table ?? '') ? undefined : item.table, typeof item.expect === 'string' ? item.expect : undefined])
             if (key) expect(resolveDataPath(ws.data, key), `${level} ${item.title}: ${key}`).toBeDefined();
           if (item.each) expect(Array.isArray(resolveDataPath(ws.data, item.each))).toBe(true);
         }

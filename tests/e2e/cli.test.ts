@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
+import { cleanupWorkspaces, dropVillages, makeWorkspace } from '../helpers/workspace.js';
 
 afterAll(cleanupWorkspaces);
 
@@ -30,6 +30,8 @@ describe('dossier init / check / build on the bundled example', () => {
     expect(out).toContain(`已新建工作区：${dir}`);
     expect(existsSync(path.join(dir, 'dossier.yaml'))).toBe(true);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    expect(readFileSync(path.join(dir, 'dossier.yaml'), 'utf8')).toMatch(/^villages:/m);
+    dropVillages(dir); // the township alone (its villages: tests/build/units.test.ts, tests/e2e/example.test.ts)
 
     out = '';
     expect(await main(['check', dir])).toBe(1);

@@ -1,7 +1,7 @@
 //! Test helper: reads a PDF back with pdfjs-dist (text, positions in mm, page sizes) and with pdf-lib's
 //! parser (embedded font files), so PDF tests need nothing outside npm.
 
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 
 const MM_PER_PT = 25.4 / 72;
@@ -120,4 +120,50 @@ export async function readEmbeddedFonts(bytes: Uint8Array): Promise<EmbeddedFont
     fonts.push({ baseFont, file, toUnicode, gidOf });
   }
   return fonts;
+}
+
+/**
+ * The body rows of the ruled tables of a PDF, as printed: the cell grid comes from the drawn rules (every
+ * vertical and horizontal line segment), each text item goes to the cell holding the start of its baseline,
+ * and a cell's text is its items in reading order with spaces removed (wrapped and justified lines rejoin).
+ * Rows whose first cell is not a number (headers, group titles) are left out.
+ */
+export async function readPdfTableRows(bytes: Uint8Array): Promise<string[][]> {
+  const pdf = await getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0, isEvalSupported: false }).promise;
+  const out: string[][] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const ops = await page.getOperatorList();
+    const xs = new Set<number>();
+    const ys = new Set<number>();
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      if (ops.fnArray[i] !== OPS.constructPath) continue;
+      const paths = (ops.argsArray[i] as [number, (ArrayLike<number> | null)[]])[1];
+      for (const d of paths) {
+        if (!d || d.length !== 6 || d[0] !== 0 || d[3] !== 1) continue; // one moveTo + one lineTo
+        const [x1, y1, x2, y2] = [d[1] as number, d[2] as number, d[4] as number, d[5] as number];
+        if (Math.abs(x1 - x2) < 0.01) xs.add(Math.round(x1 * 10) / 10);
+        else if (Math.abs(y1 - y2) < 0.01) ys.add(Math.round(y1 * 10) / 10);
+      }
+    }
+    const colEdges = [...xs].sort((a, b) => a - b);
+    const rowEdges = [...ys].sort((a, b) => b - a); // PDF y grows upwards: top row first
+    if (colEdges.length < 2 || rowEdges.length < 2) continue;
+    const grid = rowEdges.slice(1).map(() => colEdges.slice(1).map(() => [] as { x: number; y: number; s: string }[]));
+    const content = await page.getTextContent();
+    for (const it of content.items) {
+      if (!('str' in it) || it.str.trim() === '') continue;
+      const t = it.transform as number[];
+      const x = (t[4] ?? 0) + 0.5;
+      const y = t[5] ?? 0;
+      const c = colEdges.findIndex((e, k) => k + 1 < colEdges.length && x >= e && x < (colEdges[k + 1] as number));
+      const r = rowEdges.findIndex((e, k) => k + 1 < rowEdges.length && y <= e && y > (rowEdges[k + 1] as number));
+      if (c >= 0 && r >= 0) grid[r]?.[c]?.push({ x: t[4] ?? 0, y, s: it.str });
+    }
+    for (const row of grid) {
+      const cells = row.map((items) => items.sort((a, b) => b.y - a.y || a.x - b.x).map((i) => i.s).join('').replace(/\s+/g, ''));
+      if (/^\d+$/.test(cells[0] ?? '')) out.push(cells);
+    }
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 // Test helper: builds real workspaces in a temporary folder.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -39,4 +39,16 @@ volumes:
     items:
 ${items}
 ${extraVolumes}`;
+}
+
+/**
+ * The example workspace without its villages (the `villages:` block of dossier.yaml removed): for suites
+ * about one build of the township (the villages' dossiers are tested in tests/build/units.test.ts).
+ */
+export function dropVillages(dir: string): void {
+  const file = path.join(dir, 'dossier.yaml');
+  const text = readFileSync(file, 'utf8');
+  const out = text.replace(/^villages:.*\n(?:[ \t]+.*\n)*/m, '');
+  if (out === text) throw new Error(`no villages: block in ${file}`);
+  writeFileSync(file, out);
 }

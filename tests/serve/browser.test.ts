@@ -36,6 +36,9 @@ describe.skipIf(skipWithout(`Chromium（${CHROMIUM}）`, existsSync(CHROMIUM)))(
     cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !src.startsWith(path.join(EXAMPLE, 'out')) });
     const yaml = path.join(dir, 'dossier.yaml');
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^formats:.*$/m, 'formats: [pdf]'));
+    // two of the villages (their dossiers are built with the township's): enough for the page's 各村 list
+    const villages = path.join(dir, 'data/villages.csv');
+    writeFileSync(villages, `${readFileSync(villages, 'utf8').split('\n').slice(0, 3).join('\n')}\n`);
     srv = await startServer(dir, { port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -55,7 +58,7 @@ describe.skipIf(skipWithout(`Chromium（${CHROMIUM}）`, existsSync(CHROMIUM)))(
     const res = await page.goto(srv.url);
     expect(res?.status()).toBe(200);
     expect(new URL(page.url()).search).toBe(''); // the token left the address bar
-    await expect.poll(() => page.locator('.card').count()).toBe(11);
+    await expect.poll(() => page.locator('.card').count()).toBe(13); // 11 catalog volumes, two of them split by 保管期限
     await expect.poll(() => page.locator('#title').textContent()).toBe('澧源镇人民政府 · 2025 年度案卷');
     const zh = page.locator('.card[data-volume="ZH"]');
     expect(await zh.locator('h2').textContent()).toContain('综合资料卷');
@@ -111,7 +114,27 @@ describe.skipIf(skipWithout(`Chromium（${CHROMIUM}）`, existsSync(CHROMIUM)))(
     await expect.poll(async () => (await state()).volumes.find((v) => v.code === 'ZH')?.documents, { timeout: 50_000 }).toBe(zh.documents);
   }, 90_000);
 
+  it('lists the villages with their completeness and opens one', async () => {
+    await page.click('text=← 全部案卷');
+    const rows = page.locator('table.units tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).locator('td').nth(1).textContent()).toBe('澧源镇青龙村村民委员会');
+    expect(await rows.nth(0).locator('.count').textContent()).toMatch(/^\d+\/\d+ 齐全，\d+%$/);
+    await rows.nth(1).locator('text=查看').click();
+    await expect.poll(() => page.locator('#title').textContent()).toBe('澧源镇白岩村村民委员会 · 2025 年度案卷');
+    await expect.poll(() => page.locator('.card').count()).toBeGreaterThan(5);
+    expect(await page.locator('a.back').textContent()).toBe('← 澧源镇人民政府');
+    // its volume page: the upload folder is the village's own
+    await page.locator('.card[data-volume="ZH"] >> text=查看与补充').click();
+    await page.waitForSelector('table.items');
+    expect(await page.locator('.drop .folder').first().textContent()).toMatch(/^→ 村\/白岩村\/attachments\//);
+    await page.goto(`${srv.origin}/#/`);
+    await expect.poll(() => page.locator('#title').textContent()).toBe('澧源镇人民政府 · 2025 年度案卷');
+  }, 60_000);
+
   it('previews a generated PDF in the browser’s own viewer', async () => {
+    await page.click('.card[data-volume="ZH"] >> text=查看与补充');
+    await page.waitForSelector('table.items');
     const link = page.locator('.volume-head a.preview').first();
     const href = await link.getAttribute('href');
     expect(href).toMatch(/^\/files\/out\/2025\//);

@@ -2,7 +2,7 @@
 // file itself (same recognition of the 公文 elements, same body); what Markdown cannot hold is warned;
 // check --explain lists what was recognised.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepare } from '../../src/build/build.js';
@@ -67,6 +67,18 @@ describe('dossier import', async () => {
     expect(own.recycled).toBe('回收站/templates/测试.docx');
     expect(existsSync(path.join(word, 'templates/测试.docx'))).toBe(false);
     expect((await prepare(word)).diagnostics).toEqual([]);
+  });
+
+  it('moves nothing through a 回收站 that is a link out of the workspace', async () => {
+    const ws = makeWorkspace({ ...files, 'templates/测试.docx': await docx(BODY()) });
+    const outside = makeWorkspace({});
+    symlinkSync(outside, path.join(ws, '回收站'));
+    const r = await importWordTemplate(ws, source, { name: '测试' });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['“回收站”是链接（快捷方式），模板不能经过它移动或写入']);
+    expect(existsSync(path.join(ws, 'templates/测试.docx'))).toBe(true);
+    expect(existsSync(path.join(ws, 'templates/测试.md.hbs'))).toBe(false);
+    expect(readdirSync(outside)).toEqual([]);
   });
 
   it('warns what Markdown cannot hold; a .doc is asked for as .docx', async () => {

@@ -69,8 +69,9 @@ describe('parse cache', () => {
     const j = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, string> };
     const key = Object.keys(j.entries).find((k) => k.startsWith('xlsx:')) ?? '';
     expect(JSON.parse(j.entries[key] ?? 'null')).toEqual([
-      { name: '第一季度', rows: [{ 村名: '青龙村', 实监测人数: 420 }] },
-      { name: '第二季度', rows: [{ 村名: '青龙村', 实监测人数: 431 }] },
+      // lines: the sheet row of each row, so messages name it on builds that read the cache (issue 15)
+      { name: '第一季度', rows: [{ 村名: '青龙村', 实监测人数: 420 }], lines: [2] },
+      { name: '第二季度', rows: [{ 村名: '青龙村', 实监测人数: 431 }], lines: [2] },
     ]);
     const plain = (await loadWorkspace(dir)).workspace?.data;
     const cached = (await loadWorkspace(dir, { parseCache: true })).workspace?.data;

@@ -1,7 +1,9 @@
-//! dossier build [dir]: build with a progress bar, print problems grouped by file.
+//! dossier build [dir]: build with a progress bar, print problems grouped by file. A workspace with units
+//! (villages:) builds every unit, then itself; the bar names the unit, and each unit gets a line.
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { build, type BuildOptions } from '../../build/build.js';
+import type { BuildOptions, BuildReport } from '../../build/build.js';
+import { buildAll, type UnitOutcome, type UnitsOptions } from '../../build/units.js';
 import { watchWorkspace } from '../../build/watch.js';
 import { OutputFormat } from '../../schema/dossier.js';
 import { UsageError } from '../usage-error.js';
@@ -17,6 +19,7 @@ export interface BuildFlags {
   model: boolean;
   explain?: boolean;
   jobs?: string;
+  only?: string;
 }
 
 function splitList(s: string | undefined): string[] | undefined {
@@ -32,14 +35,15 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
   const volumes = splitList(flags.volume);
   const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(MSG.badJobs(String(flags.jobs)));
-  const options: BuildOptions = { ...(formats ? { formats } : {}), ...(volumes ? { volumes } : {}), force: flags.force, model: flags.model, ...(jobs ? { jobs } : {}), zip: flags.zip };
+  const only = splitList(flags.only);
+  const options: UnitsOptions = { ...(formats ? { formats } : {}), ...(volumes ? { volumes } : {}), force: flags.force, model: flags.model, ...(jobs ? { jobs } : {}), zip: flags.zip, ...(only?.length ? { only } : {}) };
   const code = await buildOnce(dir, options, flags, true);
   if (!flags.watch) return code;
   return watchAndRebuild(dir, { ...options, force: false }, flags);
 }
 
 /** --watch: rebuild (incrementally) whenever an input changes, one build at a time, until Ctrl+C. */
-function watchAndRebuild(dir: string, options: BuildOptions, flags: BuildFlags): Promise<number> {
+function watchAndRebuild(dir: string, options: UnitsOptions, flags: BuildFlags): Promise<number> {
   let running = false;
   let again = false;
   const run = async (changed: string[]) => {
@@ -66,15 +70,22 @@ function watchAndRebuild(dir: string, options: BuildOptions, flags: BuildFlags):
   });
 }
 
-async function buildOnce(dir: string, options: BuildOptions, flags: BuildFlags, printFonts: boolean): Promise<number> {
+async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, printFonts: boolean): Promise<number> {
   const t0 = performance.now();
   const tty = process.stderr.isTTY === true;
   const bar = tty ? new cliProgress.SingleBar({ format: `${MSG.rendering} [{bar}] {value}/{total} {label}`, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
-  const report = await build(dir, {
+  const result = await buildAll(dir, {
     ...options,
     keepModels: false,
     onWait: (message) => process.stderr.write(`${message}\n`),
+    onUnit: (u) => {
+      if (started) {
+        bar?.stop();
+        started = false;
+      }
+      process.stderr.write(`${MSG.unitStart(u.path.length ? u.path.join('/') : MSG.unitSelf, u.index, u.total)}\n`);
+    },
     onProgress: (done, total, label) => {
       if (!bar) return;
       if (!started) {
@@ -85,10 +96,42 @@ async function buildOnce(dir: string, options: BuildOptions, flags: BuildFlags, 
     },
   });
   if (started) bar?.stop();
-  if (report.fonts && printFonts) {
-    process.stdout.write(`${MSG.fontsUsed}\n${report.fonts.lines.map((l) => `  ${l}`).join('\n')}\n`);
-    for (const w of report.fonts.warnings) process.stderr.write(`警告 ${w}\n`);
+  if (result.fonts && printFonts) {
+    process.stdout.write(`${MSG.fontsUsed}\n${result.fonts.lines.map((l) => `  ${l}`).join('\n')}\n`);
+    for (const w of result.fonts.warnings) process.stderr.write(`警告 ${w}\n`);
   }
+  printDiagnostics(result.diagnostics);
+  // each unit: its problems under its name, then one line
+  for (const u of result.units) {
+    if (u.diagnostics.length) {
+      process.stderr.write(`${MSG.unitHeading(u.path.join('/'))}\n`);
+      printDiagnostics(u.diagnostics);
+    }
+  }
+  for (const u of result.units) {
+    if (!u.built) continue;
+    process.stdout.write(`${unitLine(u)}\n`);
+    if (flags.explain) for (const r of u.rebuilt) process.stdout.write(`  ${r.id}：${r.reason}\n`);
+  }
+  const kept = result.units.filter((u) => !u.built);
+  if (kept.length) process.stdout.write(`${MSG.unitsKept(kept.map((u) => u.path.join('/')))}\n`);
+  const report = result.top;
+  if (!report) {
+    process.stdout.write(`${MSG.unitsDone(result.units.filter((u) => u.built).length, performance.now() - t0)}\n`);
+    return result.ok ? 0 : 1;
+  }
+  if (result.units.length) process.stdout.write(`${MSG.unitHeading(MSG.unitSelf)}\n`);
+  return reportTop(report, flags, t0, result.ok);
+}
+
+function unitLine(u: UnitOutcome): string {
+  const name = u.path.join('/');
+  if (!u.ok) return MSG.unitFailed(name, u.diagnostics.filter((d) => d.severity === 'error').length);
+  const missing = u.summary ? u.summary.missing + u.summary.partial : 0;
+  return MSG.unitBuilt(name, u.documents, u.rebuilt.length, u.written.length, missing);
+}
+
+function reportTop(report: BuildReport, flags: BuildFlags, t0: number, allOk: boolean): number {
   printDiagnostics(report.diagnostics);
   if (!report.ok) {
     const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
@@ -107,5 +150,7 @@ async function buildOnce(dir: string, options: BuildOptions, flags: BuildFlags, 
   if (ws) process.stdout.write(`${MSG.outDir(path.join(ws.dir, 'out', String(ws.config.year)))}\n`);
   const missing = report.plan?.missing.length ?? 0;
   process.stdout.write(`${missing ? MSG.missing(missing) : MSG.complete}\n`);
-  return 0;
+  return allOk ? 0 : 1;
 }
+
+export type { BuildOptions };

@@ -1,16 +1,49 @@
 //! dossier check [dir]: validate everything (load, plan, render) and print the 缺件清单 summary —
 //! per volume: documents, 齐全/部分缺/缺 and progress, then every missing or partial item with what to do.
-//! Exit 1 when the workspace is invalid or a required item is missing, so county offices can script it.
-import { prepare } from '../../build/build.js';
+//! A workspace with units (villages:) checks each unit too: its problems under its name and one line.
+//! Exit 1 when the workspace or a unit is invalid or a required item is missing, so county offices can script it.
+import type { BuildReport } from '../../build/build.js';
 import { missingReport, percentText } from '../../build/report.js';
+import { checkAll } from '../../build/units.js';
 import { MSG } from '../messages.js';
 import { printDiagnostics } from '../print.js';
-import { printWordExplanations } from './explain.js';
 
-export async function runCheck(dir: string, o: { explain?: boolean } = {}): Promise<number> {
-  const report = await prepare(dir);
+export async function runCheck(dir: string, o: { explain?: boolean; only?: string[] } = {}): Promise<number> {
+  let failed = false;
+  let unitCount = 0;
+  const { top, diagnostics } = await checkAll(
+    dir,
+    (u) => {
+      unitCount++;
+      const name = u.path.join('/');
+      const errors = u.report.diagnostics.filter((d) => d.severity === 'error').length;
+      if (u.report.diagnostics.length) {
+        process.stderr.write(`${MSG.unitHeading(name)}\n`);
+        printDiagnostics(u.report.diagnostics);
+      }
+      if (!u.report.ok || !u.report.plan) {
+        failed = true;
+        process.stdout.write(`${MSG.unitFailed(name, errors)}\n`);
+        return;
+      }
+      const s = missingReport(u.report.plan, u.report.workspace);
+      const missing = s.volumes.reduce((n, v) => n + v.missing + v.partial, 0);
+      if (u.report.plan.missing.length) failed = true;
+      process.stdout.write(`${MSG.unitChecked(name, u.report.plan.volumes.length, missing, percentText(s.progress))}\n`);
+    },
+    o.only,
+  );
+  printDiagnostics(diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) return 1;
+  if (!top) return failed ? 1 : 0;
+  if (unitCount) process.stdout.write(`${MSG.unitHeading(MSG.unitSelf)}\n`);
+  return (await printTop(top, o.explain === true)) || failed ? 1 : 0;
+}
+
+/** The workspace's own check: its problems, then the 缺件清单 summary. 1 when invalid or incomplete. */
+async function printTop(report: BuildReport, explain: boolean): Promise<number> {
   printDiagnostics(report.diagnostics);
-  if (o.explain && report.workspace) printWordExplanations(report.workspace);
+  if (explain && report.workspace) (await import('./explain.js')).printWordExplanations(report.workspace);
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   if (!report.ok || !report.plan) {
     process.stderr.write(`${MSG.checkFailed(errors)}\n`);

@@ -10,6 +10,7 @@ import { registerFile, type RegisterFile } from '../../plan/registers.js';
 import type { PlannedCase } from '../../plan/types.js';
 import { yearlyKeys, type CatalogItem } from '../../schema/catalog.js';
 import { loadWorkspace } from '../../workspace/load.js';
+import { unitSpecOf } from '../../workspace/units.js';
 import { csvHeader, csvOf, emptyCsv, emptyYaml, nextYearConfig, oldYearLines } from '../../workspace/next-year.js';
 import type { Row } from '../../workspace/readers/cells.js';
 import { pruneSheets } from '../../workspace/register-sheets.js';
@@ -127,6 +128,13 @@ export async function initFrom(dir: string, from: string, yearArg?: string): Pro
   writeFileSync(path.join(target, 'dossier.yaml'), nextYearConfig(readFileSync(path.join(ws.dir, 'dossier.yaml'), 'utf8'), ws.config.year, to));
   for (const rel of ['catalog', 'templates', 'data', '使用说明.md']) copyInto(ws.dir, target, rel);
   for (const f of attachmentFolders(ws.catalog)) mkdirSync(path.join(target, 'attachments', ...f.folder.split('/')), { recursive: true });
+  // the villages' own folders (villages:, issue 19): their data, templates and settings, not their scans
+  const units = unitSpecOf(ws.config);
+  if (units && existsSync(path.join(ws.dir, units.folder))) {
+    cpSync(path.join(ws.dir, units.folder), path.join(target, units.folder), { recursive: true, filter: (p) => !path.basename(p).startsWith('~$') && !path.relative(path.join(ws.dir, units.folder), p).split(path.sep).includes('attachments') });
+    report.carried.push(`${units.folder}/：各${units.folder}自己的数据、模板和设置（扫描件不带入）`);
+    report.refresh.push(`${units.folder}/*/data/：各${units.folder}的数据按原样带入，其中按年度的登记册、计划、总结请逐${units.folder}更新`);
+  }
 
   const carriedKeys = new Set<string>();
   const emptiedFiles = new Set<string>();

@@ -1,19 +1,18 @@
 //! dossier init <dir> [--catalog]: scaffold a complete workspace for one level (乡镇计生办 | 计生服务站 | 村级):
 //! its sample data, the attachments/ folder of every `attach:` item, and a 使用说明.md whose folder list
 //! is generated from the catalog, so it always matches.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { staticPrefix } from '../../plan/plan.js';
 import { registerFileText, registerForms, type RegisterForm } from '../../plan/registers.js';
 import { CatalogSchema, type Catalog } from '../../schema/catalog.js';
 import { DossierSchema } from '../../schema/dossier.js';
-import { shortUnitName } from '../../workspace/load.js';
+import { builtinFile, builtinList, builtinText } from '../../util/builtin-files.js';
+import { builtinCatalogs, shortUnitName } from '../../workspace/load.js';
 import { readCsv } from '../../workspace/readers/csv.js';
 import { readYaml } from '../../workspace/readers/yaml.js';
 import { exampleRows, type ExampleContext } from '../../workspace/register-examples.js';
 import { registerWorkbook, sheetName } from '../../workspace/register-sheets.js';
-import { builtinRoot } from '../../workspace/paths.js';
 import { UsageError } from '../usage-error.js';
 import { MSG } from '../messages.js';
 
@@ -76,9 +75,9 @@ export async function scaffoldRegisters(target: string, catalog: Catalog): Promi
   return written;
 }
 
-function readBuiltinCatalog(root: string, name: string): Catalog {
-  const file = path.join(root, 'catalog', `${name}.yaml`);
-  const parsed = CatalogSchema.safeParse(readYaml(readFileSync(file, 'utf8'), file).value);
+function readBuiltinCatalog(name: string): Catalog {
+  const file = `catalog/${name}.yaml`;
+  const parsed = CatalogSchema.safeParse(readYaml(builtinText(file) ?? '', file).value);
   if (!parsed.success) throw new Error(`bug: built-in catalog ${name} is invalid`);
   return parsed.data;
 }
@@ -129,32 +128,37 @@ export function writeGuide(target: string, cat: Catalog): void {
   writeFileSync(guide, `${head}\n${guideSection(cat, files)}`);
 }
 
-export async function initWorkspace(dir: string, catalog: string): Promise<number> {
-  const root = builtinRoot();
-  const catalogs = fg.sync('*.yaml', { cwd: path.join(root, 'catalog') }).map((f) => f.replace(/\.yaml$/, ''));
+export interface InitOptions {
+  /** files that may already be in the folder (dossier.exe makes a workspace in the folder it sits in) */
+  keep?: (name: string) => boolean;
+  /** print nothing on success (the caller says what comes next) */
+  quiet?: boolean;
+}
+
+export async function initWorkspace(dir: string, catalog: string, opts: InitOptions = {}): Promise<number> {
+  const catalogs = builtinCatalogs();
   if (!catalogs.includes(catalog)) throw new UsageError(MSG.unknownCatalog(catalog, catalogs.join('、')));
   const target = path.resolve(dir);
-  if (existsSync(target) && readdirSync(target).length > 0) {
+  if (existsSync(target) && readdirSync(target).some((n) => !opts.keep?.(n))) {
     process.stderr.write(`${MSG.initExists(target)}\n${MSG.initHint}\n`);
     return 1;
   }
   const own = SCAFFOLDS[catalog];
-  const source = path.join(root, own && existsSync(path.join(root, own)) ? own : (SCAFFOLDS['乡镇计生办'] ?? ''));
-  cpSync(source, target, {
-    recursive: true,
-    filter: (src) => {
-      const rel = path.relative(source, src).split(path.sep);
-      return rel[0] !== 'out' && !rel.some((p) => p === '.gitkeep' || p === '.DS_Store');
-    },
-  });
+  const source = own && builtinList(own).length ? own : (SCAFFOLDS['乡镇计生办'] ?? '');
+  // the scaffold's files, from the package folder or dossier.exe (built-in listings leave out out/ and hidden files)
+  for (const rel of builtinList(source)) {
+    const to = path.join(target, ...rel.slice(source.length + 1).split('/'));
+    mkdirSync(path.dirname(to), { recursive: true });
+    writeFileSync(to, builtinFile(rel) ?? '');
+  }
   const cfg = path.join(target, 'dossier.yaml');
   writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/^catalog:[ \t]*[^\s#]+/m, `catalog: ${catalog}`));
 
-  const cat = readBuiltinCatalog(root, catalog);
+  const cat = readBuiltinCatalog(catalog);
   for (const f of attachmentFolders(cat)) mkdirSync(path.join(target, 'attachments', ...f.folder.split('/')), { recursive: true });
   const registers = await scaffoldRegisters(target, cat);
   writeGuide(target, cat);
 
-  process.stdout.write(`${MSG.initDone(target)}\n${registers.length ? `${MSG.initRegisters(registers.length)}\n` : ''}${MSG.initNext(dir)}\n`);
+  if (!opts.quiet) process.stdout.write(`${MSG.initDone(target)}\n${registers.length ? `${MSG.initRegisters(registers.length)}\n` : ''}${MSG.initNext(dir)}\n`);
   return 0;
 }

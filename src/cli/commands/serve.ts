@@ -13,7 +13,7 @@ export interface ServeFlags {
 }
 
 /** Opens `url` in the default browser; failure is not an error (the URL is printed anyway). */
-function openBrowser(url: string): void {
+export function openBrowser(url: string): void {
   const win = process.platform === 'win32';
   const [cmd, args]: [string, string[]] = win ? ['cmd', ['/s', '/c', 'start', '""', '/b', `"${url.replace(/&/g, '^&')}"`]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
   try {

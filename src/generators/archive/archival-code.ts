@@ -13,9 +13,10 @@ export function volumeNoLabel(n: number): string {
   return String(n).padStart(SERIAL_DIGITS, '0');
 }
 
-/** 档号: the fonds number may be absent (then "全宗号" is left out, and the code starts at the 门类). */
-export function archivalCode(p: { fonds?: string; year: number; retention: string; volumeNo: number }): string {
-  const parts = [`${CATEGORY_CODE_WS}${CODE_JOINER}${p.year}`, retentionCode(p.retention), volumeNoLabel(p.volumeNo)];
+/** 档号: the fonds number may be absent (then "全宗号" is left out, and the code starts at the 门类); `org` is
+ *  the 机构(问题) level, given when several units (a township's villages) file under one 全宗. */
+export function archivalCode(p: { fonds?: string; year: number; retention: string; volumeNo: number; org?: string }): string {
+  const parts = [`${CATEGORY_CODE_WS}${CODE_JOINER}${p.year}`, retentionCode(p.retention), ...(p.org ? [p.org] : []), volumeNoLabel(p.volumeNo)];
   if (p.fonds) parts.unshift(p.fonds);
   return parts.join(CODE_LEVEL_SEPARATOR);
 }

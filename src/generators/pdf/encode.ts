@@ -33,6 +33,12 @@ export interface EncodedDoc {
   title: string;
   author?: string;
   kind: string;
+  /** 成文日期 (ISO): the file's dates */
+  date?: string;
+  /** 发文字号 (or 档号): the file's Keywords */
+  keywords?: string;
+  /** a character no font has was drawn as .notdef: the file cannot be PDF/A (ISO 19005-2 6.2.11.8) */
+  missingGlyph?: boolean;
   pages: EncodedPage[];
 }
 
@@ -73,7 +79,15 @@ export function encodeDoc(paged: PagedDoc, fonts: FontSet): EncodedDoc {
     } else contents.push(encodeItems(p.items, p.heightMm, fonts));
     return { widthPt: round(p.widthMm * PT_PER_MM), heightPt: round(p.heightMm * PT_PER_MM), contents };
   });
-  return { title: paged.title, ...(paged.author ? { author: paged.author } : {}), kind: paged.kind, pages };
+  return {
+    title: paged.title,
+    ...(paged.author ? { author: paged.author } : {}),
+    kind: paged.kind,
+    ...(paged.date ? { date: paged.date } : {}),
+    ...(paged.keywords ? { keywords: paged.keywords } : {}),
+    ...(paged.warnings.some((w) => w.code === 'missing-glyph') ? { missingGlyph: true } : {}),
+    pages,
+  };
 }
 
 /** Items of a page of height `heightMm` as one content stream (rules under the text). */
@@ -218,6 +232,9 @@ export function serializeEncodedDoc(doc: EncodedDoc): Uint8Array {
       title: doc.title,
       ...(doc.author ? { author: doc.author } : {}),
       kind: doc.kind,
+      ...(doc.date ? { date: doc.date } : {}),
+      ...(doc.keywords ? { keywords: doc.keywords } : {}),
+      ...(doc.missingGlyph ? { missingGlyph: true } : {}),
       pages,
       streams: streams.map((s) => [s.data.length, [...s.glyphs].map(([fi, m]) => [fi, [...m]])]),
     }),
@@ -237,7 +254,7 @@ export function parseEncodedDoc(bytes: Uint8Array): EncodedDoc | undefined {
     const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (b.toString('latin1', 0, 4) !== 'DSE2' || b.readUInt32BE(8) !== b.length) return undefined;
     const n = b.readUInt32BE(4);
-    const h = JSON.parse(b.toString('utf8', ENCODED_HEAD, ENCODED_HEAD + n)) as { title: string; author?: string; kind: string; pages: [number, number, number[]][]; streams: [number, [number, [number, string][]][]][] };
+    const h = JSON.parse(b.toString('utf8', ENCODED_HEAD, ENCODED_HEAD + n)) as { title: string; author?: string; kind: string; date?: string; keywords?: string; missingGlyph?: boolean; pages: [number, number, number[]][]; streams: [number, [number, [number, string][]][]][] };
     let at = ENCODED_HEAD + n;
     const streams: EncodedStream[] = h.streams.map(([len, glyphs]) => {
       const data = new Uint8Array(b.buffer, b.byteOffset + at, len);
@@ -246,7 +263,7 @@ export function parseEncodedDoc(bytes: Uint8Array): EncodedDoc | undefined {
     });
     if (at !== b.length) return undefined;
     const pages = h.pages.map(([widthPt, heightPt, ix]): EncodedPage => ({ widthPt, heightPt, contents: ix.map((i) => streams[i] as EncodedStream) }));
-    return { title: h.title, ...(h.author ? { author: h.author } : {}), kind: h.kind, pages };
+    return { title: h.title, ...(h.author ? { author: h.author } : {}), kind: h.kind, ...(h.date ? { date: h.date } : {}), ...(h.keywords ? { keywords: h.keywords } : {}), ...(h.missingGlyph ? { missingGlyph: true } : {}), pages };
   } catch {
     return undefined;
   }

@@ -1,13 +1,15 @@
 //! One PDF file, written front to back into a byte sink: pages as they come (content streams already
 //! deflated, encode.ts), then per face one subset of exactly the glyphs the file's streams use (made once
 //! per file, or taken from a cache of compressed subsets), then the page tree, the catalog and an xref
-//! stream. Small objects go into object streams; the trailer's /ID is derived from the file's own bytes,
-//! so the same input always gives the same file. Knows nothing of DocModel or pdf-lib.
-//!
-//! Extension points (PDF/A, issue 20): `extend` may write more objects (XMP metadata, an output intent)
-//! and add entries to the catalog; subset tags are derived from the subset's content.
+//! stream. Small objects go into object streams; the trailer's /ID is the MD5 of the file's own bytes (with
+//! a fixed placeholder where the /ID goes, ISO 19005-2 6.1.3), so the same input always gives the same file.
+//! PDF/A-2b (`pdfa`): an XMP packet mirroring the Info dictionary and the sRGB OutputIntent (pdfa/); subset
+//! tags are derived from each subset's content. `extend` may write more objects and catalog entries.
+//! Knows nothing of DocModel or pdf-lib.
 
 import { createHash, type Hash } from 'node:crypto';
+import { srgbProfile, SRGB_DESCRIPTION } from './pdfa/icc.js';
+import { xmpPacket } from './pdfa/xmp.js';
 import type { FontFace } from '../../fonts/face.js';
 import type { FontSet } from '../../fonts/resolve.js';
 import { deflate, FONT_DEFLATE_LEVEL } from './deflate.js';
@@ -27,6 +29,9 @@ export interface PdfInfo {
   subject?: string;
   creator?: string;
   producer?: string;
+  /** 档号 or 发文字号 */
+  keywords?: string;
+  /** CreationDate and ModDate: the document's own date (成文日期) or the build's */
   created: Date;
   /** natural language of the text (catalog /Lang) */
   lang?: string;
@@ -41,6 +46,8 @@ export interface StoredSubset {
   length: number;
   /** TrueType: the deflated CIDToGIDMap (else /Identity) */
   cidToGid?: Uint8Array;
+  /** the subset tag, from the program's content (the same glyphs of the same font give the same tag on any machine) */
+  tag: string;
 }
 
 /** A cache of compressed subsets by content key (the build keeps one on disk, out/.dossier/cache). */
@@ -79,6 +86,8 @@ export interface PdfWriterOptions {
   fonts: FontSet;
   info: PdfInfo;
   subsets?: SubsetStore;
+  /** PDF/A-2b: XMP metadata and the sRGB output intent (dossier.yaml `pdfa`, default true) */
+  pdfa?: boolean;
   /** more objects and catalog entries (e.g. `/Metadata 12 0 R`), called before the catalog is written */
   extend?: (o: PdfObjects) => { catalog?: string } | Promise<{ catalog?: string }>;
 }
@@ -86,10 +95,13 @@ export interface PdfWriterOptions {
 const OBJECTS_PER_STREAM = 100;
 const latin1 = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 
-/** Tracks offsets and the running hash of everything written (the trailer /ID). */
+/** Where the /ID goes while the file is hashed (pdfa/ids.ts: the same placeholder). */
+const ID_PLACEHOLDER = '0D055E400D055E400D055E400D055E40';
+
+/** Tracks offsets and the running MD5 of everything written (the trailer /ID). */
 class Counter {
   offset = 0;
-  readonly hash: Hash = createHash('sha256');
+  readonly hash: Hash = createHash('md5');
   constructor(private readonly sink: ByteSink) {}
   write(b: Uint8Array | string): void {
     const bytes = typeof b === 'string' ? latin1(b) : b;
@@ -228,12 +240,14 @@ export class PdfWriter implements PdfObjects {
     this.object(this.resourcesRef, `<</Font <<${fontDict}>>>>`);
     this.object(this.pagesRef, `<</Type /Pages /Kids [${this.kids.map(ref).join(' ')}] /Count ${this.kids.length}>>`);
     const extra = this.opts.extend ? await this.opts.extend(this) : {};
+    const pdfa = this.opts.pdfa ? this.writePdfA() : '';
     const catalog = this.alloc();
-    this.object(catalog, `<</Type /Catalog /Pages ${ref(this.pagesRef)}${info.lang ? ` /Lang ${literal(info.lang)}` : ''} /ViewerPreferences <</DisplayDocTitle true>>${extra.catalog ? ` ${extra.catalog}` : ''}>>`);
+    this.object(catalog, `<</Type /Catalog /Pages ${ref(this.pagesRef)}${info.lang ? ` /Lang ${literal(info.lang)}` : ''} /ViewerPreferences <</DisplayDocTitle true>>${pdfa}${extra.catalog ? ` ${extra.catalog}` : ''}>>`);
     const infoRef = this.alloc();
     const entries = [`/Title ${text(info.title)}`];
     if (info.author) entries.push(`/Author ${text(info.author)}`);
     if (info.subject) entries.push(`/Subject ${text(info.subject)}`);
+    if (info.keywords) entries.push(`/Keywords ${text(info.keywords)}`);
     if (info.creator) entries.push(`/Creator ${text(info.creator)}`);
     if (info.producer) entries.push(`/Producer ${text(info.producer)}`);
     entries.push(`/CreationDate ${date(info.created)}`, `/ModDate ${date(info.created)}`);
@@ -259,11 +273,37 @@ export class PdfWriter implements PdfObjects {
       rows.writeUInt32BE(e[1], at + 1);
       rows.writeUInt16BE(e[0] === 2 ? e[2] : 0, at + 5);
     }
-    const id = this.out.hash.copy().digest('hex').slice(0, 32);
+    // the tail holds the /ID: hashed with the placeholder in its place, then written with the digest
     const data = deflate(rows);
-    this.out.write(`${xrefNum} 0 obj\n<</Type /XRef /Size ${size} /W [1 4 2] /Root ${ref(catalog)} /Info ${ref(infoRef)} /ID [<${id}> <${id}>] /Filter /FlateDecode /Length ${data.length}>>\nstream\n`);
-    this.out.write(data);
-    this.out.write(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`);
+    const tail = Buffer.concat([
+      Buffer.from(`${xrefNum} 0 obj\n<</Type /XRef /Size ${size} /W [1 4 2] /Root ${ref(catalog)} /Info ${ref(infoRef)} /ID [<${ID_PLACEHOLDER}> <${ID_PLACEHOLDER}>] /Filter /FlateDecode /Length ${data.length}>>\nstream\n`, 'latin1'),
+      data,
+      Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'),
+    ]);
+    const id = this.out.hash.copy().update(tail).digest('hex').toUpperCase();
+    const at = tail.indexOf(ID_PLACEHOLDER, 0, 'latin1');
+    tail.write(id, at + 0, 'latin1');
+    tail.write(id, at + ID_PLACEHOLDER.length + 3, 'latin1');
+    this.out.write(tail);
+  }
+
+  /** XMP packet and output intent (ISO 19005-2 6.6, 6.2.3): the catalog entries that point at them. */
+  private writePdfA(): string {
+    const { info } = this.opts;
+    const xmp = this.alloc();
+    this.stream(
+      xmp,
+      ' /Type /Metadata /Subtype /XML',
+      xmpPacket(
+        { title: info.title, ...(info.author ? { author: info.author } : {}), ...(info.subject ? { subject: info.subject } : {}), ...(info.keywords ? { keywords: info.keywords } : {}), ...(info.creator ? { creator: info.creator } : {}), ...(info.producer ? { producer: info.producer } : {}), created: info.created, modified: info.created, ...(info.lang ? { language: info.lang } : {}) },
+        { part: 2, conformance: 'B' },
+      ),
+    );
+    const profile = this.alloc();
+    this.stream(profile, ' /N 3 /Filter /FlateDecode', deflatedProfile());
+    const intent = this.alloc();
+    this.object(intent, `<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier ${literal(SRGB_DESCRIPTION)} /Info ${literal(SRGB_DESCRIPTION)} /RegistryName ${literal('http://www.color.org')} /DestOutputProfile ${ref(profile)}>>`);
+    return ` /Metadata ${ref(xmp)} /OutputIntents [${ref(intent)}]`;
   }
 
   private flushObjects(): void {
@@ -293,12 +333,14 @@ export class PdfWriter implements PdfObjects {
     let stored = this.opts.subsets?.get(key) ?? memo.get(key);
     if (!stored) {
       const program = await subsetFace(face, sorted);
-      stored = { kind: program.kind, data: deflate(program.bytes, FONT_DEFLATE_LEVEL), length: program.bytes.length, ...(program.cidToGid ? { cidToGid: deflate(program.cidToGid, FONT_DEFLATE_LEVEL) } : {}) };
+      const content = createHash('sha256').update(program.bytes);
+      if (program.cidToGid) content.update(program.cidToGid);
+      stored = { kind: program.kind, data: deflate(program.bytes, FONT_DEFLATE_LEVEL), length: program.bytes.length, ...(program.cidToGid ? { cidToGid: deflate(program.cidToGid, FONT_DEFLATE_LEVEL) } : {}), tag: subsetTag(content.digest('hex')) };
       this.opts.subsets?.put(key, stored);
     }
     remember(key, stored);
     const m = metricsOf(face);
-    const base = name(`${subsetTag(key)}+${face.postscriptName.replace(/[^\x21-\x7e]|[()<>[\]{}/%#]/g, '')}`).slice(1);
+    const base = name(`${stored.tag}+${face.postscriptName.replace(/[^\x21-\x7e]|[()<>[\]{}/%#]/g, '')}`).slice(1);
     const cid = this.alloc();
     const descriptor = this.alloc();
     const file = this.alloc();
@@ -317,6 +359,13 @@ export class PdfWriter implements PdfObjects {
   }
 }
 
+let profileDeflated: Uint8Array | undefined;
+/** The sRGB profile, compressed once per thread (the same in every file). */
+function deflatedProfile(): Uint8Array {
+  profileDeflated ??= deflate(srgbProfile(), 9);
+  return profileDeflated;
+}
+
 /** The last few subsets made on this thread (a document and its print set often share one). */
 const memo = new Map<string, StoredSubset>();
 function remember(key: string, s: StoredSubset): void {
@@ -325,12 +374,12 @@ function remember(key: string, s: StoredSubset): void {
   if (memo.size > 8) memo.delete(memo.keys().next().value as string);
 }
 
-/** Content key of a subset: the face and its glyphs. */
+/** Cache key of a subset: the face (file, size and time) and its glyphs. */
 export function subsetKey(face: FontFace, sortedGids: readonly number[]): string {
   return createHash('sha256').update(`${face.id}\0${face.fingerprint}\0`).update(Uint32Array.from(sortedGids)).digest('hex');
 }
 
-/** Six capitals from the subset's content key (ISO 32000-1 §9.6.4): different subsets, different tags. */
+/** Six capitals from the hash of a subset's program (ISO 32000-1 §9.6.4): different subsets, different tags. */
 export function subsetTag(key: string): string {
   let s = '';
   for (let i = 0; i < 6; i++) s += String.fromCharCode(65 + (parseInt(key.slice(2 * i, 2 * i + 2), 16) % 26));

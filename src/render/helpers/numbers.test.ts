@@ -82,7 +82,7 @@ describe('sum', () => {
   });
 
   it('names the row with an empty or non-numeric cell', () => {
-    expect(() => sum([{ a: 1 }, { a: '' }], 'a', o)).toThrowError('sum：第 2 行的“a”是空的');
+    expect(() => sum([{ a: 1 }, { a: '' }], 'a', o)).toThrowError('sum：列表第 2 项的“a”是空的');
     expect(() => sum([{ a: 'x' }], 'a', o)).toThrowError('不是数字');
     expect(() => sum('abc', 'a', o)).toThrowError('sum 的第一个参数应是列表');
   });

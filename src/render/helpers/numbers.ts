@@ -1,5 +1,7 @@
 //! percent / permille / ratio100 / sum: statistics computed from counts, exactly (DESIGN.md §2).
 import { ratioRounded, sumDecimals, toDecimal, type Decimal } from './decimal.js';
+import { rowName } from '../../plan/plan.js';
+import { rowOrigin, type Row } from '../../workspace/readers/cells.js';
 import { fail, type HelperOptions } from './errors.js';
 
 function dec(helper: string, name: string, v: unknown, options: HelperOptions): Decimal {
@@ -36,6 +38,17 @@ export const permille = ratio('permille', 1000, '‰');
 /** {{ratio100 108 108 0}} → 100 (出生人口性别比, 女 = 100) */
 export const ratio100 = ratio('ratio100', 100, '');
 
+/**
+ * Which row, as the clerk finds it: the data file and its line (a CSV's header is line 1, blank lines
+ * count; a spreadsheet's row number) and the row's name — not the row's index in the list.
+ */
+function rowLabel(row: unknown, i: number): string {
+  const origin = rowOrigin(row);
+  const n = row !== null && typeof row === 'object' && !Array.isArray(row) ? rowName(row as Row, 0) : '0';
+  const name = n === '0' ? '' : `（${n}）`;
+  return origin ? `${origin.file} 第 ${origin.line} 行${name}` : `列表第 ${i + 1} 项${name}`;
+}
+
 /** {{sum data.villages "人口"}} → the exact total */
 export function sum(list: unknown, field: unknown, options: HelperOptions): string {
   const opts = (options ?? field) as HelperOptions;
@@ -44,8 +57,9 @@ export function sum(list: unknown, field: unknown, options: HelperOptions): stri
   const values: Decimal[] = [];
   list.forEach((row: unknown, i: number) => {
     const v = typeof f === 'string' ? (row as Record<string, unknown> | null)?.[f] : row;
-    if (v === '' || v === undefined || v === null) fail('sum', opts, `sum：第 ${i + 1} 行的“${String(f)}”是空的`, '补上这一行的数字，确实为零请填 0。');
-    values.push(dec('sum', `第 ${i + 1} 行的“${String(f)}”`, v, opts));
+    const which = rowLabel(row, i);
+    if (v === '' || v === undefined || v === null) fail('sum', opts, `sum：${which}的“${String(f)}”是空的`, '补上这一行的数字，确实为零请填 0。');
+    values.push(dec('sum', `${which}的“${String(f)}”`, v, opts));
   });
   return sumDecimals(values);
 }

@@ -8,12 +8,14 @@ import { fail, type HelperOptions } from './errors.js';
 export interface CountField {
   path: string;
   label: string;
+  /** money (社会抚养费) and averages (年平均人口) may have decimals; every other field counts people */
+  decimals?: true;
 }
 
 /** 统计数据的字段. YAML may nest (births.total) or use the Chinese label; CSV/XLSX use the label. */
 const THIS_YEAR: readonly CountField[] = [
   { path: 'population', label: '常住人口' },
-  { path: 'avgPopulation', label: '年平均人口' },
+  { path: 'avgPopulation', label: '年平均人口', decimals: true },
   { path: 'deaths', label: '死亡' },
   { path: 'women.total', label: '育龄妇女' },
   { path: 'women.married', label: '已婚育龄妇女' },
@@ -35,8 +37,8 @@ const THIS_YEAR: readonly CountField[] = [
   { path: 'contraception.tubal', label: '女扎' },
   { path: 'contraception.iud', label: '上环' },
   { path: 'contraception.implant', label: '皮埋' },
-  { path: 'fees.due', label: '社会抚养费应收' },
-  { path: 'fees.collected', label: '社会抚养费实收' },
+  { path: 'fees.due', label: '社会抚养费应收', decimals: true },
+  { path: 'fees.collected', label: '社会抚养费实收', decimals: true },
   { path: 'migrants.due', label: '流动人口应管理' },
   { path: 'migrants.managed', label: '流动人口已管理' },
 ];
@@ -45,6 +47,7 @@ const THIS_YEAR: readonly CountField[] = [
 export const COUNT_FIELDS: readonly CountField[] = [...THIS_YEAR, ...THIS_YEAR.map((f) => ({ path: `previous.${f.path}`, label: `上年${f.label}` }))];
 
 const LABEL_OF = new Map(COUNT_FIELDS.map((f) => [f.path, f.label]));
+const FIELD_OF = new Map(COUNT_FIELDS.map((f) => [f.path, f]));
 
 /** Counts by canonical path; a field that is absent or empty is missing (not zero). */
 export type Counts = Map<string, Decimal>;
@@ -58,19 +61,61 @@ function dig(obj: unknown, path: string): unknown {
   return cur;
 }
 
+/** Why a count cannot be used: not a number, below zero, or a fraction of a person. */
+export type CountProblem = 'not-number' | 'negative' | 'fraction';
+
+export interface InvalidCount {
+  field: CountField;
+  value: unknown;
+  problem: CountProblem;
+  /** the key path it was read from (["births", "total"] or ["出生"]) */
+  key: string[];
+}
+
 /** Reads the counts of a stats object (nested English keys, or flat Chinese labels as in a CSV row). */
-export function readCounts(obj: unknown): { counts: Counts; invalid: { field: CountField; value: unknown }[] } {
+export function readCounts(obj: unknown): { counts: Counts; invalid: InvalidCount[]; keys: Map<string, string[]> } {
   const counts: Counts = new Map();
-  const invalid: { field: CountField; value: unknown }[] = [];
+  const invalid: InvalidCount[] = [];
+  const keys = new Map<string, string[]>();
   for (const f of COUNT_FIELDS) {
     let v = dig(obj, f.path);
-    if (v === undefined || v === null || v === '') v = (obj as Record<string, unknown> | null)?.[f.label];
+    let key = f.path.split('.');
+    if (v === undefined || v === null || v === '') {
+      v = (obj as Record<string, unknown> | null)?.[f.label];
+      key = [f.label];
+    }
     if (v === undefined || v === null || v === '') continue;
     const d = typeof v === 'number' || typeof v === 'string' ? toDecimal(v) : undefined;
-    if (d) counts.set(f.path, d);
-    else invalid.push({ field: f, value: v });
+    const problem: CountProblem | undefined = !d ? 'not-number' : d.n < 0n ? 'negative' : !f.decimals && d.scale > 0 && d.n % 10n ** BigInt(d.scale) !== 0n ? 'fraction' : undefined;
+    if (d && !problem) {
+      counts.set(f.path, d);
+      keys.set(f.path, key);
+    } else invalid.push({ field: f, value: v, problem: problem ?? 'not-number', key });
   }
-  return { counts, invalid };
+  return { counts, invalid, keys };
+}
+
+/** A part that can never be more than its whole (政策内出生 ≤ 出生): else a rate prints as 115.7%. */
+export const PART_OF: readonly { part: string; whole: string }[] = [
+  { part: 'births.total', whole: 'population' },
+  { part: 'deaths', whole: 'population' },
+  ...['births.inPolicy', 'births.outPolicy', 'births.boys', 'births.girls', 'births.first', 'births.second', 'births.more'].map((part) => ({ part, whole: 'births.total' })),
+  { part: 'women.married', whole: 'women.total' },
+  ...['women.childless', 'women.oneChild', 'women.twoChildren', 'women.moreChildren', 'contraception.total'].map((part) => ({ part, whole: 'women.married' })),
+  { part: 'contraception.longTerm', whole: 'contraception.total' },
+  ...['contraception.vasectomy', 'contraception.tubal', 'contraception.iud', 'contraception.implant'].map((part) => ({ part, whole: 'contraception.longTerm' })),
+  { part: 'migrants.managed', whole: 'migrants.due' },
+];
+
+/** Parts larger than their wholes, with both values. */
+export function partsOverWholes(c: Counts): { part: CountField; whole: CountField; partValue: string; wholeValue: string }[] {
+  const out: { part: CountField; whole: CountField; partValue: string; wholeValue: string }[] = [];
+  for (const r of PART_OF) {
+    const p = c.get(r.part);
+    const w = c.get(r.whole);
+    if (p && w && cmp(p, w) > 0) out.push({ part: FIELD_OF.get(r.part) as CountField, whole: FIELD_OF.get(r.whole) as CountField, partValue: decText(p), wholeValue: decText(w) });
+  }
+  return out;
 }
 
 // ---- exact decimal arithmetic ----
@@ -192,6 +237,9 @@ export const PART_RULES: readonly { total: string; parts: string[] }[] = [
 ];
 
 export interface PartsMismatch {
+  /** the total's canonical path (fixed rules) or its key path in the data (`{total, parts}` objects) */
+  totalPath?: string;
+  totalKey?: string[];
   total: { name: string; value: string };
   parts: { name: string; value: string }[];
   sum: string;
@@ -206,15 +254,15 @@ export function partsMismatches(obj: unknown, c: Counts = readCounts(obj).counts
     if (!total || parts.some((p) => !p)) continue;
     const sum = (parts as Decimal[]).reduce(add);
     if (cmp(sum, total) !== 0)
-      out.push({ total: { name: LABEL_OF.get(r.total) ?? r.total, value: decText(total) }, parts: r.parts.map((p, i) => ({ name: LABEL_OF.get(p) ?? p, value: decText(parts[i] as Decimal) })), sum: decText(sum) });
+      out.push({ totalPath: r.total, total: { name: LABEL_OF.get(r.total) ?? r.total, value: decText(total) }, parts: r.parts.map((p, i) => ({ name: LABEL_OF.get(p) ?? p, value: decText(parts[i] as Decimal) })), sum: decText(sum) });
   }
-  out.push(...genericParts(obj, ''));
+  for (const m of genericParts(obj, '', [])) out.push(m);
   return out;
 }
 
 /** `{ total: 1637, parts: { 独子死亡: 1070, 独子伤残: 565 } }` anywhere in the data. */
-function genericParts(obj: unknown, name: string): PartsMismatch[] {
-  if (obj === null || typeof obj !== 'object') return [];
+function genericParts(obj: unknown, name: string, at: string[], depth = 0): PartsMismatch[] {
+  if (obj === null || typeof obj !== 'object' || depth > 64) return [];
   const out: PartsMismatch[] = [];
   const o = obj as Record<string, unknown>;
   const parts = o['parts'];
@@ -224,10 +272,10 @@ function genericParts(obj: unknown, name: string): PartsMismatch[] {
     const entries = Object.entries(parts as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'number' || typeof v === 'string' ? toDecimal(v) : undefined] as const);
     if (total && entries.length && entries.every(([, v]) => v)) {
       const sum = entries.map(([, v]) => v as Decimal).reduce(add);
-      if (cmp(sum, total) !== 0) out.push({ total: { name: String(o['name'] ?? name) || '合计', value: decText(total) }, parts: entries.map(([k, v]) => ({ name: k, value: decText(v as Decimal) })), sum: decText(sum) });
+      if (cmp(sum, total) !== 0) out.push({ totalKey: [...at, o['total'] !== undefined ? 'total' : '合计'], total: { name: String(o['name'] ?? name) || '合计', value: decText(total) }, parts: entries.map(([k, v]) => ({ name: k, value: decText(v as Decimal) })), sum: decText(sum) });
     }
   }
-  for (const [k, v] of Object.entries(o)) if (k !== 'parts' && v && typeof v === 'object') out.push(...genericParts(v, k));
+  for (const [k, v] of Object.entries(o)) if (k !== 'parts' && v && typeof v === 'object') for (const m of genericParts(v, k, [...at, k], depth + 1)) out.push(m);
   return out;
 }
 

@@ -6,8 +6,9 @@ import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { Document } from '../../model/types.js';
 import { readYaml } from '../../workspace/readers/yaml.js';
 import type { Workspace } from '../../workspace/types.js';
-import { checkStats, checkStatsTable, checkVillageSums, isStats, isStatsTable } from './stats.js';
+import { checkStats, checkStatsTable, checkVillageSums, isStats, isStatsTable, type StatsLocate } from './stats.js';
 import { checkTargetBlocks, checkTargetData, isTargetSet, type Locate } from './targets.js';
+import { append } from '../../util/arrays.js';
 
 export { checkTargetBlocks, checkTargetData, isTargetSet } from './targets.js';
 export { checkStats, checkStatsTable, checkVillageSums } from './stats.js';
@@ -15,17 +16,25 @@ export { checkStats, checkStatsTable, checkVillageSums } from './stats.js';
 const NAME_KEYS = ['村名', '名称', '村', '社区', '单位'];
 const rowName = (r: Record<string, unknown>, i: number): string => String(NAME_KEYS.map((k) => r[k]).find((v) => v !== undefined && v !== '') ?? `第 ${i + 1} 行`);
 
-/** Line locator for a YAML/JSON data file (re-read only to point at lines; the values come from ws.data). */
-function locatorFor(ws: Workspace, file: string): Locate {
+/** Position locator for a YAML/JSON data file (re-read only to point at lines; the values come from ws.data). */
+function positionsFor(ws: Workspace, file: string): StatsLocate {
   if (!/\.(ya?ml|json)$/i.test(file)) return () => undefined;
-  let text: string;
-  try {
-    text = readFileSync(path.join(ws.dir, file), 'utf8');
-  } catch {
-    return () => undefined;
-  }
-  const y = readYaml(text, file);
-  return (p) => y.locate(p)?.line;
+  let y: ReturnType<typeof readYaml> | undefined;
+  return (p) => {
+    if (!y) {
+      try {
+        y = readYaml(readFileSync(path.join(ws.dir, file), 'utf8'), file);
+      } catch {
+        return undefined;
+      }
+    }
+    return y.locate(p);
+  };
+}
+
+function locatorFor(ws: Workspace, file: string): Locate {
+  const pos = positionsFor(ws, file);
+  return (p) => pos(p)?.line;
 }
 
 /** Checks every data file that holds 责任目标 or statistics. */
@@ -33,8 +42,12 @@ export function validateData(ws: Workspace): Diagnostic[] {
   const out: Diagnostic[] = [];
   const units: [string, unknown][] = [];
   const tables: [string, Record<string, unknown>[], string][] = [];
+  // a unit (a village built from the township's workspace) checks only its own files: what it inherits
+  // is checked by the township's build, and its filtered copies would not add up to the township's sums
+  const own = ws.unitOf ? new Set(ws.unitOf.ownKeys) : undefined;
   const checked = new Set<unknown>();
   for (const key of Object.keys(ws.data).sort()) {
+    if (own && !own.has(key)) continue;
     const v = ws.data[key];
     // a workbook's first sheet is also reachable as key.<sheet>: check it once
     if (v !== null && typeof v === 'object') {
@@ -42,12 +55,12 @@ export function validateData(ws: Workspace): Diagnostic[] {
       checked.add(v);
     }
     const file = ws.dataFiles[key] ?? `data/${key}`;
-    if (isTargetSet(v)) out.push(...checkTargetData(key, v, file, locatorFor(ws, file)));
+    if (isTargetSet(v)) append(out, checkTargetData(key, v, file, locatorFor(ws, file)));
     else if (isStats(v)) {
-      out.push(...checkStats(key, v, file));
+      for (const d of checkStats(key, v, file, positionsFor(ws, file))) out.push(d);
       units.push([key, v]);
     } else if (isStatsTable(v)) {
-      out.push(...checkStatsTable(v, file, rowName));
+      append(out, checkStatsTable(v, file, rowName));
       tables.push([key, v, file]);
     }
   }
@@ -57,7 +70,7 @@ export function validateData(ws: Workspace): Diagnostic[] {
   if (units.length === 1 && villageTable) {
     const [uk, u] = units[0] as [string, unknown];
     const [tk, rows, file] = villageTable;
-    out.push(...checkVillageSums(uk, u, tk, rows, file));
+    append(out, checkVillageSums(uk, u, tk, rows, file));
   }
   return out;
 }

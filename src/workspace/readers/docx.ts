@@ -5,6 +5,7 @@
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import type { Diagnostic } from '../../diag/diagnostic.js';
+import { append } from '../../util/arrays.js';
 
 /** Bump when the shape of WordDoc or what the reader extracts changes (cached reads are keyed by it). */
 export const DOCX_READER_VERSION = 1;
@@ -327,7 +328,7 @@ function runs(w: Walk, node: XNode, out: WordInline[], boxes: XNode[], field: { 
         case 'w:object':
         case 'mc:AlternateContent': {
           const found = collect(r, 'w:txbxContent');
-          if (found.length) boxes.push(...found);
+          if (found.length) append(boxes, found);
           else w.images++;
           break;
         }
@@ -410,7 +411,7 @@ function blocks(w: Walk, node: XNode, out: WordBlock[], inTable: boolean): void 
         w.nested++;
         const inner: WordBlock[] = [];
         table(w, c, inner, true);
-        for (const t of inner) if (t.t === 'table') for (const r of t.rows) for (const cell of r.cells) out.push(...cell.paras);
+        for (const t of inner) if (t.t === 'table') for (const r of t.rows) for (const cell of r.cells) append(out, cell.paras);
       } else table(w, c, out, false);
     } else if (c.name === 'w:sdt') {
       const content = child(c, 'w:sdtContent');

@@ -3,18 +3,32 @@
 import type ExcelJS from 'exceljs';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import { isoOfDate } from '../../util/dates.js';
-import { normalizeCell, type CellValue, type Row } from './cells.js';
+import { normalizeCell, setRowOrigin, type CellValue, type Row } from './cells.js';
+import { compactWorkbook, MAX_SHEET_XML, TooBigError } from './xlsx-compact.js';
 
 export interface XlsxResult {
-  sheets: { name: string; rows: Row[] }[] | undefined;
+  /** `lines`: the sheet row of each row (kept with the parse cache, for messages naming the row) */
+  sheets: { name: string; rows: Row[]; lines?: number[] }[] | undefined;
   diagnostics: Diagnostic[];
+}
+
+/** Excel keeps a time of day as a fraction of a day: exceljs gives it as a Date on 1899-12-30. */
+function timeOfDay(d: Date): string | undefined {
+  if (d.getUTCFullYear() !== 1899 || d.getUTCMonth() !== 11 || d.getUTCDate() !== 30) return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  // the fraction is rounded to the second (Excel stores 08:30 as 0.354166…)
+  const secs = Math.round((d.getTime() - Date.UTC(1899, 11, 30)) / 1000);
+  const h = Math.floor(secs / 3600);
+  const m = Math.floor((secs % 3600) / 60);
+  const s = secs % 60;
+  return s ? `${pad(h)}:${pad(m)}:${pad(s)}` : `${pad(h)}:${pad(m)}`;
 }
 
 function cellValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'string') return normalizeCell(v);
-  if (v instanceof Date) return isoOfDate(v);
+  if (v instanceof Date) return timeOfDay(v) ?? isoOfDate(v);
   if (typeof v === 'object') {
     if ('richText' in v) return normalizeCell(v.richText.map((t) => t.text).join(''));
     if ('formula' in v || 'sharedFormula' in v) {
@@ -45,35 +59,53 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<XlsxRes
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
+    // empty formatted rows (a whole column formatted down to row 1,048,576) go before exceljs sees them
+    const compact = await compactWorkbook(bytes);
+    await wb.xlsx.load(Buffer.from(compact) as unknown as ArrayBuffer);
+  } catch (e) {
+    if (e instanceof TooBigError) {
+      diagnostics.push({ severity: 'error', code: 'xlsx-too-big', file, message: `工作表解压后太大（超过 ${MAX_SHEET_XML / 1048576} MB），无法读取`, hint: '只保留本年度需要的内容，另存为新的 .xlsx 文件或导出为 CSV UTF-8。' });
+      return { sheets: undefined, diagnostics };
+    }
     diagnostics.push({ severity: 'error', code: 'xlsx-corrupt', file, message: '无法读取这个 .xlsx 文件（文件已损坏）', hint: '用 Excel/WPS 打开后重新保存为 .xlsx。' });
     return { sheets: undefined, diagnostics };
   }
-  const sheets: { name: string; rows: Row[] }[] = [];
+  const sheets: { name: string; rows: Row[]; lines?: number[] }[] = [];
   for (const ws of wb.worksheets) {
     const { header, dataStart } = headerOf(ws);
     const rows: Row[] = [];
+    const lines: number[] = [];
     if (header.length === 0) {
       diagnostics.push({ severity: 'warning', code: 'xlsx-empty-sheet', file, message: `工作表“${ws.name}”是空的，已跳过` });
       sheets.push({ name: ws.name, rows: [] });
       continue;
     }
+    const seen = new Set<string>();
     header.forEach((h, i) => {
       if (h === '') diagnostics.push({ severity: 'error', code: 'xlsx-empty-header', file, line: 1, column: i + 1, message: `工作表“${ws.name}”第 ${i + 1} 列没有列名`, hint: '在第一行给这一列写上名称。' });
+      else if (seen.has(h)) diagnostics.push({ severity: 'error', code: 'xlsx-duplicate-header', file, line: 1, column: i + 1, message: `工作表“${ws.name}”的列名“${h}”重复（第 ${header.indexOf(h) + 1} 列和第 ${i + 1} 列）`, hint: '每一列的列名必须不同：改掉其中一个，或删除多余的一列。' });
+      seen.add(h);
     });
     for (let r = dataStart; r <= ws.rowCount; r++) {
       const xr = ws.getRow(r);
       const row: Row = {};
-      let any = false;
+      let own = false;
       header.forEach((h, i) => {
-        const v = cellValue(xr.getCell(i + 1).value);
-        if (v !== '') any = true;
+        const cell = xr.getCell(i + 1);
+        const master = cell.isMerged ? cell.master : cell;
+        // a merged cell: its value is the top-left cell's; copied down within real rows, never across
+        // columns, and a row whose only values come from a cell merged down from above is not a row
+        const v = master !== cell && Number(master.row) === r ? '' : cellValue(cell.value);
+        if (v !== '' && master === cell) own = true;
         row[h] = v;
       });
-      if (any) rows.push(row);
+      if (own) {
+        setRowOrigin(row, file, r);
+        rows.push(row);
+        lines.push(r);
+      }
     }
-    sheets.push({ name: ws.name, rows });
+    sheets.push({ name: ws.name, rows, lines });
   }
   if (sheets.length === 0) diagnostics.push({ severity: 'error', code: 'xlsx-no-sheet', file, message: '工作簿里没有工作表' });
   return { sheets, diagnostics };

@@ -1,6 +1,6 @@
 //! YAML reader: parses text with the `yaml` package, collects every syntax error with line/column,
 //! and can locate any path of the parsed value back to its line (for schema errors).
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../../diag/diagnostic.js';
 import type { Position } from '../../schema/issues.js';
 import type { ParseCache } from '../parse-cache.js';
@@ -81,12 +81,86 @@ export function readYaml(text: string, file: string, label = file.toLowerCase().
     const pos = lineCounter.linePos(w.pos[0]);
     diagnostics.push({ severity: 'warning', code: 'yaml-warning', file, line: pos.line, column: pos.col, message: messageOf(w.code, w.message, label) });
   }
-  const value = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  let value: unknown;
+  if (doc.errors.length === 0) {
+    const blowUp = aliasBlowUp(doc);
+    if (blowUp) {
+      const pos = lineCounter.linePos(blowUp.offset);
+      diagnostics.push({
+        severity: 'error',
+        code: 'yaml-alias-expansion',
+        file,
+        line: pos.line,
+        column: pos.col,
+        message: `${label} 中的引用（*${blowUp.name}）展开后内容太多（超过 ${EXPANDED_LIMIT / 10_000} 万字），文件可能是恶意构造的`,
+        hint: '减少 * 引用的次数或层数，或把要重复的内容直接写出来。',
+      });
+    } else {
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (e) {
+        if (!(e instanceof ReferenceError)) throw e;
+        diagnostics.push({ severity: 'error', code: 'yaml-alias', file, message: `${label} 格式错误：引用（*名称）有误：找不到对应的锚点（&名称），或引用太多`, hint: '锚点 &名称 要写在引用 *名称 之前；不要层层嵌套引用。' });
+      }
+    }
+  }
   return {
     value,
     diagnostics,
     locate: (path, key = false) => locateIn(doc, lineCounter, path, key),
   };
+}
+
+/**
+ * Aliases are resolved by reference, so a YAML file may reuse one anchor freely — a list reusing one
+ * anchor 150 times is ordinary. What is refused is a file whose aliases *expand* to more than this many
+ * characters (the “billion laughs”: nested anchors, each used ten times): every later step that walks
+ * the value (hashing, the parse cache, templates) would pay for the expansion.
+ */
+export const EXPANDED_LIMIT = 20_000_000;
+/** yaml's own count check, kept as a second net far above real use. */
+const MAX_ALIAS_COUNT = 1_000_000;
+
+/** The first alias at which the document's expanded size passes EXPANDED_LIMIT, or nothing. */
+function aliasBlowUp(doc: Document): { name: string; offset: number } | undefined {
+  const anchors = new Map<string, Node>();
+  const sizes = new Map<unknown, number>();
+  let total = 0;
+  let found: { name: string; offset: number } | undefined;
+  // size of a node as it will be expanded (a node's anchor is known before any alias to it)
+  const sizeOf = (n: unknown): number => {
+    const known = sizes.get(n);
+    if (known !== undefined) return known;
+    let size = 1;
+    if (isAlias(n)) {
+      const target = anchors.get(n.source);
+      size = target === undefined ? 1 : sizeOf(target);
+    } else if (isScalar(n)) size = String(n.value ?? '').length + 1;
+    else if (isPair(n)) size = sizeOf(n.key) + sizeOf(n.value);
+    else if (isMap(n) || isSeq(n)) for (const it of n.items as unknown[]) size = Math.min(size + sizeOf(it), Number.MAX_SAFE_INTEGER);
+    sizes.set(n, size);
+    return size;
+  };
+  // document order: anchors are registered as they appear, aliases add their target's expanded size
+  const walk = (n: unknown): void => {
+    if (found || n === null || n === undefined) return;
+    if (isAlias(n)) {
+      total += sizeOf(n);
+      if (total > EXPANDED_LIMIT) found = { name: n.source, offset: n.range?.[0] ?? 0 };
+      return;
+    }
+    if (isPair(n)) {
+      walk(n.key);
+      walk(n.value);
+      return;
+    }
+    if (isMap(n) || isSeq(n)) for (const it of n.items as unknown[]) walk(it);
+    else if (isScalar(n)) total += String(n.value ?? '').length + 1;
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, n as Node);
+  };
+  walk(doc.contents);
+  return found;
 }
 
 function locateIn(doc: Document, lc: LineCounter, path: readonly (string | number)[], key: boolean): Position | undefined {
