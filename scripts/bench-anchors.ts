@@ -15,8 +15,9 @@ import { encodeDoc } from '../src/generators/pdf/encode.js';
 import { MemorySink } from '../src/generators/pdf/file.js';
 import { writeEncodedPdf } from '../src/generators/pdf/write.js';
 import { layoutDocument } from '../src/layout/index.js';
-import type { Document } from '../src/model/types.js';
-import { document, typstSource } from './bench-docs.js';
+import { lowerDocument } from '../src/model/lower.js';
+import type { SourceDocument } from '../src/model/source.js';
+import { document, sourceDocument, typstSource } from './bench-docs.js';
 import { median, range, yardstick } from './bench-build.js';
 
 const TYPST_PKG = '@myriaddreamin/typst-ts-node-compiler';
@@ -59,23 +60,24 @@ function fontDir(fonts: FontSet): string {
 }
 
 /** The 20-page 通知 of seed `seed` (paragraphs added until it lays out to 20 pages). */
-function twentyPages(seed: number, fonts: FontSet): Document {
+function twentyPages(seed: number, fonts: FontSet): SourceDocument {
   let n = 60;
-  let doc = document(seed, n);
-  while (layoutDocument(doc, fonts).pages.length < 20) doc = document(seed, (n += 3));
-  while (layoutDocument(doc, fonts).pages.length > 20) doc = document(seed, (n -= 1));
-  return doc;
+  const pages = (k: number) => layoutDocument(document(seed, k), fonts).pages.length;
+  while (pages(n) < 20) n += 3;
+  while (pages(n) > 20) n -= 1;
+  return sourceDocument(seed, n);
 }
 
-async function ours(doc: Document, fonts: FontSet): Promise<{ ms: number; pages: number; bytes: number }> {
+/** Ours from the document as written: composition (the lowering pass), layout, encoding and the file. */
+async function ours(src: SourceDocument, fonts: FontSet): Promise<{ ms: number; pages: number; bytes: number }> {
   const t = performance.now();
-  const paged = layoutDocument(doc, fonts);
+  const paged = layoutDocument(lowerDocument(src), fonts);
   const sink = new MemorySink();
   await writeEncodedPdf(encodeDoc(paged, fonts), fonts, sink, { created });
   return { ms: performance.now() - t, pages: paged.pages.length, bytes: sink.bytes().length };
 }
 
-function typst(compiler: TypstCompiler, doc: Document): { ms: number; pages: number; bytes: number } {
+function typst(compiler: TypstCompiler, doc: SourceDocument): { ms: number; pages: number; bytes: number } {
   const t = performance.now();
   const r = compiler.compile({ mainFileContent: typstSource(doc) });
   if (!r.result) {
@@ -89,9 +91,9 @@ function typst(compiler: TypstCompiler, doc: Document): { ms: number; pages: num
 /** `--one ours|typst`: one document in this process, then exit (the parent times the whole process). */
 async function one(which: string, out: string): Promise<void> {
   const fonts = await loadFonts({ searchSystem: false });
-  const doc = document(1, 75);
+  const doc = sourceDocument(1, 75);
   if (which === 'ours') {
-    const paged = layoutDocument(doc, fonts);
+    const paged = layoutDocument(lowerDocument(doc), fonts);
     const sink = new MemorySink();
     await writeEncodedPdf(encodeDoc(paged, fonts), fonts, sink, { created });
     writeFileSync(out, sink.bytes());

@@ -1,7 +1,9 @@
 //! The benchmarks' document: a 通知 of generated 公文-like paragraphs, as our DocModel and as Typst markup
 //! (the same text, title, headings and signature), so ours and Typst's times are for the same pages.
 
-import type { Block, Document } from '../src/model/types.js';
+import { lowerDocument } from '../src/model/lower.js';
+import type { SourceBlock, SourceDocument } from '../src/model/source.js';
+import type { Document } from '../src/model/types.js';
 
 const SENTENCES = [
   '为进一步加强全镇人口和计划生育工作，落实目标管理责任制，经镇党委、镇政府研究决定，现将有关事项通知如下。',
@@ -32,9 +34,10 @@ export function paragraph(next: () => number, sentences: number): string {
   return s;
 }
 
-export function document(seed: number, paragraphs: number): Document {
+/** The document as written (before the lowering pass). */
+export function sourceDocument(seed: number, paragraphs: number): SourceDocument {
   const next = rng(seed);
-  const blocks: Block[] = [
+  const blocks: SourceBlock[] = [
     { t: 'title', text: '澧源镇人民政府关于做好2025年度人口和计划生育目标管理工作的通知' },
     { t: 'addressee', text: '各村（居）民委员会，镇直各单位' },
   ];
@@ -43,13 +46,18 @@ export function document(seed: number, paragraphs: number): Document {
     if (i % 4 === 0) blocks.push({ t: 'heading', level: 1, number: numbers[(i / 4) % 10] as string, content: [{ t: 'text', text: '工作目标和要求' }] });
     blocks.push({ t: 'para', indent: true, content: [{ t: 'text', text: paragraph(next, 3 + Math.floor(next() * 4)) }] });
   }
-  blocks.push({ t: 'signature', issuer: '澧源镇人民政府', date: '2025-09-05', sealed: true });
+  blocks.push({ t: 'signature', issuers: ['澧源镇人民政府'], date: '2025-09-05', sealed: true });
   return { meta: { kind: '通知', title: `测试文档${seed}`, header: false }, blocks };
+}
+
+/** The document as laid out: lowered (titles, 主送, 落款 composed — timed with the layout by the benches that lower here). */
+export function document(seed: number, paragraphs: number): Document {
+  return lowerDocument(sourceDocument(seed, paragraphs));
 }
 
 
 /** The same document as Typst markup: GB/T 9704 page and grid (toolchain.md §5: strict-grid settings). */
-export function typstSource(doc: Document): string {
+export function typstSource(doc: SourceDocument): string {
   const esc = (t: string) => t.replace(/[\\#*_`$<>@\[\]]/g, (c) => `\\${c}`);
   const out = [
     '#set page(paper: "a4", margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm), footer: context align(if calc.odd(here().page()) { right } else { left })[#text(size: 14pt)[— #counter(page).display() —]])',
@@ -62,7 +70,7 @@ export function typstSource(doc: Document): string {
     else if (b.t === 'addressee') out.push(`#par(first-line-indent: 0pt)[${esc(b.text)}：]`, '');
     else if (b.t === 'heading') out.push(`#text(font: "Noto Sans SC")[${esc(b.number ?? '')}${esc(inl(b.content))}]`, '');
     else if (b.t === 'para') out.push(esc(inl(b.content)), '');
-    else if (b.t === 'signature') out.push(`#align(right)[${esc(b.issuer ?? '')} \\ 2025年9月5日]`);
+    else if (b.t === 'signature') out.push(`#align(right)[${esc(b.issuers.join(' '))} \\ 2025年9月5日]`);
   }
   return out.join('\n');
 }

@@ -4,7 +4,9 @@
 //! (sha256 of 32 MB) in the same run, so noisy shared machines can be compared by ratio.
 import { createHash } from 'node:crypto';
 import { writeDocx } from '../src/generators/docx/write.js';
-import type { Block, Document } from '../src/model/types.js';
+import { lowerDocument } from '../src/model/lower.js';
+import type { SourceBlock as Block } from '../src/model/source.js';
+import type { Document } from '../src/model/types.js';
 import { createTemplateEnv } from '../src/render/handlebars.js';
 import { compileWord } from '../src/render/word-template.js';
 import { readDocx } from '../src/workspace/readers/docx.js';
@@ -18,8 +20,8 @@ function tenPages(): Document {
     blocks.push({ t: 'para', indent: true, content: [{ t: 'text', text: SENTENCE.repeat(2) }, { t: 'strong', children: [{ t: 'text', text: '{{cnDate date}}' }] }] });
     if (i % 11 === 10) blocks.push({ t: 'table', header: [[{ content: [{ t: 'text', text: '村名' }] }, { content: [{ t: 'text', text: '人口' }] }]], rows: Array.from({ length: 8 }, () => [{ content: [{ t: 'text', text: '{{村名}}' }] }, { content: [{ t: 'text', text: '{{人口}}' }] }]) });
   }
-  blocks.push({ t: 'signature', issuer: '澧源镇人民政府', date: '2025-09-05', sealed: false });
-  return { meta: { kind: '通知', title: '通知', header: false }, blocks };
+  blocks.push({ t: 'signature', issuers: ['澧源镇人民政府'], date: '2025-09-05', sealed: false });
+  return lowerDocument({ meta: { kind: '通知', title: '通知', header: false }, blocks });
 }
 
 function yardstick(): number {

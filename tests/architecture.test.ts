@@ -18,7 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   standards: [],
   diag: [],
   util: [],
-  model: ['standards'],
+  model: ['standards', 'util'],
   fonts: ['standards', 'util'],
   schema: ['diag', 'util', 'fonts'],
   workspace: ['schema', 'diag', 'util', 'fonts', 'standards'],

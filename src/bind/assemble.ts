@@ -18,7 +18,9 @@ import { topRightMark, type MarkOptions } from '../layout/mark.js';
 import type { LayoutWarning, Page, PageItem } from '../layout/types.js';
 import type { Document } from '../model/types.js';
 import type { PlannedDocument } from '../plan/types.js';
+import { PAGE } from '../standards/gbt9704.js';
 import { pageNoRun } from './page-numbers.js';
+import { arrangeSheets, type Part, type PrintMode } from './sheets.js';
 import { volumeDocument, type BindItem } from './volume.js';
 
 export const PRODUCER = 'dossier 案卷生成器';
@@ -71,6 +73,8 @@ export interface VolumeJob {
   created: number;
   /** PDF/A-2b: dossier.yaml `pdfa`, and no attachment of the part prevents it (a character no font has still does) */
   pdfa: boolean;
+  /** duplex: each part on the front of a sheet, blank backs inserted; simplex: every page a front (dossier.yaml `print`) */
+  print: PrintMode;
 }
 
 export interface VolumeResult {
@@ -94,19 +98,30 @@ function pageOf(p: EncodedPage): Page {
   return { widthMm, heightMm, landscape: widthMm > heightMm, number: null, items: [] };
 }
 
+/** A blank back (a part that ended on a front, printed duplex): A4 portrait, nothing on it. */
+const BLANK_BACK: EncodedPage = { widthPt: PAGE.widthMm * PT_PER_MM, heightPt: PAGE.heightMm * PT_PER_MM, contents: [] };
+
 /** Writes one volume job's files. */
 export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<VolumeResult> {
   const { fonts } = env;
   const [cover, contents, remarks] = forms(job.sheet, job.cover);
   const laid = [cover, contents, remarks].map((d) => layoutDocument(d, fonts));
   const [coverPages, contentsPages, remarksPages] = laid.map((p) => p.pages.length) as [number, number, number];
-  const result: VolumeResult = { kind: 'volume', id: job.id, sheets: coverPages + contentsPages + remarksPages + job.sheet.pageCount, warnings: laid.flatMap((p) => p.warnings) };
+  // the parts of the volume, each starting on the front of a sheet (sheets.ts); only the 件 are numbered
+  const parts: Part[] = [
+    { pages: coverPages, stamped: false },
+    { pages: contentsPages, stamped: false },
+    ...job.items.map((it) => ({ pages: it.attachment?.kind === 'docx' ? 0 : it.pages, stamped: true })),
+    { pages: remarksPages, stamped: false },
+  ];
+  const plan = arrangeSheets(parts, job.print);
+  const result: VolumeResult = { kind: 'volume', id: job.id, sheets: plan.sheets, warnings: laid.flatMap((p) => p.warnings) };
   if (job.pdf !== undefined) {
     const sink = env.sink(job.pdf);
     const subsets = job.subsetCache !== undefined ? env.subsets(job.subsetCache) : undefined;
-    const docs = job.items.flatMap((it) => (it.encoded !== undefined ? [env.encoded(it.encoded)] : []));
+    const docs = job.items.map((it) => (it.encoded !== undefined ? env.encoded(it.encoded) : undefined));
     // a character no font has (the layout warned) shows .notdef: not PDF/A (ISO 19005-2 6.2.11.8)
-    const missingGlyph = laid.some((p) => p.warnings.some((x) => x.code === 'missing-glyph')) || docs.some((d) => d.missingGlyph);
+    const missingGlyph = laid.some((p) => p.warnings.some((x) => x.code === 'missing-glyph')) || docs.some((d) => d?.missingGlyph);
     const date = job.sheet.date ?? job.sheet.dateTo;
     const w = new PdfWriter(sink, {
       fonts,
@@ -115,31 +130,44 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
       ...(subsets ? { subsets } : {}),
     });
     const [encCover, encContents, encRemarks] = laid.map((p) => encodeDoc(p, fonts)) as [EncodedDoc, EncodedDoc, EncodedDoc];
-    for (const p of [...encCover.pages, ...encContents.pages]) w.addPage(p);
-    let n = 0;
-    for (const it of job.items) {
-      if (it.encoded !== undefined) {
-        const doc = env.encoded(it.encoded);
-        for (const p of doc.pages) {
-          const page = pageOf(p);
-          const items: PageItem[] = [...(it.copyMark ? topRightMark(it.copyMark, page, fonts, {}, result.warnings) : []), pageNoRun(++n, page, fonts)];
-          w.addPage({ ...p, contents: [...p.contents, encodeItems(items, page.heightMm, fonts)] });
-        }
+    const formPages = [encCover.pages, encContents.pages, encRemarks.pages];
+    // scans are opened when their first page comes (pdf-lib only for volumes with scans)
+    const scans = new Map<number, import('./scans.js').ScanImporter>();
+    for (const slot of plan.slots) {
+      if (slot.part < 0) {
+        w.addPage(BLANK_BACK);
+        continue;
+      }
+      const k = slot.part - 2;
+      const it = k >= 0 && k < job.items.length ? job.items[k] : undefined;
+      if (!it) {
+        w.addPage(formPages[slot.part === parts.length - 1 ? 2 : slot.part]?.[slot.page] as EncodedPage);
+        continue;
+      }
+      const doc = docs[k];
+      if (doc) {
+        const p = doc.pages[slot.page] as EncodedPage;
+        const page = pageOf(p);
+        const items: PageItem[] = [...(it.copyMark ? topRightMark(it.copyMark, page, fonts, {}, result.warnings) : []), pageNoRun(slot.stamp as number, slot.side, page, fonts)];
+        w.addPage({ ...p, contents: [...p.contents, encodeItems(items, page.heightMm, fonts)] });
       } else if (it.attachment && it.attachment.kind !== 'docx' && it.planned.kind === 'attachment') {
-        // pdf-lib only for volumes with scans
-        const { openScan, ScanImporter } = await import('./scans.js');
-        const scan = new ScanImporter(w, await openScan(it.planned, job.pdfa), fonts);
-        for (let k = 0; k < scan.pageCount; k++) scan.importPage(k, ++n);
+        let scan = scans.get(k);
+        if (!scan) {
+          const { openScan, ScanImporter } = await import('./scans.js');
+          scan = new ScanImporter(w, await openScan(it.planned, job.pdfa), fonts);
+          scans.set(k, scan);
+        }
+        scan.importPage(slot.page, slot.stamp as number, slot.side);
+        if (slot.page === it.pages - 1) scans.delete(k);
       }
     }
-    for (const p of encRemarks.pages) w.addPage(p);
     await w.finish();
     result.pdf = sink.close();
     subsets?.save();
   }
   if (job.docx !== undefined) {
     const items: BindItem[] = job.items.map((it) => ({ planned: it.planned, pages: it.pages, ...(it.document ? { document: it.document } : {}), ...(it.attachment ? { attachment: { kind: it.attachment.kind, file: it.attachment.file } } : {}) }));
-    result.docx = env.put(job.docx, await writeDocx(volumeDocument(job.sheet, items, [cover, contents, remarks]), { created: new Date(job.created) }));
+    result.docx = env.put(job.docx, await writeDocx(volumeDocument(job.sheet, items, [cover, contents, remarks], job.print), { created: new Date(job.created) }));
   }
   return result;
 }

@@ -340,6 +340,7 @@ export class Binder {
         items: partItems.map((it) => ({ planned: it.planned, pages: it.pages, ...(it.encoded !== undefined ? { encoded: it.encoded } : {}), ...(it.document && this.wantDocx ? { document: it.document } : {}), ...(it.attachment ? { attachment: it.attachment } : {}), ...(it.copyMark ? { copyMark: it.copyMark } : {}), ...(it.itemRemark ? { itemRemark: it.itemRemark } : {}) })),
         created: this.ctx.created.getTime(),
         pdfa: ws.config.pdfa && !partItems.some((i) => notPdfA.has(i)),
+        print: ws.config.print,
       };
       const files: string[] = [];
       if (this.wantPdf) {

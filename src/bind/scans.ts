@@ -13,6 +13,7 @@ import type { AttachmentDocument } from '../plan/types.js';
 import { opaquePng, prepareAttachmentForPdfA } from './attachment-pdfa.js';
 import { drawScanImage, loadAttachment } from './attachments.js';
 import { scanPageNo } from './page-numbers.js';
+import type { Side } from './sheets.js';
 import '../generators/pdf/native-deflate.js';
 import { markLoaded } from '../util/loaded.js';
 
@@ -78,8 +79,8 @@ export class ScanImporter {
     return this.src.getPageCount();
   }
 
-  /** Page `k` of the scan as the next page of the file, stamped with 页号 `pageNo`. */
-  importPage(k: number, pageNo: number): void {
+  /** Page `k` of the scan as the next page of the file, stamped with 页号 `pageNo` for that side of its sheet. */
+  importPage(k: number, pageNo: number, side: Side): void {
     const srcPage: PDFPage = this.src.getPage(k);
     // number the copies after everything the writer has allocated
     const from = this.w.nextNumber;
@@ -91,7 +92,7 @@ export class ScanImporter {
 
     // the 页号, in fonts named apart from the page's own
     const box = srcPage.getMediaBox();
-    const stamp = scanPageNo(pageNo, { x0: box.x, y0: box.y, widthPt: box.width, heightPt: box.height }, srcPage.getRotation().angle, this.fonts);
+    const stamp = scanPageNo(pageNo, side, { x0: box.x, y0: box.y, widthPt: box.width, heightPt: box.height }, srcPage.getRotation().angle, this.fonts);
     const resources = this.resolve(page.get(PDFName.of('Resources')));
     const ownRes = resources instanceof PDFDict ? (resources.clone(this.ctx) as PDFDict) : this.ctx.obj({});
     const fontsDict = this.resolve(ownRes.get(PDFName.of('Font')));

@@ -1,17 +1,11 @@
 //! Volume splitting: a volume longer than its page limit is cut at 件 boundaries into parts
 //! 综合资料卷（一）, 综合资料卷（二）…; a single 件 longer than the limit forms a part of its own.
 
-const DIGITS = '〇一二三四五六七八九';
+import { cnInteger } from '../util/cn.js';
 
 /** 一, 二, … 十, 十一, … 九十九 (part numbers). */
 export function chineseNumeral(n: number): string {
-  if (n < 10) return DIGITS[n] as string;
-  if (n < 100) {
-    const tens = Math.floor(n / 10);
-    const ones = n % 10;
-    return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
-  }
-  return String(n);
+  return cnInteger(n);
 }
 
 /** Groups item indices so that each group's pages stay within `limit` (greedy, order kept). */

@@ -3,9 +3,10 @@
 //! The 目录 is not numbered, so page numbers need no fixpoint (ARCHITECTURE.md §8.7).
 
 import type { ContentsEntry, VolumeSheet } from '../generators/archive/types.js';
-import { normaliseDocNumber } from '../layout/index.js';
 import type { Block, Document } from '../model/types.js';
 import type { PlannedDocument } from '../plan/types.js';
+import { normaliseDocNumber } from '../util/cn.js';
+import type { PrintMode } from './sheets.js';
 
 /** One 件 ready for binding. */
 export interface BindItem {
@@ -60,12 +61,15 @@ export function fillSheet(base: Omit<VolumeSheet, 'entries' | 'itemCount' | 'pag
   return sheet;
 }
 
-/** The volume as one DocModel for Word: cover, 目录, documents (scans listed), 备考表, each on new pages. */
-export function volumeDocument(sheet: VolumeSheet, items: readonly BindItem[], [cover, contents, remarks]: [Document, Document, Document]): Document {
+/**
+ * The volume as one DocModel for Word: cover, 目录, documents (scans listed), 备考表, each on new pages;
+ * printed duplex, each part starts on the front of a sheet (Word adds the blank backs).
+ */
+export function volumeDocument(sheet: VolumeSheet, items: readonly BindItem[], [cover, contents, remarks]: [Document, Document, Document], print: PrintMode = 'duplex'): Document {
   const blocks: Block[] = [];
   // each part on pages of its own: the forms and the notes on scans unnumbered, each 件 numbered from 1
   const add = (bs: Block[], numbering: 'none' | 'restart' = 'none'): void => {
-    blocks.push({ t: 'sectionBreak', numbering }, ...bs);
+    blocks.push({ t: 'sectionBreak', numbering, ...(print === 'duplex' ? { recto: true } : {}) }, ...bs);
   };
   add(cover.blocks);
   add(contents.blocks);
@@ -80,7 +84,7 @@ export function volumeDocument(sheet: VolumeSheet, items: readonly BindItem[], [
     } else if (it.attachment) {
       const what = it.attachment.kind === 'docx' ? 'Word 文件，请另行打印后按目录顺序放入本卷' : `扫描件，共${it.pages}页，见 PDF 案卷第${entry?.startPage ?? ''}页起`;
       add([
-        { t: 'title', text: entry?.title ?? it.planned.title },
+        { t: 'title', text: entry?.title ?? it.planned.title, lines: [entry?.title ?? it.planned.title] },
         { t: 'para', indent: true, content: [{ t: 'text', text: `【${what}：${it.attachment.file}】` }] },
       ]);
     }

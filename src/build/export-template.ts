@@ -3,7 +3,9 @@
 //! again) and re-imports to the same document: what the document itself cannot show (公文种类 when the title
 //! does not name it, 加盖印章, 封面, …) goes into the elements table at the top. Partials are written in.
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { Block, Inline } from '../model/types.js';
+import type { SourceBlock as Block } from '../model/source.js';
+import type { Inline } from '../model/types.js';
+import { arabicDate } from '../util/cn.js';
 import { frontMatterText } from '../render/document.js';
 import { markdownToBlocks } from '../render/markdown.js';
 import { ELEMENT_NAMES, kindOfTitle } from '../render/word-elements.js';
@@ -152,9 +154,7 @@ function toWord(blocks: readonly Block[], out: WordBlock[], problems: string[]):
 function writtenDate(v: string): string | undefined {
   const tag = /^\{\{\s*([^\s}]+)\s*\}\}$/.exec(v.trim());
   if (tag) return `{{cnDate ${tag[1]}}}`;
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim());
-  if (iso) return `${Number(iso[1])}年${Number(iso[2])}月${Number(iso[3])}日`;
-  return undefined;
+  return /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? arabicDate(v.trim()) : undefined;
 }
 
 export interface ExportResult {

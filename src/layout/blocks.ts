@@ -2,7 +2,7 @@
 //! 附件说明, 落款, 附注, 版记, and the 责任书 blocks. Positions in pt within the 版心.
 
 import type { FontRole } from '../fonts/roles.js';
-import type { Block, Document, SourcePos } from '../model/types.js';
+import type { Block, CoverLine, Document, PlacedLine, SourcePos } from '../model/types.js';
 import {
   ADDRESSEE_GAP_LINES,
   ATTACHMENT_GAP_LINES,
@@ -21,8 +21,8 @@ import {
   COVER_ISSUER_SIZE_PT,
   COVER_TITLE_LEADING,
   COVER_TOP_MM,
+  NOTE_INDENT_CHARS,
   COVER_UNIT_SIZE_PT,
-  DATE_RIGHT_INSET_CHARS_SEALED,
   DOC_NUMBER_GAP_LINES,
   EM_BOX_ASCENT,
   HEADING_FONT_ROLE,
@@ -33,24 +33,17 @@ import {
   MASTHEAD_RULE_GAP_MM,
   MASTHEAD_RULE_WIDTH_PT,
   MASTHEAD_TOP_FROM_TYPE_AREA_MM,
-  NOTE_INDENT_CHARS,
   PARAGRAPH_INDENT_CHARS,
   RED_RGB,
   SECURITY_MARK_FONT_ROLE,
-  SIGNATURE_DATE_SHIFT_CHARS,
-  SIGNATURE_GAP_LINES_SEALED,
-  SIGNATURE_GAP_LINES_UNSEALED,
-  SIGNATURE_RIGHT_INSET_CHARS_UNSEALED,
   SIGNER_INSET_CHARS,
-  SIGN_LINE_CHARS,
-  SIGNATURES_GAP_LINES,
   TABLE_BORDER_PT,
   TITLE_GAP_LINES,
   TITLE_SIZE_PT,
 } from '../standards/gbt9704.js';
 import type { FlowLine, RelItem } from './flow.js';
 import { LANDSCAPE, mmToPt, PORTRAIT } from './grid.js';
-import { breakLines, type BrokenLine } from './linebreak.js';
+import { breakLines } from './linebreak.js';
 import { flattenInlines, type StyledText } from './shape.js';
 import { layoutTable } from './table.js';
 import { brokenToFlow, fixedText, shape, textBlock, textWidth, type LayoutContext } from './text-lines.js';
@@ -78,31 +71,6 @@ function spacers(n: number, grid = true, keep = false): FlowLine[] {
 /** Body-text paragraph options: 3号 on the grid, justified. */
 function bodyOpts(indentChars: number, align: 'justify' | 'left' | 'center' | 'right' = 'justify') {
   return { sizePt: BODY_SIZE_PT, pitchPt: PITCH, measurePt: MEASURE, firstIndentPt: indentChars * PITCH, align, lineHeightPt: LINE, grid: true } as const;
-}
-
-/** Formats an ISO date as 2025年9月5日 (Arabic numerals, no leading zeros; 7.3.5). */
-export function formatDate(iso: string): string {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(iso.trim());
-  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : iso;
-}
-
-const CN_DIGITS = '〇一二三四五六七八九';
-/** 二〇二五年二月 for covers. */
-export function formatDateChinese(iso: string): string {
-  const m = /^(\d{4})-(\d{1,2})/.exec(iso.trim());
-  if (!m) return iso;
-  const year = Array.from(m[1] as string, (d) => CN_DIGITS[Number(d)]).join('');
-  const month = Number(m[2]);
-  const monthText = month <= 10 ? (month === 10 ? '十' : CN_DIGITS[month]) : `十${CN_DIGITS[month - 10]}`;
-  return `${year}年${monthText}月`;
-}
-
-/** 发文字号: „‟ ﹝﹞ [] ［］ 【】 () around the year → 〔〕 (7.2.4). */
-export function normaliseDocNumber(text: string): string {
-  return text
-    .replace(/[„﹝［【\[(（]\s*(\d{4})\s*[‟﹞］】\])）]/g, '〔$1〕')
-    .replace(/[„﹝]/g, '〔')
-    .replace(/[‟﹞]/g, '〕');
 }
 
 /** Lays out all blocks of a document into flow lines. */
@@ -210,7 +178,7 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
       return;
     }
     case 'docNumber': {
-      const text = normaliseDocNumber(b.text);
+      const text = b.text;
       const items: RelItem[] = [];
       if (b.signer) {
         append(items, fixedText(bctx, plain(text), BODY_SIZE_PT, PITCH, SIGNER_INSET_CHARS * PITCH));
@@ -231,22 +199,20 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
       return;
     }
     case 'title': {
-      // a 责任书 with a cover page carries its title there; the body starts with the text (seed 000 第四篇)
-      if (doc.blocks.some((x) => x.t === 'coverPage')) return;
       if (st.pendingRule) {
         push(st, [ruleLine(0)]);
         st.pendingRule = false;
       }
       const gap = afterRule || st.lines.length > 0 ? TITLE_GAP_LINES : 0;
-      const lines = [...spacers(gap), ...titleLines(bctx, b.text)];
+      const lines = [...spacers(gap), ...titleLines(bctx, b.lines)];
       if (b.subtitle) append(lines, textBlock(bctx, plain(b.subtitle, 'kaiti'), { ...bodyOpts(0, 'center'), keepLinesWithNext: true }));
       append(lines, spacers(ADDRESSEE_GAP_LINES));
       push(st, lines.map((l) => ({ ...l, keepWithNext: true })));
       return;
     }
     case 'addressee': {
-      const text = b.text.replace(/[:：]?\s*$/, '：');
-      push(st, textBlock(bctx, plain(text), bodyOpts(0), b.src));
+      // broken between words by the model; lines flush left, not stretched
+      push(st, b.lines.flatMap((l) => textBlock(bctx, plain(l), bodyOpts(0, 'left'), b.src)));
       return;
     }
     case 'heading': {
@@ -285,39 +251,35 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
     }
     case 'signature': {
       keepPrevious(st);
-      push(st, signatureLines(bctx, b.issuer, formatDate(b.date), b.sealed));
+      push(st, placedBlock(bctx, b.gap, b.lines));
       return;
     }
     case 'note': {
-      const text = /^[（(].*[）)]$/.test(b.text.trim()) ? b.text.trim() : `（${b.text.trim()}）`;
-      push(st, textBlock(bctx, plain(text), bodyOpts(NOTE_INDENT_CHARS), b.src));
+      push(st, textBlock(bctx, plain(b.text), bodyOpts(NOTE_INDENT_CHARS), b.src));
       return;
     }
     case 'colophon': {
-      const cc = b.cc ?? doc.meta.cc;
-      push(st, [colophonLine(bctx, cc, b.printer, b.printDate ? formatDate(b.printDate) : undefined)]);
+      push(st, [colophonLine(bctx, b.cc, b.printer, b.printDate)]);
       return;
     }
     case 'targets': {
-      b.items.forEach((t, i) => {
-        const score = t.score !== undefined ? `（${t.score}分）` : '';
-        push(st, textBlock(bctx, plain(`${i + 1}.${t.text}${score}`), bodyOpts(PARAGRAPH_INDENT_CHARS), b.src));
-      });
-      if (b.total !== undefined) push(st, textBlock(bctx, plain(`合计：${b.total}分`), bodyOpts(PARAGRAPH_INDENT_CHARS), b.src));
+      for (const line of b.lines) push(st, textBlock(bctx, plain(line), bodyOpts(PARAGRAPH_INDENT_CHARS), b.src));
       return;
     }
     case 'signatures': {
       keepPrevious(st);
-      push(st, signaturesLines(bctx, b.parties, b.date ? formatDate(b.date) : undefined));
+      push(st, placedBlock(bctx, b.gap, b.lines));
       return;
     }
     case 'copyClause': {
+      // the copy clause stays with the 签署栏 above it: never a page of its own
+      if (st.lines[st.lines.length - 1]?.placed) keepPrevious(st);
       push(st, textBlock(bctx, plain(b.text), bodyOpts(PARAGRAPH_INDENT_CHARS), b.src));
       return;
     }
     case 'coverPage': {
       if (st.lines.length > 0) st.pageBreak = true;
-      push(st, coverLines(bctx, b.unit, b.title, b.issuer, formatDateChinese(b.date)));
+      push(st, coverLines(bctx, b.lines));
       st.pageBreak = true;
       return;
     }
@@ -334,26 +296,16 @@ function addBlock(b: Block, doc: Document, ctx: LayoutContext, st: BuildState): 
   }
 }
 
-/** 标题: 2号 小标宋, centred, lines balanced (smallest measure giving the same line count), no lonely char. */
-export function titleLines(ctx: LayoutContext, text: string, sizePt: number = TITLE_SIZE_PT, lineHeightPt: number = LINE, role: FontRole = 'xiaobiaosong'): FlowLine[] {
-  const atoms = shape(ctx, plain(text, role), sizePt, sizePt);
-  const full = breakLines(atoms.slice(), { measurePt: MEASURE, firstIndentPt: 0 });
-  let best: BrokenLine[] = full;
-  const lonely = full.length > 1 && full.some((l) => l.atoms.length < 2);
-  const target = full.length + (lonely ? 1 : 0);
-  if (full.length > 1) {
-    let lo = 0;
-    let hi = MEASURE;
-    for (let k = 0; k < 24; k++) {
-      const mid = (lo + hi) / 2;
-      const trial = breakLines(atoms.slice(), { measurePt: mid, firstIndentPt: 0 });
-      if (trial.length <= target && trial.every((l) => l.atoms.length > 1)) {
-        hi = mid;
-        best = trial;
-      } else lo = mid;
-    }
+/** 标题: 2号 小标宋, each of the model's lines centred (the model broke it between words and balanced it). */
+export function titleLines(ctx: LayoutContext, lines: readonly string[], sizePt: number = TITLE_SIZE_PT, lineHeightPt: number = LINE, role: FontRole = 'xiaobiaosong'): FlowLine[] {
+  const out: FlowLine[] = [];
+  for (const text of lines) {
+    const atoms = shape(ctx, plain(text, role), sizePt, sizePt);
+    // a line the model thought fits but this font does not: broken again, never run out of the 版心
+    const broken = breakLines(atoms, { measurePt: MEASURE, firstIndentPt: 0 }).map((l) => ({ ...l, last: true }));
+    append(out, brokenToFlow(broken, { sizePt, pitchPt: sizePt, measurePt: MEASURE, align: 'center', lineHeightPt, grid: true, keepLinesWithNext: true }));
   }
-  return brokenToFlow(best, { sizePt, pitchPt: sizePt, measurePt: MEASURE, align: 'center', lineHeightPt, grid: true, keepLinesWithNext: true });
+  return out;
 }
 
 /** 附件说明: "附件：1. 名称", later items aligned under "1.", wrapped names under the name (7.3.4). */
@@ -371,29 +323,29 @@ function attachmentLines(ctx: LayoutContext, items: string[]): FlowLine[] {
   return out;
 }
 
-/** 落款 (7.3.5.1 sealed / 7.3.5.2 unsealed). */
-function signatureLines(ctx: LayoutContext, issuer: string, date: string, sealed: boolean): FlowLine[] {
-  const nameW = textWidth(ctx, plain(issuer), BODY_SIZE_PT, PITCH);
-  const dateW = textWidth(ctx, plain(date), BODY_SIZE_PT, PITCH);
-  let nameX: number;
-  let dateX: number;
-  if (sealed) {
-    dateX = MEASURE - DATE_RIGHT_INSET_CHARS_SEALED * PITCH - dateW;
-    nameX = dateX + (dateW - nameW) / 2;
-  } else {
-    nameX = MEASURE - SIGNATURE_RIGHT_INSET_CHARS_UNSEALED * PITCH - nameW;
-    dateX = nameX + SIGNATURE_DATE_SHIFT_CHARS * PITCH;
-    if (dateX + dateW > MEASURE - SIGNATURE_RIGHT_INSET_CHARS_UNSEALED * PITCH) {
-      dateX = MEASURE - SIGNATURE_RIGHT_INSET_CHARS_UNSEALED * PITCH - dateW;
-      nameX = dateX - SIGNATURE_DATE_SHIFT_CHARS * PITCH;
+/**
+ * 落款 and 签署栏 as the model placed them: `gap` empty grid lines, then one grid line per placed line, each
+ * text at its anchor (字 from the 版心's left edge; left, centre or right), kept inside the 版心; a text with
+ * `rule` is followed by a line to sign on.
+ */
+function placedBlock(ctx: LayoutContext, gap: number, lines: readonly PlacedLine[]): FlowLine[] {
+  const out: FlowLine[] = [...spacers(gap, true, true)];
+  for (const line of lines) {
+    const items: RelItem[] = [];
+    for (const p of line) {
+      const w = textWidth(ctx, plain(p.text), BODY_SIZE_PT, PITCH);
+      const ruleW = (p.rule ?? 0) * PITCH;
+      const anchor = p.x * PITCH;
+      let x = p.align === 'center' ? anchor - w / 2 : p.align === 'right' ? anchor - w : anchor;
+      x = Math.max(0, Math.min(x, MEASURE - w - ruleW));
+      append(items, fixedText(ctx, plain(p.text), BODY_SIZE_PT, PITCH, x));
+      if (ruleW > 0) items.push({ kind: 'rule', x1Pt: x + w, y1Pt: BODY_SIZE_PT, x2Pt: x + w + ruleW, y2Pt: BODY_SIZE_PT, widthPt: TABLE_BORDER_PT });
     }
+    out.push({ heightPt: LINE, grid: true, keepWithNext: true, placed: true, items });
   }
-  const gap = sealed ? SIGNATURE_GAP_LINES_SEALED : SIGNATURE_GAP_LINES_UNSEALED;
-  return [
-    ...spacers(gap, true, true),
-    { heightPt: LINE, grid: true, keepWithNext: true, items: fixedText(ctx, plain(issuer), BODY_SIZE_PT, PITCH, nameX) },
-    { heightPt: LINE, grid: true, items: fixedText(ctx, plain(date), BODY_SIZE_PT, PITCH, dateX) },
-  ];
+  const last = out[out.length - 1];
+  if (last) last.keepWithNext = false;
+  return out;
 }
 
 /** 版记: thick rule, 抄送, thin rule, 印发机关 + 印发日期, thick rule on the 版心 bottom (7.4). */
@@ -410,7 +362,7 @@ function colophonLine(ctx: LayoutContext, cc: string | undefined, printer: strin
   const textTop = (): number => y + (LINE - size) / 2;
   rule(thick);
   if (cc) {
-    const text = `抄送：${cc.replace(/[。.]?$/, '。')}`;
+    const text = `抄送：${cc}`;
     const label = textWidth(ctx, plain('抄送：'), size, size);
     const atoms = shape(ctx, plain(text), size, size);
     const lines = breakLines(atoms, { measurePt: MEASURE - 2 * inset, firstIndentPt: 0, restIndentPt: label });
@@ -424,7 +376,7 @@ function colophonLine(ctx: LayoutContext, cc: string | undefined, printer: strin
   if (printer || printDate) {
     if (printer) append(items, fixedText(ctx, plain(printer), size, size, inset, textTop()));
     if (printDate) {
-      const t = `${printDate}印发`;
+      const t = printDate;
       append(items, fixedText(ctx, plain(t), size, size, MEASURE - inset - textWidth(ctx, plain(t), size, size), textTop()));
     }
     y += LINE;
@@ -433,69 +385,45 @@ function colophonLine(ctx: LayoutContext, cc: string | undefined, printer: strin
   return { heightPt: y, grid: false, footer: true, items };
 }
 
-/** 责任书 signatures: one line per party ("授书人：澧源镇人民政府（盖章）  签字：____"), the 签字 line flush right;
- *  a party too long for one line takes two. Then the date, right, 4 chars in. Compact so format A fits one page. */
-function signaturesLines(ctx: LayoutContext, parties: { name: string; role: string }[], date: string | undefined): FlowLine[] {
-  const out: FlowLine[] = [...spacers(SIGNATURES_GAP_LINES, true, true)];
-  const indent = PARAGRAPH_INDENT_CHARS * PITCH;
-  const signLabel = '签字：';
-  const signW = textWidth(ctx, plain(signLabel), BODY_SIZE_PT, PITCH) + SIGN_LINE_CHARS * PITCH;
-  const signItems = (): RelItem[] => {
-    const x = MEASURE - signW;
-    return [
-      ...fixedText(ctx, plain(signLabel), BODY_SIZE_PT, PITCH, x),
-      { kind: 'rule', x1Pt: MEASURE - SIGN_LINE_CHARS * PITCH, y1Pt: BODY_SIZE_PT, x2Pt: MEASURE, y2Pt: BODY_SIZE_PT, widthPt: TABLE_BORDER_PT },
-    ];
-  };
-  for (const p of parties) {
-    const left = p.role ? `${p.role}：${p.name}（盖章）` : `${p.name}（盖章）`;
-    const w = textWidth(ctx, plain(left), BODY_SIZE_PT, PITCH);
-    const leftItems = fixedText(ctx, plain(left), BODY_SIZE_PT, PITCH, indent);
-    if (indent + w + PITCH <= MEASURE - signW) out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: [...leftItems, ...signItems()] });
-    else {
-      out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: leftItems });
-      out.push({ heightPt: LINE, grid: true, keepWithNext: true, items: signItems() });
-    }
-  }
-  if (date) {
-    const w = textWidth(ctx, plain(date), BODY_SIZE_PT, PITCH);
-    out.push({ heightPt: LINE, grid: true, items: fixedText(ctx, plain(date), BODY_SIZE_PT, PITCH, MEASURE - DATE_RIGHT_INSET_CHARS_SEALED * PITCH - w) });
-  }
-  const last = out[out.length - 1];
-  if (last) last.keepWithNext = false;
-  return out;
-}
-
-const BIG_WORD = /(责任书|合同书|承诺书|协议书)$/;
-
-/** 责任书 cover: the title's lead (二号, balanced) with 责任书 large, one character per line (seed 000 第四篇:
- *  "…目标管理 / 责 / 任 / 书"), then issuer and date (二〇二五年二月); other titles are set large and balanced. */
-function coverLines(ctx: LayoutContext, unit: string, title: string, issuer: string, date: string): FlowLine[] {
+/** 责任书 cover: the model's lines at fixed heights (standards COVER_*): unit, the title's lead (or the
+ *  title) balanced, the stacked word one character a line, issuer and date. */
+function coverLines(ctx: LayoutContext, lines: readonly CoverLine[]): FlowLine[] {
   const centred = (text: string, size: number, role: FontRole, topMm: number): FlowLine => {
     const w = textWidth(ctx, plain(text, role), size, size);
-    return { heightPt: size, grid: false, minTopPt: mmToPt(topMm), cover: true, items: fixedText(ctx, plain(text, role), size, size, (MEASURE - w) / 2) };
+    return { heightPt: size, grid: false, minTopPt: mmToPt(topMm), cover: true, items: fixedText(ctx, plain(text, role), size, size, Math.max(0, (MEASURE - w) / 2)) };
   };
-  const big = BIG_WORD.exec(title);
-  if (big) {
-    const lead = title.slice(0, big.index).trim();
-    const lines: FlowLine[] = [];
-    if (unit !== issuer && !lead.startsWith(unit)) lines.push(centred(unit, COVER_UNIT_SIZE_PT, 'xiaobiaosong', COVER_LEAD_TOP_MM - 15));
-    if (lead) {
-      const leading = COVER_LEAD_SIZE_PT * COVER_TITLE_LEADING;
-      append(lines, titleLines(ctx, lead, COVER_LEAD_SIZE_PT, leading).map((l, i) => ({ ...l, grid: false, cover: true, minTopPt: mmToPt(COVER_LEAD_TOP_MM) + i * leading })));
+  const stacked = lines.some((l) => l.role === 'big');
+  const out: FlowLine[] = [];
+  let lead = 0;
+  let big = 0;
+  let title = 0;
+  for (const l of lines) {
+    switch (l.role) {
+      case 'unit':
+        out.push(centred(l.text, COVER_UNIT_SIZE_PT, 'xiaobiaosong', stacked ? COVER_LEAD_TOP_MM - 15 : COVER_TOP_MM.unit));
+        break;
+      case 'lead': {
+        const leading = COVER_LEAD_SIZE_PT * COVER_TITLE_LEADING;
+        out.push({ ...centred(l.text, COVER_LEAD_SIZE_PT, 'xiaobiaosong', 0), minTopPt: mmToPt(COVER_LEAD_TOP_MM) + lead++ * leading });
+        break;
+      }
+      case 'big':
+        out.push(centred(l.text, COVER_BIG_SIZE_PT, 'xiaobiaosong', COVER_BIG_TOP_MM + big++ * COVER_BIG_PITCH_MM));
+        break;
+      case 'title': {
+        const leading = COVER_TITLE_SIZE_PT * COVER_TITLE_LEADING;
+        out.push({ ...centred(l.text, COVER_TITLE_SIZE_PT, 'xiaobiaosong', 0), minTopPt: mmToPt(COVER_TOP_MM.title) + title++ * leading });
+        break;
+      }
+      case 'issuer':
+        out.push(centred(l.text, COVER_ISSUER_SIZE_PT, 'fangsong', stacked ? COVER_BOTTOM_TOP_MM.issuer : COVER_TOP_MM.issuer));
+        break;
+      case 'date':
+        out.push(centred(l.text, COVER_ISSUER_SIZE_PT, 'fangsong', stacked ? COVER_BOTTOM_TOP_MM.date : COVER_TOP_MM.date));
+        break;
     }
-    Array.from(big[1] as string).forEach((ch, i) => lines.push(centred(ch, COVER_BIG_SIZE_PT, 'xiaobiaosong', COVER_BIG_TOP_MM + i * COVER_BIG_PITCH_MM)));
-    lines.push(centred(issuer, COVER_ISSUER_SIZE_PT, 'fangsong', COVER_BOTTOM_TOP_MM.issuer), centred(date, COVER_ISSUER_SIZE_PT, 'fangsong', COVER_BOTTOM_TOP_MM.date));
-    return lines;
   }
-  const titleSize = COVER_TITLE_SIZE_PT;
-  const t = titleLines(ctx, title, titleSize, titleSize * COVER_TITLE_LEADING).map((l, i) => ({ ...l, grid: false, cover: true, minTopPt: mmToPt(COVER_TOP_MM.title) + i * titleSize * COVER_TITLE_LEADING }));
-  return [
-    centred(unit, COVER_UNIT_SIZE_PT, 'xiaobiaosong', COVER_TOP_MM.unit),
-    ...t,
-    centred(issuer, COVER_ISSUER_SIZE_PT, 'fangsong', COVER_TOP_MM.issuer),
-    centred(date, COVER_ISSUER_SIZE_PT, 'fangsong', COVER_TOP_MM.date),
-  ];
+  return out;
 }
 
 export type { SourcePos };

@@ -52,6 +52,8 @@ export interface FlowLine {
   cover?: boolean;
   /** table header rows to repeat when this row opens a page */
   repeatHeader?: FlowLine[];
+  /** a line of a 落款 or 签署栏 (what a copy clause keeps with) */
+  placed?: boolean;
   /** 1-based source line for overflow warnings */
   overflowNote?: string;
 }

@@ -11,6 +11,7 @@ import {
   CONTENTS_ROW_MM,
   COVER_FIELD_PITCH_MM,
   COVER_FIELD_SIZE_PT,
+  COVER_FIELDS_TOP_MM,
   COVER_HEADING_SIZE_PT,
   COVER_LABEL_WIDTH_MM,
   FORM_CELL_PADDING_MM,
@@ -25,7 +26,7 @@ import {
 } from '../standards/gbt9705.js';
 import { mmToPt, ptToMm } from './grid.js';
 import { breakLines, placeLine, type BrokenLine } from './linebreak.js';
-import { shapeAtoms } from './shape.js';
+import { markWords, shapeAtoms } from './shape.js';
 import type { LayoutWarning, Page, PagedDoc, PageItem } from './types.js';
 import { append } from '../util/arrays.js';
 
@@ -65,10 +66,11 @@ class Pen {
     return ptToMm(this.atoms(text, role, sizePt).reduce((w, a) => w + a.widthPt, 0));
   }
 
+  /** Lines of `text` in `widthMm`, broken between words (src/model/words.ts), never inside a code or date. */
   wrap(text: string, role: FontRole, sizePt: number, widthMm: number, indentChars = 0): BrokenLine[] {
     const lines: BrokenLine[] = [];
     for (const para of text.split('\n')) {
-      const got = breakLines(this.atoms(para, role, sizePt), { measurePt: mmToPt(widthMm), firstIndentPt: indentChars * sizePt });
+      const got = breakLines(markWords(this.atoms(para, role, sizePt)), { measurePt: mmToPt(widthMm), firstIndentPt: indentChars * sizePt, words: true });
       append(lines, (got.length ? got : [{ atoms: [], indentPt: 0, widthPt: 0, last: true }]));
     }
     return lines;
@@ -166,7 +168,7 @@ function standardCover(pen: Pen, blocks: Block[]): Page {
   const x0 = LEFT + 18;
   const valueX = x0 + COVER_LABEL_WIDTH_MM;
   const valueW = LEFT + WIDTH - 18 - valueX;
-  let y = TOP + 40;
+  let y = TOP + COVER_FIELDS_TOP_MM;
   for (const row of fields?.rows ?? []) {
     const label = cellText(row[0]);
     const value = cellText(row[1]);
@@ -184,20 +186,24 @@ function standardCover(pen: Pen, blocks: Block[]): Page {
   if (codeBox) {
     const cols = Math.max(1, codeBox.header[0]?.length ?? 1);
     const boxW = WIDTH - 36;
-    const cw = boxW / cols;
+    const fr = codeBox.widths.length === cols ? codeBox.widths : new Array<number>(cols).fill(1);
+    const sum = fr.reduce((a, b) => a + b, 0) || 1;
+    const xs = [LEFT + 18];
+    for (const f of fr) xs.push((xs[xs.length - 1] as number) + (f / sum) * boxW);
     const rowH = 12;
     const top = TOP + HEIGHT - 30 - 2 * rowH;
-    const x = LEFT + 18;
     const rows = [codeBox.header[0] ?? [], ...codeBox.rows];
     rows.forEach((row, r) => {
       row.forEach((cell, c) => {
         const t = cellText(cell);
         const s = r === 0 ? FORM_HEADER_SIZE_PT : 14;
-        pen.text(t, r === 0 ? 'heiti' : 'fangsong', s, x + c * cw + PAD, top + r * rowH + (rowH - ptToMm(s)) / 2, cw - 2 * PAD, 'center');
+        const x = xs[c] as number;
+        const w = (xs[c + 1] as number) - x;
+        pen.text(t, r === 0 ? 'heiti' : 'fangsong', s, x + PAD, top + r * rowH + (rowH - ptToMm(s)) / 2, w - 2 * PAD, 'center');
       });
     });
-    for (let r = 0; r <= rows.length; r++) pen.rule(x, top + r * rowH, x + boxW, top + r * rowH);
-    for (let c = 0; c <= cols; c++) pen.rule(x + c * cw, top, x + c * cw, top + rows.length * rowH);
+    for (let r = 0; r <= rows.length; r++) pen.rule(LEFT + 18, top + r * rowH, LEFT + 18 + boxW, top + r * rowH);
+    for (const x of xs) pen.rule(x, top, x, top + rows.length * rowH);
   }
   return pen.page();
 }
@@ -220,7 +226,7 @@ interface CellBox {
   lines: BrokenLine[];
   sizePt: number;
   role: FontRole;
-  align: 'left' | 'center' | 'justify';
+  align: 'left' | 'center';
 }
 
 /** A table form (卷内文件目录, 案卷目录): title, meta line, fixed columns, header repeated on every page. */
@@ -240,8 +246,9 @@ function tableForm(fonts: FontSet, warnings: LayoutWarning[], blocks: Block[], h
       const sizePt = head ? FORM_HEADER_SIZE_PT : FORM_CELL_SIZE_PT;
       const role: FontRole = head ? 'heiti' : 'fangsong';
       const w = (xs[i + 1] ?? 0) - (xs[i] ?? 0) - 2 * PAD;
-      const align = c.align === 'left' ? 'justify' : (c.align ?? 'center');
-      return { lines: measure.wrap(cellText(c), role, sizePt, w), sizePt, role, align: align === 'right' ? 'center' : align };
+      // cells are aligned, never spread character by character
+      const align = c.align === 'left' ? 'left' : 'center';
+      return { lines: measure.wrap(cellText(c), role, sizePt, w), sizePt, role, align };
     });
   const heightOf = (boxes: CellBox[], min: number): number =>
     Math.max(min, ...boxes.map((b) => b.lines.length * ptToMm(b.sizePt * LEADING) + 2 * PAD));

@@ -14,7 +14,6 @@ import type { LayoutWarning, Page, PagedDoc, TextRun } from './types.js';
 
 export type { LayoutWarning, Page, PagedDoc, PageItem, Rgb, Rule, TextRun } from './types.js';
 export { layoutVerticalText, type VerticalTextOptions } from './vertical.js';
-export { formatDate, formatDateChinese, normaliseDocNumber } from './blocks.js';
 
 /** 排版: lays out one document. */
 export function layoutDocument(doc: Document, fonts: FontSet): PagedDoc {

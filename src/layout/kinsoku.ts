@@ -1,16 +1,16 @@
 //! 避头尾 (kinsoku) character classes and break rules for Chinese text (clreq "basic" + GB/T 15834 5.1).
 //! Pure data and predicates; standards.md §4.
 
+import { LINE_END_FORBIDDEN_CHARS, LINE_START_FORBIDDEN_CHARS, PAIRED_MARK_CHARS } from '../standards/gbt15834.js';
+
 /** 行首禁则: closing punctuation that never starts a line. */
-export const LINE_START_FORBIDDEN = new Set(
-  Array.from('。，、；：？！）」』》〉】〕〗］｝”’·～—－‐-．，,.;:!?)]}>%‰℃°'),
-);
+export const LINE_START_FORBIDDEN = new Set(Array.from(LINE_START_FORBIDDEN_CHARS));
 
 /** 行尾禁则: opening brackets and quotes that never end a line. */
-export const LINE_END_FORBIDDEN = new Set(Array.from('（「『《〈【〔〖［｛“‘([{<'));
+export const LINE_END_FORBIDDEN = new Set(Array.from(LINE_END_FORBIDDEN_CHARS));
 
 /** Marks that are never split across lines when doubled: —— and …… (GB/T 15834 5.1.4–5.1.5). */
-export const PAIRED_MARKS = new Set(Array.from('—…⋯⸺'));
+export const PAIRED_MARKS = new Set(Array.from(PAIRED_MARK_CHARS));
 
 /** Closing brackets after which a number stays attached (〔2025〕38号). */
 const CLOSING_BRACKETS = new Set(Array.from('〕）]）'));

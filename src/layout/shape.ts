@@ -4,6 +4,7 @@
 import type { FontFace, FontSet } from '../fonts/resolve.js';
 import type { FontRole } from '../fonts/roles.js';
 import type { Inline, SourcePos } from '../model/types.js';
+import { wordBreaks } from '../model/words.js';
 import { isWordChar, type AtomEdge } from './kinsoku.js';
 import type { LayoutWarning, Rgb } from './types.js';
 
@@ -27,6 +28,8 @@ export interface Atom extends AtomEdge {
   space: boolean;
   /** hard line break after this atom */
   hardBreak: boolean;
+  /** continues the word of the atom before (see markWords) */
+  glue?: boolean;
 }
 
 /** A run of text in one role (after flattening strong/emph). */
@@ -47,8 +50,10 @@ export interface ShapeContext {
   src?: SourcePos;
 }
 
-/** Full-width threshold: glyphs at least this wide (in em) take a whole cell. */
+/** Full-width threshold: glyphs at least this wide (in em) take a whole cell — Han, kana, full-width forms and
+ *  CJK punctuation; never a Latin letter or digit, however wide (D, M, W in a 档号 keep their own advance). */
 const FULL_WIDTH_EM = 0.75;
+const LATIN_END = 0x2000;
 
 /** Flattens inlines: strong → 黑体, emph → 楷体 (the 公文 convention). */
 export function flattenInlines(inlines: Inline[], role: FontRole, out: StyledText[] = []): StyledText[] {
@@ -76,9 +81,10 @@ function faceFor(ch: string, role: FontRole, ctx: ShapeContext): FontFace {
 
 function shapeChar(ch: string, role: FontRole, ctx: ShapeContext, color: Rgb | undefined): ShapedGlyph {
   const face = faceFor(ch, role, ctx);
-  const advEm = face.advanceEm(ch.codePointAt(0) ?? 0);
+  const cp = ch.codePointAt(0) ?? 0;
+  const advEm = face.advanceEm(cp);
   const advPt = advEm * ctx.sizePt;
-  const cellPt = advEm >= FULL_WIDTH_EM ? ctx.pitchPt : advPt;
+  const cellPt = cp >= LATIN_END && advEm >= FULL_WIDTH_EM ? ctx.pitchPt : advPt;
   return color ? { ch, role, face, sizePt: ctx.sizePt, advPt, cellPt, color } : { ch, role, face, sizePt: ctx.sizePt, advPt, cellPt };
 }
 
@@ -91,22 +97,30 @@ function normaliseSpaces(text: string): string {
 export function shapeAtoms(parts: StyledText[], ctx: ShapeContext): Atom[] {
   const atoms: Atom[] = [];
   let word: Atom | undefined;
-  const close = (): void => {
-    word = undefined;
-  };
   for (const part of parts) {
     if (part.hardBreak) {
-      close();
+      word = undefined;
       const last = atoms[atoms.length - 1];
       if (last) last.hardBreak = true;
       continue;
     }
-    for (const ch of normaliseSpaces(part.text)) {
-      const g = shapeChar(ch, part.role, ctx, part.color);
+    const text = normaliseSpaces(part.text);
+    let at = 0;
+    for (const ch of text) {
+      at += ch.length;
+      let g = shapeChar(ch, part.role, ctx, part.color);
+      // a number's % or ‰, and a · between Latin letters and digits (J012-WS·2025), belong to the run:
+      // set at their own width, never spread by justification
+      let joins = false;
+      if (word !== undefined && (ch === '%' || ch === '‰' || ch === '·')) {
+        const next = ch === '·' ? String.fromCodePoint(text.codePointAt(at) ?? 32) : '';
+        joins = ch !== '·' || (next !== ' ' && isWordChar(next));
+        if (joins && g.cellPt !== g.advPt) g = { ...g, cellPt: g.advPt };
+      }
       if (ch === ' ') {
-        close();
+        word = undefined;
         atoms.push({ glyphs: [g], widthPt: g.advPt, first: ch, last: ch, word: false, space: true, hardBreak: false });
-      } else if (isWordChar(ch) && g.cellPt === g.advPt) {
+      } else if (joins || (g.cellPt === g.advPt && isWordChar(ch))) {
         if (!word) {
           word = { glyphs: [], widthPt: 0, first: ch, last: ch, word: true, space: false, hardBreak: false };
           atoms.push(word);
@@ -115,10 +129,22 @@ export function shapeAtoms(parts: StyledText[], ctx: ShapeContext): Atom[] {
         word.widthPt += g.cellPt;
         word.last = ch;
       } else {
-        close();
+        word = undefined;
         atoms.push({ glyphs: [g], widthPt: g.cellPt, first: ch, last: ch, word: false, space: false, hardBreak: false });
       }
     }
+  }
+  return atoms;
+}
+
+/** Marks the atoms that continue a word (src/model/words.ts), for breaking between words in cells and names. */
+export function markWords(atoms: Atom[]): Atom[] {
+  const text = atoms.map((a) => a.glyphs.map((g) => g.ch).join('')).join('');
+  const breaks = wordBreaks(text);
+  let at = 0;
+  for (const a of atoms) {
+    if (at > 0 && !breaks[at]) a.glue = true;
+    at += a.glyphs.length;
   }
   return atoms;
 }

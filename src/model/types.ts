@@ -40,65 +40,81 @@ export interface Target {
   score?: number;
 }
 
-/** A party in a signature block (落款 of a 责任书): 授书人 / 立书人. */
-export interface SignatureParty {
-  /** 单位, e.g. 澧源镇人民政府 */
-  name: string;
-  /** 身份, e.g. 授书人 */
-  role: string;
+/** A piece of text placed on a line at an anchor `x`, in 字 (grid characters) from the 版心's left edge:
+ *  its left edge, centre or right edge there. `rule`: a line to sign on, that many 字 long, after the text. */
+export interface PlacedText {
+  text: string;
+  x: number;
+  align: Align;
+  rule?: number;
 }
 
-/** Block content: closed set of node types, with `div` as the one escape hatch. */
+/** One line of placed texts (落款, 签署栏). */
+export type PlacedLine = PlacedText[];
+
+/** The lines of a 责任书 cover, top to bottom; `role` picks size and height (standards COVER_*). */
+export interface CoverLine {
+  text: string;
+  role: 'unit' | 'lead' | 'big' | 'title' | 'issuer' | 'date';
+}
+
+/**
+ * Block content: closed set of node types, with `div` as the one escape hatch. This is the composed model
+ * (src/model/lower.ts made it from what the templates said): every text is as printed, every break and
+ * width decided; the PDF layout and the DOCX writer only place and draw it.
+ */
 export type Block =
   /** 份号 / 密级和保密期限 / 紧急程度, flush left above the 版头 */
   | { t: 'securityMarks'; copyNo?: string; secret?: string; urgency?: string; src?: SourcePos }
-  /** 版头: 发文机关标志 in red; `separator` draws the red line under the 发文字号 */
-  /** 发文机关标志; `joint`: the offices of a joint issue, stacked, `issuer` then being their names + 文件 */
+  /** 发文机关标志 in red; `joint`: the offices of a joint issue, stacked, `issuer` then being their names + 文件;
+   *  `separator` draws the red line under the 发文字号 */
   | { t: 'masthead'; issuer: string; separator: boolean; joint?: string[]; src?: SourcePos }
   /** 发文字号 (with 〔〕), optional 签发人 for 上行文 */
   | { t: 'docNumber'; text: string; signer?: string; src?: SourcePos }
-  /** 标题 (2号 小标宋, centred) */
-  | { t: 'title'; text: string; subtitle?: string; src?: SourcePos }
-  /** 主送机关, ends with a full-width colon */
-  | { t: 'addressee'; text: string; src?: SourcePos }
+  /** 标题 (2号 小标宋, centred): `lines` are the printed lines, broken between words (trapezoid or diamond) */
+  | { t: 'title'; text: string; lines: string[]; subtitle?: string; src?: SourcePos }
+  /** 主送机关, ending with a full-width colon; `lines` broken between words, flush left */
+  | { t: 'addressee'; text: string; lines: string[]; src?: SourcePos }
   /** numbered heading; `number` is the computed 一、 / （一） / 1. / （1） */
   | { t: 'heading'; level: HeadingLevel; number: string; content: Inline[]; src?: SourcePos }
   /** body paragraph; `indent` = two-character first-line indent (default for body text) */
   | { t: 'para'; content: Inline[]; indent: boolean; align?: Align; src?: SourcePos }
   /** list; each item is a list of blocks; `marker` is computed per item (e.g. "1." or "•") */
   | { t: 'list'; ordered: boolean; items: { marker: string; blocks: Block[] }[]; src?: SourcePos }
-  /** table; `widths` are fractions summing to 1 (absent = writer decides); `header` rows repeat on every page */
+  /** table; `widths` are fractions of the 版心 summing to 1, `landscape` the page it needs; `header` rows
+   *  repeat on every page; every cell has its alignment */
   | {
       t: 'table';
       header: TableCell[][];
       rows: TableCell[][];
-      widths?: number[];
-      landscape?: boolean;
+      widths: number[];
+      landscape: boolean;
       caption?: string;
       src?: SourcePos;
     }
   /** 附件说明: "附件：1. …" */
   | { t: 'attachments'; items: string[]; src?: SourcePos }
-  /** 落款: 发文机关署名 + 成文日期 (ISO date, writers print 2025年9月5日) */
-  | { t: 'signature'; issuer: string; date: string; sealed: boolean; src?: SourcePos }
+  /** 落款: 署名(s) and 成文日期 as printed and placed (7.3.5): `gap` empty lines above, then the lines */
+  | { t: 'signature'; sealed: boolean; gap: number; lines: PlacedLine[]; src?: SourcePos }
   /** 附注, in parentheses below the 成文日期 */
   | { t: 'note'; text: string; src?: SourcePos }
-  /** 版记: 抄送 and 印发机关 + 印发日期, with separator lines, at the foot of the last page */
+  /** 版记: 抄送 (the names, ending with 。) and 印发机关 + 印发日期 (as printed, with 印发) */
   | { t: 'colophon'; cc?: string; printer?: string; printDate?: string; src?: SourcePos }
-  /** 责任书 target list */
-  | { t: 'targets'; items: Target[]; total?: number; src?: SourcePos }
-  /** 责任书 signature lines: parties side by side, each with seal space and a line for the signer */
-  | { t: 'signatures'; parties: SignatureParty[]; date?: string; src?: SourcePos }
+  /** 责任书 target list: `items` for the checks, `lines` as printed ("1.…（10分）", "合计：100分") */
+  | { t: 'targets'; items: Target[]; total?: number; lines: string[]; src?: SourcePos }
+  /** 责任书 签署栏 as printed and placed: `gap` empty lines above, then the lines (date last) */
+  | { t: 'signatures'; gap: number; lines: PlacedLine[]; src?: SourcePos }
   /** 责任书 copy clause: "此书一式三份……" */
   | { t: 'copyClause'; text: string; src?: SourcePos }
-  /** 责任书 cover page: large title with the year, issuer and date (二〇二五年二月) */
-  | { t: 'coverPage'; unit: string; title: string; issuer: string; date: string; src?: SourcePos }
+  /** 责任书 cover page: its lines as printed (二〇二五年二月) */
+  | { t: 'coverPage'; lines: CoverLine[]; src?: SourcePos }
   | { t: 'pageBreak'; src?: SourcePos }
   /**
    * A new page that also starts a new part of the document for page numbering: `none` (archive forms:
    * no 页码), `restart` (the next 件 of a bound volume: 页码 from 1 again, as each document's own PDF).
+   * `recto`: the part starts on the front of a sheet (duplex printing of a bound volume).
    */
-  | { t: 'sectionBreak'; numbering: 'none' | 'restart'; src?: SourcePos }
+  | { t: 'sectionBreak'; numbering: 'none' | 'restart'; recto?: boolean; src?: SourcePos }
   /** escape hatch: a group of blocks with a role a writer may know (e.g. "form") */
   | { t: 'div'; role: string; children: Block[]; src?: SourcePos };
 

@@ -444,7 +444,7 @@ function planTable(input: ItemPlanInput): void {
     return;
   }
   const seq = next();
-  const doc: PlannedDocument = { kind: 'table', id: `${vol.code}/${item.title}`, volume: vol.code, seq, itemIndex: ii, title: item.title, fileStem: stem(seq, item.title), dataKey: key, columns, rows, landscape: item.landscape ?? columns.length > 8 };
+  const doc: PlannedDocument = { kind: 'table', id: `${vol.code}/${item.title}`, volume: vol.code, seq, itemIndex: ii, title: item.title, fileStem: stem(seq, item.title), dataKey: key, columns, rows, ...(item.landscape !== undefined ? { landscape: item.landscape } : {}) };
   const df = ws.dataFiles[key.split('.')[0] ?? key];
   if (df) doc.dataFile = df;
   docs.push(doc);

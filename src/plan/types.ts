@@ -72,7 +72,8 @@ export interface TableDocument extends DocumentBase {
   dataFile?: string;
   columns: string[];
   rows: Row[];
-  landscape: boolean;
+  /** the catalog's choice; without it the columns decide (src/model/columns.ts) */
+  landscape?: boolean;
   /** rows made by the build, not read from data/: `issued` = the 发文登记 of the year's documents */
   derived?: 'issued';
 }

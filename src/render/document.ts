@@ -2,7 +2,10 @@
 //! Front matter strings and the Markdown body are rendered by strict Handlebars; the 公文 elements
 //! from the front matter become 版头, 文号, 标题, 主送, 落款, 附注, 版记 blocks around the body.
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { Block, DocMeta, Document, SourcePos } from '../model/types.js';
+import { lowerDocument } from '../model/lower.js';
+import type { SourceBlock, SourceDocument } from '../model/source.js';
+import type { DocMeta, Document, SourcePos } from '../model/types.js';
+import { normaliseDocNumber } from '../util/cn.js';
 import { issuedWidths } from '../plan/issued-register.js';
 import type { TableDocument, TemplateDocument } from '../plan/types.js';
 import { FrontMatterSchema, type FrontMatter } from '../schema/front-matter.js';
@@ -103,7 +106,7 @@ export class Renderer {
     const md = markdownToBlocks(body, t.source.file, t.bodyLineOffset);
     append(diagnostics, md.diagnostics);
     if (md.diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
-    const document = assemble(parsed.data, md.blocks, this.ws, { file: t.source.file, line: 1 });
+    const document = lowerDocument(assemble(parsed.data, md.blocks, this.ws, { file: t.source.file, line: 1 }));
     return { document, diagnostics, reads: [...reads].sort() };
   }
 
@@ -136,7 +139,7 @@ export class Renderer {
     const fm = FrontMatterSchema.parse(r.frontMatter);
     const src = { file: source.file, line: 1 };
     // a received file speaks for its own issuer; the unit is only the fallback 责任者
-    const document = assemble(fm, r.blocks, this.ws, src);
+    const document = lowerDocument(assemble(fm, r.blocks, this.ws, src));
     return { document, diagnostics, reads: [...reads].sort() };
   }
 }
@@ -238,17 +241,14 @@ export function contextFor(ws: Workspace, job: TemplateDocument, reads: Set<stri
   return ctx;
 }
 
-const BRACKETS: [RegExp, string][] = [
-  [/[„［\[﹝【(（]\s*(\d{4})\s*[‟］\]﹞】)）]/g, '〔$1〕'],
-];
-
-/** 发文字号 with 〔〕 around the year (GB/T 9704 7.2.4), whatever brackets were typed. */
-export function normalizeDocNumber(s: string): string {
-  return BRACKETS.reduce((acc, [re, to]) => acc.replace(re, to), s);
+/** 落款 names: a list, or one string whose offices a joint issue separates with spaces. */
+function issuersOf(s: string | string[]): string[] {
+  const names = Array.isArray(s) ? s : s.split(/[ \u3000]+/);
+  return names.map((n) => n.trim()).filter((n) => n !== '');
 }
 
-export function assemble(fm: FrontMatter, body: Block[], ws: Workspace, src: SourcePos): Document {
-  const blocks: Block[] = [];
+export function assemble(fm: FrontMatter, body: SourceBlock[], ws: Workspace, src: SourcePos): SourceDocument {
+  const blocks: SourceBlock[] = [];
   if (fm.copyNo || fm.secret || fm.urgency) blocks.push({ t: 'securityMarks', ...pick(fm, ['copyNo', 'secret', 'urgency']) });
   if (fm.cover) {
     blocks.push({ t: 'coverPage', unit: ws.unit.name, title: fm.title, issuer: fm.issuer ?? ws.unit.name, date: fm.date ?? `${ws.config.year}-01-01` });
@@ -258,17 +258,17 @@ export function assemble(fm: FrontMatter, body: Block[], ws: Workspace, src: Sou
     if (Array.isArray(m)) blocks.push({ t: 'masthead', issuer: `${m.join('')}文件`, joint: m, separator: true });
     else blocks.push({ t: 'masthead', issuer: m ?? `${fm.issuer ?? ws.unit.name}文件`, separator: true });
   }
-  if (fm.number) blocks.push({ t: 'docNumber', text: normalizeDocNumber(fm.number), ...(fm.signer ? { signer: fm.signer } : {}) });
+  if (fm.number) blocks.push({ t: 'docNumber', text: fm.number, ...(fm.signer ? { signer: fm.signer } : {}) });
   blocks.push({ t: 'title', text: fm.title, ...(fm.subtitle ? { subtitle: fm.subtitle } : {}) });
-  if (fm.to) blocks.push({ t: 'addressee', text: fm.to.replace(/[:：]$/, '') });
+  if (fm.to) blocks.push({ t: 'addressee', text: fm.to });
   append(blocks, body);
   if (fm.attachments?.length) blocks.push({ t: 'attachments', items: fm.attachments });
-  if (fm.signature !== false && fm.date) blocks.push({ t: 'signature', issuer: fm.signature ?? fm.issuer ?? ws.unit.name, date: fm.date, sealed: fm.sealed });
+  if (fm.signature !== false && fm.date) blocks.push({ t: 'signature', issuers: issuersOf(fm.signature ?? fm.issuer ?? ws.unit.name), date: fm.date, sealed: fm.sealed });
   if (fm.note) blocks.push({ t: 'note', text: fm.note });
   if (fm.cc || fm.printer) blocks.push({ t: 'colophon', ...pick(fm, ['cc', 'printer', 'printDate']) });
   const meta: DocMeta = { kind: fm.kind, title: fm.title, header: fm.header };
   if (fm.issuer) meta.issuer = fm.issuer;
-  if (fm.number) meta.number = normalizeDocNumber(fm.number);
+  if (fm.number) meta.number = normaliseDocNumber(fm.number);
   if (fm.to) meta.to = fm.to;
   if (fm.date) meta.date = fm.date;
   if (fm.cc) meta.cc = fm.cc;
@@ -294,12 +294,12 @@ export function renderTable(ws: Workspace, job: TableDocument): RenderResult {
     year: ws.config.year,
     columns: job.columns,
     rows: job.rows,
-    landscape: job.landscape,
+    ...(job.landscape !== undefined ? { landscape: job.landscape } : {}),
     src,
     ...(item ? { item } : {}),
     ...(ws.config.preparer ? { preparer: ws.config.preparer } : {}),
     ...(ws.config.date ? { date: ws.config.date } : {}),
   });
-  const document: Document = { meta: { kind: '登记册', title: job.title, issuer: ws.unit.name, header: false }, blocks, src };
+  const document: Document = lowerDocument({ meta: { kind: '登记册', title: job.title, issuer: ws.unit.name, header: false }, blocks, src });
   return { document, diagnostics };
 }

@@ -8,11 +8,12 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { directive } from 'micromark-extension-directive';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { Align, Block, HeadingLevel, Inline, SignatureParty, TableCell, Target } from '../model/types.js';
+import type { SignatureParty, SourceBlock } from '../model/source.js';
+import type { Align, HeadingLevel, Inline, TableCell, Target } from '../model/types.js';
 import { HeadingNumberer, stripHeadingNumber } from './numbering.js';
 
 export interface MarkdownResult {
-  blocks: Block[];
+  blocks: SourceBlock[];
   diagnostics: Diagnostic[];
 }
 
@@ -129,7 +130,7 @@ export function party(text: string): SignatureParty {
   return m ? { role: (m[1] ?? '').trim(), name: (m[2] ?? '').trim() } : { role: '', name: text.trim() };
 }
 
-function container(ctx: Ctx, d: ContainerDirective): Block[] {
+function container(ctx: Ctx, d: ContainerDirective): SourceBlock[] {
   const s = src(ctx, d);
   const at = s ? { src: s } : {};
   switch (d.name) {
@@ -165,7 +166,7 @@ function container(ctx: Ctx, d: ContainerDirective): Block[] {
   }
 }
 
-function leaf(ctx: Ctx, d: LeafDirective): Block[] {
+function leaf(ctx: Ctx, d: LeafDirective): SourceBlock[] {
   if (d.name === 'pagebreak') return [{ t: 'pageBreak', ...(src(ctx, d) ? { src: src(ctx, d) } : {}) }];
   report(ctx, d, 'error', 'directive-unknown', `不认识的指令“::${d.name}”`, '另起一页请写 ::pagebreak 或单独一行 ***。');
   return [];
@@ -180,7 +181,7 @@ function cells(ctx: Ctx, row: { children: { children: PhrasingContent[] }[] }, a
   });
 }
 
-function block(ctx: Ctx, n: RootContent): Block[] {
+function block(ctx: Ctx, n: RootContent): SourceBlock[] {
   const s = src(ctx, n);
   const at = s ? { src: s } : {};
   switch (n.type) {

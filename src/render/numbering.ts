@@ -1,6 +1,6 @@
 //! Heading numbers of GB/T 9704 by level: 一、 （一） 1. （1）. Counters reset below a higher level.
 import type { HeadingLevel, Inline } from '../model/types.js';
-import { cnInteger } from './helpers/chinese.js';
+import { cnInteger } from '../util/cn.js';
 
 export function headingNumber(level: HeadingLevel, n: number): string {
   switch (level) {

@@ -1,8 +1,11 @@
-//! Registers (花名册/登记册/台账) from CSV/XLSX rows: 序号, the configured columns in order with renames,
-//! widths and merged group headers, cells formatted the Chinese way (2025年3月1日; empty stays empty),
-//! and the 制表人/制表日期 footer. Returns DocModel blocks; layout decides pages and orientation.
+//! Registers (花名册/登记册/台账) from CSV/XLSX rows: 序号 (unless the data has its own), the configured
+//! columns in order with renames, widths and merged group headers, cells formatted the Chinese way
+//! (2025年3月1日; empty stays empty), and the 制表人/制表日期 footer. Returns source blocks; the lowering
+//! pass sizes the columns and turns the page when they need it.
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { Block, TableCell } from '../model/types.js';
+import type { SourceBlock } from '../model/source.js';
+import type { TableCell } from '../model/types.js';
+import { arabicDate } from '../util/cn.js';
 import type { CatalogItem } from '../schema/catalog.js';
 import type { CellValue, Row } from '../workspace/readers/cells.js';
 
@@ -19,13 +22,7 @@ export function formatCell(v: CellValue | undefined): string {
     return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
   }
   const s = String(v).trim();
-  const m = ISO_DATE.exec(s);
-  if (m) return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
-  return s;
-}
-
-export function formatChineseDate(iso: string): string {
-  return formatCell(iso.replace(/^(\d{4})-(\d{1,2})-(\d{1,2})$/, (_x, y: string, mo: string, d: string) => `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`));
+  return ISO_DATE.test(s) ? arabicDate(s) : s;
 }
 
 export interface RegisterSpec {
@@ -38,13 +35,17 @@ export interface RegisterSpec {
   /** dossier.yaml preparer and date, the footer's defaults */
   preparer?: string;
   date?: string;
-  landscape: boolean;
+  /** the catalog's choice; without it the columns decide */
+  landscape?: boolean;
   src: { file: string; line: number };
 }
 
 const cell = (text: string, align?: 'center'): TableCell => ({ content: [{ t: 'text', text }], ...(align ? { align } : {}) });
 
-export function registerBlocks(r: RegisterSpec): { blocks: Block[]; diagnostics: Diagnostic[] } {
+/** Column names that already number the rows: no second 序号 is added. */
+const SERIAL_NAMES = new Set(['序号', '顺序号', '编号序号']);
+
+export function registerBlocks(r: RegisterSpec): { blocks: SourceBlock[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const item = r.item;
   const name = (c: string) => item?.headers?.[c] ?? c;
@@ -65,11 +66,13 @@ export function registerBlocks(r: RegisterSpec): { blocks: Block[]; diagnostics:
     groupAt.set(start, { title: g.title, span: g.columns.length });
     for (const c of g.columns) grouped.add(c);
   }
+  // the data's own 序号 column numbers the rows; else one is added in front
+  const serial = !r.columns.some((c) => SERIAL_NAMES.has(c.trim()) || SERIAL_NAMES.has(name(c).trim()));
   let header: TableCell[][];
-  if (groupAt.size === 0) header = [[cell('序号', 'center'), ...r.columns.map((c) => cell(name(c), 'center'))]];
+  if (groupAt.size === 0) header = [[...(serial ? [cell('序号', 'center')] : []), ...r.columns.map((c) => cell(name(c), 'center'))]];
   else {
-    const top: TableCell[] = [cell('序号', 'center')];
-    const bottom: TableCell[] = [cell('', 'center')];
+    const top: TableCell[] = serial ? [cell('序号', 'center')] : [];
+    const bottom: TableCell[] = serial ? [cell('', 'center')] : [];
     for (let i = 0; i < r.columns.length; i++) {
       const c = r.columns[i] as string;
       const g = groupAt.get(i);
@@ -79,7 +82,7 @@ export function registerBlocks(r: RegisterSpec): { blocks: Block[]; diagnostics:
     }
     header = [top, bottom];
   }
-  const rows = r.rows.map((row, i) => [cell(String(i + 1), 'center'), ...r.columns.map((c) => cell(formatCell(row[c])))]);
+  const rows = r.rows.map((row, i) => [...(serial ? [cell(String(i + 1), 'center')] : []), ...r.columns.map((c) => cell(formatCell(row[c])))]);
 
   let widths: number[] | undefined;
   if (item?.widths) {
@@ -87,16 +90,16 @@ export function registerBlocks(r: RegisterSpec): { blocks: Block[]; diagnostics:
       diagnostics.push({ severity: 'warning', code: 'register-widths', file: r.src.file, message: `登记册“${r.title}”的 widths 有 ${item.widths.length} 个数，而表格有 ${r.columns.length} 列，已按内容自动定宽`, hint: '每一列写一个相对宽度（不含序号列）。' });
     else {
       const avg = item.widths.reduce((a, b) => a + b, 0) / item.widths.length;
-      widths = [SERIAL_WIDTH * avg, ...item.widths];
+      widths = serial ? [SERIAL_WIDTH * avg, ...item.widths] : [...item.widths];
     }
   }
   const preparer = item?.preparer ?? r.preparer;
   const date = item?.preparedOn ?? r.date;
-  const footer = [preparer ? `制表人：${preparer}` : '制表人：', date ? `制表日期：${formatChineseDate(date)}` : '制表日期：'].join('　　　　');
-  const blocks: Block[] = [
+  const footer = [preparer ? `制表人：${preparer}` : '制表人：', date ? `制表日期：${arabicDate(date)}` : '制表日期：'].join('　　　　');
+  const blocks: SourceBlock[] = [
     { t: 'title', text: r.title },
     { t: 'para', content: [{ t: 'text', text: `填报单位：${r.unit}　　年度：${r.year}` }], indent: false, align: 'left' },
-    { t: 'table', header, rows, landscape: r.landscape, ...(widths ? { widths } : {}), src: r.src },
+    { t: 'table', header, rows, ...(r.landscape !== undefined ? { landscape: r.landscape } : {}), ...(widths ? { widths } : {}), src: r.src },
     { t: 'para', content: [{ t: 'text', text: footer }], indent: false, align: 'right' },
   ];
   return { blocks, diagnostics };

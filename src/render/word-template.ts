@@ -5,10 +5,12 @@
 //! that opens at the start of a paragraph (a table row) and closes at the end of a later one repeats
 //! those paragraphs (rows). The 公文 elements come from word-elements.ts and go through `assemble`.
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { Align, Block, HeadingLevel, Inline, TableCell } from '../model/types.js';
+import type { SourceBlock as Block } from '../model/source.js';
+import type { Align, HeadingLevel, Inline, TableCell } from '../model/types.js';
 import { FrontMatterSchema } from '../schema/front-matter.js';
 import { append } from '../util/arrays.js';
 import { formatIsoDate, parseIsoDate } from '../util/dates.js';
+import { parseCnNumber } from '../util/cn.js';
 import { hasText, wordText, type WordBlock, type WordDoc, type WordInline, type WordPara, type WordTable } from '../workspace/readers/docx.js';
 import { TemplateError, type RenderFn, type TemplateEnv } from './handlebars.js';
 import { parseTarget, party } from './markdown.js';
@@ -579,23 +581,12 @@ function normalizeBlock(b: WordBlock): WordBlock {
   return { ...b, rows: b.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, paras: c.paras.map((p) => ({ ...p, content: normalizeTags(p.content) })) })) })) };
 }
 
-const CN_DIGIT: Record<string, number> = { '〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
-function cnNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s.length === 4 && [...s].every((c) => c in CN_DIGIT)) return Number([...s].map((c) => CN_DIGIT[c]).join(''));
-  const m = /^([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(s);
-  if (!m || !s) return NaN;
-  const tens = m[2] ? (m[1] ? (CN_DIGIT[m[1]] ?? 0) : 1) : 0;
-  const ones = m[3] ? (CN_DIGIT[m[3]] ?? 0) : m[2] ? 0 : m[1] ? (CN_DIGIT[m[1]] ?? 0) : 0;
-  return tens * 10 + ones;
-}
-
 /** 2025年3月1日, 二〇二五年三月一日, 2025-03-01, 2025.3.1 → 2025-03-01 */
 export function isoOfWrittenDate(s: string): string | undefined {
   const t = s.replace(/\s+/g, '');
   const m = /^([\d〇○零一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日$/.exec(t) ?? /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$/.exec(t);
   if (!m) return undefined;
-  const p = parseIsoDate(`${cnNumber(m[1] ?? '')}-${cnNumber(m[2] ?? '')}-${cnNumber(m[3] ?? '')}`);
+  const p = parseIsoDate(`${parseCnNumber(m[1] ?? '')}-${parseCnNumber(m[2] ?? '')}-${parseCnNumber(m[3] ?? '')}`);
   return p ? formatIsoDate(p) : undefined;
 }
 

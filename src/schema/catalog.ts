@@ -149,7 +149,7 @@ export const VolumeSchema = z
     /** 卷名 */
     title: titleText,
     /** 保管期限 */
-    retention: z.enum(RETENTIONS),
+    retention: z.preprocess((v) => (typeof v === 'string' ? v.trim().replace(/^定期/, '') : v), z.enum(RETENTIONS)),
     /** 类目名称 */
     category: z.string().optional(),
     /** pages per bound volume before it is split (overrides dossier.yaml) */

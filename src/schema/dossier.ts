@@ -57,6 +57,8 @@ export const DossierSchema = z
     pageLimit: z.number().int().min(10).max(2000).default(200),
     /** 案卷封面: standard (GB/T 9705 fields, default) or simple (立档单位, 卷名, 年度 as in the seeds) */
     cover: z.enum(['standard', 'simple']).optional(),
+    /** how bound volumes are printed: duplex (default; each 件 on the front of a sheet, blank backs inserted) or simplex */
+    print: z.enum(['duplex', 'simplex']).default('duplex'),
     /** PDF/A-2b for every PDF written (default); false for plain PDF */
     pdfa: z.boolean().default(true),
     /** 各村的村级案卷, built from this workspace */

@@ -34,8 +34,8 @@ export const FrontMatterSchema = z
     copyNo: z.string().min(1).optional(),
     secret: z.string().min(1).optional(),
     urgency: z.string().min(1).optional(),
-    /** 落款 署名 (default: issuer); false = no 落款 */
-    signature: z.union([z.string().min(1), z.literal(false)]).optional(),
+    /** 落款 署名 (default: issuer); a joint issue's offices as a list, in issuing order; false = no 落款 */
+    signature: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(4), z.literal(false)]).optional(),
     /** 加盖印章 */
     sealed: z.boolean().default(false),
     /** 附件说明 */

@@ -3,6 +3,8 @@
 
 /** 5.3: 保管期限 codes — 永久 Y, 定期30年 D30, 定期10年 D10. */
 export const RETENTION_CODE = { 永久: 'Y', '30年': 'D30', '10年': 'D10' } as const;
+/** 5.3: 保管期限 as printed on covers, lists and spines. */
+export const RETENTION_LABEL = { 永久: '永久', '30年': '定期30年', '10年': '定期10年' } as const;
 
 /** 5.4: 门类代码 of 文书 archives. */
 export const CATEGORY_CODE_WS = 'WS';
@@ -18,6 +20,8 @@ export const SERIAL_DIGITS = 4;
  * 小四 (12 pt) 宋体 digits, as a numbering machine would print them.
  */
 export const PAGE_NO_TOP_MM = 10;
+/** A landscape page's top is the binding edge of a front: the 页号's glyphs keep 10 mm clear of it [P]. */
+export const PAGE_NO_TOP_LANDSCAPE_MM = 12;
 export const PAGE_NO_OUTER_MM = 12;
 export const PAGE_NO_SIZE_PT = 12;
 

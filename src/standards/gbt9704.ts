@@ -93,6 +93,14 @@ export const SIGNATURE_GAP_LINES_UNSEALED = 1;
 export const SIGNATURE_GAP_LINES_SEALED = 2;
 /** 7.3.5.2: 成文日期 first char 2 chars right of the 署名's first char. */
 export const SIGNATURE_DATE_SHIFT_CHARS = 2;
+/**
+ * 7.3.5.1 联合行文: one seal per office, in issuing order, not touching, inside the 版心, the last one over the
+ * 成文日期. [P] A township's seal is 42 mm across (党政机关印章 4.2 cm); seals 4 mm apart; a second row of
+ * seals 4 grid lines below the first.
+ */
+export const SEAL_DIAMETER_MM = 42;
+export const SEAL_GAP_MM = 4;
+export const SEAL_ROW_LINES = 4;
 /** 7.3.6: 附注 2 chars in, in parentheses, below the 成文日期. */
 export const NOTE_INDENT_CHARS = 2;
 
@@ -102,11 +110,12 @@ export const COLOPHON_INSET_CHARS = 1;
 export const COLOPHON_RULE_THICK_MM = 0.35;
 export const COLOPHON_RULE_THIN_MM = 0.25;
 
-/** [P] tables: 0.5 pt borders, 小四 text, 1.5 mm cell padding, line height 1.5 × size. */
+/** [P] tables: 0.5 pt borders, 小四 text, 1.2 mm cell padding, line height 1.35 × size (a one-line row is
+ *  8.1 mm, as a Word table of 小四 with single spacing: a landscape page holds 18 rows under its header). */
 export const TABLE_BORDER_PT = 0.5;
 export const TABLE_TEXT_SIZE_PT = SIZE_PT.小四;
-export const TABLE_CELL_PADDING_MM = 1.5;
-export const TABLE_LINE_HEIGHT = 1.5;
+export const TABLE_CELL_PADDING_MM = 1.2;
+export const TABLE_LINE_HEIGHT = 1.35;
 
 /** [P] landscape A4 for wide tables: the portrait 版心 turned (225 × 156 mm), binding edge on top. */
 export const LANDSCAPE_MARGIN = { topMm: 28, leftMm: 37, rightMm: 35, bottomMm: 26 } as const;

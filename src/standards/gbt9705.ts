@@ -35,7 +35,14 @@ export const FORM_CELL_PADDING_MM = 1.5;
 export const COVER_FIELD_SIZE_PT = 16;
 export const COVER_HEADING_SIZE_PT = 26;
 export const COVER_FIELD_PITCH_MM = 22;
+/** The first field's top, below the text area's top: room for all eight fields above the 档号 box [P]. */
+export const COVER_FIELDS_TOP_MM = 30;
 export const COVER_LABEL_WIDTH_MM = 34;
+/** The value lines: the text width less 18 mm each side and the label [P]. */
+export const COVER_VALUE_WIDTH_MM = 170 - 2 * 18 - COVER_LABEL_WIDTH_MM;
+/** The 档号 box at the cover's foot: 134 mm wide (18 mm in each side), values 四号 [P]. */
+export const CODE_BOX_WIDTH_MM = 170 - 2 * 18;
+export const CODE_BOX_SIZE_PT = 14;
 
 /** 卷内备考表: same paper and margins as the 卷内目录 [? examk]; the 情况说明 box fills the page down to here. */
 export const REMARKS_SIGN_BLOCK_MM = 60;

@@ -67,14 +67,14 @@ describe('保管期限 per item', () => {
   it('the 案卷目录 has one list per 保管期限, 卷号 from 0001 in each', async () => {
     const abs = path.join(dir, 'out/2025/案卷目录.pdf');
     const pages = await pdfLines(abs);
-    expect(pages.map((p) => p.find((l) => l.includes('保管期限：')))).toEqual(['永久', '30年', '10年'].map((r) => `全宗名称：测试镇人民政府全宗号：J001年度：2025保管期限：${r}`));
+    expect(pages.map((p) => p.find((l) => l.includes('保管期限：')))).toEqual(['永久', '定期30年', '定期10年'].map((r) => `全宗名称：测试镇人民政府全宗号：J001年度：2025保管期限：${r}`));
     const rows = (await readPdfTableRows(new Uint8Array(readFileSync(abs)))).map((r) => [r[0], r[1], r[4]]);
     expect(rows).toEqual([
       ['0001', '经费卷', '永久'],
       ['0002', '信息卷（永久）', '永久'],
-      ['0001', '经费卷（30年）', '30年'],
-      ['0002', '人口卷', '30年'],
-      ['0001', '信息卷', '10年'],
+      ['0001', '经费卷（30年）', '定期30年'],
+      ['0002', '人口卷', '定期30年'],
+      ['0001', '信息卷', '定期10年'],
     ]);
   });
 

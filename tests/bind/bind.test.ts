@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../src/build/build.js';
 import { blocksOf, elements, openDocx } from '../helpers/docx-read.js';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
-import type { PdfPageText } from '../helpers/pdf-read.js';
+import { linesOf, type PdfPageText } from '../helpers/pdf-read.js';
 import { bindWorkspace, contentsRows, pageText, readBound, stampOf } from './fixture.js';
 
 afterAll(cleanupWorkspaces);
@@ -46,23 +46,36 @@ describe('bound volume', () => {
     expect(report.diagnostics.some((d) => d.severity === 'warning' && d.code === 'attachment-docx' && d.message.includes('村级/青龙村报告.docx'))).toBe(true);
   });
 
-  it('numbers document pages 1…N, recto top right and verso top left; cover, 目录 and 备考表 unnumbered', () => {
+  it('numbers document pages 1…N by sheet side: fronts top right, backs top left; each 件 on a front; blank backs unnumbered', () => {
     const stamps = pages.map(stampOf);
     const numbered = stamps.flatMap((s, i) => (s ? [{ ...s, i }] : []));
     expect(numbered.map((s) => s.n)).toEqual(numbered.map((_, k) => k + 1));
+    // printed duplex (the default): PDF page i is the front of a sheet when i is even (0-based)
+    const front = (i: number) => i % 2 === 0;
+    for (const s of numbered) {
+      const w = pages[s.i]?.widthMm ?? 210;
+      if (front(s.i)) expect(s.xMm, `页号 ${s.n} on a front`).toBeGreaterThan(w - 30);
+      else expect(s.xMm, `页号 ${s.n} on a back`).toBeLessThan(20);
+    }
+    // every 件 starts on a front: the 目录's start pages are stamped on fronts
+    for (const r of contentsRows(pages).filter((x) => x.pageNo !== '')) {
+      const at = numbered.find((s) => s.n === Number(r.pageNo.split('-')[0]));
+      expect(at && front(at.i), `件 ${r.seq} starts on a front`).toBe(true);
+    }
+    // blank backs: nothing printed, not even a 页号; each follows a part that ended on a front
+    const blanks = pages.flatMap((p, i) => (p.items.length === 0 ? [i] : []));
+    expect(blanks.length).toBeGreaterThan(0);
+    for (const i of blanks) expect(front(i), `blank page ${i + 1}`).toBe(false);
     // cover, 目录 first; 备考表 last
     expect(stamps[0]).toBeUndefined();
     expect(pageText(pages[0] as PdfPageText)).toContain('全宗名称');
-    expect(pageText(pages[1] as PdfPageText)).toContain('卷内文件目录');
-    expect(stamps[1]).toBeUndefined();
+    // the cover's back is blank; the 目录 starts on the next front
+    expect(pages[1]?.items).toEqual([]);
+    expect(pageText(pages[2] as PdfPageText)).toContain('卷内文件目录');
+    expect(stamps[2]).toBeUndefined();
     const last = pages[pages.length - 1] as PdfPageText;
     expect(pageText(last)).toContain('卷内备考表');
     expect(stamps[stamps.length - 1]).toBeUndefined();
-    for (const s of numbered) {
-      const w = pages[s.i]?.widthMm ?? 210;
-      if (s.n % 2 === 1) expect(s.xMm, `页号 ${s.n}`).toBeGreaterThan(w - 30);
-      else expect(s.xMm, `页号 ${s.n}`).toBeLessThan(20);
-    }
   });
 
   it('the Word volume: cover, 目录, notes on scans and 备考表 unnumbered; each 件 numbered from 1, as its own PDF', async () => {
@@ -77,6 +90,8 @@ describe('bound volume', () => {
     });
     // cover, 目录, 上级文件 (scan), 实施意见, 现场照片 (scan), 村级上报文件 (Word), 工作总结, 备考表 (计生协会章程 is missing)
     expect(sections).toEqual(['-/blank', '-/blank', '-/blank', 'from 1/numbered', '-/blank', '-/blank', 'from 1/numbered', '-/blank']);
+    // printed duplex: every part after the cover starts on the next odd page (Word adds the blank back)
+    expect(blocksOf(body, 'w:sectPr').slice(1).map((x) => elements(x, 'w:type')[0]?.['w:val'])).toEqual(Array.from({ length: 7 }, () => 'oddPage'));
   });
 
   it('every 目录 row points at the first page of its 件', async () => {
@@ -95,10 +110,13 @@ describe('bound volume', () => {
     expect(rows[0]?.title).toContain('县局通知');
     expect(pageText(pageOf(0))).toContain('SCAN-A-1');
     expect(first(rows[1]!) - first(rows[0]!)).toBe(3);
-    // 2: 实施意见 (generated), its title on its first page, before it the scan's last page
+    // 2: 实施意见 (generated), its title on its first page, before it the scan's last page (3 pages: it ended
+    // on a front, so a blank back lies between)
     expect(rows[1]?.title).toContain('实施意见');
     expect(pageText(pageOf(1))).toContain('关于进一步抓好人口和计划生育工作的实施意见');
-    expect(pageText(pages[(byStamp.get(first(rows[1]!)) as number) - 1] as PdfPageText)).toContain('SCAN-A-3');
+    const at = byStamp.get(first(rows[1]!)) as number;
+    expect(pages[at - 1]?.items).toEqual([]);
+    expect(pageText(pages[at - 2] as PdfPageText)).toContain('SCAN-A-3');
     // 3: the JPG, one page with an image and no text but its 页号
     expect(rows[2]?.title).toContain('宣传栏');
     const jpgIndex = byStamp.get(first(rows[2]!)) as number;
@@ -198,10 +216,30 @@ describe('bad attachment', () => {
     expect(err?.hint).toContain('去掉密码');
     expect(existsSync(path.join(dir, OUT, 'ZH-综合资料卷.pdf'))).toBe(true);
     expect(existsSync(path.join(dir, OUT, 'RK-人口计划卷.pdf'))).toBe(false);
-    // the 30年 list (the 案卷目录's second page: one list per 保管期限) says why RK is missing
-    const list = pageText((await readBound(read(dir, '案卷目录.pdf')))[1] as PdfPageText);
-    expect(list).toContain('附件有');
-    expect(list).toContain('未装订');
+    // the 30年 list (the 案卷目录's second page: one list per 保管期限) says why RK is missing, in its 备注
+    // column: everything right of the 保管期限 column (永久 / 定期30年, centred in theirs)
+    const listPage = (await readBound(read(dir, '案卷目录.pdf')))[1] as PdfPageText;
+    const edge = Math.max(...listPage.items.filter((i) => /^(保管期限|永久|定期\d+年)$/.test(i.text.trim())).map((i) => i.xMm + i.widthMm));
+    const remark = linesOf({ ...listPage, items: listPage.items.filter((i) => i.xMm >= edge) }).map((l) => l.text).join('');
+    expect(remark).toContain('附件有误，未装订');
+  }, 60_000);
+});
+
+describe('simplex printing', () => {
+  it('print: simplex puts every page on a front: no blank backs, every 页号 top right, Word sections on the next page', async () => {
+    const dir = makeWorkspace(await bindWorkspace({ print: 'simplex' }));
+    const report = await build(dir, { formats: ['pdf', 'docx'], volumes: ['ZH'] });
+    expect(report.ok).toBe(true);
+    const pages = await readBound(read(dir, 'ZH-综合资料卷.pdf'));
+    expect(pages.filter((p) => p.items.length === 0)).toEqual([]);
+    const stamps = pages.flatMap((p) => {
+      const s = stampOf(p);
+      return s ? [{ ...s, w: p.widthMm }] : [];
+    });
+    expect(stamps.map((s) => s.n)).toEqual(stamps.map((_, k) => k + 1));
+    for (const s of stamps) expect(s.xMm, `页号 ${s.n}`).toBeGreaterThan(s.w - 30);
+    const body = (await openDocx(read(dir, 'ZH-综合资料卷.docx'))).part('word/document.xml');
+    expect(new Set(blocksOf(body, 'w:sectPr').slice(1).map((x) => elements(x, 'w:type')[0]?.['w:val']))).toEqual(new Set(['nextPage']));
   }, 60_000);
 });
 

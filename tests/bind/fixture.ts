@@ -29,9 +29,9 @@ export async function encryptedPdf(): Promise<Uint8Array> {
 const para = (n: number): string => `${'乡镇人口和计划生育工作要坚持以人为本，统筹解决人口问题，'.repeat(n)}切实做好各项工作。`;
 
 /** Workspace files: volume ZH (documents, scans, a DOCX, a missing item) and volume RK (one document). */
-export async function bindWorkspace(opts: { pageLimit?: number; cover?: 'simple'; encryptedIn?: 'RK' } = {}): Promise<Record<string, string | Uint8Array>> {
+export async function bindWorkspace(opts: { pageLimit?: number; cover?: 'simple'; encryptedIn?: 'RK'; print?: 'simplex' | 'duplex' } = {}): Promise<Record<string, string | Uint8Array>> {
   return {
-    'dossier.yaml': `unit: 澧源镇人民政府\nfonds: "J012"\nyear: 2025\ncatalog: catalog/test.yaml\nformats: [pdf, docx]\npreparer: 王丽\nchecker: 张建国\ndate: 2025-12-30\n${opts.cover ? `cover: ${opts.cover}\n` : ''}`,
+    'dossier.yaml': `unit: 澧源镇人民政府\nfonds: "J012"\nyear: 2025\ncatalog: catalog/test.yaml\nformats: [pdf, docx]\npreparer: 王丽\nchecker: 张建国\ndate: 2025-12-30\n${opts.cover ? `cover: ${opts.cover}\n` : ''}${opts.print ? `print: ${opts.print}\n` : ''}`,
     'catalog/test.yaml': `name: 测试目录
 volumes:
   - code: ZH
@@ -82,24 +82,22 @@ export interface ContentsRow {
 }
 
 /**
- * The rows of the 卷内目录 pages, read by column from the standard's layout (typed here, not imported):
- * left margin 25 mm; columns 顺序号 10, 文号 24, 责任者 20, 题名 58, 日期 22, 页号 16, 备注 20 mm.
+ * The rows of the 卷内目录 pages: a row is the band around its 顺序号 (the leftmost number); its 页号 the
+ * rightmost short number or range in the band (the 日期 has 8 digits); its title the band's whole text.
  */
 export function contentsRows(pages: PdfPageText[]): ContentsRow[] {
-  const col = { seq: [25, 35], title: [79, 137], page: [159, 175] } as const;
-  const inCol = (x: number, c: readonly [number, number]) => x >= c[0] && x < c[1];
   const rows: ContentsRow[] = [];
   for (const page of pages) {
     if (!page.items.some((i) => i.text.includes('卷内文件目录'))) continue;
-    const seqs = page.items.filter((i) => inCol(i.xMm, col.seq) && /^\d+$/.test(i.text.trim())).sort((a, b) => a.yMm - b.yMm);
+    const left = Math.min(...page.items.map((i) => i.xMm));
+    const seqs = page.items.filter((i) => i.xMm < left + 12 && /^\d+$/.test(i.text.trim())).sort((a, b) => a.yMm - b.yMm);
     seqs.forEach((s, k) => {
       const lo = k === 0 ? s.yMm - 10 : (s.yMm + (seqs[k - 1]?.yMm ?? 0)) / 2;
       const hi = k === seqs.length - 1 ? s.yMm + 10 : (s.yMm + (seqs[k + 1]?.yMm ?? 0)) / 2;
-      const within = (c: readonly [number, number]) =>
-        linesOf({ ...page, items: page.items.filter((i) => inCol(i.xMm, c) && i.yMm >= lo && i.yMm < hi) })
-          .map((l) => l.text)
-          .join('');
-      rows.push({ seq: Number(s.text.trim()), title: within(col.title), pageNo: within(col.page) });
+      const band = page.items.filter((i) => i.yMm >= lo && i.yMm < hi && i !== s);
+      const nums = band.filter((i) => /^\d{1,4}(-\d{1,4})?$/.test(i.text.trim())).sort((a, b) => b.xMm - a.xMm);
+      const title = linesOf({ ...page, items: band }).map((l) => l.text).join('');
+      rows.push({ seq: Number(s.text.trim()), title, pageNo: nums[0]?.text.trim() ?? '' });
     });
   }
   return rows;

@@ -3,6 +3,7 @@
 // pPr, rPr, tblPr, trPr, tcPr and sectPr come in the ECMA-376 schema order (Word refuses a file otherwise).
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lowerDocument } from '../../src/model/lower.js';
 import type { Document } from '../../src/model/types.js';
 import { writeDocx } from '../../src/generators/docx/write.js';
 import { elements, openDocx, type DocxParts } from '../helpers/docx-read.js';
@@ -13,7 +14,7 @@ const created = new Date('2025-09-05T08:00:00Z');
 /** Every block type at once, with XML-special and control characters in the text. */
 function mixedDoc(): Document {
   const t = (text: string) => ({ t: 'text' as const, text });
-  return {
+  return lowerDocument({
     meta: { kind: '通知', title: 'A & <B> "C" \'D\'', issuer: '甲&乙', header: true, cc: '丙' },
     blocks: [
       { t: 'securityMarks', copyNo: '000001', secret: '秘密', urgency: '特急' },
@@ -27,7 +28,7 @@ function mixedDoc(): Document {
       { t: 'table', landscape: true, header: [], rows: [[{ content: [t('wide')] }]] },
       { t: 'list', ordered: true, items: [{ marker: '1.', blocks: [{ t: 'para', indent: true, content: [t('item')] }] }] },
       { t: 'attachments', items: ['一', '二'] },
-      { t: 'signature', issuer: '澧源镇人民政府', date: '2025-09-05', sealed: true },
+      { t: 'signature', issuers: ['澧源镇人民政府'], date: '2025-09-05', sealed: true },
       { t: 'note', text: '此件公开发布' },
       { t: 'colophon', printer: '办公室', printDate: '2025-09-05' },
       { t: 'coverPage', unit: '村', title: '责任书', issuer: '镇', date: '2025-02' },
@@ -35,7 +36,7 @@ function mixedDoc(): Document {
       { t: 'signatures', parties: [{ name: '甲', role: '授书人' }, { name: '乙', role: '立书人' }], date: '2025-02-10' },
       { t: 'copyClause', text: '一式两份' },
     ],
-  };
+  });
 }
 
 /** CT_PPrBase, CT_RPr, CT_TblPr, CT_TcPr and CT_SectPr sequences (ECMA-376 part 1, 17.3.1.26 etc.), as far as we use them. */

@@ -1,6 +1,7 @@
 // DOCX conformance: page, margins, grid, styles, fonts, footers, tables, fields — asserted on the real XML,
 // with expected values typed from GB/T 9704 (not imported from src/standards).
 
+import { lowerDocument } from '../../src/model/lower.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDocx } from '../../src/generators/docx/write.js';
 import { blocksOf, elements, openDocx, textOf, type DocxParts } from '../helpers/docx-read.js';
@@ -237,17 +238,25 @@ describe('公文 elements', () => {
     expect(notice.part('word/document.xml')).not.toContain('<w:numPr>');
   });
 
-  it('成文日期 in Arabic numerals, 落款 right-aligned, 附注 in parentheses, 版记 lines', () => {
+  /** The tab stop a placed text of `p` goes to (its text follows a tab): alignment and position in twips. */
+  const tabOf = (para: string): { val: string; pos: number } => {
+    const t = elements(para, 'w:tab').find((a) => a['w:pos'] !== undefined)!;
+    return { val: t['w:val']!, pos: Number(t['w:pos']) };
+  };
+
+  it('成文日期 in Arabic numerals, 落款 placed by the model, 附注 in parentheses, 版记 lines', () => {
     const doc = notice.part('word/document.xml');
     const paras = blocksOf(doc, 'w:p');
     const date = paras.find((p) => textOf(p) === '2025年9月5日')!;
-    expect(date).toContain('w:val="GwSignature"');
     const name = paras.find((p) => textOf(p) === '澧源镇人民政府')!;
-    // unsealed (7.3.5.2): the date (6 chars) starting 2 right of the name (7 chars) would end 1 char from the edge,
-    // so the date goes 2 in and the name 2 chars left of the date: 2 + 6 + 2 − 7 = 3 chars in
+    // unsealed (7.3.5.2): the date (about 6.5 字 wide) starting 2 right of the name (7 字) would end past the
+    // 2-字 inset, so the date ends 2 字 in from the right and the name starts 2 字 left of the date
     const char = twips(156 / 28);
-    expect(Number(elements(name, 'w:ind')[0]!['w:right'])).toBeCloseTo(3 * char, -1);
-    expect(Number(elements(date, 'w:ind')[0]!['w:right'])).toBeCloseTo(2 * char, -1);
+    expect(tabOf(date).val).toBe('right');
+    expect(tabOf(date).pos).toBeCloseTo(26 * char, -1);
+    expect(tabOf(name).val).toBe('left');
+    expect(tabOf(name).pos).toBeGreaterThan((26 - 7 - 2) * char - 5);
+    expect(tabOf(name).pos).toBeLessThan((26 - 6 - 2) * char + 5);
     expect(textOf(doc)).toContain('（此件公开发布）');
     expect(textOf(doc)).toContain('抄送：县卫生健康局。');
     expect(textOf(doc)).toContain('2025年9月5日印发');
@@ -259,21 +268,25 @@ describe('公文 elements', () => {
 
   it('sealed: date four characters in from the right, name centred over it', async () => {
     const doc = noticeDoc();
-    doc.blocks = doc.blocks.map((b) => (b.t === 'signature' ? { ...b, sealed: true } : b));
-    const xml = (await openDocx(await writeDocx(doc, { created }))).part('word/document.xml');
+    const sealed = lowerDocument({ meta: doc.meta, blocks: [{ t: 'signature', issuers: ['澧源镇人民政府'], date: '2025-09-05', sealed: true }] });
+    const xml = (await openDocx(await writeDocx(sealed, { created }))).part('word/document.xml');
     const paras = blocksOf(xml, 'w:p');
-    const right = (text: string): number => Number(elements(paras.find((p) => textOf(p) === text)!, 'w:ind')[0]!['w:right']);
+    const tab = (text: string) => tabOf(paras.find((p) => textOf(p) === text)!);
     const char = twips(156 / 28);
-    expect(right('2025年9月5日')).toBeCloseTo(4 * char, -1);
-    // name 7 chars, date 6 chars wide (digits count half): centred → name inset = 4 + (6 − 7) / 2 chars
-    expect(right('澧源镇人民政府')).toBeCloseTo(3.5 * char, -1);
+    expect(tab('2025年9月5日')).toMatchObject({ val: 'right' });
+    expect(tab('2025年9月5日').pos).toBeCloseTo(24 * char, -1);
+    // the name centred over the date (6 to 7 字 wide)
+    expect(tab('澧源镇人民政府').val).toBe('center');
+    expect(tab('澧源镇人民政府').pos).toBeGreaterThan((24 - 3.5) * char - 5);
+    expect(tab('澧源镇人民政府').pos).toBeLessThan((24 - 3) * char + 5);
   });
 
-  it('责任书: cover page alone and unnumbered, targets, signatures side by side without borders', () => {
+  it('责任书: cover page alone and unnumbered, no second title, targets, one 签署栏 line per party', () => {
     const doc = pledge.part('word/document.xml');
-    // the cover is its own section: its sectPr comes before the 标题, with blank footers; numbering restarts at 1
+    // the cover is its own section: its sectPr comes before the body, with blank footers; numbering restarts at 1
     const coverEnd = doc.indexOf('<w:sectPr');
-    expect(coverEnd).toBeLessThan(doc.indexOf('w:val="Title"'));
+    expect(coverEnd).toBeLessThan(doc.indexOf('为确保全年目标任务完成'));
+    expect(doc).not.toContain('w:val="Title"');
     const sects = blocksOf(doc, 'w:sectPr');
     expect(sects).toHaveLength(2);
     expect(elements(sects[1]!, 'w:pgNumType')[0]).toMatchObject({ 'w:start': '1' });
@@ -282,9 +295,12 @@ describe('公文 elements', () => {
     for (const ref of elements(sects[0]!, 'w:footerReference')) expect(pledge.part(`word/${target(ref['r:id']!)}`)).not.toContain('PAGE');
     for (const ref of elements(sects[1]!, 'w:footerReference')) expect(pledge.part(`word/${target(ref['r:id']!)}`)).toContain('PAGE');
     expect(textOf(doc)).toContain('二〇二五年二月');
+    expect(textOf(doc)).not.toContain('二〇二五年二月十日');
     expect(textOf(doc)).toContain('1.符合政策生育率达到90%以上（30分）');
-    const sig = blocksOf(doc, 'w:tbl').find((t) => t.includes('授书人'))!;
-    expect(blocksOf(sig, 'w:tc')).toHaveLength(2);
-    expect(elements(blocksOf(sig, 'w:tblBorders')[0]!, 'w:top')[0]!['w:val']).toBe('none');
+    expect(blocksOf(doc, 'w:tbl').some((t) => t.includes('授书人'))).toBe(false);
+    const party = blocksOf(doc, 'w:p').find((p) => textOf(p).startsWith('授书人：澧源镇人民政府（盖章）'))!;
+    expect(textOf(party)).toBe('授书人：澧源镇人民政府（盖章）签字：\u3000\u3000\u3000\u3000');
+    expect(party).toContain('<w:u w:val="single"/>');
   });
 });
+

@@ -1,13 +1,18 @@
 //! DocModels for the DOCX tests: a 通知 with every 公文 element, a 责任书, a landscape register, a long body.
 
-import type { Block, Document, Inline, TableCell } from '../../src/model/types.js';
+import { lowerDocument } from '../../src/model/lower.js';
+import type { SourceBlock, SourceDocument } from '../../src/model/source.js';
+import type { Document, Inline, TableCell } from '../../src/model/types.js';
+
+type Block = SourceBlock;
+const lower = (d: SourceDocument): Document => lowerDocument(d);
 
 const t = (text: string): Inline => ({ t: 'text', text });
 const p = (text: string, indent = true): Block => ({ t: 'para', content: [t(text)], indent });
 
 /** A 通知 with 版头, 发文字号, headings, lists, a table, 附件说明, 落款, 附注 and 版记. */
 export function noticeDoc(): Document {
-  return {
+  return lower({
     meta: {
       kind: '通知',
       title: '关于做好2025年度人口和计划生育目标管理工作的通知',
@@ -60,16 +65,16 @@ export function noticeDoc(): Document {
         widths: [0.4, 0.3, 0.3],
       },
       { t: 'attachments', items: ['2025年度目标管理考核细则', '各村目标任务分解表'] },
-      { t: 'signature', issuer: '澧源镇人民政府', date: '2025-09-05', sealed: false },
+      { t: 'signature', issuers: ['澧源镇人民政府'], date: '2025-09-05', sealed: false },
       { t: 'note', text: '此件公开发布' },
       { t: 'colophon', cc: '县卫生健康局', printer: '澧源镇党政综合办公室', printDate: '2025-09-05' },
     ],
-  };
+  });
 }
 
 /** A 责任书: cover page, targets, signatures and copy clause. */
 export function pledgeDoc(): Document {
-  return {
+  return lower({
     meta: { kind: '责任书', title: '2025年度人口和计划生育目标管理责任书', issuer: '澧源镇人民政府', date: '2025-02-10', header: false },
     blocks: [
       { t: 'coverPage', unit: '红星村', title: '2025年度人口和计划生育\n目标管理责任书', issuer: '澧源镇人民政府', date: '2025-02' },
@@ -94,7 +99,7 @@ export function pledgeDoc(): Document {
         date: '2025-02-10',
       },
     ],
-  };
+  });
 }
 
 /** A landscape register of `rows` rows under one repeated header row. */
@@ -105,13 +110,13 @@ export function registerDoc(rows = 300): Document {
       (c) => ({ content: c === '' ? [] : [t(c)] }),
     ),
   );
-  return {
+  return lower({
     meta: { kind: '登记册', title: '育龄妇女信息登记册', issuer: '澧源镇人民政府', header: false },
     blocks: [
       { t: 'title', text: '育龄妇女信息登记册' },
       { t: 'table', header, rows: body, widths: [0.08, 0.14, 0.18, 0.2, 0.2, 0.2], landscape: true },
     ],
-  };
+  });
 }
 
 const SENTENCES = [
@@ -136,5 +141,5 @@ export function longDoc(pages = 20): Document {
     chars += text.length + 28;
     s++;
   }
-  return { meta: { kind: '意见', title: '关于进一步加强人口和计划生育工作的意见', header: false }, blocks };
+  return lower({ meta: { kind: '意见', title: '关于进一步加强人口和计划生育工作的意见', header: false }, blocks });
 }

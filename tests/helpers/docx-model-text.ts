@@ -16,7 +16,7 @@ function blockStrings(b: Block): string[] {
     case 'docNumber':
       return [b.text, ...(b.signer ? [b.signer] : [])];
     case 'title':
-      return [...b.text.split('\n'), ...(b.subtitle ? [b.subtitle] : [])];
+      return [...b.lines, ...(b.subtitle ? [b.subtitle] : [])];
     case 'addressee':
       return [b.text];
     case 'heading':
@@ -30,19 +30,18 @@ function blockStrings(b: Block): string[] {
     case 'attachments':
       return b.items;
     case 'signature':
-      return [b.issuer];
+    case 'signatures':
+      return b.lines.flatMap((l) => l.map((p) => p.text));
     case 'note':
       return [b.text];
     case 'colophon':
-      return [b.cc, b.printer].filter((s): s is string => !!s);
+      return [b.cc, b.printer, b.printDate].filter((s): s is string => !!s);
     case 'targets':
-      return b.items.map((i) => i.text);
-    case 'signatures':
-      return b.parties.flatMap((p) => [p.role, p.name]);
+      return b.lines;
     case 'copyClause':
       return [b.text];
     case 'coverPage':
-      return [b.unit, ...b.title.split('\n'), b.issuer].filter((s) => s !== '');
+      return b.lines.map((l) => l.text);
     case 'pageBreak':
     case 'sectionBreak':
       return [];

@@ -1,7 +1,9 @@
 //! Test helper: DocModels built directly (no renderer) and a cached bundled-only FontSet.
 
 import { loadFonts, type FontSet } from '../../src/fonts/resolve.js';
-import type { Block, Document } from '../../src/model/types.js';
+import { lowerDocument } from '../../src/model/lower.js';
+import type { SourceBlock } from '../../src/model/source.js';
+import type { Document } from '../../src/model/types.js';
 
 let fontsPromise: Promise<FontSet> | undefined;
 /** Bundled fonts only, so results do not depend on the machine. */
@@ -10,10 +12,11 @@ export function testFonts(): Promise<FontSet> {
   return fontsPromise;
 }
 
-export const para = (text: string, indent = true): Block => ({ t: 'para', indent, content: [{ t: 'text', text }] });
+export const para = (text: string, indent = true): SourceBlock => ({ t: 'para', indent, content: [{ t: 'text', text }] });
 
-export function docOf(blocks: Block[], title = '测试文档', kind = '通知'): Document {
-  return { meta: { kind, title, header: false }, blocks, src: { file: 'tests/pdf/fixture.md', line: 1 } };
+/** A document of source blocks, composed by the lowering pass as the renderer does. */
+export function docOf(blocks: SourceBlock[], title = '测试文档', kind = '通知'): Document {
+  return lowerDocument({ meta: { kind, title, header: false }, blocks, src: { file: 'tests/pdf/fixture.md', line: 1 } });
 }
 
 /** Pure-CJK text without punctuation: every full line holds exactly 28 characters. */

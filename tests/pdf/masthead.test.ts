@@ -6,7 +6,7 @@ import type { FontSet } from '../../src/fonts/resolve.js';
 import { writeDocx } from '../../src/generators/docx/write.js';
 import { writePdf } from '../../src/generators/pdf/write.js';
 import { layoutDocument } from '../../src/layout/index.js';
-import type { Block } from '../../src/model/types.js';
+import type { SourceBlock as Block } from '../../src/model/source.js';
 import { blocksOf, elements, openDocx, textOf } from '../helpers/docx-read.js';
 import { docOf, para, testFonts } from '../helpers/pdf-docs.js';
 import { linesOf, readPdfText, type PdfLine } from '../helpers/pdf-read.js';

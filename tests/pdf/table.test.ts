@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FontSet } from '../../src/fonts/resolve.js';
 import { writePdf } from '../../src/generators/pdf/write.js';
 import { layoutDocument } from '../../src/layout/index.js';
-import type { Block, TableCell } from '../../src/model/types.js';
+import type { SourceBlock as Block } from '../../src/model/source.js';
+import type { TableCell } from '../../src/model/types.js';
 import { docOf, para, testFonts } from '../helpers/pdf-docs.js';
 import { linesOf, readPdfText } from '../helpers/pdf-read.js';
 

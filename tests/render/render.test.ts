@@ -151,7 +151,7 @@ note: 此件公开发布
       'masthead',
       'docNumber 澧委发〔2025〕38号',
       'title 关于进一步抓好人口和计划生育工作的实施意见',
-      'addressee 各村（居）党支部、村（居）委会',
+      'addressee 各村（居）党支部、村（居）委会：',
       'para 总述。',
       'h1 一、强化组织领导',
       'h2 （一）调整领导小组',
@@ -172,8 +172,11 @@ note: 此件公开发布
     ]);
     const blocks = doc?.blocks ?? [];
     expect(blocks[0]).toEqual({ t: 'masthead', issuer: '中共澧源镇委员会文件', separator: true });
-    expect(blocks.find((b) => b.t === 'signature')).toEqual({ t: 'signature', issuer: '中共澧源镇委员会', date: '2025-09-05', sealed: false });
-    expect(blocks.find((b) => b.t === 'colophon')).toEqual({ t: 'colophon', cc: '县人口计生局', printer: '中共澧源镇委员会办公室', printDate: '2025-09-06' });
+    // composed once for every writer: the date as printed, placed 7.3.5.2 (the date longer than the name's
+    // 2-字 shift allows: the date 2 字 in from the right, the name moved left)
+    const sig = blocks.find((b) => b.t === 'signature');
+    expect(sig).toMatchObject({ t: 'signature', sealed: false, gap: 1, lines: [[{ text: '中共澧源镇委员会', align: 'left' }], [{ text: '2025年9月5日', x: 26, align: 'right' }]] });
+    expect(blocks.find((b) => b.t === 'colophon')).toEqual({ t: 'colophon', cc: '县人口计生局。', printer: '中共澧源镇委员会办公室', printDate: '2025年9月6日印发' });
     const para = blocks[12];
     expect(para?.t === 'para' ? para.content : undefined).toEqual([
       { t: 'text', text: '正文' },
@@ -212,13 +215,31 @@ signature: false
 :::
 `);
     expect(lines).toEqual([]);
-    expect(doc?.blocks).toEqual([
-      { t: 'coverPage', unit: '澧源镇人民政府', title: '2025年人口和计划生育工作目标管理责任书', issuer: '澧源镇人民政府', date: '2025-02-10' },
-      { t: 'title', text: '2025年人口和计划生育工作目标管理责任书' },
-      { t: 'targets', items: [{ indicator: '符合政策生育率', text: '符合政策生育率达到90%以上', score: 20 }, { indicator: '统计准确率', text: '统计准确率：100%', score: 15 }], src: { file: 'templates/测试.md.hbs', line: 8 } },
-      { t: 'signatures', parties: [{ role: '授书人', name: '澧源镇人民政府' }, { role: '立书人', name: '青龙村村民委员会' }], src: { file: 'templates/测试.md.hbs', line: 13 } },
-      { t: 'copyClause', text: '此书一式三份，各执一份。', src: { file: 'templates/测试.md.hbs', line: 18 } },
-    ]);
+    const blocks = doc?.blocks ?? [];
+    // the cover carries the title (no second title after it), stacked as in seed 000: lead, 责 / 任 / 书,
+    // issuer, year and month in Chinese numerals
+    expect(blocks.map((b) => b.t)).toEqual(['coverPage', 'targets', 'signatures', 'copyClause']);
+    expect(blocks[0]).toEqual({
+      t: 'coverPage',
+      lines: [
+        { text: '2025年人口和计划生育工作目标管理', role: 'lead' },
+        { text: '责', role: 'big' },
+        { text: '任', role: 'big' },
+        { text: '书', role: 'big' },
+        { text: '澧源镇人民政府', role: 'issuer' },
+        { text: '二〇二五年二月', role: 'date' },
+      ],
+    });
+    expect(blocks[1]).toMatchObject({ t: 'targets', items: [{ indicator: '符合政策生育率', text: '符合政策生育率达到90%以上', score: 20 }, { indicator: '统计准确率', text: '统计准确率：100%', score: 15 }], lines: ['1.符合政策生育率达到90%以上（20分）', '2.统计准确率：100%（15分）'], src: { file: 'templates/测试.md.hbs', line: 8 } });
+    expect(blocks[2]).toMatchObject({
+      t: 'signatures',
+      lines: [
+        [{ text: '授书人：澧源镇人民政府（盖章）', x: 2, align: 'left' }, { text: '签字：', align: 'left', rule: 4 }],
+        [{ text: '立书人：青龙村村民委员会（盖章）', x: 2, align: 'left' }, { text: '签字：', align: 'left', rule: 4 }],
+      ],
+      src: { file: 'templates/测试.md.hbs', line: 13 },
+    });
+    expect(blocks[3]).toEqual({ t: 'copyClause', text: '此书一式三份，各执一份。', src: { file: 'templates/测试.md.hbs', line: 18 } });
   });
 
   it('reports what the model cannot express instead of dropping it', async () => {

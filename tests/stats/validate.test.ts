@@ -1,5 +1,6 @@
 //! 责任书 validation on real workspaces: 002's scores (90 of "100分") are an error naming both numbers,
 //! a target without a value is an error at its data line, "100%以上" is a warning, parts ≠ total warn.
+import { lowerDocument } from '../../src/model/lower.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepare } from '../../src/build/build.js';
 import { markdownToBlocks } from '../../src/render/markdown.js';
@@ -25,7 +26,7 @@ const SEED_002 = `## 责任内容（分值100分）
 describe('scored form', () => {
   it('002: items add up to 90 of the stated 100 → error with both numbers and the line', () => {
     const { blocks } = markdownToBlocks(SEED_002, 'templates/责任书.md.hbs', 10);
-    const ds = checkTargetBlocks({ meta: { kind: '责任书', title: 't', header: false }, blocks });
+    const ds = checkTargetBlocks(lowerDocument({ meta: { kind: '责任书', title: 't', header: false }, blocks }));
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ severity: 'error', code: 'target-score-sum', file: 'templates/责任书.md.hbs', line: 13 });
     expect(ds[0]?.message).toContain('合计 90 分');
@@ -33,7 +34,7 @@ describe('scored form', () => {
   });
   it('a blank target value printed by hand ("控制在‰以内") is an error', () => {
     const { blocks } = markdownToBlocks(':::targets\n- 人口出生率控制在‰以内\n:::\n', 't.md', 0);
-    expect(checkTargetBlocks({ meta: { kind: '责任书', title: 't', header: false }, blocks })[0]?.code).toBe('target-blank');
+    expect(checkTargetBlocks(lowerDocument({ meta: { kind: '责任书', title: 't', header: false }, blocks }))[0]?.code).toBe('target-blank');
   });
 });
 

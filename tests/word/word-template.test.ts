@@ -48,7 +48,7 @@ function outline(doc: Document | undefined): string[] {
       case 'addressee':
         return `addressee ${b.text}`;
       case 'signature':
-        return `signature ${b.issuer} ${b.date}`;
+        return `signature ${b.lines.flat().map((t) => t.text).join(' ')}`;
       case 'colophon':
         return `colophon ${b.cc ?? ''} ${b.printer ?? ''} ${b.printDate ?? ''}`.trim();
       case 'attachments':
@@ -214,19 +214,19 @@ describe('公文 elements', () => {
       'masthead 澧源镇人民政府文件',
       'docNumber 澧源政发〔2025〕7号 签发人谭志远',
       'title 关于做好奖励扶助工作的通知',
-      'addressee 各村（居）委员会',
+      'addressee 各村（居）委员会：',
       'para 正文。',
       'attachments 工作方案；考核细则',
-      'signature 澧源镇人民政府 2025-03-05',
-      'note 联系人：李华，电话：0743-1234567',
-      'colophon 县卫健局，县财政局 澧源镇党政办 2025-03-06',
+      'signature 澧源镇人民政府 2025年3月5日',
+      'note （联系人：李华，电话：0743-1234567）',
+      'colophon 县卫健局，县财政局。 澧源镇党政办 2025年3月6日印发',
     ]);
     expect(doc?.meta).toMatchObject({ kind: '通知', issuer: '澧源镇人民政府', number: '澧源政发〔2025〕7号', date: '2025-03-05', header: true, to: '各村（居）委员会' });
   });
 
   it('a 落款 pushed right with spaces, the date typed in Chinese numerals; the kind from the title', async () => {
     const { doc } = await render([p('2025年人口和计划生育工作总结', { align: 'center' }), p('正文。'), p('　　　　　　　　澧源镇计生办'), p('　　　　　　　　二〇二五年十二月二十日')]);
-    expect(outline(doc)).toEqual(['title 2025年人口和计划生育工作总结', 'para 正文。', 'signature 澧源镇计生办 2025-12-20']);
+    expect(outline(doc)).toEqual(['title 2025年人口和计划生育工作总结', 'para 正文。', 'signature 澧源镇计生办 2025年12月20日']);
     expect(doc?.meta.kind).toBe('总结');
   });
 
@@ -237,14 +237,14 @@ describe('公文 elements', () => {
       p('正文。'),
     ]);
     expect(lines).toEqual([]);
-    expect(outline(doc)).toEqual(['title 关于做好奖励扶助工作的实施意见', 'para 正文。', 'signature 中共澧源镇委员会 2025-03-05']);
+    expect(outline(doc)).toEqual(['title 关于做好奖励扶助工作的实施意见', 'para 正文。', 'signature 中共澧源镇委员会 2025年3月5日']);
     expect(doc?.blocks[2]).toMatchObject({ sealed: true });
   });
 
   it('a ---fenced block at the top, with Chinese or English keys', async () => {
     const { lines, doc } = await render([p('---'), p('版头：是'), p('number: 澧源政发〔{{year}}〕{{number}}号'), p('抄送：县卫健局'), p('---'), p('关于{{subject}}的通知', { align: 'center' }), p('正文。')]);
     expect(lines).toEqual([]);
-    expect(outline(doc)).toEqual(['masthead 澧源镇人民政府文件', 'docNumber 澧源政发〔2025〕7号', 'title 关于做好奖励扶助工作的通知', 'para 正文。', 'colophon 县卫健局']);
+    expect(outline(doc)).toEqual(['masthead 澧源镇人民政府文件', 'docNumber 澧源政发〔2025〕7号', 'title 关于做好奖励扶助工作的通知', 'para 正文。', 'colophon 县卫健局。']);
   });
 
   it('an unknown key in the block is named with its paragraph', async () => {

@@ -1,11 +1,16 @@
 //! 档号 (ArchivalCode) of a volume in the DA/T 22 / DA/T 13 form: 全宗号-门类代码·年度-保管期限-卷号,
 //! e.g. J012-WS·2025-Y-0001. Numbers and separators come from src/standards/dat22.ts.
 
-import { CATEGORY_CODE_WS, CODE_JOINER, CODE_LEVEL_SEPARATOR, RETENTION_CODE, SERIAL_DIGITS } from '../../standards/dat22.js';
+import { CATEGORY_CODE_WS, CODE_JOINER, CODE_LEVEL_SEPARATOR, RETENTION_CODE, RETENTION_LABEL, SERIAL_DIGITS } from '../../standards/dat22.js';
 
 /** 保管期限 code: 永久 → Y, 30年 → D30, 10年 → D10 (DA/T 22 5.3). */
 export function retentionCode(retention: string): string {
   return (RETENTION_CODE as Record<string, string>)[retention] ?? retention;
+}
+
+/** 保管期限 as DA/T 22 prints it: 永久, 定期30年, 定期10年. */
+export function retentionLabel(retention: string): string {
+  return (RETENTION_LABEL as Record<string, string>)[retention] ?? retention;
 }
 
 /** 卷号 zero-padded to four digits. */

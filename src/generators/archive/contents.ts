@@ -3,13 +3,12 @@
 
 import type { Document, TableCell } from '../../model/types.js';
 import { CONTENTS_COLUMNS_MM } from '../../standards/gbt9705.js';
-import { eightDigitDate, pageNoLabel } from './format.js';
+import { eightDigitDate, formWidths, pageNoLabel } from './format.js';
 import type { VolumeSheet } from './types.js';
 
 export const CONTENTS_HEADER = ['顺序号', '文号', '责任者', '题名', '日期', '页号', '备注'] as const;
 
 const cell = (text: string, align?: TableCell['align']): TableCell => ({ content: [{ t: 'text', text }], ...(align ? { align } : {}) });
-const total = CONTENTS_COLUMNS_MM.reduce((a, b) => a + b, 0);
 
 /** 卷内文件目录 of one volume. */
 export function contentsOf(v: VolumeSheet): Document {
@@ -22,6 +21,7 @@ export function contentsOf(v: VolumeSheet): Document {
     cell(pageNoLabel(e.startPage, e.pages, i === v.entries.length - 1)),
     cell(e.remark ?? ''),
   ]);
+  const header = [CONTENTS_HEADER.map((h) => cell(h))];
   return {
     meta: { kind: '卷内文件目录', title: `${v.title}卷内文件目录`, issuer: v.unit, header: false },
     blocks: [
@@ -29,10 +29,10 @@ export function contentsOf(v: VolumeSheet): Document {
         t: 'div',
         role: 'archive-contents',
         children: [
-          { t: 'title', text: '卷内文件目录' },
+          { t: 'title', text: '卷内文件目录', lines: ['卷内文件目录'] },
           { t: 'para', indent: false, content: [{ t: 'text', text: `案卷题名：${v.title}` }] },
           { t: 'para', indent: false, align: 'right', content: [{ t: 'text', text: `档号：${v.archivalCode}` }] },
-          { t: 'table', header: [CONTENTS_HEADER.map((h) => cell(h))], rows, widths: CONTENTS_COLUMNS_MM.map((w) => w / total) },
+          { t: 'table', header, rows, widths: formWidths(header, rows, CONTENTS_COLUMNS_MM), landscape: false },
         ],
       },
     ],

@@ -28,7 +28,7 @@ export function remarksOf(v: VolumeSheet): Document {
         t: 'div',
         role: 'archive-remarks',
         children: [
-          { t: 'title', text: '卷内备考表' },
+          { t: 'title', text: '卷内备考表', lines: ['卷内备考表'] },
           { t: 'div', role: 'remarks-body', children: [para('本卷情况说明'), ...remarksText(v).map((l) => para(l, true))] },
           {
             t: 'div',

@@ -6,7 +6,7 @@ import type { FontSet } from '../../fonts/resolve.js';
 import { layoutVerticalText, type LayoutWarning, type Page, type PagedDoc, type PageItem } from '../../layout/index.js';
 import { PAGE } from '../../standards/gbt9704.js';
 import { CUT_MARK_MM, SHEET_THICKNESS_MM, SPINE_LABEL_HEIGHT_MM, SPINE_SHEET_MARGIN_MM, SPINE_WIDTHS_MM } from '../../standards/gbt9705.js';
-import { volumeNoLabel } from './archival-code.js';
+import { retentionLabel, volumeNoLabel } from './archival-code.js';
 import type { VolumeSheet } from './types.js';
 
 const MM_PER_PT = 25.4 / 72;
@@ -55,7 +55,7 @@ function label(l: SpineLabel, fonts: FontSet, x: number, y: number, w: number, w
   rule(top);
   // bottom fields, measured first so the title gets the rest
   const bottomFields: [string, string][] = [
-    ['保管期限', v.retention],
+    ['保管期限', retentionLabel(v.retention)],
     ['卷号', volumeNoLabel(v.volumeNo)],
   ];
   const heights = bottomFields.map(([n, val]) => ((n.length * tiny + val.length * small) * MM_PER_PT) + 1.5 + 2 * gap);

@@ -3,12 +3,11 @@
 
 import type { Document, TableCell } from '../../model/types.js';
 import { VOLUME_LIST_COLUMNS_MM } from '../../standards/gbt9705.js';
-import { volumeNoLabel } from './archival-code.js';
-import { dateSpan } from './format.js';
+import { retentionLabel, volumeNoLabel } from './archival-code.js';
+import { dateSpan, formWidths } from './format.js';
 import type { VolumeSheet } from './types.js';
 
 const cell = (text: string, align?: TableCell['align']): TableCell => ({ content: [{ t: 'text', text }], ...(align ? { align } : {}) });
-const total = VOLUME_LIST_COLUMNS_MM.reduce((a, b) => a + b, 0);
 
 /** 案卷目录: `remarks` gives a 备注 per volume (e.g. a volume not bound because of a bad attachment). */
 export function volumeListOf(p: { unit: string; fonds?: string; year: number; retention?: string }, volumes: VolumeSheet[], remarks: Map<VolumeSheet, string> = new Map()): Document {
@@ -17,9 +16,10 @@ export function volumeListOf(p: { unit: string; fonds?: string; year: number; re
     cell(v.title, 'left'),
     cell(dateSpan(v.dateFrom, v.dateTo, v.year)),
     cell(String(v.pageCount)),
-    cell(v.retention),
+    cell(retentionLabel(v.retention)),
     cell(remarks.get(v) ?? ''),
   ]);
+  const header = [['案卷号', '案卷题名', '起止时间', '页数', '保管期限', '备注'].map((h) => cell(h))];
   return {
     meta: { kind: '案卷目录', title: `${p.unit}${p.year}年度案卷目录`, issuer: p.unit, header: false },
     blocks: [
@@ -27,14 +27,15 @@ export function volumeListOf(p: { unit: string; fonds?: string; year: number; re
         t: 'div',
         role: 'archive-volume-list',
         children: [
-          { t: 'title', text: '案卷目录' },
+          { t: 'title', text: '案卷目录', lines: ['案卷目录'] },
           { t: 'para', indent: false, content: [{ t: 'text', text: `全宗名称：${p.unit}` }] },
-          { t: 'para', indent: false, align: 'right', content: [{ t: 'text', text: `${p.fonds ? `全宗号：${p.fonds}　` : ''}年度：${p.year}${p.retention ? `　保管期限：${p.retention}` : ''}` }] },
+          { t: 'para', indent: false, align: 'right', content: [{ t: 'text', text: `${p.fonds ? `全宗号：${p.fonds}　` : ''}年度：${p.year}${p.retention ? `　保管期限：${retentionLabel(p.retention)}` : ''}` }] },
           {
             t: 'table',
-            header: [['案卷号', '案卷题名', '起止时间', '页数', '保管期限', '备注'].map((h) => cell(h))],
+            header,
             rows,
-            widths: VOLUME_LIST_COLUMNS_MM.map((w) => w / total),
+            widths: formWidths(header, rows, VOLUME_LIST_COLUMNS_MM),
+            landscape: false,
           },
         ],
       },

@@ -2,19 +2,21 @@
 //! Places the GB/T 9704 elements: 版头, 发文字号/签发人, 标题, 主送, 正文, headings, 附件说明, 落款, 附注, 版记, 责任书 parts.
 //! Numbers (一、 （一） …) come from the model as plain text; no Word numbering and no fields.
 
-import type { Block, DocMeta, Document } from '../../model/types.js';
+import type { Block, CoverLine, DocMeta, Document, PlacedLine } from '../../model/types.js';
 import type { FontSet } from './fonts.js';
 import { inlineRuns, textRun, textWithBreaks, type RunContext } from './inlines.js';
 import { TAB_RUN, para as paragraph, type BodyChild, type Border, type ParaProps } from './ooxml.js';
-import { placeSignature } from './signature.js';
 import { HEADING_STYLES, STYLE } from './styles.js';
-import { dataTable, colophonTable, jointMastheadTable, signaturesTable } from './tables.js';
-import { formatDateArabic, formatDateChinese, widthInChars } from './text.js';
+import { coverForm, FORM_MARGIN_TWIPS } from './forms.js';
+import { dataTable, colophonTable, jointMastheadTable, type FormTable } from './tables.js';
+import { CONTENTS_HEADER_ROW_MM, CONTENTS_ROW_MM, FORM_CELL_SIZE_PT, FORM_HEADER_SIZE_PT, FORM_TITLE_SIZE_PT, VOLUME_LIST_ROW_MM } from '../../standards/gbt9705.js';
+import { widthInChars } from './text.js';
 import {
   CHAR_PITCH_TWIPS,
   MASTHEAD_MAX_PT,
   MASTHEAD_RULE_EIGHTHS,
   MASTHEAD_RULE_SPACE_PT,
+  PAGE_TWIPS,
   RED_HEX,
   TWIPS_PER_PT,
   TYPE_AREA_TWIPS,
@@ -26,19 +28,22 @@ import {
 import {
   ADDRESSEE_GAP_LINES,
   ATTACHMENT_GAP_LINES,
+  COVER_BIG_PITCH_MM,
+  COVER_BIG_SIZE_PT,
+  COVER_BIG_TOP_MM,
+  COVER_BOTTOM_TOP_MM,
   COVER_ISSUER_SIZE_PT,
+  COVER_LEAD_SIZE_PT,
+  COVER_LEAD_TOP_MM,
   COVER_TITLE_LEADING,
   COVER_TITLE_SIZE_PT,
   COVER_TOP_MM,
   COVER_UNIT_SIZE_PT,
-  DATE_RIGHT_INSET_CHARS_SEALED,
   DOC_NUMBER_GAP_LINES,
   JOINT_MASTHEAD_GAP_EM,
   JOINT_MASTHEAD_LEADING,
   JOINT_MASTHEAD_SUFFIX,
   MASTHEAD_TOP_FROM_TYPE_AREA_MM,
-  SIGNATURE_GAP_LINES_SEALED,
-  SIGNATURE_GAP_LINES_UNSEALED,
   SIGNER_INSET_CHARS,
   TITLE_GAP_LINES,
 } from '../../standards/gbt9704.js';
@@ -50,6 +55,11 @@ export interface SectionContent {
   cover?: boolean;
   /** numbering starts at 1 in this section (the next 件 of a bound volume) */
   restart?: boolean;
+  /** the section starts on the front of a sheet (w:type oddPage: Word adds a blank back when needed) */
+  recto?: boolean;
+  /** an archive form (GB/T 9705 margins, framed cover); `role` of a table form */
+  form?: 'cover' | 'plain';
+  formRole?: string;
   children: BodyChild[];
 }
 
@@ -104,8 +114,15 @@ function emptyPara(s: WalkState): void {
 
 /** Width of the current section's 版心 in twips. */
 function textWidth(s: WalkState): number {
+  if (current(s).form) return PAGE_TWIPS.width - FORM_MARGIN_TWIPS.left - FORM_MARGIN_TWIPS.right;
   return current(s).landscape ? TYPE_AREA_TWIPS.height : TYPE_AREA_TWIPS.width;
 }
+
+/** Text sizes and row heights of the 卷内目录 and 案卷目录 (as the PDF's forms). */
+const FORM_TABLES: Record<string, FormTable> = {
+  'archive-contents': { cellHalfPoints: ptToHalfPoints(FORM_CELL_SIZE_PT), headerHalfPoints: ptToHalfPoints(FORM_HEADER_SIZE_PT), rowTwips: mmToTwips(CONTENTS_ROW_MM), headerRowTwips: mmToTwips(CONTENTS_HEADER_ROW_MM) },
+  'archive-volume-list': { cellHalfPoints: ptToHalfPoints(FORM_CELL_SIZE_PT), headerHalfPoints: ptToHalfPoints(FORM_HEADER_SIZE_PT), rowTwips: mmToTwips(VOLUME_LIST_ROW_MM), headerRowTwips: mmToTwips(VOLUME_LIST_ROW_MM) },
+};
 
 function securityMarks(s: WalkState, b: Extract<Block, { t: 'securityMarks' }>): void {
   const ctx = ctxOf(s);
@@ -188,15 +205,22 @@ function docNumber(s: WalkState, b: Extract<Block, { t: 'docNumber' }>): void {
   }
 }
 
+/** 标题: the model's lines, one hard break between them, centred. */
 function title(s: WalkState, b: Extract<Block, { t: 'title' }>): void {
+  if (current(s).form) {
+    // an archive form's title: 二号 黑体, centred (as the PDF's forms)
+    para(s, STYLE.caption, textWithBreaks(b.lines.join('\n'), { ...ctxOf(s), role: 'heiti', size: ptToHalfPoints(FORM_TITLE_SIZE_PT) }));
+    return;
+  }
   const afterHead = s.prev === 'docNumber' || s.prev === 'masthead';
-  para(s, STYLE.title, textWithBreaks(b.text, ctxOf(s)), afterHead ? { spacing: { before: linesToTwips(TITLE_GAP_LINES) } } : {});
+  para(s, STYLE.title, textWithBreaks(b.lines.join('\n'), ctxOf(s)), afterHead ? { spacing: { before: linesToTwips(TITLE_GAP_LINES) } } : {});
   if (b.subtitle) para(s, STYLE.subtitle, textWithBreaks(b.subtitle, ctxOf(s)));
 }
 
+/** 主送: the model's lines (broken between words), flush left; a line ended by a break is not stretched. */
 function addressee(s: WalkState, b: Extract<Block, { t: 'addressee' }>): void {
   const before = s.prev === 'title' ? linesToTwips(ADDRESSEE_GAP_LINES) : 0;
-  para(s, STYLE.addressee, textWithBreaks(b.text, ctxOf(s)), before ? { spacing: { before } } : {});
+  para(s, STYLE.addressee, textWithBreaks(b.lines.join('\n'), ctxOf(s)), before ? { spacing: { before } } : {});
 }
 
 /** Body blocks (para, heading, list, table …) at a list depth: nested lists indent two characters per level. */
@@ -235,7 +259,8 @@ function table(s: WalkState, b: Extract<Block, { t: 'table' }>): void {
   const landscape = b.landscape === true;
   if (landscape !== wasLandscape) s.sections.push({ landscape, children: [] });
   if (b.caption) para(s, STYLE.caption, textRun(b.caption, ctxOf(s)));
-  push(s, dataTable(b, textWidth(s), ctxOf(s)));
+  const form = current(s).formRole ? FORM_TABLES[current(s).formRole as string] : undefined;
+  push(s, dataTable(b, textWidth(s), ctxOf(s), form));
   if (landscape !== wasLandscape) {
     // a section must end with a paragraph; then go back to portrait
     emptyPara(s);
@@ -261,84 +286,79 @@ function attachments(s: WalkState, b: Extract<Block, { t: 'attachments' }>): voi
   });
 }
 
-/** 落款 (7.3.5): 署名 and 成文日期 right-aligned with the insets of placeSignature. */
-function signature(s: WalkState, b: Extract<Block, { t: 'signature' }>): void {
+/**
+ * 落款 and 签署栏 as the model placed them: `gap` lines above, then one paragraph per line, each text after a
+ * tab to a stop of its alignment at its anchor (字 from the 版心's left edge); `rule` is a line to sign on
+ * (underlined ideographic spaces).
+ */
+function placed(s: WalkState, style: string, gap: number, lines: readonly PlacedLine[]): void {
   const ctx = ctxOf(s);
-  const date = formatDateArabic(b.date);
-  const { nameInset, dateInset } = placeSignature(widthInChars(b.issuer), widthInChars(date), b.sealed);
-  const before = linesToTwips(b.sealed ? SIGNATURE_GAP_LINES_SEALED : SIGNATURE_GAP_LINES_UNSEALED);
-  if (b.issuer !== '') {
-    para(s, STYLE.signature, textRun(b.issuer, ctx), {
-      keepNext: true,
-      spacing: { before },
-      indent: { right: Math.round(nameInset * CHAR_PITCH_TWIPS) },
+  lines.forEach((line, k) => {
+    const tabs = line.map((p) => ({ val: p.align, pos: Math.max(0, Math.round(p.x * CHAR_PITCH_TWIPS)) }));
+    const runs = line.map((p) => TAB_RUN + textRun(p.text, ctx) + (p.rule ? textRun('\u3000'.repeat(p.rule), { ...ctx, underline: true }) : '')).join('');
+    // Word sorts tab stops: keep them in increasing order (the model's anchors are left to right)
+    para(s, style, runs, {
+      ...(k < lines.length - 1 ? { keepNext: true } : {}),
+      ...(k === 0 && gap > 0 ? { spacing: { before: linesToTwips(gap) } } : {}),
+      ...(tabs.length ? { tabs: [...tabs].sort((x, y) => x.pos - y.pos) } : {}),
+      indent: { left: 0, right: 0, firstLine: 0, firstLineChars: 0 },
     });
-  }
-  para(s, STYLE.signature, textRun(date, ctx), {
-    indent: { right: Math.round(dateInset * CHAR_PITCH_TWIPS) },
-    ...(b.issuer === '' ? { spacing: { before } } : {}),
   });
 }
 
 function note(s: WalkState, b: Extract<Block, { t: 'note' }>): void {
-  const text = /^[（(]/.test(b.text.trim()) ? b.text.trim() : `（${b.text.trim()}）`;
-  para(s, STYLE.note, textRun(text, ctxOf(s)));
+  para(s, STYLE.note, textRun(b.text, ctxOf(s)));
 }
 
 function targets(s: WalkState, b: Extract<Block, { t: 'targets' }>): void {
   const ctx = ctxOf(s);
-  b.items.forEach((item, i) => {
-    const score = item.score !== undefined ? `（${item.score}分）` : '';
-    para(s, STYLE.normal, textRun(`${i + 1}.${item.text}${score}`, ctx));
-  });
-  if (b.total !== undefined) para(s, STYLE.normal, textRun(`合计：${b.total}分`, ctx));
+  for (const line of b.lines) para(s, STYLE.normal, textRun(line, ctx));
 }
 
-/** Estimated line count of `text` at `sizePt` in the 版心 (explicit newlines kept). */
-function linesOf(text: string, sizePt: number): number {
-  const perLine = Math.max(1, Math.floor(TYPE_AREA_TWIPS.width / TWIPS_PER_PT / sizePt));
-  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(widthInChars(part) / perLine)), 0);
+/** Size, font style and height of a 责任书 cover line (the PDF's: standards COVER_*). */
+function coverSpec(role: CoverLine['role'], stacked: boolean): { style: string; sizePt: number; topMm: number; leading: number } {
+  switch (role) {
+    case 'unit':
+      return { style: STYLE.coverUnit, sizePt: COVER_UNIT_SIZE_PT, topMm: stacked ? COVER_LEAD_TOP_MM - 15 : COVER_TOP_MM.unit, leading: 1.2 };
+    case 'lead':
+      return { style: STYLE.coverTitle, sizePt: COVER_LEAD_SIZE_PT, topMm: COVER_LEAD_TOP_MM, leading: COVER_TITLE_LEADING };
+    case 'big':
+      return { style: STYLE.coverTitle, sizePt: COVER_BIG_SIZE_PT, topMm: COVER_BIG_TOP_MM, leading: 1.2 };
+    case 'title':
+      return { style: STYLE.coverTitle, sizePt: COVER_TITLE_SIZE_PT, topMm: COVER_TOP_MM.title, leading: COVER_TITLE_LEADING };
+    case 'issuer':
+      return { style: STYLE.coverText, sizePt: COVER_ISSUER_SIZE_PT, topMm: stacked ? COVER_BOTTOM_TOP_MM.issuer : COVER_TOP_MM.issuer, leading: 1.2 };
+    case 'date':
+      return { style: STYLE.coverText, sizePt: COVER_ISSUER_SIZE_PT, topMm: stacked ? COVER_BOTTOM_TOP_MM.date : COVER_TOP_MM.date, leading: 1.2 };
+  }
 }
 
 /**
- * 责任书封面: unit, large title, issuer and date at the PDF's fixed heights below the 版心 top (COVER_TOP_MM),
- * in a section of its own without page numbers. Each exact line box is centred on the PDF's em box.
+ * 责任书封面: the model's lines at the PDF's fixed heights below the 版心 top (standards COVER_*), in a section
+ * of its own without page numbers. Each exact line box is centred on the PDF's em box.
  */
 function coverPage(s: WalkState, b: Extract<Block, { t: 'coverPage' }>): void {
   const ctx = ctxOf(s);
   if (current(s).children.length > 0 || current(s).landscape) s.sections.push({ landscape: false, children: [] });
   current(s).cover = true;
   s.pendingBreak = false;
+  const stacked = b.lines.some((l) => l.role === 'big');
+  const seen = new Map<CoverLine['role'], number>();
   let y = 0; // twips below the 版心 top
-  const place = (style: string, text: string, topMm: number, sizePt: number, leading: number): void => {
-    const line = Math.round(sizePt * leading * TWIPS_PER_PT);
-    const boxTop = mmToTwips(topMm) - Math.round(((leading - 1) * sizePt * TWIPS_PER_PT) / 2);
+  for (const l of b.lines) {
+    const spec = coverSpec(l.role, stacked);
+    const k = seen.get(l.role) ?? 0;
+    seen.set(l.role, k + 1);
+    // lines of one role follow at their pitch (the stacked word 30 mm apart, title lines at their leading)
+    const pitchMm = l.role === 'big' ? COVER_BIG_PITCH_MM : (spec.sizePt * spec.leading) / 72 * 25.4;
+    const topMm = spec.topMm + k * pitchMm;
+    const line = Math.round(spec.sizePt * spec.leading * TWIPS_PER_PT);
+    const boxTop = mmToTwips(topMm) - Math.round(((spec.leading - 1) * spec.sizePt * TWIPS_PER_PT) / 2);
     const before = Math.max(0, boxTop - y);
-    para(s, style, textWithBreaks(text, ctx), { spacing: { before, line, lineRule: 'exact' } });
-    y = Math.max(y, boxTop) + line * linesOf(text, sizePt);
-  };
-  if (b.unit) place(STYLE.coverUnit, b.unit, COVER_TOP_MM.unit, COVER_UNIT_SIZE_PT, 1.2);
-  place(STYLE.coverTitle, b.title, COVER_TOP_MM.title, COVER_TITLE_SIZE_PT, COVER_TITLE_LEADING);
-  if (b.issuer) place(STYLE.coverText, b.issuer, COVER_TOP_MM.issuer, COVER_ISSUER_SIZE_PT, 1.2);
-  if (b.date) place(STYLE.coverText, formatDateChinese(b.date), COVER_TOP_MM.date, COVER_ISSUER_SIZE_PT, 1.2);
-  s.sections.push({ landscape: false, children: [] });
-}
-
-/**
- * 责任书 签署栏 (as the PDF): two empty lines, then per party "身份：", "单位（盖章）", an empty line and
- * "负责人（签字）：" with a four-character line; two parties a row; the date four characters in from the right.
- */
-function signatures(s: WalkState, b: Extract<Block, { t: 'signatures' }>): void {
-  const ctx = ctxOf(s);
-  push(s, signaturesTable(b.parties, textWidth(s), ctx));
-  if (b.date) {
-    para(s, STYLE.signature, textRun(formatDateArabic(b.date), ctx), {
-      spacing: { before: linesToTwips(1) },
-      indent: { right: charsToTwips(DATE_RIGHT_INSET_CHARS_SEALED) },
-    });
-  } else {
-    emptyPara(s);
+    para(s, spec.style, textRun(l.text, { ...ctx, size: ptToHalfPoints(spec.sizePt) }), { spacing: { before, after: 0, line, lineRule: 'exact' } });
+    y = Math.max(y, boxTop) + line;
   }
+  s.sections.push({ landscape: false, children: [] });
 }
 
 /** Write one block (top level or inside a list/div). */
@@ -372,7 +392,10 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
       attachments(s, b);
       break;
     case 'signature':
-      signature(s, b);
+      placed(s, STYLE.signature, b.gap, b.lines);
+      break;
+    case 'signatures':
+      placed(s, STYLE.signatureCell, b.gap, b.lines);
       break;
     case 'note':
       note(s, b);
@@ -387,9 +410,6 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
     }
     case 'targets':
       targets(s, b);
-      break;
-    case 'signatures':
-      signatures(s, b);
       break;
     case 'copyClause':
       para(s, STYLE.normal, textRun(b.text, ctx));
@@ -407,8 +427,21 @@ function block(s: WalkState, b: Block, next: Block | undefined, depth = 0): void
       s.pendingBreak = false;
       if (b.numbering === 'none') current(s).cover = true;
       else current(s).restart = true;
+      if (b.recto) current(s).recto = true;
       break;
     case 'div':
+      if (b.role === 'archive-cover' || b.role === 'archive-cover-simple') {
+        // the 案卷封面 as the PDF draws it: framed, on the forms' margins, in a section of its own
+        if (current(s).children.length > 0) s.sections.push({ landscape: false, children: [] });
+        current(s).cover = true;
+        current(s).form = 'cover';
+        for (const child of coverForm(b, ctx)) push(s, child);
+        break;
+      }
+      if (b.role === 'archive-contents' || b.role === 'archive-remarks' || b.role === 'archive-volume-list') {
+        current(s).form = 'plain';
+        current(s).formRole = b.role;
+      }
       b.children.forEach((c, i) => block(s, c, b.children[i + 1], depth));
       break;
   }

@@ -11,7 +11,8 @@ import { R_NS, W_NS, XML_DECL, el, escapeXml } from './xml.js';
 
 /** A border line (paragraph or table): w:sz in eighths of a point, w:space in points. */
 export interface Border {
-  val: 'single' | 'none';
+  /** thickThinMediumGap: a thick outer and a thin inner line (the framed 案卷封面) */
+  val: 'single' | 'none' | 'thickThinMediumGap';
   color: string;
   sz: number;
   space?: number;
@@ -298,8 +299,9 @@ export interface FooterRefs {
 export interface SectionProps {
   /** relationship ids, when the section has footers of its own (others inherit the previous section's) */
   footers?: FooterRefs;
-  /** how the section starts; absent for the first (continuous with nothing before) */
-  type?: 'nextPage';
+  /** how the section starts; absent for the first (continuous with nothing before); oddPage: on the next
+   *  odd page, Word and WPS inserting a blank one when needed */
+  type?: 'nextPage' | 'oddPage';
   /** page size in twips, as laid out (landscape: width > height) */
   page: { width: number; height: number; orient: 'portrait' | 'landscape' };
   margin: { top: number; right: number; bottom: number; left: number; header: number; footer: number; gutter: number };

@@ -3,6 +3,7 @@
 //! The footer's PAGE field is the only field the DOCX ever contains.
 
 import { pageNumberFonts, type FontSet } from './fonts.js';
+import { FORM_MARGIN_TWIPS } from './forms.js';
 import { footerXml, pageFieldXml, para, rPrXml, sectPrXml, textRunXml, type FooterRefs, type Para } from './ooxml.js';
 import { STYLE } from './styles.js';
 import {
@@ -59,14 +60,15 @@ export function blankFooters(): FooterPair {
 }
 
 /**
- * w:sectPr of a portrait or landscape section: the first section has no w:type, later ones start on a new page;
+ * w:sectPr of a portrait or landscape section (or an archive form, on the forms' margins): the first section has
+ * no w:type, later ones start on a new page (`recto`: on the next odd page);
  * `restart` numbers its pages from 1; `refs` are its own footers (without, it inherits the previous ones).
  */
-export function sectionProperties(landscape: boolean, first: boolean, restart = false, refs?: FooterRefs): string {
-  const margin = landscape ? LANDSCAPE_MARGIN_TWIPS : MARGIN_TWIPS;
+export function sectionProperties(landscape: boolean, first: boolean, restart = false, refs?: FooterRefs, opts: { recto?: boolean; form?: boolean } = {}): string {
+  const margin = opts.form ? FORM_MARGIN_TWIPS : landscape ? LANDSCAPE_MARGIN_TWIPS : MARGIN_TWIPS;
   return sectPrXml({
     ...(refs ? { footers: refs } : {}),
-    ...(first ? {} : { type: 'nextPage' as const }),
+    ...(first ? {} : { type: opts.recto ? ('oddPage' as const) : ('nextPage' as const) }),
     page: landscape
       ? { width: PAGE_TWIPS.height, height: PAGE_TWIPS.width, orient: 'landscape' }
       : { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height, orient: 'portrait' },
@@ -80,6 +82,7 @@ export function sectionProperties(landscape: boolean, first: boolean, restart = 
       gutter: 0,
     },
     ...(restart ? { pageNumberStart: 1 } : {}),
-    grid: { type: 'linesAndChars', linePitch: LINE_PITCH_TWIPS, charSpace: CHAR_SPACE },
+    // archive forms are not on the 公文 grid: their text keeps its own advance
+    grid: opts.form ? { type: 'default', linePitch: LINE_PITCH_TWIPS, charSpace: 0 } : { type: 'linesAndChars', linePitch: LINE_PITCH_TWIPS, charSpace: CHAR_SPACE },
   });
 }

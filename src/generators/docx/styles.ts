@@ -216,7 +216,8 @@ export const STYLE_SPECS: readonly StyleSpec[] = [
     next: STYLE.normal,
     fonts: 'fangsong',
     sizeHalfPoints: SIZE_HALF_POINTS.body,
-    pPr: { ind: NO_INDENT },
+    // broken between words by the model, flush left: never stretched
+    pPr: { ind: NO_INDENT, jc: 'left' },
     qFormat: true,
   },
   {
@@ -235,7 +236,8 @@ export const STYLE_SPECS: readonly StyleSpec[] = [
     basedOn: STYLE.normal,
     fonts: 'fangsong',
     sizeHalfPoints: SIZE_HALF_POINTS.body,
-    pPr: { ind: NO_INDENT, jc: 'right' },
+    // names and date sit at tab stops the model placed (7.3.5)
+    pPr: { ind: NO_INDENT, jc: 'left' },
     qFormat: true,
   },
   {

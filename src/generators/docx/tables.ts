@@ -1,13 +1,12 @@
-//! Tables: every table writes both w:tblW and w:tblGrid/w:gridCol (WPS reads the grid, Word the width),
-//! explicit 0.5 pt borders, w:tblHeader on every header row and w:cantSplit on every row; plus the borderless
-//! 签署栏 of a 责任书 and the 版记 block with its 0.35/0.25 mm lines.
+//! Tables: every table writes both w:tblW and w:tblGrid/w:gridCol (WPS reads the grid, Word the width) from
+//! the model's widths, explicit 0.5 pt borders, w:tblHeader on every header row and w:cantSplit on every row,
+//! each cell aligned as the model says; plus the joint 标志 and the 版记 block with its 0.35/0.25 mm lines.
 
-import type { Align, Block, SignatureParty, TableCell as ModelCell } from '../../model/types.js';
-import { PARAGRAPH_INDENT_CHARS, SIGNATURES_GAP_LINES, SIGN_LINE_CHARS, COLOPHON_INSET_CHARS } from '../../standards/gbt9704.js';
+import type { Align, Block, TableCell as ModelCell } from '../../model/types.js';
+import { COLOPHON_INSET_CHARS } from '../../standards/gbt9704.js';
 import { inlineRuns, textRun, type RunContext } from './inlines.js';
 import { TAB_RUN, cellXml, para, rowXml, tableXml, type Border, type Margins, type Para, type TableBorders, type Tbl } from './ooxml.js';
 import { STYLE } from './styles.js';
-import { formatDateArabic } from './text.js';
 import {
   COLOPHON_THICK_EIGHTHS,
   COLOPHON_THIN_EIGHTHS,
@@ -15,6 +14,7 @@ import {
   charsToTwips,
   linesToTwips,
 } from './units.js';
+export { NO_BORDERS, NO_MARGINS, GRID_BORDERS };
 
 type TableBlock = Extract<Block, { t: 'table' }>;
 
@@ -45,28 +45,38 @@ function columnCount(t: TableBlock): number {
   return Math.max(n, t.widths?.length ?? 0, 1);
 }
 
-function cellOf(cell: ModelCell, width: number, span: number, header: boolean, ctx: RunContext): string {
+/** An archive form's table (卷内目录, 案卷目录): its own text sizes and minimum row heights (GB/T 9705). */
+export interface FormTable {
+  cellHalfPoints: number;
+  headerHalfPoints: number;
+  rowTwips: number;
+  headerRowTwips: number;
+}
+
+function cellOf(cell: ModelCell, width: number, span: number, header: boolean, ctx: RunContext, form?: FormTable): string {
   const align: Align | undefined = cell.align ?? (header ? 'center' : undefined);
-  const p = para({ style: header ? STYLE.tableHeader : STYLE.tableText, ...(align ? { align } : {}) }, inlineRuns(cell.content, ctx));
+  const runCtx = form ? { ...ctx, size: header ? form.headerHalfPoints : form.cellHalfPoints } : ctx;
+  const p = para({ style: header ? STYLE.tableHeader : STYLE.tableText, ...(align ? { align } : {}) }, inlineRuns(cell.content, runCtx));
   return cellXml({ width, span, vAlign: 'center' }, [p]);
 }
 
-function rowOf(cells: readonly ModelCell[], grid: readonly number[], header: boolean, ctx: RunContext): string {
+function rowOf(cells: readonly ModelCell[], grid: readonly number[], header: boolean, ctx: RunContext, form?: FormTable): string {
   let col = 0;
   let xml = '';
   for (const cell of cells) {
     const span = Math.max(1, Math.min(cell.colSpan ?? 1, grid.length - col));
     if (col >= grid.length) break;
     const width = grid.slice(col, col + span).reduce((a, b) => a + b, 0);
-    xml += cellOf(cell, width, span, header, ctx);
+    xml += cellOf(cell, width, span, header, ctx, form);
     col += span;
   }
   // pad short rows so every row covers the grid (Word and WPS misdraw ragged rows)
   while (col < grid.length) {
-    xml += cellOf({ content: [] }, grid[col] as number, 1, header, ctx);
+    xml += cellOf({ content: [] }, grid[col] as number, 1, header, ctx, form);
     col++;
   }
-  return rowXml({ cantSplit: true, header }, xml);
+  const height = form ? { height: { value: header ? form.headerRowTwips : form.rowTwips, rule: 'atLeast' as const } } : {};
+  return rowXml({ cantSplit: true, header, ...height }, xml);
 }
 
 const GRID_BORDERS: TableBorders = {
@@ -79,43 +89,18 @@ const GRID_BORDERS: TableBorders = {
 };
 
 /** A data table as wide as the 版心 (`widthTwips`). */
-export function dataTable(t: TableBlock, widthTwips: number, ctx: RunContext): Tbl {
+export function dataTable(t: TableBlock, widthTwips: number, ctx: RunContext, form?: FormTable): Tbl {
   const n = columnCount(t);
   const fractions = t.widths && t.widths.length === n ? t.widths : Array.from({ length: n }, () => 1);
   const grid = distributeWidths(widthTwips, fractions);
   let rows = '';
-  for (const r of t.header) rows += rowOf(r, grid, true, ctx);
-  for (const r of t.rows) rows += rowOf(r, grid, false, ctx);
-  if (rows === '') rows = rowOf([], grid, false, ctx);
+  for (const r of t.header) rows += rowOf(r, grid, true, ctx, form);
+  for (const r of t.rows) rows += rowOf(r, grid, false, ctx, form);
+  if (rows === '') rows = rowOf([], grid, false, ctx, form);
   return tableXml({ width: widthTwips, grid, borders: GRID_BORDERS }, rows);
 }
 
 const NO_BORDERS: TableBorders = { top: NONE, left: NONE, bottom: NONE, right: NONE, insideH: NONE, insideV: NONE };
-
-/** 签署栏 cells: parties two to a row, each column indented two characters; borderless. */
-export function signaturesTable(parties: readonly SignatureParty[], widthTwips: number, ctx: RunContext): Tbl {
-  const perRow = 2;
-  const grid = distributeWidths(widthTwips, Array.from({ length: perRow }, () => 1));
-  const indent = { left: charsToTwips(PARAGRAPH_INDENT_CHARS), firstLine: 0, firstLineChars: 0 };
-  const cellPara = (runs: string, before = 0): Para => para({ style: STYLE.signatureCell, ...(before ? { spacing: { before } } : {}), indent }, runs);
-  const cellOf = (p: SignatureParty | undefined, i: number): string =>
-    cellXml(
-      { width: grid[i] as number, margins: NO_MARGINS },
-      p === undefined
-        ? [cellPara('')]
-        : [
-            cellPara(textRun(`${p.role}：`, ctx), linesToTwips(SIGNATURES_GAP_LINES)),
-            cellPara(textRun(`${p.name}（盖章）`, ctx)),
-            cellPara(''),
-            cellPara(textRun('负责人（签字）：', ctx) + textRun('\u3000'.repeat(SIGN_LINE_CHARS), { ...ctx, underline: true })),
-          ],
-    );
-  let rows = '';
-  for (let r = 0; r < Math.max(1, parties.length); r += perRow) {
-    rows += rowXml({ cantSplit: true }, cellOf(parties[r], 0) + cellOf(parties[r + 1], 1));
-  }
-  return tableXml({ width: widthTwips, grid, borders: NO_BORDERS }, rows);
-}
 
 /**
  * 联合行文的标志 (7.2.4) as a borderless table centred in the 版心: the offices stacked in the left cell,
@@ -146,8 +131,7 @@ export function colophonTable(c: ColophonBlock, widthTwips: number, ctx: RunCont
   const row = (p: Para): string =>
     rowXml({ cantSplit: true, height: { value: linesToTwips(1), rule: 'atLeast' } }, cellXml({ width: widthTwips, vAlign: 'center' }, [p]));
   if (c.cc !== undefined && c.cc.trim() !== '') {
-    const names = c.cc.trim().replace(/^抄送[:：]/, '');
-    const text = /[。.]$/.test(names) ? names : `${names}。`;
+    const text = c.cc.trim();
     const label = '抄送：';
     rows += row(
       para(
@@ -158,7 +142,7 @@ export function colophonTable(c: ColophonBlock, widthTwips: number, ctx: RunCont
     );
   }
   if ((c.printer ?? '').trim() !== '' || (c.printDate ?? '').trim() !== '') {
-    const date = c.printDate ? `${formatDateArabic(c.printDate)}印发` : '';
+    const date = c.printDate ?? '';
     rows += row(
       para(
         {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { distributeWidths } from './tables.js';
-import { formatDateArabic, formatDateChinese, widthInChars } from './text.js';
+import { widthInChars } from './text.js';
 import { crc32, readZip, writeZip } from './zip.js';
 
-describe('dates', () => {
-  it('成文日期 in Arabic numerals without leading zeros', () => {
-    expect(formatDateArabic('2025-09-05')).toBe('2025年9月5日');
-    expect(formatDateArabic('2025-12-31')).toBe('2025年12月31日');
-    expect(formatDateArabic('二〇二五年')).toBe('二〇二五年');
-  });
-  it('cover dates in Chinese numerals with 〇', () => {
-    expect(formatDateChinese('2025-02')).toBe('二〇二五年二月');
-    expect(formatDateChinese('2020-11-20')).toBe('二〇二〇年十一月二十日');
-  });
+describe('widths', () => {
   it('widths: half-width ASCII counts one half', () => {
     expect(widthInChars('2025年9月5日')).toBe(6);
   });

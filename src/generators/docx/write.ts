@@ -39,7 +39,7 @@ export async function writeDocx(doc: Document, opts: DocxOptions): Promise<Uint8
       refs = { default: footerRelId(footerParts.length), even: footerRelId(footerParts.length + 1) };
       footerParts.push(own.default, own.even);
     }
-    const sectPr = sectionProperties(sec.landscape, i === 0, restart, refs);
+    const sectPr = sectionProperties(sec.landscape, i === 0, restart, refs, { recto: sec.recto === true, form: sec.form !== undefined });
     // every section but the last ends in its last paragraph's w:pPr; the last one closes the body
     body += i < sections.length - 1 ? bodyXml(sec.children, sectPr) : bodyXml(sec.children) + sectPr;
   });
