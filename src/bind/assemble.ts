@@ -42,6 +42,8 @@ export interface AssembleEnv {
   sink(tmp: string): ByteSink & { close(): WrittenFile };
   /** a small file written at once */
   put(tmp: string, data: Uint8Array): WrittenFile;
+  /** scans read on this thread, by content (the same scan filed in several volumes is read once) */
+  scans: Map<string, Promise<unknown>>;
 }
 
 /** One 件 of a volume job. */
@@ -52,7 +54,7 @@ export interface AssembleItem {
   encoded?: string;
   document?: Document;
   /** a scan or received file */
-  attachment?: { kind: 'pdf' | 'image' | 'docx'; path: string; file: string };
+  attachment?: { kind: 'pdf' | 'image' | 'docx'; path: string; file: string; sha256?: string };
   /** the archive copy's mark on every page (a document printed in copies) */
   copyMark?: string;
   itemRemark?: string;
@@ -154,7 +156,16 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
         let scan = scans.get(k);
         if (!scan) {
           const { openScan, ScanImporter } = await import('./scans.js');
-          scan = new ScanImporter(w, await openScan(it.planned, job.pdfa), fonts);
+          const key = it.attachment.sha256 === undefined ? undefined : `${it.attachment.sha256}:${job.pdfa ? 'A' : ''}`;
+          let src = key === undefined ? undefined : (env.scans.get(key) as ReturnType<typeof openScan> | undefined);
+          if (!src) {
+            src = openScan(it.planned, job.pdfa);
+            if (key !== undefined) {
+              env.scans.set(key, src);
+              if (env.scans.size > 8) env.scans.delete(env.scans.keys().next().value as string);
+            }
+          }
+          scan = new ScanImporter(w, await src, fonts);
           scans.set(k, scan);
         }
         scan.importPage(slot.page, slot.stamp as number, slot.side);

@@ -40,7 +40,7 @@ async function pdfaBlockers(a: LoadedAttachment): Promise<string[]> {
 }
 
 /** What the binder keeps of a checked attachment. */
-interface CheckedAttachment {
+export interface CheckedAttachment {
   kind: LoadedAttachment['kind'];
   pages: number;
   warnings: Diagnostic[];
@@ -86,6 +86,10 @@ export interface BindContext {
   previousKey: (abs: string) => string | undefined;
   /** content hash of an attachment (the caller caches it) */
   attachmentHash: (abs: string) => Promise<string>;
+  /** what an earlier build learnt reading these same attachment bytes (with these settings), if anything */
+  recall?: (abs: string) => Promise<CheckedAttachment | undefined>;
+  /** keeps what reading an attachment told, for later builds */
+  remember?: (abs: string, a: CheckedAttachment) => void;
   /** a fresh temporary path for a job's output */
   tmpPath: () => string;
   /**
@@ -158,9 +162,13 @@ export class Binder {
 
   /** Reads an attachment: its pages, warnings and (with PDF/A) what keeps it out of a PDF/A file. */
   private async read(d: AttachmentDocument): Promise<CheckedAttachment | { error: Diagnostic }> {
+    const known = await this.ctx.recall?.(d.path);
+    if (known) return known;
     const a = await loadAttachment(d);
     if ('error' in a) return a;
-    return { kind: a.kind, pages: a.pages, warnings: a.warnings, blockers: this.ctx.ws.config.pdfa ? await pdfaBlockers(a) : [] };
+    const checked: CheckedAttachment = { kind: a.kind, pages: a.pages, warnings: a.warnings, blockers: this.ctx.ws.config.pdfa ? await pdfaBlockers(a) : [] };
+    this.ctx.remember?.(d.path, checked);
+    return checked;
   }
 
   private copyFormat(vol: PlannedVolume, d: PlannedDocument): string | undefined {
@@ -268,7 +276,7 @@ export class Binder {
           a = loaded;
         }
         this.attachments.delete(d.id);
-        it.attachment = { kind: a.kind === 'docx' ? 'docx' : a.kind, path: d.path, file: d.file };
+        it.attachment = { kind: a.kind === 'docx' ? 'docx' : a.kind, path: d.path, file: d.file, sha256: await this.ctx.attachmentHash(d.path) };
         it.pages = a.pages;
         for (const w of a.warnings) step.diagnostics.push({ ...w, message: `${w.message}（${vol.title}）` });
         if (a.blockers.length) {

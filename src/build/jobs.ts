@@ -83,6 +83,7 @@ export function jobEnv(fonts: FontSet): AssembleEnv {
     subsets: (file) => new FileSubsets(file),
     sink: (tmp) => new FileSink(tmp),
     put: (tmp, data) => writeStagedBytes(tmp, data),
+    scans: new Map(),
   };
 }
 

@@ -48,6 +48,8 @@ export interface DocumentState {
   encoded?: Uint8Array;
   /** what the manifest keeps of its model (title, 文号, …: the 发文登记 of a later build) */
   meta?: DocumentMeta;
+  /** its model's canonical JSON (made for its hash), until its volume's models are kept */
+  json?: string;
 }
 
 export interface PipelineResult {
@@ -140,6 +142,15 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
     intact: (abs) => intactBefore(s, abs),
     previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key,
     attachmentHash: async (abs) => attachmentHash(s, abs),
+    recall: async (abs) => {
+      await attachmentHash(s, abs);
+      const r = s.manifest.attachments[s.display(abs)]?.read;
+      return r && r.tool === s.toolKey ? { kind: r.kind, pages: r.pages, warnings: r.warnings as unknown as Diagnostic[], blockers: r.blockers } : undefined;
+    },
+    remember: (abs, a) => {
+      const e = s.manifest.attachments[s.display(abs)];
+      if (e) e.read = { tool: s.toolKey, kind: a.kind, pages: a.pages, warnings: a.warnings as unknown as Record<string, unknown>[], blockers: a.blockers };
+    },
     tmpPath: () => s.staging.tmpPath(),
     ...(s.only ? { frozen: frozenVolumes(s) } : {}),
   });
@@ -230,7 +241,8 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
         if (r.diagnostics.some((d) => d.severity === 'error')) stopped = true;
         if (r.document) {
           models.put(t.d.id, r.document);
-          st.modelKey = sha256(canonicalJson(r.document) ?? 'null');
+          st.json = canonicalJson(r.document) ?? 'null';
+          st.modelKey = sha256(st.json);
           st.findings = checkTargetBlocks(r.document);
           st.meta = metaEntry(r.document);
           if (s.opts.keepModels !== false) result.rendered.push({ planned: t.d, volume: t.v, document: r.document });
@@ -249,7 +261,11 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   /** --- write: what must be written (a document whose inputs changed but whose model did not keeps its files); resolves when written */
   const writeTasks = async (v: PlannedVolume, vt: readonly DocumentTask[]): Promise<{ done: Promise<unknown> }> => {
     if (stopped) {
-      for (const t of vt) if (!t.reused) (result.states.get(t.d.id) as DocumentState).how = 'failed';
+      for (const t of vt) {
+        const st = result.states.get(t.d.id) as DocumentState;
+        delete st.json;
+        if (!t.reused) st.how = 'failed';
+      }
       return { done: Promise.resolve() };
     }
     const toWrite: DocumentState[] = [];
@@ -390,7 +406,6 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
     await keepModels(v);
     setAside.add(v.code);
     for (const id of ids) models.drop(id);
-    models.forget(v.code);
   }
 
   async function bindVolume(v: PlannedVolume): Promise<void> {
@@ -443,7 +458,12 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
     await Promise.all(jobs);
     // the jobs held the volume's models: let them go (memory stays flat in the number of documents)
     step.jobs.length = 0;
-    for (const id of ids) models.drop(id);
+    for (const id of ids) {
+      models.drop(id);
+      const st = result.states.get(id);
+      if (st) delete st.json;
+    }
+    models.forget(v.code);
   }
 
   /** The models of a volume bound again, kept for the next rebinding (out/.dossier/models). */
@@ -452,10 +472,14 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
     for (const d of v.documents) {
       const st = result.states.get(d.id);
       if (!st || st.how === 'failed' || !st.modelKey) continue;
-      const doc = await models.get(st.task.d, st.modelKey);
-      if (doc) json.set(d.id, { modelKey: st.modelKey, json: canonicalJson(doc) ?? 'null' });
+      // (the JSON made for its hash when rendered now; any JSON of the model will do for the cache)
+      const text = st.json ?? JSON.stringify(await models.get(st.task.d, st.modelKey));
+      if (text !== undefined) json.set(d.id, { modelKey: st.modelKey, json: text });
+      delete st.json;
     }
     ModelCache.keep(s.stateDir, [v], (id) => json.get(id));
+    // (what was read of the file before is not what it holds now)
+    models.forget(v.code);
   }
 }
 
@@ -496,6 +520,8 @@ export async function attachmentHash(s: BuildSession, abs: string): Promise<stri
   const old = s.last?.attachments[rel];
   const sha = old && old.size === st.size && old.mtimeMs === st.mtimeMs ? old.sha256 : s.files.sha(abs);
   if (sha === null) throw new Error(`attachment unreadable: ${rel}`);
-  s.manifest.attachments[rel] = { sha256: sha, size: st.size, mtimeMs: st.mtimeMs };
+  // (what reading it told stays with the same bytes)
+  const known = s.manifest.attachments[rel]?.read ?? (old?.sha256 === sha ? old.read : undefined);
+  s.manifest.attachments[rel] = { sha256: sha, size: st.size, mtimeMs: st.mtimeMs, ...(known ? { read: known } : {}) };
   return sha;
 }
