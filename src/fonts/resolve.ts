@@ -154,7 +154,8 @@ function tryLoad(path: string, member?: string): FontFace | undefined {
 function loadBundled(b: BundledFont): FontFace {
   const f = bundledFont(b.pkg, b.file);
   if (!f) throw new Error(`bug: bundled font ${b.pkg}/${b.file} is missing`);
-  return loadFace(f.id, undefined, f.read);
+  // on disk: read when first laid out with; inside dossier.exe: read now (its names come from its bytes)
+  return f.file !== undefined ? loadFace(f.file) : loadFace(f.id, undefined, f.read);
 }
 
 /**
