@@ -1,8 +1,9 @@
 //! planBuild: catalog × data → BuildPlan. Expands `each:`, resolves `attach:` globs under attachments/
 //! only, binds registers, and records required items with no material (for the 缺件清单).
-import { existsSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
+import picomatch from 'picomatch';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { CatalogItem, CatalogVolume } from '../schema/catalog.js';
 import { resolveDataPath } from '../util/data-path.js';
@@ -282,6 +283,27 @@ export function unsafeGlob(pattern: string): string | undefined {
 /** Links already reported in this plan (a folder link is named once, not once per file behind it). */
 const reportedLinks = new WeakMap<Diagnostic[], Set<string>>();
 
+/**
+ * The entries under `cwd` that `pattern` matches (no folders; "/" separators). A glob in the file name only
+ * (村1/卷1/*.pdf, the usual kind) reads that one folder; others go through fast-glob, which sets up more
+ * per call than a township's hundreds of items can afford on every build.
+ */
+function attachGlob(cwd: string, pattern: string): string[] {
+  const nocase = process.platform === 'win32';
+  const scan = picomatch.scan(pattern);
+  if (scan.isGlob && !scan.glob.includes('/') && !scan.base.includes('\\') && !scan.base.split('/').some((p) => p.startsWith('.'))) {
+    const match = picomatch(scan.glob, { dot: false, nocase });
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(cwd, scan.base), { withFileTypes: true });
+    } catch {
+      return [];
+    }
+    return entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && match(e.name)).map((e) => (scan.base ? `${scan.base}/${e.name}` : e.name));
+  }
+  return fg.sync(pattern, { cwd, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true, caseSensitiveMatch: !nocase }).filter((m) => !m.endsWith('/'));
+}
+
 function planAttach(input: ItemPlanInput): void {
   const { ws, vol, item, itemIndex: ii, next, docs, planned, out, where } = input;
   const patterns = typeof item.attach === 'string' ? [item.attach] : (item.attach ?? []);
@@ -296,7 +318,7 @@ function planAttach(input: ItemPlanInput): void {
     }
     if (!existsSync(ws.attachmentsDir)) continue;
     // on Windows "*.pdf" matches 扫描件.PDF, as it does in Explorer (file names there ignore case)
-    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true, caseSensitiveMatch: process.platform !== 'win32' }).filter((m) => !m.endsWith('/'));
+    const matches = attachGlob(ws.attachmentsDir, pattern);
     if (matches.length > MAX_MATCHES_PER_ITEM) {
       out.push({ severity: 'error', code: 'glob-too-many', message: `附件路径“${pattern}”匹配了 ${matches.length} 个文件（上限 ${MAX_MATCHES_PER_ITEM}），多半写得太宽`, hint: '把范围写得具体些，例如 "上级文件/*.pdf" 而不是 "**/*"。', ...defined(where('attach')) });
       continue;
