@@ -83,7 +83,8 @@ export async function makeWorkspace(dir: string, scale = 1): Promise<void> {
     }
   }
   mkdirSync(path.join(dir, 'catalog'), { recursive: true });
-  writeFileSync(path.join(dir, 'catalog', 'bench.yaml'), stringify({ name: `${base.name}（基准测试）`, volumes }));
+  // every item written out in full (no YAML anchors: the 4× catalog would pass yaml's alias limit)
+  writeFileSync(path.join(dir, 'catalog', 'bench.yaml'), stringify({ name: `${base.name}（基准测试）`, volumes }, { aliasDuplicateObjects: false }));
   const cfg = path.join(dir, 'dossier.yaml');
   // one workspace with everything in its own catalog (the villages' own dossiers: scripts/bench-units.ts)
   writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/^catalog:.*$/m, 'catalog: catalog/bench.yaml').replace(/^villages:.*\n(?:[ \t]+.*\n)*/m, ''));
