@@ -116,7 +116,7 @@ export interface UnitView {
   failed?: boolean;
 }
 
-const STATUS_TEXT: Record<ItemStatus, string> = { present: '齐全', partial: '部分缺', missing: '缺', optional: '缺（非必备）' };
+const STATUS_TEXT: Record<ItemStatus, string> = { present: '齐全', partial: '部分缺', missing: '缺', optional: '缺（选备）' };
 
 /** /files/<rel>, each segment percent-encoded. */
 export function fileHref(rel: string): string {
