@@ -227,7 +227,7 @@ function overview() {
   return frag;
 }
 
-const SOURCE = { template: '生成公文', attach: '归档材料', table: '登记册', cases: '案件卷' };
+const SOURCE = { template: '生成公文', attach: '归档材料', table: '登记册', cases: '案件卷', from: '上级生成' };
 
 function fileList(files, vol, item) {
   const shown = files.filter((f) => f.href);

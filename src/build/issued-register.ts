@@ -40,7 +40,8 @@ export function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], render
   const sources: IssuedSource[] = [];
   const docs = new Map<string, TemplateDocument>();
   for (const j of jobs) {
-    if (j.d.kind !== 'template') continue;
+    // the parent's documents a unit files (from:) are the parent's 发文, registered there
+    if (j.d.kind !== 'template' || j.d.fromParent) continue;
     const doc = fresh.get(j.d.id);
     const meta: DocumentMeta | undefined = doc ? metaEntry(doc) : (recorded(j) ?? withDoc(renderer.render(j.d).document));
     if (!meta?.number) continue;

@@ -57,7 +57,7 @@ export interface MissingReport {
   progress: number;
 }
 
-const SOURCE: Record<PlannedItem['source'], string> = { template: '生成公文', attach: '归档材料', table: '登记册', cases: '案件卷' };
+const SOURCE: Record<PlannedItem['source'], string> = { template: '生成公文', attach: '归档材料', table: '登记册', cases: '案件卷', from: '上级生成' };
 
 /** 来源 column: a register that also takes scans says so. */
 export function sourceText(a: Pick<ItemAssessment, 'source' | 'scans'>): string {
@@ -82,6 +82,12 @@ function assessItem(it: PlannedItem, docs: PlannedDocument[], cat: CatalogItem |
     return a;
   }
   if (it.source === 'cases') return assessCases(a, it);
+  if (it.source === 'from') {
+    const parent = ws?.parent?.unit.short ?? '上级';
+    const from = it.fromParent;
+    a.note = from && 'scans' in from ? `已归档扫描件 ${docs.length} 件（代替${parent}生成的文件）` : `取自${parent}的“${from?.item ?? ''}”${docs.length > 1 ? `，${docs.length} 件` : ''}`;
+    return a;
+  }
   if (it.source === 'template') a.note = docs.length > 1 ? `已生成 ${docs.length} 份` : '已生成';
   else if (it.source === 'table') {
     const table = docs.find((d) => d.kind === 'table');

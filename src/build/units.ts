@@ -16,6 +16,7 @@ import { loadWorkspace } from '../workspace/load.js';
 import { builtinFile, builtinList } from '../util/builtin-files.js';
 import { outDirOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import type { SubunitDocument, Workspace } from '../workspace/types.js';
+import { parentName } from '../workspace/parent-items.js';
 import { filterTables, matchUnit, UnitLayer, unitsOf, unitSpecOf } from '../workspace/units.js';
 import { commitFiles, type OutputFile } from './atomic.js';
 import { build, prepare, volumeStem, type BuildOptions, type BuildReport } from './build.js';
@@ -103,6 +104,16 @@ interface StampValue {
   /** paths relative to the workspace */
   documents: SubunitDocument[];
   summary: UnitSummaryRow;
+  /** the parent's data keys its from: documents read (part of its key) */
+  parentKeys?: string[];
+}
+
+/** The parent's data keys a unit's documents read (its manifest's `data:澧源镇/<key>` dependencies). */
+function parentDataKeys(parent: Workspace, manifest: ReturnType<typeof readManifest>): string[] {
+  const prefix = `data:${parentName(parent, '')}`;
+  const keys = new Set<string>();
+  for (const d of Object.values(manifest?.documents ?? {})) for (const k of Object.keys(d.deps)) if (k.startsWith(prefix)) keys.add(k.slice(prefix.length));
+  return [...keys].sort();
 }
 
 interface Level {
@@ -158,9 +169,12 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
       const upath0 = [...(parent.unitOf?.path ?? []), ref.name];
       const wanted0 = !only || selected || only.some((o) => matchUnit(upath0, o));
       const stateDir = path.join(stateDirOf(parent), spec.folder, ref.name);
-      // a unit whose inputs and outputs are all as its last good build left them is not loaded at all
-      const key = stamps && wanted0 ? hashJson({ level: levelKey, row: ref.row, index: ref.index, data: hashJson(filterTables(parent.data, spec.name, ref.name)), own: filesFingerprint(parent.dir, [`${spec.folder}/${ref.name}/**`]) }) : '';
-      const stamp = key ? readStamp(stateDir) : undefined;
+      // a unit whose inputs and outputs are all as its last good build left them is not loaded at all; its
+      // inputs include the parent's data its from: documents read (named in its stamp by its last build)
+      const stampKey = (parentKeys: readonly string[]) =>
+        hashJson({ level: levelKey, row: ref.row, index: ref.index, data: hashJson(filterTables(parent.data, spec.name, ref.name)), own: filesFingerprint(parent.dir, [`${spec.folder}/${ref.name}/**`]), ...(parentKeys.length ? { parent: hashJson(parentKeys.map((k) => [k, parent.data[k] ?? null])) } : {}) });
+      const stamp = stamps && wanted0 ? readStamp(stateDir) : undefined;
+      const key = stamps && wanted0 ? stampKey((stamp?.value as StampValue | undefined)?.parentKeys ?? []) : '';
       const kept = stamp && stamp.key === key && outputsIntact(parent.dir, stamp.outputs) ? (stamp.value as StampValue) : undefined;
       if (kept) {
         if (only) for (const o of only) if (matchUnit(upath0, o)) matched.add(o);
@@ -210,8 +224,10 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
         if (key && report.ok && plan && !sub.names.length && !report.diagnostics.some((d) => d.severity === 'warning')) {
           // a clean build: remembered, so the next one with nothing changed does not even load the unit
           const documents = documentsOf(uws, plan, formats, true).map((d) => ({ ...d, path: path.relative(parent.dir, d.path) }));
-          const value: StampValue = { count: report.documents.length, documents, summary: summaryRow(ref.name, missingReport(plan, uws), uws.unit.name, href) };
-          writeStamp(stateDirOf(uws), { key, outputs: outputsRecord(parent.dir, Object.keys(readManifest(uws.dir, stateDirOf(uws))?.outputs ?? {})), value });
+          const manifest = readManifest(uws.dir, stateDirOf(uws));
+          const parentKeys = parentDataKeys(parent, manifest);
+          const value: StampValue = { count: report.documents.length, documents, summary: summaryRow(ref.name, missingReport(plan, uws), uws.unit.name, href), ...(parentKeys.length ? { parentKeys } : {}) };
+          writeStamp(stateDirOf(uws), { key: stampKey(parentKeys), outputs: outputsRecord(parent.dir, Object.keys(manifest?.outputs ?? {})), value });
         } else if (key) removeStamp(stateDirOf(uws));
         if (opts.zip) res.files.push(...outputsOf(uws), ...sub.files);
       } else {

@@ -10,7 +10,7 @@ import { readManifest } from '../build/manifest.js';
 import { assessPlan, percentText, type ItemStatus } from '../build/report.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { planBuild } from '../plan/plan.js';
-import type { AttachmentDocument, PlannedDocument, PlannedVolume } from '../plan/types.js';
+import type { AttachmentDocument, PlannedDocument, PlannedItem, PlannedVolume } from '../plan/types.js';
 import type { CatalogItem } from '../schema/catalog.js';
 import { safeFileName } from '../util/file-names.js';
 import { loadWorkspace, type LoadResult } from '../workspace/load.js';
@@ -42,7 +42,7 @@ export interface FileLink {
 export interface ItemView {
   index: number;
   title: string;
-  source: 'template' | 'attach' | 'table' | 'cases';
+  source: PlannedItem['source'];
   required: boolean;
   status: ItemStatus;
   statusText: string;

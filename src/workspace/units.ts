@@ -15,6 +15,7 @@ import { DossierSchema, type DossierConfig, type UnitsConfig } from '../schema/d
 import { zodToDiagnostics, type Locate } from '../schema/issues.js';
 import { safeFileName } from '../util/file-names.js';
 import { collectPartials, collectTemplates, loadCatalog, loadDataDir, loadWordTemplates, Reader, shortUnitName, type LoadResult } from './load.js';
+import { addParentData, fromRefs, parentTemplateAlias, resolveParentItem } from './parent-items.js';
 import { displayPath, outDirOf, stateDirOf } from './paths.js';
 import type { Row } from './readers/cells.js';
 import { readYaml } from './readers/yaml.js';
@@ -176,10 +177,20 @@ export class UnitLayer {
     const partials = new Map(shared.partials);
     collectPartials(parent.dir, partials, reader, diagnostics, own);
     if (!config || !catalog || diagnostics.some((d) => d.severity === 'error')) return { workspace: undefined, diagnostics };
+    // from: items — the parent's documents for this unit are rendered with the parent's templates and data,
+    // which the unit's build sees under 澧源镇/… names (src/workspace/parent-items.ts)
+    addParentData(data, parent);
+    for (const v of catalog.catalog.volumes)
+      for (const it of v.items)
+        for (const ref of fromRefs(it)) {
+          const r = resolveParentItem(parent.catalog, ref);
+          const alias = 'found' in r ? parentTemplateAlias(parent, r.found) : undefined;
+          if (alias) templates.set(alias.name, alias);
+        }
     const fondsOwn = FONDS_COLUMNS.some((c) => text(ref.row[c]) !== '');
     const orgCode = ORG_COLUMNS.map((c) => text(ref.row[c])).find((v) => v !== '') ?? String(ref.index + 1).padStart(3, '0');
     const ownKeys = [...new Set([...Object.keys(shared.data), ...Object.keys(mine.data)])].sort();
-    const unitOf: UnitInfo = { label: spec.folder, name: ref.name, parent: parent.unit.name, path: [...(parent.unitOf?.path ?? []), ref.name], row: ref.row, key: spec.each, ownKeys, ...(fondsOwn ? {} : { orgCode }) };
+    const unitOf: UnitInfo = { label: spec.folder, name: ref.name, parent: parent.unit.name, path: [...(parent.unitOf?.path ?? []), ref.name], row: ref.row, key: spec.each, column: spec.name, ownKeys, ...(fondsOwn ? {} : { orgCode }) };
     const unit = typeof config.unit === 'string' ? { name: config.unit, short: shortUnitName(config.unit) } : config.unit;
     const workspace: Workspace = {
       dir: parent.dir,
@@ -196,6 +207,7 @@ export class UnitLayer {
       inputs: reader.inputs,
       out: { dir: path.join(outDirOf(parent), spec.folder, ref.name), state: path.join(stateDirOf(parent), spec.folder, ref.name) },
       unitOf,
+      parent,
     };
     return { workspace, diagnostics };
   }
