@@ -148,3 +148,12 @@ describe('from: what the township issues to a village is filed in the village’
     expect((await pdfLines(outOf(dir, '村/青村/ZH-综合卷/02-乡镇与村签订的责任书.pdf'))).join('')).toContain('本年度出生15人以内。');
   });
 });
+
+describe('the village 缺件清单 (QA S6, minor 13)', () => {
+  it('names the village’s own folders for a register’s scans, and marks 必备/选备', () => {
+    const md = readFileSync(outOf(dir, '村/茶村/缺件清单.md'), 'utf8');
+    expect(md).toContain('| 1 | 村登记册 | 必备 | 登记册或扫描件 | 缺 | 还没有数据：把数据填进 data/people.csv 或放入扫描件 村/茶村/attachments/登记册/ |');
+    expect(md).toContain('| 5 | 村照片 | 选备 | 归档材料 | 缺（选备） | 未找到材料：请放入 村/茶村/attachments/照片/ |');
+    expect(md).toContain('共 1 卷，必备材料 4 项，另有选备材料 1 项（不计入进度）');
+  });
+});
