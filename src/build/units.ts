@@ -28,8 +28,9 @@ import { missingReport, summaryRow, unitsSummaryReport, type UnitSummaryRow } fr
 export interface UnitsOptions extends BuildOptions {
   /** build only these units (names, or paths 澧源镇/青龙村), each with its own units */
   only?: string[];
-  /** told when a unit's build starts: its path and place among the units built this run */
-  onUnit?: (u: { path: string[]; index: number; total: number }) => void;
+  /** told when a unit's build starts: its path, its name (the workspace's own 立档单位 for itself) and place
+   *  among the units built this run */
+  onUnit?: (u: { path: string[]; name: string; index: number; total: number }) => void;
 }
 
 /** What became of one unit (or of the workspace itself: `path` empty). */
@@ -183,7 +184,7 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
         res.documents.push(...kept.documents.map((d) => ({ ...d, path: path.join(parent.dir, d.path) })));
         res.rows.push(kept.summary);
         res.outcomes.push({ path: upath0, unit: kept.summary.unit, label: spec.folder, built: true, ok: true, documents: kept.count, rebuilt: [], reused: kept.count, written: [], removed: [], diagnostics: [], summary: kept.summary, outDir });
-        opts.onUnit?.({ path: upath0, index: ++index, total: planned });
+        opts.onUnit?.({ path: upath0, name: ref.name, index: ++index, total: planned });
         continue;
       }
       const unitLoaded = await layer.load(ref);
@@ -208,7 +209,7 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
       let plan: BuildPlan | undefined;
       if (wanted) {
         if (pool instanceof UnitsPool) pool.remaining = planned - index;
-        opts.onUnit?.({ path: upath, index: ++index, total: planned });
+        opts.onUnit?.({ path: upath, name: ref.name, index: ++index, total: planned });
         const share = sameFonts(uws);
         const report = await build(parent.dir, {
           ...opts,
@@ -259,7 +260,7 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
     let report: BuildReport | undefined;
     if (selectedTop) {
       if (pool instanceof UnitsPool) pool.remaining = 1;
-      opts.onUnit?.({ path: [], index: ++index, total: planned });
+      opts.onUnit?.({ path: [], name: ws.unit.name, index: ++index, total: planned });
       report = await build(dir, { ...opts, loaded, ...(fonts ? { fonts } : {}), pool, ...(summary ? { extraFiles: summary } : {}), ...(opts.zip ? { zipAlso: top.files } : {}) });
     } else if (summary) {
       // only some units were built: their summary is still brought up to date

@@ -157,3 +157,27 @@ describe('the village 缺件清单 (QA S6, minor 13)', () => {
     expect(md).toContain('共 1 卷，必备材料 4 项，另有选备材料 1 项（不计入进度）');
   });
 });
+
+describe('the command line (minors 10, 16)', () => {
+  it('progress lines name each unit, the township by its name', () => {
+    const out = printed.join('');
+    expect(out).toContain('【1/4】青村');
+    expect(out).toContain('【4/4】测试镇人民政府');
+    expect(out).toContain('—— 测试镇人民政府 ——');
+    expect(out).not.toContain('本单位');
+  });
+
+  it('an unknown --only name: the error, exit 1, and no 完成 line', async () => {
+    const out: string[] = [];
+    const spies = [vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true)), vi.spyOn(process.stderr, 'write').mockImplementation((s) => (out.push(String(s)), true))];
+    let code: number;
+    try {
+      code = await main(['build', dir, '--only', '青']);
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+    expect(code).toBe(1);
+    expect(out.join('')).toContain('没有名为“青”的单位');
+    expect(out.join('')).not.toContain('完成');
+  });
+});
