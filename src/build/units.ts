@@ -152,9 +152,11 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
   const runKey = stamps ? hashJson({ version: toolVersion(), fonts: fonts?.report.entries.map((e) => [e.role, e.file]) ?? [], builtin: builtin() }) : '';
 
   const level = async (parent: Workspace, selected: boolean): Promise<Level & { diagnostics: Diagnostic[] }> => {
-    const { spec, units, diagnostics } = unitsOf(parent);
+    const { spec, units, diagnostics, withheld } = unitsOf(parent);
     const res: Level & { diagnostics: Diagnostic[] } = { outcomes: [], documents: [], names: [], rows: [], files: [], diagnostics };
     if (!spec) return res;
+    // a unit withheld for an error in its row is still a known name for --only (the error says why)
+    if (only) for (const name of withheld ?? []) for (const o of only) if (matchUnit([...(parent.unitOf?.path ?? []), name], o)) matched.add(o);
     const layer = new UnitLayer(parent, spec);
     // what every unit of this level reads besides its own rows and folder (for the stamps)
     const levelKey = stamps

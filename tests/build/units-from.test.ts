@@ -181,3 +181,16 @@ describe('the command line (minors 10, 16)', () => {
     expect(out.join('')).not.toContain('完成');
   });
 });
+
+describe('a blank 委员会 cell (minor 6)', () => {
+  it('is an error naming the file and line, with --only too; that village is not built', async () => {
+    const d = makeWorkspace({ ...(await files()), 'data/villages.csv': '村名,委员会,户数\n青村,青村村民委员会,1\n白村,,2\n' });
+    for (const only of [undefined, ['白村']]) {
+      const r = await buildAll(d, { workersFrom: 1000, ...(only ? { only } : {}) });
+      expect(r.ok).toBe(false);
+      expect(r.diagnostics.map(line)).toEqual(['E data/villages.csv:3 “白村”这一行的“委员会”是空的']);
+      expect(r.diagnostics[0]?.hint).toContain('白村村民委员会');
+      expect(r.units.filter((u) => u.built).map((u) => u.path.join('/'))).toEqual(only ? [] : ['青村']);
+    }
+  });
+});
