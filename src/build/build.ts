@@ -65,6 +65,8 @@ export interface BuildOptions {
   extraFiles?: OutputFile[];
   /** more files for --zip (the units' outputs, absolute paths under out/<年度>) */
   zipAlso?: string[];
+  /** the units built before this one wrote or removed files (a zip of the last build no longer matches) */
+  unitsChanged?: boolean;
 }
 
 /** A rendered document with where it goes. */
@@ -712,8 +714,16 @@ export async function build(dir: string, opts: BuildOptions = {}): Promise<Build
       }
     }
     const outRoot = outRootOf(ws);
+    // the year's zip (made by serve, or --zip) outlives a build without --zip that changes no output: it is
+    // still exactly the year's outputs (QA minor 11); once anything changed it is out of date and goes
+    const zipRel = display(path.join(outDir, zipFileName(ws.unit.name, ws.config.year)));
+    const zipCurrent = !opts.zip && !opts.unitsChanged && toWrite.length === 0 && Object.keys(last?.outputs ?? {}).every((rel) => manifest.outputs[rel] || rel === zipRel);
     for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
       if (manifest.outputs[rel]) continue;
+      if (rel === zipRel && zipCurrent && statOf(path.join(ws.dir, rel))) {
+        manifest.outputs[rel] = entry;
+        continue;
+      }
       if (!report.ok || only || (restricted && !outdated.has(rel))) {
         // a build with errors (e.g. a volume not bound because of a bad scan) removes nothing, nor does
         // a --volume or --format build (the other volumes' and formats' files stay as they are): the

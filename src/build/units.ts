@@ -263,7 +263,8 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
     if (selectedTop) {
       if (pool instanceof UnitsPool) pool.remaining = 1;
       opts.onUnit?.({ path: [], name: ws.unit.name, index: ++index, total: planned });
-      report = await build(dir, { ...opts, loaded, ...(fonts ? { fonts } : {}), pool, ...(summary ? { extraFiles: summary } : {}), ...(opts.zip ? { zipAlso: top.files } : {}) });
+      const unitsChanged = top.outcomes.some((u) => u.written.length > 0 || u.removed.length > 0);
+      report = await build(dir, { ...opts, loaded, ...(fonts ? { fonts } : {}), pool, ...(summary ? { extraFiles: summary } : {}), ...(opts.zip ? { zipAlso: top.files } : {}), ...(unitsChanged ? { unitsChanged } : {}) });
     } else if (summary) {
       // only some units were built: their summary is still brought up to date
       diagnostics.push(...commitFiles(summary, (abs) => path.relative(ws.dir, abs).split(path.sep).join('/')));

@@ -4,7 +4,7 @@
 //! filed too; a village's own signed scan wins; the 缺件清单 says where each came from. Also the village
 //! 缺件清单's folder hints (QA S6), its 必备/选备 column (minor 13), progress lines naming the unit (minor 16),
 //! an unknown --only with no 完成 line (minor 10), and a blank 委员会 cell an error (minor 6).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readManifest } from '../../src/build/manifest.js';
@@ -179,6 +179,24 @@ describe('the command line (minors 10, 16)', () => {
     expect(code).toBe(1);
     expect(out.join('')).toContain('没有名为“青”的单位');
     expect(out.join('')).not.toContain('完成');
+  });
+});
+
+describe('the year’s zip between serve and the command line (minor 11)', () => {
+  it('a build without --zip keeps the zip while it still holds the year’s outputs, and removes it once one changed', async () => {
+    const zip = outOf(dir, '测试镇人民政府-2025.zip');
+    expect((await buildAll(dir, { workersFrom: 1000, zip: true })).ok).toBe(true);
+    const bytes = readFileSync(zip);
+    for (let k = 0; k < 2; k++) {
+      const r = await buildAll(dir, { workersFrom: 1000 });
+      expect(r.top?.summary.removed).toEqual([]);
+      expect(readFileSync(zip).equals(bytes)).toBe(true);
+    }
+    editFile(dir, 'data/people.csv', '青村,张一', '青村,张一一');
+    const r = await buildAll(dir, { workersFrom: 1000 });
+    expect(r.units.find((u) => u.path.join('/') === '青村')?.written.length).toBeGreaterThan(0);
+    expect(r.top?.summary.removed).toEqual(['out/2025/测试镇人民政府-2025.zip']);
+    expect(existsSync(zip)).toBe(false);
   });
 });
 
