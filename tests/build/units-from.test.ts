@@ -146,6 +146,11 @@ describe('from: what the township issues to a village is filed in the village’
     expect(r.units.map((u) => [u.path.join('/'), u.rebuilt.map((x) => x.id)])).toEqual([['青村', ['ZH/乡镇与村签订的责任书']], ['白村', []], ['茶村', ['ZH/乡镇与村签订的责任书']]]);
     expect(readManifest(dir, path.join(dir, 'out/.dossier/村/青村'))?.documents['ZH/乡镇考核通报']?.inputKey).toBe(before?.documents['ZH/乡镇考核通报']?.inputKey);
     expect((await pdfLines(outOf(dir, '村/青村/ZH-综合卷/02-乡镇与村签订的责任书.pdf'))).join('')).toContain('本年度出生15人以内。');
+    // an edit of the township's template too
+    editFile(dir, 'templates/责任书.md.hbs', '本年度出生', '本年度全村出生');
+    const t = await buildAll(dir, { workersFrom: 1000 });
+    expect(t.units.map((u) => [u.path.join('/'), u.rebuilt.map((x) => x.id)])).toEqual([['青村', ['ZH/乡镇与村签订的责任书']], ['白村', []], ['茶村', ['ZH/乡镇与村签订的责任书']]]);
+    expect((await pdfLines(outOf(dir, '村/茶村/ZH-综合卷/01-乡镇与村签订的责任书.pdf'))).join('')).toContain('茶村村民委员会本年度全村出生15人以内。');
   });
 });
 
