@@ -225,7 +225,7 @@ export async function loadUnitWorkspace(dir: string, unitPath: string): Promise<
 
 /** The units of a workspace for its page: each one planned (not built), with its completeness. */
 async function unitViews(ws: Workspace): Promise<{ views: UnitView[]; documents: SubunitDocument[] } | undefined> {
-  const { spec, units } = unitsOf(ws);
+  const { spec, units, withheld } = unitsOf(ws);
   if (!spec) return undefined;
   const layer = new UnitLayer(ws, spec);
   const out: UnitView[] = [];
@@ -248,6 +248,8 @@ async function unitViews(ws: Workspace): Promise<{ views: UnitView[]; documents:
     if (existsSync(report)) view.missingReport = fileHref(rel(ws, report));
     out.push(view);
   }
+  // a unit not built for an error in its row (a blank 委员会 cell) is listed as failing, not left out
+  for (const name of withheld ?? []) out.push({ name: [...(ws.unitOf?.path ?? []), name].join('/'), unit: name, label: spec.folder, required: 0, present: 0, partial: 0, missing: 0, progress: 0, progressText: '—', failed: true });
   return { views: out, documents };
 }
 

@@ -215,5 +215,8 @@ describe('a blank 委员会 cell (minor 6)', () => {
       expect(r.diagnostics[0]?.hint).toContain('白村村民委员会');
       expect(r.units.filter((u) => u.built).map((u) => u.path.join('/'))).toEqual(only ? [] : ['青村']);
     }
+    // the web page lists it as failing, with the others
+    const { dossierView } = await import('../../src/serve/state.js');
+    expect((await dossierView(d)).units?.map((u) => [u.name, u.failed === true])).toEqual([['青村', false], ['白村', true]]);
   });
 });
