@@ -6,7 +6,7 @@ import type { FontSet } from '../fonts/resolve.js';
 import { layoutDocument, WRITERS } from '../generators/index.js';
 import { writeXlsx } from '../generators/xlsx/write.js';
 import type { Document } from '../model/types.js';
-import { ISSUED_COLUMNS, ISSUED_TABLE, issuedRegister, issuedRows, type IssuedEntry, type IssuedMeta, type IssuedRegister, type IssuedSource } from '../plan/issued-register.js';
+import { ISSUED_COLUMNS, ISSUED_TABLE, issuedRegister, issuedRows, parseDocNumber, type IssuedEntry, type IssuedMeta, type IssuedRegister, type IssuedSource } from '../plan/issued-register.js';
 import type { PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
 import { yearWarnings, type DatedDocument } from '../plan/year-check.js';
 import { renderTable, type Renderer } from '../render/document.js';
@@ -49,6 +49,8 @@ export function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], render
     // the unit's own documents (not a received file, not a case's) are of its 年度 (QA S3)
     if (meta && !j.d.received && !j.d.case) dated.push({ d: j.d, title: meta.title, volumeTitle: j.v.title, seq: j.d.seq, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(meta.number ? { number: meta.number } : {}), ...(meta.date ? { date: meta.date } : {}) });
     if (!meta?.number) continue;
+    // a case carried over from last year (still open) keeps its documents, but last year's 发文 stay in last year's register
+    if (j.d.case && (parseDocNumber(meta.number)?.year ?? ws.config.year) < ws.config.year) continue;
     const m: IssuedMeta = { number: meta.number, title: meta.title, issuer: meta.issuer ?? ws.unit.name, ...(meta.date ? { date: meta.date } : {}), ...(meta.to ? { to: meta.to } : {}) };
     docs.set(j.d.id, j.d);
     sources.push({ id: j.d.id, template: j.d.template, item: ws.catalog.volumes.find((c) => c.code === j.v.code)?.items[j.d.itemIndex]?.title ?? j.d.title, volume: j.v.code, volumeTitle: j.v.title, seq: j.d.seq, meta: m, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.copies?.length ? { copies: j.d.copies.length } : {}) });

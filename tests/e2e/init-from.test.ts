@@ -145,6 +145,10 @@ describe('init --from', () => {
     // (900000 + 1062600) / (1000000 + 1200000) = 89.209…%
     expect(text).toContain('当年社会抚养费征兑率90.00%，近二年社会抚养费征兑率89.21%');
     expect(text).toContain('2026年常住人口为23122人');
+    // the carried-over case keeps its 2025 征收决定书, which stays out of the 2026 发文登记 (QA S3)
+    expect(report.rendered.some((r) => r.document.meta.number === '澧计征决〔2025〕2号')).toBe(true);
+    expect(report.issued?.map((e) => e.number)).not.toContain('澧计征决〔2025〕2号');
+    expect(report.issued?.length).toBeGreaterThan(0);
   });
 
   it('refuses a folder in use, --catalog with --from, and a folder that is not a workspace', async () => {
