@@ -115,7 +115,8 @@ describe('from: what the township issues to a village is filed in the village’
     expect(one).not.toContain('白村');
     // in the bound volume its pages carry the village's copy mark (the 2nd of the township's 3 copies)
     const vol = await pdfLines(outOf(dir, '村/茶村/ZH-综合卷.pdf'));
-    const page = vol.find((p) => p.includes('茶村计划生育目标管理责任书'));
+    // (the document's own page, not the 卷内目录 that lists its title)
+    const page = vol.find((p) => p.includes('茶村计划生育目标管理责任书') && !p.includes('卷内文件目录'));
     expect(page).toContain('茶村村民委员会执第2份/共3份');
     // 白村's signed scan is bound instead
     const white = (await pdfLines(outOf(dir, '村/白村/ZH-综合卷.pdf'))).join('\n');
