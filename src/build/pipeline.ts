@@ -427,7 +427,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
         const format = s.item(v, d)?.copyMark;
         inputs.push({ id: d.id, title: d.title, itemKey: `${v.code}/${d.itemIndex}`, copies: d.copies, docKey: b.key, encoded: b.encoded, ...(d.rowName ? { rowName: d.rowName } : {}), ...(d.row ? { row: d.row } : {}), ...(format ? { format } : {}) });
       }
-    const prints = inputs.length ? printSetJobs(inputs, { outDir: s.outDir, created, pdfa: s.ws.config.pdfa, toolKey: s.toolKey, previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key, intact: (abs) => intactBefore(s, abs), tmpPath: () => s.staging.tmpPath(), subsetCache: (target) => subsetsPath(s.stateDir, target) }) : undefined;
+    const prints = inputs.length ? printSetJobs(inputs, { outDir: s.outDir, created, pdfa: s.ws.config.pdfa, print: s.ws.config.print, toolKey: s.toolKey, previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key, intact: (abs) => intactBefore(s, abs), tmpPath: () => s.staging.tmpPath(), subsetCache: (target) => subsetsPath(s.stateDir, target) }) : undefined;
     if (prints) result.keptFiles.push(...prints.kept);
     const fresh = ids.some((id) => result.states.get(id)?.encoded !== undefined);
     if ((step.jobs.length || prints?.jobs.length || fresh) && !setAside.has(v.code)) await packVolume(v);
