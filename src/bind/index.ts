@@ -2,7 +2,8 @@
 //! split at 件 boundaries past the page limit, the filled 卷内目录 — and whether it must be written again
 //! or its files kept; then the year's 案卷目录 and 脊背. It returns jobs (assemble.ts writes them, on any
 //! thread) and diagnostics; it never writes a file. A volume with a bad attachment is not bound (an
-//! error); the other volumes still are.
+//! error); the other volumes still are. A volume with no 件 is not bound at all (no 卷号, 案卷目录 line or
+//! spine): an archive has no empty volumes; its missing items are in the 缺件清单.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -231,6 +232,9 @@ export class Binder {
   async volume(vol: PlannedVolume): Promise<VolumeStep> {
     const step: VolumeStep = { code: vol.code, jobs: [], kept: [], files: [], failed: false, diagnostics: [] };
     if (!this.wantPdf && !this.wantDocx) return step;
+    // 0. a volume with no 件 is not bound: no 卷号, no line in 案卷目录, no spine; it stays in the 缺件清单
+    // with its missing items, and what an earlier build bound of it goes like any output no longer made
+    if (!vol.documents.length) return step;
     // 0a. a volume not selected by --volume: as the last build left it (or, never bound, just its 卷号)
     if (this.ctx.frozen?.has(vol.code)) {
       const last = this.ctx.frozen.get(vol.code);
@@ -240,7 +244,7 @@ export class Binder {
       } else this.keep(last, step);
       return step;
     }
-    // 0. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
+    // 0b. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
     const key = await this.key(vol);
     const prev = this.ctx.previous[vol.code];
     if (this.keepable(prev, key)) {
@@ -301,6 +305,9 @@ export class Binder {
       }
       items.push(it);
     }
+
+    // (every 件 failed to render, already reported: nothing to bind)
+    if (!items.length && !step.failed) return step;
 
     // 2. split at 件 boundaries; each part its own sheet, forms and 页号
     const groups = splitAtItems(items.map((i) => i.pages), vol.pageLimit);
