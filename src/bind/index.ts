@@ -16,7 +16,7 @@ import type { Document } from '../model/types.js';
 import type { AttachmentDocument, BuildPlan, PlannedDocument, PlannedVolume } from '../plan/types.js';
 import { fitFileName } from '../util/file-names.js';
 import { hashJson, sha256 } from '../util/hash.js';
-import type { Workspace } from '../workspace/types.js';
+import type { SubunitModelRef, Workspace } from '../workspace/types.js';
 import type { AssembleItem, VolumeJob } from './assemble.js';
 import type { LoadedAttachment } from './attachments.js';
 import { archiveCopyIndex, copyLabels, copyMarkText, DEFAULT_COPY_MARK } from './copies.js';
@@ -93,6 +93,8 @@ export interface BindContext {
   remember?: (abs: string, a: CheckedAttachment) => void;
   /** a fresh temporary path for a job's output */
   tmpPath: () => string;
+  /** the model a unit's build kept of a document it generated (a `collect:` 件), for the Word volume */
+  unitModel?: (ref: SubunitModelRef) => Document | undefined;
   /**
    * `--volume`: volumes not to bind now, with what the last build bound of them (undefined: never bound).
    * They keep their files and 卷号; the year's lists are made again only if every volume has its forms.
@@ -281,6 +283,11 @@ export class Binder {
         }
         this.attachments.delete(d.id);
         it.attachment = { kind: a.kind === 'docx' ? 'docx' : a.kind, path: d.path, file: d.file, sha256: await this.ctx.attachmentHash(d.path) };
+        // a unit's generated document (collect:): the PDF binds its pages, the Word volume its text
+        if (d.model && this.wantDocx) {
+          const doc = this.ctx.unitModel?.(d.model);
+          if (doc) it.document = doc;
+        }
         it.pages = a.pages;
         for (const w of a.warnings) step.diagnostics.push({ ...w, message: `${w.message}（${vol.title}）` });
         if (a.blockers.length) {

@@ -47,6 +47,7 @@ export function fillSheet(base: Omit<VolumeSheet, 'entries' | 'itemCount' | 'pag
     } else {
       if (p.number) e.number = p.number;
       if (p.responsible) e.responsible = p.responsible;
+      if (p.date) e.date = p.date;
       if (p.format === 'docx') remarks.push('Word文件，另行打印');
     }
     if (remarks.length) e.remark = remarks.join('；');

@@ -130,6 +130,8 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   const jobsIn = (s.pool.workers || 1) * 2;
   /** a render error (or an error found before): nothing more is written, every document is still rendered */
   let stopped = s.diagnostics.some((d) => d.severity === 'error');
+  /** the units' kept models (collect: 件 in the Word volumes), read once per unit and volume */
+  const unitModels = new Map<string, ModelCache>();
   const binder = new Binder({
     ws: s.ws,
     plan: s.plan,
@@ -152,6 +154,11 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       if (e) e.read = { tool: s.toolKey, kind: a.kind, pages: a.pages, warnings: a.warnings as unknown as Record<string, unknown>[], blockers: a.blockers };
     },
     tmpPath: () => s.staging.tmpPath(),
+    unitModel: (ref) => {
+      let cache = unitModels.get(ref.state);
+      if (!cache) unitModels.set(ref.state, (cache = new ModelCache(ref.state)));
+      return cache.get(ref.volume, ref.id, ref.key);
+    },
     ...(s.only ? { frozen: frozenVolumes(s) } : {}),
   });
   result.binder = binder;
