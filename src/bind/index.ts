@@ -188,7 +188,8 @@ export class Binder {
     for (const d of vol.documents) {
       if (d.kind === 'attachment') {
         try {
-          docs.push(`${d.id}:${await this.ctx.attachmentHash(d.path)}`);
+          // (a unit's generated document: its model too, which the Word volume carries)
+          docs.push(`${d.id}:${await this.ctx.attachmentHash(d.path)}${d.model ? `:${d.model.key}:${this.wantDocx && this.ctx.unitModel?.(d.model) ? 'text' : ''}` : ''}`);
         } catch {
           return undefined;
         }

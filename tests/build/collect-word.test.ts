@@ -1,7 +1,7 @@
 //! QA S7: a township volume that files the villages' generated documents (`collect:`) lists them in its
 //! 卷内目录 with their real 题名 and 日期 (as the village's own 卷内目录 does) and carries their full text in
 //! the Word volume (PDF and Word say the same) — also when the villages are reused from their stamps.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAll, type UnitsReport } from '../../src/build/units.js';
@@ -26,6 +26,9 @@ let second: UnitsReport;
 const out = (...p: string[]) => path.join(dir, 'out/2025', ...p);
 const docxText = async (rel: string) => textOf((await openDocx(new Uint8Array(readFileSync(out(rel))))).part('word/document.xml'));
 const pdfText = async (rel: string) => (await readPdfText(new Uint8Array(readFileSync(out(rel))))).map((p) => linesOf(p).map((l) => l.text).join('')).join('\n');
+let third: UnitsReport;
+let docxThird = '';
+let docxSecond = '';
 let docxFirst = '';
 let pdfFirst = '';
 
@@ -44,6 +47,11 @@ beforeAll(async () => {
   // a township-only edit: the villages are reused from their stamps, the township's volume is bound again
   editFile(dir, 'templates/总结.md.hbs', '均已制定', '均已制定并公示');
   second = await buildAll(dir, { workersFrom: 1000 });
+  docxSecond = await docxText('XN-新农村卷.docx');
+  // the village's kept models gone (a cache): the Word volume says where the pages are, not "扫描件"
+  rmSync(path.join(dir, 'out/.dossier/村/青龙村/models'), { recursive: true, force: true });
+  third = await buildAll(dir, { workersFrom: 1000 });
+  docxThird = await docxText('XN-新农村卷.docx');
 }, 120_000);
 afterAll(cleanupWorkspaces);
 
@@ -74,12 +82,19 @@ describe('collected village documents in the township volume', () => {
   });
 
   it('the same when the villages are reused from their stamps', async () => {
-    const docx = await docxText('XN-新农村卷.docx');
+    const docx = docxSecond;
     const pdf = await pdfText('XN-新农村卷.pdf');
     expect(docx).toContain('全镇各村规划均已制定并公示。');
     expect(docx).toContain('为推进青龙村新农村新家庭建设，特制定本规划，共120户参与。');
     expect(docx).not.toContain('扫描件');
     expect(pdf).toContain('青龙村创建计划生育新农村新家庭示范村规划');
     expect(pdf.match(/20250308/g)).toHaveLength(2);
+  });
+
+  it('without the village’s kept model, the Word volume points at the PDF pages as the village’s document', () => {
+    expect(third.ok).toBe(true);
+    expect(docxThird).toContain('【青龙村的文件，共1页，见 PDF 案卷第1页起：out/2025/村/青龙村/XN-新农村卷/01-');
+    expect(docxThird).not.toContain('扫描件');
+    expect(docxThird).toContain('为推进白岩村新农村新家庭建设，特制定本规划，共80户参与。');
   });
 });
