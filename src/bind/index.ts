@@ -188,8 +188,8 @@ export class Binder {
     for (const d of vol.documents) {
       if (d.kind === 'attachment') {
         try {
-          // (a unit's generated document: its model too, which the Word volume carries)
-          docs.push(`${d.id}:${await this.ctx.attachmentHash(d.path)}${d.model ? `:${d.model.key}:${this.wantDocx && this.ctx.unitModel?.(d.model) ? 'text' : ''}` : ''}`);
+          // (a unit's generated document: its model's hash too, whose text the Word volume carries)
+          docs.push(`${d.id}:${await this.ctx.attachmentHash(d.path)}${d.model ? `:${d.model.key}` : ''}`);
         } catch {
           return undefined;
         }
