@@ -11,27 +11,8 @@ import type { Row } from '../workspace/readers/cells.js';
 import type { PrintFile, PrintSetJob } from './assemble.js';
 import type { PrintMode } from './sheets.js';
 
-/** Default mark: {copy} = the label, {n} = copy number, {total} = number of copies. */
-export const DEFAULT_COPY_MARK = '{copy} 第{n}份/共{total}份';
-
-/** Copy labels with `{列名}` filled from the row: "{委员会}执" → "青龙村村民委员会执". */
-export function copyLabels(copies: readonly string[], row?: Row): string[] {
-  return copies.map((c) => c.replace(/\{([^{}]+)\}/g, (m, k: string) => {
-    const v = row?.[k];
-    return v === undefined || v === null || v === '' ? m : String(v);
-  }));
-}
-
-/** Index of the archive copy (存档/归档), which goes into the bound volume; else the last copy. */
-export function archiveCopyIndex(copies: readonly string[]): number {
-  const i = copies.findIndex((c) => /存档|归档|存卷/.test(c));
-  return i >= 0 ? i : copies.length - 1;
-}
-
-/** The mark text of copy `n` (1-based) of `total`. */
-export function copyMarkText(format: string, label: string, n: number, total: number): string {
-  return format.replace(/\{copy\}/g, label).replace(/\{n\}/g, String(n)).replace(/\{total\}/g, String(total));
-}
+export { archiveCopyIndex, copyLabels, copyMarkText, DEFAULT_COPY_MARK } from '../util/copy-labels.js';
+import { copyLabels, copyMarkText, DEFAULT_COPY_MARK } from '../util/copy-labels.js';
 
 /** out/<year>/印制/<题名>-<对方>.pdf: one document's copies. */
 export function printSetPath(outDir: string, title: string, rowName?: string): string {

@@ -123,6 +123,7 @@ export type YearLists =
 
 /** The mark of the archive copy of a document printed in copies (the copy that is bound), else undefined. */
 export function archiveMarkOf(d: PlannedDocument, format: string | undefined): string | undefined {
+  if (d.kind === 'template' && d.fromParent?.copyMark) return d.fromParent.copyMark; // a unit's own copy of its parent's 责任书 (fixB)
   if (d.kind !== 'template' || !d.copies?.length) return undefined;
   const labels = copyLabels(d.copies, d.row);
   const i = archiveCopyIndex(labels);

@@ -3,8 +3,9 @@
 //! register: rows for a `table: 发文登记` item, and out/<年度>/发文登记簿.pdf and .xlsx.
 //! The register's files are written by issued-files.ts, loaded only when they change.
 import type { Document } from '../model/types.js';
-import { ISSUED_TABLE, issuedRegister, issuedRows, type IssuedEntry, type IssuedMeta, type IssuedRegister, type IssuedSource } from '../plan/issued-register.js';
+import { ISSUED_TABLE, issuedRegister, issuedRows, parseDocNumber, type IssuedEntry, type IssuedMeta, type IssuedRegister, type IssuedSource } from '../plan/issued-register.js';
 import type { PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
+import { yearWarnings, type DatedDocument } from '../plan/year-check.js';
 import type { DocumentMeta } from '../schema/manifest.js';
 import { hashJson } from '../util/hash.js';
 import type { Row } from '../workspace/readers/cells.js';
@@ -34,28 +35,40 @@ interface JobLike {
 export async function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], metaOf: (j: JobLike) => Promise<DocumentMeta | undefined>): Promise<IssuedRegister> {
   const sources: IssuedSource[] = [];
   const docs = new Map<string, TemplateDocument>();
+  const dated: (DatedDocument & { d: TemplateDocument })[] = [];
   for (const j of jobs) {
-    if (j.d.kind !== 'template') continue;
+    // the parent's documents a unit files (from:) are the parent's 发文, registered there
+    if (j.d.kind !== 'template' || j.d.fromParent) continue;
     const meta = await metaOf(j);
+    // the unit's own documents (not a received file, not a case's) are of its 年度 (QA S3)
+    if (meta && !j.d.received && !j.d.case) dated.push({ d: j.d, title: meta.title, volumeTitle: j.v.title, seq: j.d.seq, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(meta.number ? { number: meta.number } : {}), ...(meta.date ? { date: meta.date } : {}) });
     if (!meta?.number) continue;
+    // a case carried over from last year (still open) keeps its documents, but last year's 发文 stay in last year's register
+    if (j.d.case && (parseDocNumber(meta.number)?.year ?? ws.config.year) < ws.config.year) continue;
     const m: IssuedMeta = { number: meta.number, title: meta.title, issuer: meta.issuer ?? ws.unit.name, ...(meta.date ? { date: meta.date } : {}), ...(meta.to ? { to: meta.to } : {}) };
     docs.set(j.d.id, j.d);
     sources.push({ id: j.d.id, template: j.d.template, item: ws.catalog.volumes.find((c) => c.code === j.v.code)?.items[j.d.itemIndex]?.title ?? j.d.title, volume: j.v.code, volumeTitle: j.v.title, seq: j.d.seq, meta: m, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.copies?.length ? { copies: j.d.copies.length } : {}) });
   }
-  return issuedRegister(sources, (s) => {
+  const register = issuedRegister(sources, (s) => {
     const d = docs.get(s.id);
-    if (!d) return {};
-    if (d.dataPath && !d.row) {
-      const at = locateDataValue(ws, d.dataPath, 'number');
-      if (at) return at;
-    }
-    if (d.row && d.eachPath) {
-      const file = ws.dataFiles[d.eachPath.split('.')[0] ?? d.eachPath];
-      if (file) return { file };
-    }
-    const t = ws.templates.get(d.template);
-    return t ? { file: t.file } : {};
+    return d ? whereSet(ws, d, 'number') : {};
   });
+  register.diagnostics.push(...yearWarnings(ws.config.year, dated, (x, field) => whereSet(ws, (x as (typeof dated)[number]).d, field)));
+  return register;
+}
+
+/** Where a document's 文号 or 成文日期 is set: its data file's value, its row's file, or its template. */
+function whereSet(ws: Workspace, d: TemplateDocument, field: 'number' | 'date'): { file?: string; line?: number } {
+  if (d.dataPath && (!d.row || field === 'date')) {
+    const at = locateDataValue(ws, d.dataPath, field);
+    if (at && (!d.row || at.line)) return at;
+  }
+  if (d.row && d.eachPath) {
+    const file = ws.dataFiles[d.eachPath.split('.')[0] ?? d.eachPath];
+    if (file) return { file };
+  }
+  const t = ws.templates.get(d.template);
+  return t ? { file: t.file } : {};
 }
 
 /** Fill the `table: 发文登记` items' rows; returns the rows (their hash is the items' data dependency). */

@@ -57,6 +57,8 @@ export interface Workspace {
   unitOf?: UnitInfo;
   /** the units built from this workspace and their documents, for its `collect:` items (set by the build) */
   subunits?: Subunits;
+  /** a unit's parent workspace (the township's, for a village): what its `from:` items are made from */
+  parent?: Workspace;
 }
 
 /** What a unit knows of itself (src/workspace/units.ts). */
@@ -77,6 +79,8 @@ export interface UnitInfo {
   orgCode?: string;
   /** data keys from its own files (the units' shared folder and its own), not inherited */
   ownKeys: string[];
+  /** the column of the parent's tables that names a unit (村名) */
+  column: string;
 }
 
 /** One document of a unit, for a `collect:` item of the parent's catalog. */

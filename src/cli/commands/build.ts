@@ -84,7 +84,7 @@ async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, 
         bar?.stop();
         started = false;
       }
-      process.stderr.write(`${MSG.unitStart(u.path.length ? u.path.join('/') : MSG.unitSelf, u.index, u.total)}\n`);
+      process.stderr.write(`${MSG.unitStart(u.path.length ? u.path.join('/') : u.name, u.index, u.total)}\n`);
     },
     onProgress: (done, total, label) => {
       if (!bar) return;
@@ -117,10 +117,17 @@ async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, 
   if (kept.length) process.stdout.write(`${MSG.unitsKept(kept.map((u) => u.path.join('/')))}\n`);
   const report = result.top;
   if (!report) {
+    // a problem that stopped the run (an unknown --only name, the units' table): no 完成 line after it
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors) {
+      // (units built before the problem was found have their own lines above)
+      if (!result.units.some((u) => u.built && u.written.length)) process.stderr.write(`${MSG.failed(errors)}\n`);
+      return 1;
+    }
     process.stdout.write(`${MSG.unitsDone(result.units.filter((u) => u.built).length, performance.now() - t0)}\n`);
     return result.ok ? 0 : 1;
   }
-  if (result.units.length) process.stdout.write(`${MSG.unitHeading(MSG.unitSelf)}\n`);
+  if (result.units.length) process.stdout.write(`${MSG.unitHeading(report.workspace?.unit.name ?? MSG.unitSelf)}\n`);
   return reportTop(report, flags, t0, result.ok);
 }
 
