@@ -71,13 +71,18 @@ export interface UnitsReport {
 export function documentsOf(ws: Workspace, plan: BuildPlan, formats: readonly string[], mustExist: boolean): SubunitDocument[] {
   const out: SubunitDocument[] = [];
   const ext = formats.includes('pdf') ? 'pdf' : 'docx';
+  // what the unit's last build recorded of each generated document: its 公文 elements and model hash
+  const state = stateDirOf(ws);
+  const recorded = readManifest(ws.dir, state)?.documents ?? {};
   for (const v of plan.volumes) {
     const items = ws.catalog.volumes.find((c) => c.code === v.code)?.items;
     for (const d of v.documents) {
       const item = items?.[d.itemIndex]?.title ?? d.title;
       const file = d.kind === 'attachment' ? d.path : path.join(outDirOf(ws), volumeStem(v), `${d.fileStem}${FORMATS[ext].extension}`);
       if (mustExist && !existsSync(file)) continue;
-      out.push({ unit: ws.unitOf?.name ?? '', item, title: d.title, path: file, format: d.kind === 'attachment' ? d.format : ext, responsible: ws.unit.name });
+      const e = d.kind === 'attachment' ? undefined : recorded[d.id];
+      const meta = e?.meta ? { title: e.meta.title, ...(e.meta.number ? { number: e.meta.number } : {}), ...(e.meta.date ? { date: e.meta.date } : {}), ...(e.meta.issuer ? { issuer: e.meta.issuer } : {}) } : undefined;
+      out.push({ unit: ws.unitOf?.name ?? '', item, title: d.title, path: file, format: d.kind === 'attachment' ? d.format : ext, responsible: ws.unit.name, ...(meta ? { meta } : {}), ...(e?.modelKey ? { model: { state, volume: v.code, id: d.id, key: e.modelKey } } : {}) });
     }
   }
   return out;
@@ -195,7 +200,7 @@ async function buildUnits(dir: string, opts: UnitsOptions): Promise<UnitsReport>
         if (only) for (const o of only) if (matchUnit(upath0, o)) matched.add(o);
         res.names.push(ref.name);
         const outDir = path.join(outDirOf(parent), spec.folder, ref.name);
-        res.documents.push(...kept.documents.map((d) => ({ ...d, path: path.join(parent.dir, d.path) })));
+        res.documents.push(...kept.documents.map((d) => ({ ...d, path: path.join(parent.dir, d.path), ...(d.model ? { model: { ...d.model, state: path.join(parent.dir, d.model.state) } } : {}) })));
         res.rows.push(kept.summary);
         res.outcomes.push({ path: upath0, unit: kept.summary.unit, label: spec.folder, built: true, ok: true, documents: kept.count, rebuilt: [], reused: kept.count, written: [], removed: [], diagnostics: [], summary: kept.summary, outDir });
         opts.onUnit?.({ path: upath0, name: ref.name, index: ++index, total: planned });
@@ -238,7 +243,7 @@ async function buildUnits(dir: string, opts: UnitsOptions): Promise<UnitsReport>
         outcome = { path: upath, unit: uws.unit.name, label: spec.folder, built: true, ok: report.ok, documents: report.documents.length, rebuilt: report.summary.rebuilt, reused: report.summary.reused, written: report.written, removed: report.summary.removed, diagnostics: report.diagnostics, outDir };
         if (key && report.ok && plan && !sub.names.length && !report.diagnostics.some((d) => d.severity === 'warning')) {
           // a clean build: remembered, so the next one with nothing changed does not even load the unit
-          const documents = documentsOf(uws, plan, formats, true).map((d) => ({ ...d, path: path.relative(parent.dir, d.path) }));
+          const documents = documentsOf(uws, plan, formats, true).map((d) => ({ ...d, path: path.relative(parent.dir, d.path), ...(d.model ? { model: { ...d.model, state: path.relative(parent.dir, d.model.state) } } : {}) }));
           const manifest = readManifest(uws.dir, stateDirOf(uws));
           const parentKeys = parentDataKeys(parent, manifest);
           const value: StampValue = { count: report.documents.length, documents, summary: summaryRow(ref.name, missingReport(plan, uws), uws.unit.name, href), ...(parentKeys.length ? { parentKeys } : {}) };

@@ -404,8 +404,14 @@ function planCollect(input: ItemPlanInput): void {
   for (const name of units?.names ?? []) {
     for (const d of units?.documents.filter((x) => x.unit === name && x.item === wanted) ?? []) {
       const seq = next();
-      const title = `${name}${d.title}`;
-      docs.push({ kind: 'attachment', id: `${vol.code}/${item.title}/${name}/${d.title}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), path: d.path, file: displayPath(ws.dir, d.path), format: d.format, responsible: d.responsible, unit: name });
+      // a generated document is listed as the unit's own 卷内目录 lists it: its real 题名, 文号 and 日期
+      const real = d.meta?.title;
+      const title = real ? (real.includes(name) ? real : `${name}${real}`) : `${name}${d.title}`;
+      docs.push({
+        kind: 'attachment', id: `${vol.code}/${item.title}/${name}/${d.title}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title),
+        path: d.path, file: displayPath(ws.dir, d.path), format: d.format, responsible: d.meta?.issuer ?? d.responsible, unit: name,
+        ...(d.meta?.number ? { number: d.meta.number } : {}), ...(d.meta?.date ? { date: d.meta.date } : {}), ...(d.model ? { model: d.model } : {}),
+      });
     }
   }
   if (item.attach !== undefined) planAttach(input);

@@ -1,6 +1,6 @@
 //! BuildPlan: what a build will make — volumes (案卷) → items (件 entries of the catalog) → documents.
 import type { Row } from '../workspace/readers/cells.js';
-import type { Unit } from '../workspace/types.js';
+import type { SubunitModelRef, Unit } from '../workspace/types.js';
 
 export type Retention = '永久' | '30年' | '10年';
 
@@ -78,6 +78,10 @@ export interface AttachmentDocument extends DocumentBase {
   responsible?: string;
   /** a unit's document filed by a `collect:` item (the unit's name) */
   unit?: string;
+  /** 日期 of a unit's generated document (from its model) */
+  date?: string;
+  /** where the unit keeps a generated document's model: the Word volume carries its text, not a placeholder */
+  model?: SubunitModelRef;
 }
 
 /** A register (花名册/登记册) rendered from data rows. */

@@ -96,6 +96,26 @@ export interface SubunitDocument {
   format: 'pdf' | 'docx' | 'image';
   /** 立档单位 of the unit (责任者 in the parent's 卷内目录) */
   responsible: string;
+  /** a generated document: what its model says of itself (its real 题名, 文号, 日期, 发文机关), from the unit's build */
+  meta?: SubunitDocumentMeta;
+  /** a generated document: where the unit's build keeps its model, so the parent's Word volume carries its text */
+  model?: SubunitModelRef;
+}
+
+export interface SubunitDocumentMeta {
+  title: string;
+  number?: string;
+  date?: string;
+  issuer?: string;
+}
+
+/** A model kept by a unit's build: out/.dossier/<单位>/models/<volume>.json, entry `id` with model hash `key`. */
+export interface SubunitModelRef {
+  /** the unit's state folder (absolute; relative to the parent's folder in a stamp) */
+  state: string;
+  volume: string;
+  id: string;
+  key: string;
 }
 
 export interface Subunits {
