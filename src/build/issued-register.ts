@@ -6,7 +6,7 @@ import type { FontSet } from '../fonts/resolve.js';
 import { layoutDocument, WRITERS } from '../generators/index.js';
 import { writeXlsx } from '../generators/xlsx/write.js';
 import type { Document } from '../model/types.js';
-import { ISSUED_COLUMNS, ISSUED_TABLE, issuedRegister, issuedRows, type IssuedEntry, type IssuedMeta, type IssuedRegister, type IssuedSource } from '../plan/issued-register.js';
+import { ISSUED_COLUMNS, ISSUED_TABLE, issuedRegister, parseDocNumber, issuedRows, type IssuedEntry, type IssuedMeta, type IssuedRegister, type IssuedSource } from '../plan/issued-register.js';
 import type { PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
 import { renderTable, type Renderer } from '../render/document.js';
 import type { DocumentMeta } from '../schema/manifest.js';
@@ -37,16 +37,21 @@ interface JobLike {
  */
 export function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], rendered: readonly { planned: { id: string }; document: Document }[], recorded: (j: JobLike) => DocumentMeta | undefined, renderer: Renderer): IssuedRegister {
   const fresh = new Map(rendered.map((r) => [r.planned.id, r.document]));
-  const sources: IssuedSource[] = [];
-  const docs = new Map<string, TemplateDocument>();
+  const found: { d: TemplateDocument; v: PlannedVolume; meta: DocumentMeta }[] = [];
   for (const j of jobs) {
     if (j.d.kind !== 'template') continue;
     const doc = fresh.get(j.d.id);
     const meta: DocumentMeta | undefined = doc ? metaEntry(doc) : (recorded(j) ?? withDoc(renderer.render(j.d).document));
-    if (!meta?.number) continue;
-    const m: IssuedMeta = { number: meta.number, title: meta.title, issuer: meta.issuer ?? ws.unit.name, ...(meta.date ? { date: meta.date } : {}), ...(meta.to ? { to: meta.to } : {}) };
-    docs.set(j.d.id, j.d);
-    sources.push({ id: j.d.id, template: j.d.template, item: ws.catalog.volumes.find((c) => c.code === j.v.code)?.items[j.d.itemIndex]?.title ?? j.d.title, volume: j.v.code, volumeTitle: j.v.title, seq: j.d.seq, meta: m, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.copies?.length ? { copies: j.d.copies.length } : {}) });
+    if (meta?.number) found.push({ d: j.d, v: j.v, meta });
+  }
+  // a received Word file is the unit's own 发文 only when the unit issued it; the rest is 收文
+  const own = ownIssuers(ws, found.filter((f) => !f.d.received).map((f) => f.meta));
+  const docs = new Map<string, TemplateDocument>();
+  const sources: IssuedSource[] = [];
+  for (const f of found) {
+    if (f.d.received && !isOwn(f.meta, own)) continue;
+    docs.set(f.d.id, f.d);
+    sources.push(sourceOf(ws, f.d, f.v, f.meta));
   }
   return issuedRegister(sources, (s) => {
     const d = docs.get(s.id);
@@ -62,6 +67,46 @@ export function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], render
     const t = ws.templates.get(d.template);
     return t ? { file: t.file } : {};
   });
+}
+
+function sourceOf(ws: Workspace, d: TemplateDocument, v: PlannedVolume, meta: DocumentMeta): IssuedSource {
+  const m: IssuedMeta = { number: meta.number ?? '', title: meta.title, issuer: meta.issuer ?? ws.unit.name, ...(meta.date ? { date: meta.date } : {}), ...(meta.to ? { to: meta.to } : {}) };
+  const item = ws.catalog.volumes.find((c) => c.code === v.code)?.items[d.itemIndex]?.title ?? d.title;
+  return { id: d.id, template: d.template, item, volume: v.code, volumeTitle: v.title, seq: d.seq, meta: m, ...(d.rowName ? { rowName: d.rowName } : {}), ...(d.copies?.length ? { copies: d.copies.length } : {}) };
+}
+
+/** 发文机关 names of a document: a joint issue's offices are written “甲、乙”. */
+function issuerNames(issuer: string | undefined): string[] {
+  return (issuer ?? '').split(/[、，,\s\u3000]+/).filter((n) => n !== '');
+}
+
+interface OwnIssuers {
+  names: Set<string>;
+  prefixes: Set<string>;
+}
+
+/** The unit's own 发文机关 (the unit, and every office its generated documents are issued by) and 机关代字. */
+function ownIssuers(ws: Workspace, metas: readonly DocumentMeta[]): OwnIssuers {
+  const names = new Set<string>([ws.unit.name]);
+  const prefixes = new Set<string>();
+  for (const m of metas) {
+    for (const n of issuerNames(m.issuer)) names.add(n);
+    const p = m.number ? parseDocNumber(m.number) : undefined;
+    if (p) prefixes.add(p.prefix);
+  }
+  return { names, prefixes };
+}
+
+/**
+ * A received document belongs in the unit's 发文登记簿 when the unit issued it (alone or jointly: one of its
+ * 发文机关 is the unit's); with no 发文机关 recognised, when its 机关代字 is one the unit's documents use.
+ * Everything else is 收文 and takes no part in the unit's 文号 checks (S9).
+ */
+function isOwn(meta: DocumentMeta, own: OwnIssuers): boolean {
+  const names = issuerNames(meta.issuer);
+  if (names.length) return names.some((n) => own.names.has(n));
+  const p = meta.number ? parseDocNumber(meta.number) : undefined;
+  return p !== undefined && own.prefixes.has(p.prefix);
 }
 
 function withDoc(doc: Document | undefined): DocumentMeta | undefined {
@@ -120,6 +165,7 @@ export async function issuedRegisterFiles(c: IssuedFilesContext): Promise<{ file
         {
           name: ISSUED_FILE,
           title,
+          landscape: true,
           columns: [{ header: '序号', width: 6, kind: 'number' }, ...ISSUED_COLUMNS.map((h) => ({ header: h, width: XLSX_WIDTHS[h], ...(h === '成文日期' ? { kind: 'date' as const } : h === '份数' ? { kind: 'number' as const } : {}) }))],
           rows: rows.map((r, i) => [i + 1, ...ISSUED_COLUMNS.map((h) => r[h] ?? null)] as (string | number | null)[]),
         },

@@ -247,6 +247,13 @@ function issuersOf(s: string | string[]): string[] {
   return names.map((n) => n.trim()).filter((n) => n !== '');
 }
 
+/** The offices of a joint issue: the 落款's names when it has several, else the 版头's stacked names. */
+function jointIssuers(fm: FrontMatter): string[] {
+  const signed = fm.signature ? issuersOf(fm.signature) : [];
+  if (signed.length > 1) return signed;
+  return Array.isArray(fm.masthead) ? fm.masthead.map((n) => n.trim()).filter((n) => n !== '') : [];
+}
+
 export function assemble(fm: FrontMatter, body: SourceBlock[], ws: Workspace, src: SourcePos): SourceDocument {
   const blocks: SourceBlock[] = [];
   if (fm.copyNo || fm.secret || fm.urgency) blocks.push({ t: 'securityMarks', ...pick(fm, ['copyNo', 'secret', 'urgency']) });
@@ -267,7 +274,11 @@ export function assemble(fm: FrontMatter, body: SourceBlock[], ws: Workspace, sr
   if (fm.note) blocks.push({ t: 'note', text: fm.note });
   if (fm.cc || fm.printer) blocks.push({ t: 'colophon', ...pick(fm, ['cc', 'printer', 'printDate']) });
   const meta: DocMeta = { kind: fm.kind, title: fm.title, header: fm.header };
-  if (fm.issuer) meta.issuer = fm.issuer;
+  // a joint issue (联合行文: several offices in the 落款 or the 版头) is issued by all of them, lead office
+  // first: 发文登记簿, 卷内目录 责任者 and the PDF/DOCX author name every one ("中共澧源镇委员会、澧源镇人民政府")
+  const joint = jointIssuers(fm);
+  if (joint.length > 1) meta.issuer = joint.join('、');
+  else if (fm.issuer) meta.issuer = fm.issuer;
   if (fm.number) meta.number = normaliseDocNumber(fm.number);
   if (fm.to) meta.to = fm.to;
   if (fm.date) meta.date = fm.date;
