@@ -63,6 +63,8 @@ export interface AttachmentDocument extends DocumentBase {
   responsible?: string;
   /** a unit's document filed by a `collect:` item (the unit's name) */
   unit?: string;
+  /** a received .docx that cannot be read (damaged, a renamed .doc): why, and what to do — its volume is not bound */
+  unreadable?: { message: string; hint?: string };
 }
 
 /** A register (花名册/登记册) rendered from data rows. */
