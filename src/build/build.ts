@@ -27,6 +27,7 @@ import { loadWorkspace, type LoadResult } from '../workspace/load.js';
 import { isInside, outDirOf, outRootOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import { parseCachePath } from '../workspace/parse-cache.js';
 import { fileReceivedDocuments } from './word-templates.js';
+import { problemsBesideData } from './partial-check.js';
 import type { Workspace } from '../workspace/types.js';
 import { commitFiles, explainWriteError, writeAtomic, type OutputFile } from './atomic.js';
 import { canonicalJson, hashJson, hashParts, sha256 } from '../util/hash.js';
@@ -239,7 +240,7 @@ function fileIntact(abs: string, display: string, previous: Manifest): boolean {
 /** Load, plan and render everything (or, with a previous manifest, only what changed). No file is written. */
 export async function prepare(dir: string, opts: BuildOptions = {}, incremental?: Incremental, loaded?: LoadResult): Promise<BuildReport> {
   const t0 = performance.now();
-  const { workspace, diagnostics } = loaded ?? (await loadWorkspace(dir, { parseCache: true }));
+  const { workspace, diagnostics, partial } = loaded ?? (await loadWorkspace(dir, { parseCache: true }));
   const t1 = performance.now();
   const report: BuildReport = {
     ok: false,
@@ -251,7 +252,11 @@ export async function prepare(dir: string, opts: BuildOptions = {}, incremental?
     summary: { rebuilt: [], reused: 0, removed: [] },
     timings: { loadMs: t1 - t0, planMs: 0, renderMs: 0, layoutMs: 0, writeMs: 0 },
   };
-  if (!workspace) return report;
+  if (!workspace) {
+    // fixC (S10): a data file's errors do not hide the templates' — the rest is still rendered, for messages
+    if (partial) diagnostics.push(...(await problemsBesideData(partial)));
+    return report;
+  }
   report.workspace = workspace;
   if (opts.volumes?.length) {
     const codes = workspace.catalog.volumes.map((v) => v.code);

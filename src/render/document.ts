@@ -13,6 +13,7 @@ import { zodToDiagnostics } from '../schema/issues.js';
 import { resolveDataPath } from '../util/data-path.js';
 import { readYaml } from '../workspace/readers/yaml.js';
 import type { TemplateSource, Workspace } from '../workspace/types.js';
+import { placeInData, Told, type FoundDiagnostic } from './diagnostics.js';
 import { createTemplateEnv, TemplateError, type RenderFn, type TemplateEnv } from './handlebars.js';
 import { markdownToBlocks } from './markdown.js';
 import { registerBlocks } from './register.js';
@@ -37,14 +38,27 @@ interface CompiledTemplate {
 
 type CompiledValue = { kind: 'string'; fn: RenderFn } | { kind: 'list'; items: CompiledValue[] } | { kind: 'map'; entries: [string, CompiledValue][] } | { kind: 'plain'; value: unknown };
 
+/** One document's render before its problems are placed and told: `once` are the template's own
+ *  (compile) problems, told once per template; `diagnostics` this document's. */
+interface TemplateRender {
+  document: Document | undefined;
+  diagnostics: FoundDiagnostic[];
+  once: Diagnostic[];
+  reads?: string[];
+}
+
 /** Per-build renderer: one Handlebars environment and compiled templates shared by all documents. */
 export class Renderer {
   private readonly env: TemplateEnv;
   private readonly compiled = new Map<string, CompiledTemplate | Diagnostic[]>();
   private readonly reported = new Set<string>();
 
+  /** problems of one document's render are told once for all the documents that have them */
+  private readonly told: Told;
+
   constructor(private readonly ws: Workspace) {
     this.env = createTemplateEnv([...ws.partials.values()]);
+    this.told = new Told(ws);
   }
 
   /** Compile (once) and return the template, or its diagnostics. */
@@ -58,10 +72,19 @@ export class Renderer {
   }
 
   render(job: TemplateDocument | TableDocument): RenderResult {
-    return job.kind === 'table' ? renderTable(this.ws, job) : this.renderTemplate(job);
+    if (job.kind === 'table') return renderTable(this.ws, job);
+    const r = this.renderTemplate(job);
+    const reads = r.reads ?? [];
+    // a workspace loaded only to report every problem (a data file has errors): a document reading that
+    // file is not rendered — what it would say repeats the file's own problem
+    const broken = this.ws.brokenData;
+    if (broken && reads.some((k) => broken.has(k) || broken.has(k.split('.')[0] ?? k))) return { document: undefined, diagnostics: [], reads };
+    const diagnostics = [...r.once, ...this.told.tell(job, r.diagnostics.map((d) => placeInData(this.ws, d)))];
+    return { document: r.document, diagnostics, reads };
   }
 
-  private renderTemplate(job: TemplateDocument): RenderResult {
+
+  private renderTemplate(job: TemplateDocument): TemplateRender {
     const word = this.ws.templates.get(job.template);
     if (word?.word) return this.renderWordTemplate(job, word);
     const t = this.template(job.template);
@@ -69,21 +92,21 @@ export class Renderer {
       // a template that does not compile is reported once, not once per document using it
       const first = !this.reported.has(job.template);
       this.reported.add(job.template);
-      return { document: undefined, diagnostics: first ? t : [] };
+      return { document: undefined, diagnostics: [], once: first ? t : [] };
     }
     const reads = new Set<string>();
     const context = contextFor(this.ws, job, reads);
-    const diagnostics: Diagnostic[] = [];
-    const rowNote = job.rowName ? `（${job.eachPath} 中“${job.rowName}”这一行）` : '';
+    const diagnostics: FoundDiagnostic[] = [];
     const guard = <T,>(f: () => T): T | undefined => {
       try {
         return f();
       } catch (e) {
         if (e instanceof TemplateError) {
-          const d: Diagnostic = { severity: 'error', code: e.code, file: e.file, message: `${e.message}${rowNote}` };
+          const d: FoundDiagnostic = { severity: 'error', code: e.code, file: e.file, message: e.message };
           if (e.line !== undefined) d.line = e.line;
           if (e.column !== undefined) d.column = e.column;
           if (e.hint) d.hint = e.hint;
+          if (e.subject) d.subject = { ...e.subject, where: e.line !== undefined ? `第 ${e.line} 行` : '' };
           diagnostics.push(d);
           return undefined;
         }
@@ -92,7 +115,8 @@ export class Renderer {
     };
     const fmValue = guard(() => evaluate(t.frontMatter, context, diagnostics, guard));
     const body = guard(() => t.body(context, { markdown: true }));
-    if (fmValue === undefined || body === undefined || diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
+    const failed = { document: undefined, diagnostics, once: [], reads: [...reads].sort() };
+    if (fmValue === undefined || body === undefined || diagnostics.some((d) => d.severity === 'error')) return failed;
     const fmYaml = readYaml(frontMatterText(t.source.text).text, t.source.file);
     const parsed = FrontMatterSchema.safeParse(fmValue ?? {});
     if (!parsed.success) {
@@ -100,14 +124,14 @@ export class Renderer {
         const pos = fmYaml.locate(p, key);
         return pos ? { line: pos.line + 1, column: pos.column } : undefined;
       };
-      append(diagnostics, zodToDiagnostics(parsed.error, FrontMatterSchema, t.source.file, locate).map((d) => ({ ...d, message: `${d.message}${rowNote}` })));
-      return { document: undefined, diagnostics };
+      append(diagnostics, zodToDiagnostics(parsed.error, FrontMatterSchema, t.source.file, locate));
+      return failed;
     }
     const md = markdownToBlocks(body, t.source.file, t.bodyLineOffset);
     append(diagnostics, md.diagnostics);
-    if (md.diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
+    if (md.diagnostics.some((d) => d.severity === 'error')) return failed;
     const document = lowerDocument(assemble(parsed.data, md.blocks, this.ws, { file: t.source.file, line: 1 }));
-    return { document, diagnostics, reads: [...reads].sort() };
+    return { document, diagnostics, once: [], reads: [...reads].sort() };
   }
 
   // ---- Word templates and received Word files (issue 18, src/render/word-template.ts) ----
@@ -123,24 +147,23 @@ export class Renderer {
     return w ?? { compiled: undefined, diagnostics: [] };
   }
 
-  private renderWordTemplate(job: TemplateDocument, source: TemplateSource): RenderResult {
+  private renderWordTemplate(job: TemplateDocument, source: TemplateSource): TemplateRender {
     const w = this.word(source);
     const first = !this.reported.has(job.template);
     this.reported.add(job.template);
     // messages of reading and compiling are told once per file, not once per document using it
     const once = first ? w.diagnostics : [];
-    if (!w.compiled) return { document: undefined, diagnostics: once };
+    if (!w.compiled) return { document: undefined, diagnostics: [], once };
     const reads = new Set<string>();
     const context = source.received ? {} : contextFor(this.ws, job, reads);
     const r = renderWord(w.compiled, context, source.received ? job.title : undefined);
-    const rowNote = job.rowName ? `（${job.eachPath} 中“${job.rowName}”这一行）` : '';
-    const diagnostics = [...once, ...r.diagnostics.map((d) => ({ ...d, message: `${d.message}${rowNote}` }))];
-    if (diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
+    const diagnostics: FoundDiagnostic[] = r.diagnostics;
+    if (once.some((d) => d.severity === 'error') || diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics, once, reads: [...reads].sort() };
     const fm = FrontMatterSchema.parse(r.frontMatter);
     const src = { file: source.file, line: 1 };
     // a received file speaks for its own issuer; the unit is only the fallback 责任者
     const document = lowerDocument(assemble(fm, r.blocks, this.ws, src));
-    return { document, diagnostics, reads: [...reads].sort() };
+    return { document, diagnostics, once, reads: [...reads].sort() };
   }
 }
 
