@@ -52,8 +52,8 @@ describe('dossier init / check / build on the bundled example', () => {
 
   it('init refuses a non-empty folder and an unknown catalog', async () => {
     const dir = makeWorkspace({ 'a.txt': 'x' });
-    expect(await main(['init', dir])).toBe(1);
-    expect(err).toContain('已存在且不是空的，未做任何改动');
+    expect(await main(['init', dir])).toBe(2);
+    expect(err).toContain(`用法错误：文件夹 ${dir} 已存在且不是空的，未做任何改动`);
     expect(await main(['init', freshDir(), '--catalog', '不存在'])).toBe(2);
     expect(err).toContain('用法错误：不认识的目录“不存在”');
   });
@@ -74,6 +74,11 @@ describe('bad input and usage', () => {
   it('usage errors exit 2 in Chinese', async () => {
     expect(await main(['bulid'])).toBe(2);
     expect(err).toContain('用法错误：不认识的命令 bulid');
+    err = '';
+    // a misspelt option: commander's suggestion, in Chinese, no English left
+    expect(await main(['build', '.', '--fromat', 'pdf'])).toBe(2);
+    expect(err).toContain('用法错误：不认识的选项 --fromat（是不是想写 --format？）');
+    expect(err).not.toMatch(/[A-Za-z]{3,} [A-Za-z]{2,}/);
     err = '';
     expect(await main(['build', '.', '--format', 'odt'])).toBe(2);
     expect(err).toContain('不认识的输出格式“odt”');
