@@ -111,9 +111,15 @@ async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, 
     process.stdout.write(`${unitLine(u)}\n`);
     if (flags.explain) for (const r of u.rebuilt) process.stdout.write(`  ${r.id}：${r.reason}\n`);
   }
+  const report = result.top;
+  // nothing built because of an error (e.g. --only naming no unit): say it failed, not “完成：生成了 0 个单位”
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  if (!report && !result.ok && errors && !result.units.some((u) => u.built)) {
+    process.stderr.write(`${MSG.failed(errors)}\n`);
+    return 1;
+  }
   const kept = result.units.filter((u) => !u.built);
   if (kept.length) process.stdout.write(`${MSG.unitsKept(kept.map((u) => u.path.join('/')))}\n`);
-  const report = result.top;
   if (!report) {
     process.stdout.write(`${MSG.unitsDone(result.units.filter((u) => u.built).length, performance.now() - t0)}\n`);
     return result.ok ? 0 : 1;
