@@ -22,7 +22,7 @@ await build({
   external: ['exceljs'],
   banner: { js: "import { createRequire as __dossierRequire } from 'node:module'; const require = __dossierRequire(import.meta.url);" },
   legalComments: 'none',
-  minify: true,
+  minify: process.env['DOSSIER_BUNDLE_MINIFY'] !== '0', // DOSSIER_BUNDLE_MINIFY=0: readable names in profiles
   keepNames: true,
   logLevel: 'warning',
 });
@@ -43,7 +43,7 @@ await build({
   supported: { 'dynamic-import': false },
   banner: { js: "var __dossierMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
-  minify: true,
+  minify: process.env['DOSSIER_BUNDLE_MINIFY'] !== '0', // DOSSIER_BUNDLE_MINIFY=0: readable names in profiles
   keepNames: true,
   logLevel: 'warning',
 });

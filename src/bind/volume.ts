@@ -1,36 +1,20 @@
-//! One bound volume (案卷) or part: 封面, 卷内目录 (页号 from the real pages), documents and scans in order,
-//! 备考表, with 页号 stamped on every document page; as one PDF (pdf-lib) and one DOCX (our DocModel).
+//! One bound volume (案卷) or part: the 卷内目录 rows filled from the real page counts (fillSheet) and the
+//! volume as one DocModel for Word (volumeDocument); the PDF is assembled by assemble.ts.
 //! The 目录 is not numbered, so page numbers need no fixpoint (ARCHITECTURE.md §8.7).
 
-import { PDFDocument, type PDFPage } from 'pdf-lib';
-import type { FontSet } from '../fonts/resolve.js';
-import { contentsOf } from '../generators/archive/contents.js';
-import { coverOf, type CoverStyle } from '../generators/archive/cover.js';
-import { remarksOf } from '../generators/archive/remarks.js';
 import type { ContentsEntry, VolumeSheet } from '../generators/archive/types.js';
-import { FontEmbedder } from '../generators/pdf/fonts.js';
-import { savePdf } from '../generators/pdf/pdfa/index.js';
-import { writePdf } from '../generators/pdf/write.js';
-import { writeDocx } from '../generators/docx/write.js';
-import { layoutDocument, type Page, type PagedDoc } from '../layout/index.js';
-import { normaliseDocNumber } from '../util/cn.js';
-import { topRightMark } from '../layout/mark.js';
 import type { Block, Document } from '../model/types.js';
 import type { PlannedDocument } from '../plan/types.js';
-import { SCAN_MARGIN_MM } from '../standards/dat22.js';
-import { MM_PER_PT, PAGE } from '../standards/gbt9704.js';
-import { opaquePng } from './attachment-pdfa.js';
-import { drawScanImage, type LoadedAttachment } from './attachments.js';
-import { pageNoRun, stampPdfPage } from './page-numbers.js';
-import { arrangeSheets, type Part, type PrintMode, type Side } from './sheets.js';
+import { normaliseDocNumber } from '../util/cn.js';
+import type { PrintMode } from './sheets.js';
 
 /** One 件 ready for binding. */
 export interface BindItem {
   planned: PlannedDocument;
-  /** generated documents: the DocModel and its pages */
+  /** generated documents: the DocModel (its 文号, 责任者, date and title go into the 目录) */
   document?: Document;
-  paged?: PagedDoc;
-  attachment?: LoadedAttachment;
+  /** scans and received files: what kind, and the file as the workspace names it */
+  attachment?: { kind: 'pdf' | 'image' | 'docx'; file: string };
   /** pages in the bound volume */
   pages: number;
   /** the catalog item's 备注 */
@@ -39,36 +23,8 @@ export interface BindItem {
   copyMark?: string;
 }
 
-export interface BoundVolume {
-  sheet: VolumeSheet;
-  pdf?: Uint8Array;
-  docx?: Uint8Array;
-  /** with `docxModel`: the volume as one DocModel, for the caller to write (e.g. in a worker) */
-  docxDocument?: Document;
-  /** with `pdfPages`: the volume's pages for the caller to write (as PDF/A or not), and the step that places scans after */
-  pdfJob?: { paged: PagedDoc; pdfa: boolean; finish: (written: Uint8Array) => Promise<Uint8Array> };
-  /** printed sheets incl. cover and forms (for the spine width) */
-  sheets: number;
-}
-
-export interface BindOptions {
-  fonts: FontSet;
-  created: Date;
-  cover: CoverStyle;
-  pdf: boolean;
-  docx: boolean;
-  /** return the volume's DocModel instead of writing the DOCX here */
-  docxModel?: boolean;
-  /** return the volume's pages instead of writing the PDF here */
-  pdfPages?: boolean;
-  /** duplex (default): each 件 on the front of a sheet, blank backs where needed; simplex: every page a front */
-  print?: PrintMode;
-  /** PDF/A-2b (dossier.yaml `pdfa`, and no attachment of the part prevents it); default true */
-  pdfa?: boolean;
-}
-
 /** Fills the 卷内目录 rows and totals of a sheet from the items, counting real pages. */
-export function fillSheet(base: Omit<VolumeSheet, 'entries' | 'itemCount' | 'pageCount' | 'dateFrom' | 'dateTo'>, items: BindItem[], unitName: string): VolumeSheet {
+export function fillSheet(base: Omit<VolumeSheet, 'entries' | 'itemCount' | 'pageCount' | 'dateFrom' | 'dateTo'>, items: readonly BindItem[], unitName: string): VolumeSheet {
   let next = 1;
   const entries: ContentsEntry[] = items.map((it, i) => {
     const p = it.planned;
@@ -105,125 +61,11 @@ export function fillSheet(base: Omit<VolumeSheet, 'entries' | 'itemCount' | 'pag
   return sheet;
 }
 
-/** A blank A4 page in the orientation of an image (placeholder for a scan). */
-function blankPage(landscape: boolean): Page {
-  return landscape
-    ? { widthMm: PAGE.heightMm, heightMm: PAGE.widthMm, landscape: true, number: null, items: [] }
-    : { widthMm: PAGE.widthMm, heightMm: PAGE.heightMm, landscape: false, number: null, items: [] };
-}
-
-interface ScanSlot {
-  index: number;
-  pageNo: number;
-  side: Side;
-  att: Extract<LoadedAttachment, { kind: 'pdf' | 'image' }>;
-  /** page of the attachment (pdf) */
-  k: number;
-}
-
-/** Binds one volume (or part): returns the PDF and DOCX bytes and the filled sheet. */
-export async function bindVolume(sheet: VolumeSheet, items: BindItem[], opts: BindOptions): Promise<BoundVolume> {
-  const { fonts, created } = opts;
-  const cover = coverOf(sheet, opts.cover);
-  const contents = contentsOf(sheet);
-  const remarks = remarksOf(sheet);
-  const forms = [cover, contents, remarks].map((d) => layoutDocument(d, fonts));
-  const [coverPages, contentsPages, remarksPages] = forms.map((f) => f.pages) as [Page[], Page[], Page[]];
-  const print = opts.print ?? 'duplex';
-  // the parts of the volume, each starting on the front of a sheet; only the 件 are numbered
-  const parts: Part[] = [
-    { pages: coverPages.length, stamped: false },
-    { pages: contentsPages.length, stamped: false },
-    ...items.map((it) => ({ pages: it.paged ? it.paged.pages.length : it.attachment && it.attachment.kind !== 'docx' ? it.attachment.pages : 0, stamped: true })),
-    { pages: remarksPages.length, stamped: false },
-  ];
-  const plan = arrangeSheets(parts, print);
-  const out: BoundVolume = { sheet, sheets: plan.sheets };
-
-  if (opts.pdf) {
-    const pages: Page[] = [];
-    const slots: ScanSlot[] = [];
-    const formPages = (k: number): Page[] => (k === 0 ? coverPages : k === 1 ? contentsPages : remarksPages);
-    for (const slot of plan.slots) {
-      if (slot.part < 0) {
-        // the blank back of a part that ended on a front: no 页号, nothing printed
-        pages.push(blankPage(false));
-        continue;
-      }
-      const it = slot.part >= 2 && slot.part < parts.length - 1 ? items[slot.part - 2] : undefined;
-      if (!it) {
-        const form = formPages(slot.part === parts.length - 1 ? 2 : slot.part);
-        pages.push(form[slot.page] as Page);
-        continue;
-      }
-      if (it.paged) {
-        const p = it.paged.pages[slot.page] as Page;
-        pages.push({ ...p, items: [...p.items, ...(it.copyMark ? topRightMark(it.copyMark, p, fonts) : []), pageNoRun(slot.stamp as number, slot.side, p, fonts)] });
-      } else if (it.attachment && it.attachment.kind !== 'docx') {
-        const att = it.attachment;
-        slots.push({ index: pages.length, pageNo: slot.stamp as number, side: slot.side, att, k: slot.page });
-        pages.push(blankPage(att.kind === 'image' && att.widthPx > att.heightPx));
-      }
-    }
-    const date = sheet.date ?? sheet.dateTo;
-    const paged: PagedDoc = { title: `${sheet.unit} ${sheet.title}`, author: sheet.unit, kind: '案卷', ...(date ? { date } : {}), keywords: sheet.archivalCode, pages, warnings: [] };
-    // a character no font has (the layout warned) shows .notdef: not PDF/A (ISO 19005-2 6.2.11.8)
-    const missingGlyph = [...items.map((it) => it.paged), ...forms].some((p) => p?.warnings.some((w) => w.code === 'missing-glyph'));
-    const pdfa = opts.pdfa !== false && !missingGlyph;
-    const finish = (written: Uint8Array) => (slots.length ? placeScans(written, slots, fonts, pdfa) : Promise.resolve(written));
-    if (opts.pdfPages) out.pdfJob = { paged, pdfa, finish };
-    else out.pdf = await finish(await writePdf(paged, fonts, { created, producer: 'dossier 案卷生成器', pdfa }));
-  }
-  if (opts.docx) {
-    const doc = volumeDocument(sheet, items, [cover, contents, remarks], print);
-    if (opts.docxModel) out.docxDocument = doc;
-    else out.docx = await writeDocx(doc, { created });
-  }
-  return out;
-}
-
-/** Imports PDF pages and draws images into the placeholder pages, then stamps their 页号. */
-async function placeScans(bytes: Uint8Array, slots: ScanSlot[], fonts: FontSet, pdfa: boolean): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const font = await new FontEmbedder(doc, fonts).font(fonts.faces.songti.id);
-  const copied = new Map<PDFDocument, PDFPage[]>();
-  for (const s of slots) {
-    let page: PDFPage;
-    if (s.att.kind === 'pdf') {
-      let got = copied.get(s.att.pdf);
-      if (!got) {
-        got = await doc.copyPages(s.att.pdf, s.att.pdf.getPageIndices());
-        copied.set(s.att.pdf, got);
-      }
-      page = got[s.k] as PDFPage;
-      doc.removePage(s.index);
-      doc.insertPage(s.index, page);
-    } else {
-      page = doc.getPage(s.index);
-      const img = s.att.type === 'jpg' ? await doc.embedJpg(s.att.bytes) : await doc.embedPng(pdfa ? opaquePng(s.att.bytes) : s.att.bytes);
-      const { width: pw, height: ph } = page.getSize();
-      const m = SCAN_MARGIN_MM;
-      const boxW = pw - (m.left + m.right) / MM_PER_PT;
-      const boxH = ph - (m.top + m.bottom) / MM_PER_PT;
-      // the picture as seen (a phone photo turned by its EXIF orientation) fits the box
-      const turned = s.att.orientation >= 5;
-      const seenW = turned ? img.height : img.width;
-      const seenH = turned ? img.width : img.height;
-      const scale = Math.min(boxW / seenW, boxH / seenH);
-      const w = seenW * scale;
-      const h = seenH * scale;
-      drawScanImage(page, img, s.att.orientation, { x: m.left / MM_PER_PT + (boxW - w) / 2, y: m.bottom / MM_PER_PT + (boxH - h) / 2, width: w, height: h });
-    }
-    stampPdfPage(page, s.pageNo, s.side, font);
-  }
-  return savePdf(doc, { pdfa });
-}
-
 /**
  * The volume as one DocModel for Word: cover, 目录, documents (scans listed), 备考表, each on new pages;
  * printed duplex, each part starts on the front of a sheet (Word adds the blank backs).
  */
-export function volumeDocument(sheet: VolumeSheet, items: BindItem[], [cover, contents, remarks]: [Document, Document, Document], print: PrintMode = 'duplex'): Document {
+export function volumeDocument(sheet: VolumeSheet, items: readonly BindItem[], [cover, contents, remarks]: [Document, Document, Document], print: PrintMode = 'duplex'): Document {
   const blocks: Block[] = [];
   // each part on pages of its own: the forms and the notes on scans unnumbered, each 件 numbered from 1
   const add = (bs: Block[], numbering: 'none' | 'restart' = 'none'): void => {
@@ -243,7 +85,7 @@ export function volumeDocument(sheet: VolumeSheet, items: BindItem[], [cover, co
       const what = it.attachment.kind === 'docx' ? 'Word 文件，请另行打印后按目录顺序放入本卷' : `扫描件，共${it.pages}页，见 PDF 案卷第${entry?.startPage ?? ''}页起`;
       add([
         { t: 'title', text: entry?.title ?? it.planned.title, lines: [entry?.title ?? it.planned.title] },
-        { t: 'para', indent: true, content: [{ t: 'text', text: `【${what}：${it.attachment.doc.file}】` }] },
+        { t: 'para', indent: true, content: [{ t: 'text', text: `【${what}：${it.attachment.file}】` }] },
       ]);
     }
   });

@@ -4,6 +4,7 @@ declare module 'archiver' {
   export interface ZipOptions {
     zlib?: { level?: number };
     forceLocalTime?: boolean;
+    statConcurrency?: number;
     comment?: string;
   }
   export interface EntryData {
@@ -15,6 +16,7 @@ declare module 'archiver' {
   export class ZipArchive extends (class {} as new () => Readable) {
     constructor(options?: ZipOptions);
     append(source: Buffer | string, data: EntryData): this;
+    file(filepath: string, data: EntryData): this;
     finalize(): Promise<void>;
   }
 }

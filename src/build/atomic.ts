@@ -1,4 +1,6 @@
-//! The only place that writes outputs. A commit is two phases: every file is first written to a
+//! Small writes: the caches under out/.dossier (writeAtomic), and commitFiles for the few files written
+//! outside a build (the units' summary). A build's outputs go through staging.ts and commit.ts. Also: why a
+//! write failed, in words a clerk can act on. commitFiles is two phases: every file is first written to a
 //! temporary name beside its target, then all are renamed into place. A failure in phase one (read-only
 //! folder, full disk) removes the temporaries and leaves every earlier output untouched. On Windows a
 //! file open in WPS, Word or a PDF reader cannot be replaced: such files are found before anything is
@@ -33,8 +35,11 @@ export function explainWriteError(e: unknown, display: string, target?: string, 
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-    case 'EROFS':
       return { ...base, message: '没有权限写入这个位置（文件夹只读，或文件正被其他程序占用）', hint: '关闭正在打开这个文件的 WPS/Word/PDF 阅读器，检查 out/ 文件夹是否只读，然后重新生成。' };
+    case 'EROFS':
+      return { ...base, message: '这个位置所在的磁盘是只读的，无法写入', hint: '把工作区复制到可以写入的磁盘或文件夹（不要放在光盘、只读共享文件夹里），然后重新生成。' };
+    case 'EISDIR':
+      return { ...base, message: '要写出的文件位置上有一个同名文件夹', hint: '把这个文件夹移走或改名（它不是本程序生成的），然后重新生成。' };
     case 'EBUSY':
       return { ...base, message: '文件正被其他程序占用，无法覆盖', hint: '关闭正在打开这个文件的 WPS/Word/PDF 阅读器后重新生成。' };
     case 'ENOSPC':
@@ -44,6 +49,15 @@ export function explainWriteError(e: unknown, display: string, target?: string, 
     default:
       return { ...base, message: `无法写出文件（${code || (e instanceof Error ? e.message : String(e))}）`, hint: '检查磁盘和文件夹权限后重新生成。' };
   }
+}
+
+/** Why out/.dossier (the build's records: lock, staging, manifest, cache) cannot be used. */
+export function explainRecordsError(e: unknown, display: string): Diagnostic {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code ?? '';
+  if (code === 'EEXIST' || code === 'ENOTDIR')
+    return { severity: 'error', code: 'records-not-a-folder', file: display, message: 'out/.dossier 应当是存放生成记录的文件夹，现在却是一个文件', hint: '删除或改名 out/.dossier 这个文件（它不是本程序生成的），然后重新生成。' };
+  const d = explainWriteError(e, display);
+  return code === 'ENAMETOOLONG' ? d : { ...d, message: `${d.message}（生成记录文件夹 out/.dossier）` };
 }
 
 /**

@@ -1,20 +1,15 @@
 //! 发文登记 in the build (issue 19): the 文号 of every generated document — from this run's models, or,
 //! for a reused document, from what the manifest recorded of its model — checked and made into the
 //! register: rows for a `table: 发文登记` item, and out/<年度>/发文登记簿.pdf and .xlsx.
-import path from 'node:path';
-import type { FontSet } from '../fonts/resolve.js';
-import { layoutDocument, WRITERS } from '../generators/index.js';
-import { writeXlsx } from '../generators/xlsx/write.js';
+//! The register's files are written by issued-files.ts, loaded only when they change.
 import type { Document } from '../model/types.js';
-import { ISSUED_COLUMNS, ISSUED_TABLE, issuedRegister, parseDocNumber, issuedRows, type IssuedEntry, type IssuedMeta, type IssuedRegister, type IssuedSource } from '../plan/issued-register.js';
+import { ISSUED_TABLE, issuedRegister, issuedRows, parseDocNumber, type IssuedEntry, type IssuedMeta, type IssuedRegister, type IssuedSource } from '../plan/issued-register.js';
 import type { PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
-import { renderTable, type Renderer } from '../render/document.js';
 import type { DocumentMeta } from '../schema/manifest.js';
 import { hashJson } from '../util/hash.js';
 import type { Row } from '../workspace/readers/cells.js';
 import { locateDataValue } from '../workspace/locate.js';
 import type { Workspace } from '../workspace/types.js';
-import type { OutputFile } from './atomic.js';
 
 /** File names of the register beside the volumes. */
 export const ISSUED_FILE = '发文登记簿';
@@ -32,19 +27,18 @@ interface JobLike {
 }
 
 /**
- * The register of the build's documents, in plan order. `recorded` gives what the last build recorded of a
- * document not rendered now; a document with no record (a manifest from before) is rendered for its 文号.
+ * The register of the build's documents, in plan order. `metaOf` gives each document's meta: from its
+ * model rendered now, or what the last build recorded of it (a document with no record, from a manifest
+ * of before, is rendered for its 文号).
  */
-export function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], rendered: readonly { planned: { id: string }; document: Document }[], recorded: (j: JobLike) => DocumentMeta | undefined, renderer: Renderer): IssuedRegister {
-  const fresh = new Map(rendered.map((r) => [r.planned.id, r.document]));
+export async function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], metaOf: (j: JobLike) => Promise<DocumentMeta | undefined>): Promise<IssuedRegister> {
   const found: { d: TemplateDocument; v: PlannedVolume; meta: DocumentMeta }[] = [];
   for (const j of jobs) {
     if (j.d.kind !== 'template') continue;
-    const doc = fresh.get(j.d.id);
-    const meta: DocumentMeta | undefined = doc ? metaEntry(doc) : (recorded(j) ?? withDoc(renderer.render(j.d).document));
+    const meta = await metaOf(j);
     if (meta?.number) found.push({ d: j.d, v: j.v, meta });
   }
-  // a received Word file is the unit's own 发文 only when the unit issued it; the rest is 收文
+  // a received Word file is the unit's own 发文 only when the unit issued it; the rest is 收文 (QA S9)
   const own = ownIssuers(ws, found.filter((f) => !f.d.received).map((f) => f.meta));
   const docs = new Map<string, TemplateDocument>();
   const sources: IssuedSource[] = [];
@@ -109,10 +103,6 @@ function isOwn(meta: DocumentMeta, own: OwnIssuers): boolean {
   return p !== undefined && own.prefixes.has(p.prefix);
 }
 
-function withDoc(doc: Document | undefined): DocumentMeta | undefined {
-  return doc ? metaEntry(doc) : undefined;
-}
-
 /** Fill the `table: 发文登记` items' rows; returns the rows (their hash is the items' data dependency). */
 export function fillIssuedTables(docs: readonly TableDocument[], entries: readonly IssuedEntry[]): Row[] {
   const rows = issuedRows(entries);
@@ -122,55 +112,12 @@ export function fillIssuedTables(docs: readonly TableDocument[], entries: readon
 
 export { ISSUED_TABLE };
 
-export interface IssuedFilesContext {
-  ws: Workspace;
-  entries: readonly IssuedEntry[];
-  formats: readonly string[];
-  fonts?: FontSet;
-  /** out/<年度> */
-  outDir: string;
-  created: Date;
-  toolKey: string;
-  previousKey: (abs: string) => string | undefined;
-  intact: (abs: string) => boolean;
+/** The key of the register's files: an unchanged register keeps its files (without loading a writer). */
+export function issuedFilesKey(ws: Workspace, entries: readonly IssuedEntry[], created: Date, toolKey: string): string {
+  // the .xlsx prints landscape (QA S9): part of the key, so a register written portrait before is rewritten
+  return hashJson({ tool: toolKey, created: created.getTime(), title: issuedTitle(ws), rows: issuedRows(entries), xlsx: 'landscape' });
 }
 
-const XLSX_WIDTHS: Record<(typeof ISSUED_COLUMNS)[number], number> = { 文号: 20, 成文日期: 16, 标题: 48, 主送: 30, 发文机关: 22, 份数: 6, 归档: 28 };
-
-/** out/<年度>/发文登记簿.pdf (with PDF output) and .xlsx; an unchanged register keeps its files. */
-export async function issuedRegisterFiles(c: IssuedFilesContext): Promise<{ files: OutputFile[]; kept: string[] }> {
-  const files: OutputFile[] = [];
-  const kept: string[] = [];
-  if (!c.entries.length) return { files, kept };
-  const rows = issuedRows(c.entries);
-  const title = `${c.ws.unit.name}${c.ws.config.year}年度发文登记簿`;
-  const key = hashJson({ tool: c.toolKey, created: c.created.getTime(), title, rows });
-  const unchanged = (abs: string) => c.previousKey(abs) === key && c.intact(abs);
-  if (c.fonts && c.formats.includes('pdf')) {
-    const abs = path.join(c.outDir, `${ISSUED_FILE}.pdf`);
-    if (unchanged(abs)) kept.push(abs);
-    else {
-      const job: TableDocument = { kind: 'table', id: ISSUED_FILE, volume: '', seq: 0, itemIndex: -1, title: ISSUED_FILE, fileStem: ISSUED_FILE, dataKey: ISSUED_TABLE, columns: [...ISSUED_COLUMNS], rows, landscape: true, derived: 'issued' };
-      const doc = renderTable(c.ws, job).document;
-      if (doc) files.push({ path: abs, data: await WRITERS.pdf.write(layoutDocument(doc, c.fonts), { created: c.created, fonts: c.fonts }), key });
-    }
-  }
-  const xlsx = path.join(c.outDir, `${ISSUED_FILE}.xlsx`);
-  if (unchanged(xlsx)) kept.push(xlsx);
-  else
-    files.push({
-      path: xlsx,
-      key,
-      data: await writeXlsx(
-        {
-          name: ISSUED_FILE,
-          title,
-          landscape: true,
-          columns: [{ header: '序号', width: 6, kind: 'number' }, ...ISSUED_COLUMNS.map((h) => ({ header: h, width: XLSX_WIDTHS[h], ...(h === '成文日期' ? { kind: 'date' as const } : h === '份数' ? { kind: 'number' as const } : {}) }))],
-          rows: rows.map((r, i) => [i + 1, ...ISSUED_COLUMNS.map((h) => r[h] ?? null)] as (string | number | null)[]),
-        },
-        c.created,
-      ),
-    });
-  return { files, kept };
+export function issuedTitle(ws: Workspace): string {
+  return `${ws.unit.name}${ws.config.year}年度发文登记簿`;
 }

@@ -38,11 +38,18 @@ export function readManifest(wsDir: string, stateDir = path.join(wsDir, 'out', '
   }
 }
 
+/** The manifest's file and its checksum's, as the commit writes them (checksum last). */
+export function manifestFiles(wsDir: string, manifest: Manifest, stateDir = path.join(wsDir, 'out', '.dossier')): [path: string, text: string][] {
+  const text = `${JSON.stringify(manifest)}\n`;
+  return [
+    [manifestPath(wsDir, stateDir), text],
+    [checksumPath(stateDir), `${sha256(text)}\n`],
+  ];
+}
+
 /** The manifest, then its checksum (written last: until then the manifest is validated when read). */
 export function writeManifest(wsDir: string, manifest: Manifest, stateDir = path.join(wsDir, 'out', '.dossier')): void {
-  const text = `${JSON.stringify(manifest)}\n`;
-  writeAtomic(manifestPath(wsDir, stateDir), text);
-  writeAtomic(checksumPath(stateDir), `${sha256(text)}\n`);
+  for (const [file, text] of manifestFiles(wsDir, manifest, stateDir)) writeAtomic(file, text);
 }
 
 export function emptyManifest(toolKey: string): Manifest {

@@ -40,6 +40,11 @@ export class ModelCache {
     return e && e.k === modelKey ? e.m : undefined;
   }
 
+  /** Lets go of the models read for volume `code` (it is bound). */
+  forget(code: string): void {
+    this.loaded.delete(code);
+  }
+
   /** Keep the models of a (re)bound volume: `json` is each model's canonical JSON, already made for its hash. */
   static write(stateDir: string, code: string, models: readonly { id: string; modelKey: string; json: string }[]): void {
     const body = models.map((m) => `${JSON.stringify(m.id)}:{"k":${JSON.stringify(m.modelKey)},"m":${m.json}}`).join(',\n');

@@ -1,112 +1,194 @@
-//! The build's threads for layout and writing: the main thread plus `jobs − 1` worker threads
-//! (`--jobs N`, default one per core). Every batch is shared out job by job, largest first, and
-//! results come back keyed by job id, so output order and bytes never depend on the thread count.
-//! Workers are started as soon as the build knows there is enough work (`warmUp`), so they load their
-//! modules and fonts while the main thread is still rendering; with little work none is started.
+//! The build's threads for layout and writing: worker threads (`--jobs N` means the main thread plus
+//! N − 1 workers) and the main thread when it has nothing else to do. Jobs are handed out as they come
+//! — rendering streams documents in while the workers write the earlier ones — and results come back
+//! keyed by job, so output bytes never depend on the thread count. Workers start only when the build has
+//! enough to write to pay for their start (`warmUp`); with little work none is started.
+
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FontSet } from '../fonts/resolve.js';
-import { tracing, traceDetail } from '../util/trace.js';
+import { traceDetail, tracing } from '../util/trace.js';
 import { builtinWorker } from '../util/builtin-files.js';
-import { writeDocument, type FontConfig, type WriteJob, type WriteResult } from './render-job.js';
+import type { AssembleEnv } from '../bind/assemble.js';
+import type { FontConfig, Job, JobResult } from './jobs.js';
 
 /**
- * Less work than this (documents to write, plus the documents of the volumes to rebind) is done faster
- * on the main thread alone: a fresh worker runs cold (unoptimised) code for its first second, and on a
- * 2-core machine it takes the core V8 uses for compiling and collecting garbage. Measured: a template
- * edit (74) and a row edit (175) were 10–15 % slower with a worker; a cold township build 28 % faster.
+ * Less work than this (documents to write, plus the documents of the volumes to bind again) is done
+ * sooner on the main thread alone: a fresh worker runs cold code for its first second, and on a 2-core
+ * machine it takes the core V8 uses for compiling and collecting garbage. See docs/notes/issue-16.md
+ * for the measurements behind this and `defaultJobs`.
  */
 export const MIN_WORK_FOR_WORKERS = 300;
 
+/** Threads in all by default: one per core. */
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-type Reply = { ok: true; result: WriteResult } | { ok: false; id: string; error: string };
+type Reply = { ok: true; result: JobResult } | { ok: false; id: string; error: string };
 
 export interface PoolOptions {
   /** threads in all, the main thread included */
   jobs: number;
-  fonts: FontSet | undefined;
-  fontConfig: FontConfig | undefined;
+  /** the main thread's fonts (loaded when it first runs a job) */
+  fonts: () => Promise<FontSet>;
+  fontConfig: FontConfig;
   /** start workers from this much work on (default MIN_WORK_FOR_WORKERS; tests lower it) */
   minWork?: number;
 }
 
-/** Rough cost of a job, to hand out the largest first (a bound volume before a one-page letter). */
-function weight(j: WriteJob): number {
-  const pages = j.paged?.pages.length ?? (j.document ? j.document.blocks.length / 8 : 1);
-  return pages * j.formats.length;
+interface Queued {
+  job: Job;
+  resolve: (r: JobResult) => void;
+  reject: (e: Error) => void;
 }
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export class WritePool {
-  private workers: Worker[] = [];
+export class JobPool {
+  /** set by a caller that builds several units with one pool: work still to come after this build */
+  remaining = 1;
+
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private readonly queue: Queued[] = [];
+  private inFlight = 0;
+  private mainEnv: Promise<AssembleEnv> | undefined;
+  private failure: Error | undefined;
+  private waiters: (() => void)[] = [];
 
   constructor(private readonly opts: PoolOptions) {}
 
-  /** Start the workers now if `work` (documents to write) makes them worth it; they load while the caller goes on. */
+  /** Starts the workers now if `work` makes them worth it; they load while the caller goes on. */
   warmUp(work: number): void {
-    if (this.workers.length || this.opts.jobs <= 1 || work < (this.opts.minWork ?? MIN_WORK_FOR_WORKERS)) return;
+    if (this.all.length || this.opts.jobs <= 1 || work * Math.max(1, this.remaining) < (this.opts.minWork ?? MIN_WORK_FOR_WORKERS)) return;
     // the compiled worker file, or (inside dossier.exe) its code
     const src = builtinWorker();
     if (!src) return;
     const workerData = { fonts: this.opts.fontConfig };
-    this.workers = Array.from({ length: this.opts.jobs - 1 }, () => ('code' in src ? new Worker(src.code, { eval: true, workerData }) : new Worker(src.file, { workerData })));
+    for (let i = 0; i < this.opts.jobs - 1; i++) {
+      const w = 'code' in src ? new Worker(src.code, { eval: true, workerData }) : new Worker(src.file, { workerData });
+      w.on('error', (e) => this.fail(e));
+      this.all.push(w);
+      this.idle.push(w);
+    }
+    if (tracing) traceDetail(`pool: ${this.all.length} worker(s) started`);
   }
 
-  /** Lay out and write `jobs` on the main thread and the workers (if started), largest first. */
-  async run(jobs: readonly WriteJob[]): Promise<Map<string, WriteResult>> {
-    const results = new Map<string, WriteResult>();
-    const queue = [...jobs].sort((a, b) => weight(b) - weight(a));
-    const failures: Error[] = [];
-    const onWorker = (w: Worker) =>
-      new Promise<void>((resolve) => {
-        const finish = (e?: Error) => {
-          w.off('message', onMessage);
-          w.off('error', finish);
-          if (e) failures.push(e);
-          resolve();
-        };
-        const onMessage = (reply: Reply) => {
-          if (!reply.ok) return finish(new Error(`worker failed on ${reply.id}: ${reply.error}`));
-          const r = reply.result;
-          for (const k of Object.keys(r.outputs) as (keyof typeof r.outputs)[]) {
-            const b = r.outputs[k];
-            if (b) r.outputs[k] = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-          }
-          results.set(r.id, r);
-          if (tracing) traceDetail(`worker: ${r.id} ${(performance.now() - sentAt).toFixed(0)} ms`);
-          next();
-        };
-        let sentAt = 0;
-        const next = () => {
-          const job = failures.length ? undefined : queue.shift();
-          if (!job) return finish();
-          sentAt = performance.now();
-          w.postMessage(job);
-        };
-        w.on('message', onMessage);
-        w.on('error', finish);
-        next();
-      });
-    const onMain = async () => {
-      for (let job = queue.shift(); job; job = failures.length ? undefined : queue.shift()) {
-        const t = performance.now();
-        results.set(job.id, await writeDocument(job, this.opts.fonts));
-        if (tracing) traceDetail(`main: ${job.id} ${(performance.now() - t).toFixed(0)} ms`);
-        if (this.workers.length) await yieldToEvents(); // let the workers' replies in, so they are handed their next job
-      }
-    };
-    await Promise.all([...this.workers.map(onWorker), onMain()]);
-    if (failures.length) throw failures[0];
-    return results;
+  get workers(): number {
+    return this.all.length;
+  }
+
+  /** Jobs waiting for a thread. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** Hands a job to a free worker, or queues it for the next free thread. */
+  submit(job: Job): Promise<JobResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<JobResult>((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.dispatch();
+      this.notify();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.idle.length && this.queue.length) {
+      const w = this.idle.pop() as Worker;
+      const q = this.queue.shift() as Queued;
+      this.inFlight++;
+      const sentAt = performance.now();
+      const onMessage = (reply: Reply) => {
+        w.off('message', onMessage);
+        this.inFlight--;
+        this.idle.push(w);
+        this.notify();
+        if (reply.ok) {
+          if (tracing) traceDetail(`worker: ${reply.result.kind} ${reply.result.id} ${(performance.now() - sentAt).toFixed(0)} ms`);
+          q.resolve(reply.result);
+        } else {
+          const e = new Error(`worker failed on ${reply.id}: ${reply.error}`);
+          this.fail(e);
+          q.reject(e);
+        }
+        this.dispatch();
+      };
+      w.on('message', onMessage);
+      w.postMessage(q.job);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const q of this.queue.splice(0)) q.reject(e);
+    this.notify();
+  }
+
+  /** Wakes whoever waits for a job to be queued or finished. */
+  private notify(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  private changed(): Promise<void> {
+    return new Promise((r) => this.waiters.push(r));
+  }
+
+  /** Runs one queued job on the main thread (false when none is queued). */
+  private async runOne(): Promise<boolean> {
+    const q = this.queue.shift();
+    if (!q) return false;
+    this.mainEnv ??= (async () => {
+      const [{ jobEnv }, fonts] = await Promise.all([import('./jobs.js'), this.opts.fonts()]);
+      return jobEnv(fonts);
+    })();
+    const { runJob } = await import('./jobs.js');
+    const t = performance.now();
+    try {
+      const r = await runJob(q.job, await this.mainEnv);
+      if (tracing) traceDetail(`main: ${r.kind} ${r.id} ${(performance.now() - t).toFixed(0)} ms`);
+      q.resolve(r);
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      this.fail(err);
+      q.reject(err);
+    }
+    if (this.all.length) await yieldToEvents(); // let the workers' replies in, so they get their next job
+    return true;
+  }
+
+  /** The main thread works through the queue until at most `limit` jobs wait (keeps memory bounded). */
+  async helpUntil(limit: number): Promise<void> {
+    while (this.queue.length > limit && !this.failure) await this.runOne();
+  }
+
+  /** The main thread runs queued jobs until `p` settles (jobs queued meanwhile included). */
+  async runUntil(p: Promise<unknown>): Promise<void> {
+    let settled = false;
+    const done = p.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    while (!settled && !this.failure) {
+      if (!(await this.runOne())) await Promise.race([done, this.changed()]);
+    }
+    await p;
+  }
+
+  /** Everything queued so far done (the main thread helping). */
+  async drain(): Promise<void> {
+    while (!this.failure && (this.queue.length || this.inFlight)) {
+      if (!(await this.runOne())) await this.changed();
+    }
+    if (this.failure) throw this.failure;
   }
 
   async close(): Promise<void> {
-    const ws = this.workers;
-    this.workers = [];
+    const ws = this.all.splice(0);
+    this.idle.length = 0;
     await Promise.all(ws.map((w) => w.terminate()));
   }
 }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { loadFonts, type FontReport, type FontSet } from '../fonts/resolve.js';
-import { needsLayout, WRITERS } from '../generators/index.js';
+import { FORMATS } from '../generators/formats.js';
 import { planBuild } from '../plan/plan.js';
 import type { BuildPlan } from '../plan/types.js';
 import { hashJson, sha256 } from '../util/hash.js';
@@ -18,10 +18,10 @@ import { outDirOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import type { SubunitDocument, Workspace } from '../workspace/types.js';
 import { filterTables, matchUnit, UnitLayer, unitsOf, unitSpecOf } from '../workspace/units.js';
 import { commitFiles, type OutputFile } from './atomic.js';
-import { build, prepare, volumeStem, type BuildOptions, type BuildReport } from './build.js';
+import { build, prepare, volumeStem, withBuildLock, type BuildOptions, type BuildReport } from './build.js';
 import { readManifest } from './manifest.js';
 import { filesFingerprint, outputsIntact, outputsRecord, readStamp, removeStamp, writeStamp } from './stamp.js';
-import { defaultJobs, WritePool } from './pool.js';
+import { defaultJobs, JobPool } from './pool.js';
 import { missingReport, summaryRow, unitsSummaryReport, type UnitSummaryRow } from './report.js';
 
 export interface UnitsOptions extends BuildOptions {
@@ -65,14 +65,6 @@ export interface UnitsReport {
   fonts?: FontReport;
 }
 
-/** A pool whose workers start when the whole run's work (this unit's times the units still to come) pays. */
-class UnitsPool extends WritePool {
-  remaining = 1;
-  override warmUp(work: number): void {
-    super.warmUp(work * Math.max(1, this.remaining));
-  }
-}
-
 /** The units' documents of the plan, by item title, for the parent's `collect:` items. */
 export function documentsOf(ws: Workspace, plan: BuildPlan, formats: readonly string[], mustExist: boolean): SubunitDocument[] {
   const out: SubunitDocument[] = [];
@@ -81,7 +73,7 @@ export function documentsOf(ws: Workspace, plan: BuildPlan, formats: readonly st
     const items = ws.catalog.volumes.find((c) => c.code === v.code)?.items;
     for (const d of v.documents) {
       const item = items?.[d.itemIndex]?.title ?? d.title;
-      const file = d.kind === 'attachment' ? d.path : path.join(outDirOf(ws), volumeStem(v), `${d.fileStem}${WRITERS[ext].extension}`);
+      const file = d.kind === 'attachment' ? d.path : path.join(outDirOf(ws), volumeStem(v), `${d.fileStem}${FORMATS[ext].extension}`);
       if (mustExist && !existsSync(file)) continue;
       out.push({ unit: ws.unitOf?.name ?? '', item, title: d.title, path: file, format: d.kind === 'attachment' ? d.format : ext, responsible: ws.unit.name });
     }
@@ -115,8 +107,28 @@ interface Level {
   files: string[];
 }
 
-/** dossier build of a workspace and its units. A workspace without units is one plain build. */
+/**
+ * dossier build of a workspace and its units, holding the workspace's build lock throughout (one build
+ * per workspace: a second waits, or says who holds it). A workspace without units is one plain build.
+ */
 export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<UnitsReport> {
+  const wsDir = path.resolve(dir);
+  // not a workspace: the loader says so (and nothing is created in that folder)
+  if (!opts.loaded && !existsSync(path.join(wsDir, 'dossier.yaml'))) {
+    const top = await build(dir, opts);
+    return { ok: false, top, units: [], diagnostics: [] };
+  }
+  if (opts.lockHeld) return buildUnits(dir, opts);
+  return withBuildLock(
+    wsDir,
+    opts,
+    () => buildUnits(dir, { ...opts, lockHeld: true }),
+    (r) => r.ok || (r.top?.written.length ?? 0) > 0 || r.units.some((u) => u.written.length > 0),
+    (error) => ({ ok: false, units: [], diagnostics: [error] }),
+  );
+}
+
+async function buildUnits(dir: string, opts: UnitsOptions): Promise<UnitsReport> {
   const loaded = opts.loaded ?? (await loadWorkspace(dir, { parseCache: true }));
   const ws = loaded.workspace;
   if (!ws || !unitSpecOf(ws.config)) {
@@ -125,9 +137,9 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
     return { ok: top.ok && !(opts.only?.length && ws), top, units: [], diagnostics: [], ...(top.fonts ? { fonts: top.fonts } : {}) };
   }
   const formats = opts.formats ?? ws.config.formats;
-  const fonts: FontSet | undefined = needsLayout([...formats, ...ws.config.formats]) ? (opts.fonts ?? (await loadFonts({ overrides: ws.config.fonts ?? {}, baseDir: ws.dir }))) : undefined;
-  const fontConfig = fonts ? { overrides: ws.config.fonts ?? {}, baseDir: ws.dir } : undefined;
-  const pool = opts.pool ?? new UnitsPool({ jobs: opts.jobs ?? defaultJobs(), fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minWork: opts.workersFrom } : {}) });
+  const fonts: FontSet = opts.fonts ?? (await loadFonts({ overrides: ws.config.fonts ?? {}, baseDir: ws.dir }));
+  const fontConfig = { overrides: ws.config.fonts ?? {}, baseDir: ws.dir };
+  const pool = opts.pool ?? new JobPool({ jobs: opts.jobs ?? defaultJobs(), fonts: async () => fonts, fontConfig, ...(opts.workersFrom !== undefined ? { minWork: opts.workersFrom } : {}) });
   const only = opts.only?.length ? opts.only : undefined;
   const selectedTop = !only || only.some((o) => o === '.' || o === ws.unit.short || o === ws.unit.name);
   const matched = new Set<string>();
@@ -193,13 +205,13 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
       let outcome: UnitOutcome;
       let plan: BuildPlan | undefined;
       if (wanted) {
-        if (pool instanceof UnitsPool) pool.remaining = planned - index;
+        pool.remaining = planned - index;
         opts.onUnit?.({ path: upath, index: ++index, total: planned });
         const share = sameFonts(uws);
         const report = await build(parent.dir, {
           ...opts,
           loaded: unitLoaded,
-          ...(share && fonts ? { fonts } : {}),
+          ...(share ? { fonts } : {}),
           ...(share ? { pool } : {}),
           zip: false,
           ...(summaryFiles ? { extraFiles: summaryFiles } : {}),
@@ -242,9 +254,9 @@ export async function buildAll(dir: string, opts: UnitsOptions = {}): Promise<Un
     const summary = subSummary(ws, top);
     let report: BuildReport | undefined;
     if (selectedTop) {
-      if (pool instanceof UnitsPool) pool.remaining = 1;
+      pool.remaining = 1;
       opts.onUnit?.({ path: [], index: ++index, total: planned });
-      report = await build(dir, { ...opts, loaded, ...(fonts ? { fonts } : {}), pool, ...(summary ? { extraFiles: summary } : {}), ...(opts.zip ? { zipAlso: top.files } : {}) });
+      report = await build(dir, { ...opts, loaded, fonts, pool, ...(summary ? { extraFiles: summary } : {}), ...(opts.zip ? { zipAlso: top.files } : {}) });
     } else if (summary) {
       // only some units were built: their summary is still brought up to date
       diagnostics.push(...commitFiles(summary, (abs) => path.relative(ws.dir, abs).split(path.sep).join('/')));
@@ -300,7 +312,7 @@ export interface UnitCheck {
 export async function checkAll(dir: string, onUnit: (u: UnitCheck) => void, only?: readonly string[]): Promise<{ top?: BuildReport; diagnostics: Diagnostic[] }> {
   const loaded = await loadWorkspace(dir);
   const ws = loaded.workspace;
-  if (!ws || !unitSpecOf(ws.config)) return { top: await prepare(dir, {}, undefined, loaded), diagnostics: [] };
+  if (!ws || !unitSpecOf(ws.config)) return { top: await prepare(dir, { loaded }), diagnostics: [] };
   const formats = ws.config.formats;
   const level = async (parent: Workspace, selected: boolean): Promise<{ documents: SubunitDocument[]; names: string[]; diagnostics: Diagnostic[] }> => {
     const { spec, units, diagnostics } = unitsOf(parent);
@@ -317,7 +329,7 @@ export async function checkAll(dir: string, onUnit: (u: UnitCheck) => void, only
         const sub = await level(uws, wanted);
         if (sub.names.length) uws.subunits = { label: unitSpecOf(uws.config)?.folder ?? '', names: sub.names, documents: sub.documents };
         if (wanted) {
-          const report = await prepare(parent.dir, {}, undefined, unitLoaded);
+          const report = await prepare(parent.dir, { loaded: unitLoaded });
           if (report.plan) res.documents.push(...documentsOf(uws, report.plan, formats, false));
           onUnit({ path: upath, unit: uws.unit.name, label: spec.folder, report });
         } else res.documents.push(...documentsOf(uws, planBuild(uws).plan, formats, false));
@@ -328,5 +340,5 @@ export async function checkAll(dir: string, onUnit: (u: UnitCheck) => void, only
   const top = await level(ws, false);
   ws.subunits = { label: unitSpecOf(ws.config)?.folder ?? '', names: top.names, documents: top.documents };
   const topWanted = !only?.length || only.some((o) => o === '.' || o === ws.unit.short || o === ws.unit.name);
-  return { ...(topWanted ? { top: await prepare(dir, {}, undefined, loaded) } : {}), diagnostics: top.diagnostics };
+  return { ...(topWanted ? { top: await prepare(dir, { loaded }) } : {}), diagnostics: top.diagnostics };
 }

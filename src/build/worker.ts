@@ -1,18 +1,18 @@
-//! Worker thread of the pool: loads fonts once, then lays out and writes the documents it is sent.
+//! Worker thread of the pool: loads fonts once, then runs the jobs it is sent (jobs.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FontSet } from '../fonts/resolve.js';
-import { fontsFor, writeDocument, type FontConfig, type WriteJob } from './render-job.js';
+import { loadFonts } from '../fonts/resolve.js';
+import type { AssembleEnv } from '../bind/assemble.js';
+import { jobEnv, runJob, type FontConfig, type Job } from './jobs.js';
 
-const config = workerData as { fonts?: FontConfig };
-let fonts: Promise<FontSet> | undefined;
+const config = workerData as { fonts: FontConfig };
+let env: Promise<AssembleEnv> | undefined;
 
-parentPort?.on('message', (job: WriteJob) => {
+parentPort?.on('message', (job: Job) => {
   void (async () => {
     try {
-      fonts ??= config.fonts ? fontsFor(config.fonts) : undefined;
-      const result = await writeDocument(job, fonts ? await fonts : undefined);
-      const transfer = Object.values(result.outputs).map((b) => b.buffer as ArrayBuffer);
-      parentPort?.postMessage({ ok: true, result }, transfer);
+      env ??= loadFonts({ overrides: config.fonts.overrides, baseDir: config.fonts.baseDir }).then((fonts) => jobEnv(fonts));
+      const result = await runJob(job, await env);
+      parentPort?.postMessage({ ok: true, result });
     } catch (e) {
       parentPort?.postMessage({ ok: false, id: job.id, error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) });
     }

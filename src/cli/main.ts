@@ -1,9 +1,7 @@
 //! dossier command line: init / build / check (DESIGN.md §3). Exit codes: 0 ok, 1 incomplete or
 //! invalid workspace, 2 usage. Never prints a stack trace for user errors.
 import { Command, CommanderError } from 'commander';
-import { initWorkspace } from './commands/init.js';
 import { runBuild } from './commands/build.js';
-import { runCheck } from './commands/check.js';
 import { MSG } from './messages.js';
 import { UsageError } from './usage-error.js';
 import { WORD_MSG } from './word-messages.js';
@@ -46,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
         const { initFrom } = await import('./commands/init-from.js');
         code = await initFrom(dir, o.from, o.year);
       } else if (o.year !== undefined) throw new UsageError(MSG.yearWithoutFrom);
-      else code = await initWorkspace(dir, o.catalog ?? '乡镇计生办');
+      else code = await (await import('./commands/init.js')).initWorkspace(dir, o.catalog ?? '乡镇计生办');
     });
 
   program
@@ -74,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--only <units>', MSG.optOnly)
     .action(async (dir: string, o: { explain: boolean; only?: string }) => {
       const only = o.only?.split(/[,，]/).map((x) => x.trim()).filter(Boolean);
-      code = await runCheck(dir, { explain: o.explain, ...(only?.length ? { only } : {}) });
+      code = await (await import('./commands/check.js')).runCheck(dir, { explain: o.explain, ...(only?.length ? { only } : {}) });
     });
 
   // Word files (issue 18)

@@ -18,6 +18,7 @@ export const MSG = {
   fontsUsed: '字体：',
   rendering: '正在生成文档',
   failed: (n: number) => `生成失败：发现 ${n} 个错误，未写出任何文件，上次生成的结果保持不变。`,
+  commitHalf: (n: number, files: number) => `生成失败：发现 ${n} 个错误；写出文件时出错，撤回时有 ${files} 个文件未能复原，下次生成时会先把它们修复。`,
   partlyFailed: (n: number, files: number) => `发现 ${n} 个错误：出错的案卷没有装订（它上次生成的文件保持不变），其余 ${files} 个文件已生成。`,
   checkFailed: (n: number) => `检查未通过：发现 ${n} 个错误。`,
   built: (docs: number, files: number, ms: number) => `完成：共 ${docs} 份文档，写出 ${files} 个文件，用时 ${(ms / 1000).toFixed(2)} 秒。`,

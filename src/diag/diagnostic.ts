@@ -1,5 +1,5 @@
 //! Diagnostic: one problem found in a workspace, in Chinese, with file, line, column and a fix.
-//! User errors are collected (all problems at once); only bugs throw.
+//! User errors are returned as lists (all problems at once); only bugs throw.
 
 export type Severity = 'error' | 'warning';
 
@@ -16,46 +16,6 @@ export interface Diagnostic {
   message: string;
   /** how to fix it, in Chinese */
   hint?: string;
-}
-
-/** Collects diagnostics; never throws for user errors. */
-export class DiagnosticCollector {
-  readonly items: Diagnostic[] = [];
-
-  add(d: Diagnostic): void {
-    this.items.push(d);
-  }
-
-  error(code: string, message: string, where: Partial<Pick<Diagnostic, 'file' | 'line' | 'column' | 'hint'>> = {}): void {
-    this.add({ severity: 'error', code, message, ...where });
-  }
-
-  warn(code: string, message: string, where: Partial<Pick<Diagnostic, 'file' | 'line' | 'column' | 'hint'>> = {}): void {
-    this.add({ severity: 'warning', code, message, ...where });
-  }
-
-  addAll(ds: readonly Diagnostic[]): void {
-    for (const d of ds) this.add(d);
-  }
-
-  get errors(): Diagnostic[] {
-    return this.items.filter((d) => d.severity === 'error');
-  }
-
-  get warnings(): Diagnostic[] {
-    return this.items.filter((d) => d.severity === 'warning');
-  }
-
-  hasErrors(): boolean {
-    return this.items.some((d) => d.severity === 'error');
-  }
-}
-
-/** "文件:行:列" for a diagnostic, or the file alone. */
-export function locationOf(d: Diagnostic): string {
-  if (!d.file) return '';
-  if (d.line === undefined) return d.file;
-  return d.column === undefined ? `${d.file}:${d.line}` : `${d.file}:${d.line}:${d.column}`;
 }
 
 /** Stable order: by file, then line, then column, then message. */

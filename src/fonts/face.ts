@@ -1,41 +1,114 @@
-//! FontFace: one parsed font file (or TTC member) with cached glyph metrics (fontkit, no PDF).
-//! Stateful only as a cache; shared by every document of the process.
+//! FontFace: one font file (or TTC member) with cached glyph metrics (no PDF). The file is read on first
+//! use: naming a face (its id, family, PostScript name) costs only a read of its name table, so a build that
+//! lays nothing out never loads fonts. Glyphs and metrics come from our own reader of the font's tables
+//! (sfnt.ts); fontkit is loaded only for what that reader does not do (a font without a Unicode cmap of
+//! format 4 or 12; subsetting CFF outlines). Stateful only as a cache; shared by every document of the process.
 
+import { readFileSync, statSync } from 'node:fs';
 import { fontkit, type FontkitFont } from './fontkit.js';
+import { Sfnt } from './sfnt.js';
+import { readFontNames, readFontNamesFromBytes, type FontNames } from './names.js';
 
-/** 字体文件: a parsed font with the metrics layout needs. */
+/** Where a face's bytes come from (a file path, or bytes a packaged program carries). */
+export interface FaceSource {
+  path: string;
+  /** PostScript name of the TTC member to use (first member when absent) */
+  member?: string;
+  /** the file's bytes, when not read from `path` */
+  read?: () => Buffer;
+}
+
+/** 字体文件: a font with the metrics layout needs, parsed lazily. */
 export class FontFace {
   /** stable id: file path plus TTC member (if any) */
   readonly id: string;
   readonly path: string;
   /** PostScript name of the TTC member, when the file is a collection */
   readonly member: string | undefined;
-  readonly bytes: Buffer;
-  readonly font: FontkitFont;
   readonly family: string;
   readonly postscriptName: string;
-  private readonly unitsPerEm: number;
+  private readonly read: () => Buffer;
+  /** position of the member in a TTC (0 for a single font) */
+  private readonly memberIndex: number;
+  private parsedBytes: Buffer | undefined;
+  private parsedSfnt: Sfnt | undefined;
+  /** the font's cmap could not be read by sfnt.ts: fontkit answers glyph lookups */
+  private viaFontkit = false;
+  private parsedFont: FontkitFont | undefined;
   private readonly hasCache = new Map<number, boolean>();
   private readonly advanceCache = new Map<number, number>();
+  private readonly gidCache = new Map<number, number>();
+  private fp: string | undefined;
 
-  constructor(path: string, bytes: Buffer, member?: string) {
-    const parsed = fontkit.create(bytes);
-    const font = 'fonts' in parsed ? pickMember(parsed.fonts, member) : parsed;
-    this.path = path;
-    this.bytes = bytes;
-    this.font = font;
-    this.member = 'fonts' in parsed ? font.postscriptName : undefined;
-    this.id = this.member ? `${path}#${this.member}` : path;
-    this.family = font.familyName;
-    this.postscriptName = font.postscriptName;
-    this.unitsPerEm = font.unitsPerEm;
+  /**
+   * `names`: the file's fonts as its name table lists them (readFontNames); read here when not given.
+   * Throws when the file is not a font (no name table): callers treat that as an unusable file.
+   */
+  constructor(source: FaceSource, names?: readonly FontNames[]) {
+    this.path = source.path;
+    this.read = source.read ?? (() => readFileSync(source.path));
+    // a font not on disk (inside dossier.exe) is read whole for its names (and kept)
+    if (source.read) this.parsedBytes = source.read();
+    const list = names ?? (this.parsedBytes ? readFontNamesFromBytes(this.parsedBytes) : readFontNames(source.path));
+    const collection = list.length > 1 || list[0]?.collection === true;
+    const chosen = source.member ? list.find((n) => n.postscriptName === source.member) : list[0];
+    if (!chosen) throw new Error(`not a usable font file: ${source.path}${source.member ? `#${source.member}` : ''}`);
+    this.member = collection ? chosen.postscriptName : undefined;
+    this.memberIndex = Math.max(0, list.indexOf(chosen));
+    this.id = this.member ? `${source.path}#${this.member}` : source.path;
+    this.family = chosen.family ?? chosen.families[0] ?? chosen.postscriptName;
+    this.postscriptName = chosen.postscriptName;
+  }
+
+  /** The font file's bytes (the whole file for a TTC). */
+  get bytes(): Buffer {
+    this.parsedBytes ??= this.read();
+    return this.parsedBytes;
+  }
+
+  /** The font's tables, read on first use. */
+  get sfnt(): Sfnt {
+    if (!this.parsedSfnt) {
+      const offsets = Sfnt.memberOffsets(this.bytes);
+      this.parsedSfnt = new Sfnt(this.bytes, offsets[this.memberIndex] ?? 0);
+      // a font whose Unicode cmap this reader cannot use: fontkit maps its characters
+      this.viaFontkit = this.parsedSfnt.glyphId(0x4e00) === 0 && this.parsedSfnt.glyphId(0x41) === 0;
+    }
+    return this.parsedSfnt;
+  }
+
+  /** The parsed font (fontkit), on first use: only for CFF subsetting and fonts sfnt.ts cannot map. */
+  get font(): FontkitFont {
+    if (!this.parsedFont) {
+      const parsed = fontkit.create(this.bytes);
+      this.parsedFont = 'fonts' in parsed ? pickMember(parsed.fonts, this.member) : parsed;
+    }
+    return this.parsedFont;
+  }
+
+  /** The file's size and modification time: part of every cache key made from this face. */
+  get fingerprint(): string {
+    if (this.fp === undefined) {
+      try {
+        const st = statSync(this.path);
+        this.fp = `${st.size}:${Math.round(st.mtimeMs)}`;
+      } catch {
+        this.fp = '';
+      }
+    }
+    return this.fp;
+  }
+
+  /** Whether the font has been read and parsed (DOSSIER_TRACE reports font loading). */
+  get loaded(): boolean {
+    return this.parsedSfnt !== undefined;
   }
 
   /** Whether the font maps this code point to a real glyph. */
   hasChar(codePoint: number): boolean {
     const cached = this.hasCache.get(codePoint);
     if (cached !== undefined) return cached;
-    const has = this.font.hasGlyphForCodePoint(codePoint) === true;
+    const has = this.glyphId(codePoint) !== 0;
     this.hasCache.set(codePoint, has);
     return has;
   }
@@ -44,10 +117,22 @@ export class FontFace {
   advanceEm(codePoint: number): number {
     let adv = this.advanceCache.get(codePoint);
     if (adv === undefined) {
-      adv = this.font.glyphForCodePoint(codePoint).advanceWidth / this.unitsPerEm;
+      const s = this.sfnt;
+      adv = s.advance(this.glyphId(codePoint)) / s.unitsPerEm;
       this.advanceCache.set(codePoint, adv);
     }
     return adv;
+  }
+
+  /** The glyph id the font's cmap gives a code point (0, .notdef, when it has none). */
+  glyphId(codePoint: number): number {
+    let gid = this.gidCache.get(codePoint);
+    if (gid === undefined) {
+      const s = this.sfnt;
+      gid = this.viaFontkit ? this.font.glyphForCodePoint(codePoint).id : s.glyphId(codePoint);
+      this.gidCache.set(codePoint, gid);
+    }
+    return gid;
   }
 }
 

@@ -1,7 +1,8 @@
 //! Font resolution: dossier.yaml `fonts:` → official fonts installed on the machine → bundled npm fonts.
-//! Parses each file once per process; the FontSet is shared by all documents (standards.md §5).
+//! Resolving reads only the files' name tables; each file is read and parsed once per process, on first
+//! use (FontFace). The FontSet is shared by all documents (standards.md §5).
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { bundledFont } from '../util/builtin-files.js';
@@ -42,6 +43,8 @@ export interface FontSet {
   chain(role: FontRole): readonly FontFace[];
   /** face by FontFace.id (what PagedDoc TextRuns carry) */
   face(id: string): FontFace | undefined;
+  /** every face of the set once, in a fixed order (the PDF writer names fonts by their index here) */
+  readonly list: readonly FontFace[];
   readonly report: FontReport;
 }
 
@@ -57,12 +60,12 @@ export interface LoadFontsOptions {
 
 const faceCache = new Map<string, FontFace>();
 
-/** Parses a font file once per process (keyed by absolute path + member); `read` gives the bytes of a file not on disk. */
-export function loadFace(path: string, member?: string, read: () => Buffer = () => readFileSync(path)): FontFace {
+/** A font file's face, once per process (keyed by absolute path + member); read and parsed on first use. `read` gives the bytes of a file not on disk. */
+export function loadFace(path: string, member?: string, read?: () => Buffer): FontFace {
   const key = member ? `${path}#${member}` : path;
   let face = faceCache.get(key);
   if (!face) {
-    face = new FontFace(path, read(), member);
+    face = new FontFace({ path, ...(member ? { member } : {}), ...(read ? { read } : {}) });
     faceCache.set(key, face);
     faceCache.set(face.id, face);
   }
@@ -113,6 +116,7 @@ export async function loadFonts(opts: LoadFontsOptions = {}): Promise<FontSet> {
   for (const role of FONT_ROLES) chains.set(role, uniqueFaces([faces[role], ...GLYPH_FALLBACK_ORDER.map((r) => faces[r]), ...extra]));
   const byId = new Map<string, FontFace>();
   for (const f of [...Object.values(faces), ...extra]) byId.set(f.id, f);
+  const list = uniqueFaces([...FONT_ROLES.map((r) => faces[r]), ...extra]);
 
   const lines = entries.map((e) => `${FONT_ROLE_NAMES[e.role]} → ${e.file}（${e.family}${e.fallback ? '，替代字体' : ''}）`);
   const report: FontReport = { entries, lines, warnings, loadMs: performance.now() - started };
@@ -120,6 +124,7 @@ export async function loadFonts(opts: LoadFontsOptions = {}): Promise<FontSet> {
     faces,
     chain: (role) => chains.get(role) ?? [faces[role]],
     face: (id) => byId.get(id),
+    list,
     report,
   };
 }
@@ -149,7 +154,8 @@ function tryLoad(path: string, member?: string): FontFace | undefined {
 function loadBundled(b: BundledFont): FontFace {
   const f = bundledFont(b.pkg, b.file);
   if (!f) throw new Error(`bug: bundled font ${b.pkg}/${b.file} is missing`);
-  return loadFace(f.id, undefined, f.read);
+  // on disk: read when first laid out with; inside dossier.exe: read now (its names come from its bytes)
+  return f.file !== undefined ? loadFace(f.file) : loadFace(f.id, undefined, f.read);
 }
 
 /**

@@ -2,7 +2,8 @@
 //! them when an attached PDF uses one without embedding it: Arimo (Helvetica, Arial), Tinos (Times, Times New
 //! Roman), Cousine (Courier, Courier New), all SIL OFL 1.1 from npm. Symbol and ZapfDingbats have none.
 import { bundledFont } from '../util/builtin-files.js';
-import { fontkit, type FontkitFont } from './fontkit.js';
+import { readFontNamesFromBytes } from './names.js';
+import { Sfnt } from './sfnt.js';
 
 export type StandardFamily = 'Helvetica' | 'Times' | 'Courier' | 'Symbol' | 'ZapfDingbats';
 
@@ -44,9 +45,21 @@ const STYLES = ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic'] 
 /** Every stand-in font file (npm package + file): read through util/builtin-files.ts, so dossier.exe carries them. */
 export const REPLACEMENT_FONTS: readonly { pkg: string; file: string }[] = Object.values(PACKAGES).flatMap((p) => STYLES.map((style) => ({ pkg: p.pkg, file: `${style}/${p.stem}_${style}.ttf` })));
 
+/** What the PDF/A fixes read of a stand-in font (from its tables: sfnt.ts, no fontkit). */
+export interface ReplacementFont {
+  unitsPerEm: number;
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  italicAngle: number;
+  ascent: number;
+  descent: number;
+  capHeight: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): { id: number };
+}
+
 export interface ReplacementFace {
   bytes: Uint8Array;
-  font: FontkitFont;
+  font: ReplacementFont;
   /** PostScript name of the stand-in (Arimo-Bold …) */
   postscriptName: string;
   serif: boolean;
@@ -65,11 +78,23 @@ export function replacementFace(std: StandardFont): ReplacementFace | undefined 
   const file = bundled.id;
   let face = loaded.get(file);
   if (!face) {
-    const buffer = bundled.read(); // fontkit wants a Buffer
+    const buffer = bundled.read();
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-    const font = fontkit.create(buffer);
-    if ('fonts' in font) throw new Error(`bug: ${file} is a collection`);
-    face = { bytes, font, postscriptName: font.postscriptName, serif: std.family === 'Times', fixedPitch: std.family === 'Courier' };
+    const sfnt = new Sfnt(buffer);
+    const m = sfnt.metrics();
+    const font: ReplacementFont = {
+      unitsPerEm: m.unitsPerEm,
+      bbox: { minX: m.bbox[0], minY: m.bbox[1], maxX: m.bbox[2], maxY: m.bbox[3] },
+      italicAngle: m.italicAngle,
+      ascent: m.ascent,
+      descent: m.descent,
+      capHeight: m.capHeight,
+      hasGlyphForCodePoint: (cp) => sfnt.glyphId(cp) !== 0,
+      glyphForCodePoint: (cp) => ({ id: sfnt.glyphId(cp) }),
+    };
+    const postscriptName = readFontNamesFromBytes(buffer)[0]?.postscriptName;
+    if (!postscriptName) throw new Error(`bug: ${file} has no PostScript name`);
+    face = { bytes, font, postscriptName, serif: std.family === 'Times', fixedPitch: std.family === 'Courier' };
     loaded.set(file, face);
   }
   return face;

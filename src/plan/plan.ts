@@ -1,12 +1,13 @@
 //! planBuild: catalog × data → BuildPlan. Expands `each:`, resolves `attach:` globs under attachments/
 //! only, binds registers, and records required items with no material (for the 缺件清单).
-import { existsSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
+import picomatch from 'picomatch';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { CatalogItem, CatalogVolume } from '../schema/catalog.js';
 import { resolveDataPath } from '../util/data-path.js';
-import { safeFileName, seqLabel } from '../util/file-names.js';
+import { fitFileName, safeFileName, seqLabel } from '../util/file-names.js';
 import { didYouMean } from '../util/suggest.js';
 import { displayPath, linkOutside, outsideLinkDiagnostic } from '../workspace/paths.js';
 import { MAX_CELL_CHARS, rowOrigin, type Row } from '../workspace/readers/cells.js';
@@ -65,6 +66,22 @@ export function planBuild(ws: Workspace, only?: readonly string[]): PlanResult {
   return { plan, diagnostics };
 }
 
+/** What planning one catalog item needs: the item, where its documents go, where problems go. */
+interface ItemPlanInput {
+  ws: Workspace;
+  vol: CatalogVolume;
+  item: CatalogItem;
+  itemIndex: number;
+  /** the 件号 of the next document of the volume */
+  next: () => number;
+  /** the volume's documents, appended to */
+  docs: PlannedDocument[];
+  planned: PlannedItem;
+  out: Diagnostic[];
+  /** position of a key of the item in the catalog */
+  where: Where;
+}
+
 function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnostic[]): PlannedVolume {
   const items: PlannedItem[] = [];
   const documents: PlannedDocument[] = [];
@@ -78,17 +95,18 @@ function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnost
     if (item.remark) planned.remark = item.remark;
     const before = documents.length;
     const next = () => documents.length + 1;
-    if (source === 'template') planTemplate(ws, vol, item, ii, next, documents, planned, out, where);
-    else if (item.collect !== undefined) planCollect(ws, vol, item, ii, next, documents, planned, out, where);
-    else if (source === 'attach') planAttach(ws, vol, item, ii, next, documents, planned, out, where);
+    const input: ItemPlanInput = { ws, vol, item, itemIndex: ii, next, docs: documents, planned, out, where };
+    if (source === 'template') planTemplate(input);
+    else if (item.collect !== undefined) planCollect(input);
+    else if (source === 'attach') planAttach(input);
     else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: (...p) => where('cases', ...p) });
     else {
-      planTable(ws, vol, item, ii, next, documents, planned, out, where);
+      planTable(input);
       // a register's scans are its alternative: either satisfies the item, both are bound (data first)
       if (item.attach !== undefined) {
         planned.scans = true;
         const scans: PlannedItem = { ...planned, missing: false };
-        planAttach(ws, vol, item, ii, next, documents, scans, out, where);
+        planAttach({ ...input, planned: scans });
         if (!scans.missing) {
           planned.missing = false;
           delete planned.missingReason;
@@ -139,7 +157,8 @@ function printSetClashes(ws: Workspace, volumes: PlannedVolume[], out: Diagnosti
     const vi = ws.catalog.volumes.findIndex((c) => c.code === v.code);
     for (const d of v.documents) {
       if (d.kind !== 'template' || !d.copies?.length) continue;
-      const names = [safeFileName(d.rowName ? `${d.title}-${d.rowName}` : d.title), `${safeFileName(d.title)}-全部`];
+      // as src/bind/copies.ts names them
+      const names = [fitFileName('', d.title, d.rowName ? `-${d.rowName}` : ''), fitFileName('', d.title, '-全部')];
       for (const name of names) {
         const key = name.toLowerCase();
         const first = seen.get(key);
@@ -169,20 +188,12 @@ function printSetClashes(ws: Workspace, volumes: PlannedVolume[], out: Diagnosti
 type Where = (...p: (string | number)[]) => { file: string; line: number | undefined; column: number | undefined };
 
 function stem(seq: number, title: string, suffix?: string): string {
-  return safeFileName(`${seqLabel(seq)}-${title}${suffix ? `-${suffix}` : ''}`);
+  // a long title is cut (with a short hash), the 件号 and the row's name are kept whole
+  return fitFileName(`${seqLabel(seq)}-`, title, suffix ? `-${suffix}` : '');
 }
 
-function planTemplate(
-  ws: Workspace,
-  vol: CatalogVolume,
-  item: CatalogItem,
-  ii: number,
-  next: () => number,
-  docs: PlannedDocument[],
-  planned: PlannedItem,
-  out: Diagnostic[],
-  where: Where,
-): void {
+function planTemplate(input: ItemPlanInput): void {
+  const { ws, vol, item, itemIndex: ii, next, docs, planned, out, where } = input;
   const name = item.template ?? '';
   if (!ws.templates.has(name)) {
     out.push({
@@ -272,17 +283,29 @@ export function unsafeGlob(pattern: string): string | undefined {
 /** Links already reported in this plan (a folder link is named once, not once per file behind it). */
 const reportedLinks = new WeakMap<Diagnostic[], Set<string>>();
 
-function planAttach(
-  ws: Workspace,
-  vol: CatalogVolume,
-  item: CatalogItem,
-  ii: number,
-  next: () => number,
-  docs: PlannedDocument[],
-  planned: PlannedItem,
-  out: Diagnostic[],
-  where: Where,
-): void {
+/**
+ * The entries under `cwd` that `pattern` matches (no folders; "/" separators). A glob in the file name only
+ * (村1/卷1/*.pdf, the usual kind) reads that one folder; others go through fast-glob, which sets up more
+ * per call than a township's hundreds of items can afford on every build.
+ */
+function attachGlob(cwd: string, pattern: string): string[] {
+  const nocase = process.platform === 'win32';
+  const scan = picomatch.scan(pattern);
+  if (scan.isGlob && !scan.glob.includes('/') && !scan.base.includes('\\') && !scan.base.split('/').some((p) => p.startsWith('.'))) {
+    const match = picomatch(scan.glob, { dot: false, nocase });
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(cwd, scan.base), { withFileTypes: true });
+    } catch {
+      return [];
+    }
+    return entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && match(e.name)).map((e) => (scan.base ? `${scan.base}/${e.name}` : e.name));
+  }
+  return fg.sync(pattern, { cwd, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true, caseSensitiveMatch: !nocase }).filter((m) => !m.endsWith('/'));
+}
+
+function planAttach(input: ItemPlanInput): void {
+  const { ws, vol, item, itemIndex: ii, next, docs, planned, out, where } = input;
   const patterns = typeof item.attach === 'string' ? [item.attach] : (item.attach ?? []);
   const found: string[] = [];
   let refusedLinks = reportedLinks.get(out);
@@ -295,7 +318,7 @@ function planAttach(
     }
     if (!existsSync(ws.attachmentsDir)) continue;
     // on Windows "*.pdf" matches 扫描件.PDF, as it does in Explorer (file names there ignore case)
-    const matches = fg.sync(pattern, { cwd: ws.attachmentsDir, onlyFiles: false, markDirectories: true, followSymbolicLinks: false, dot: false, unique: true, caseSensitiveMatch: process.platform !== 'win32' }).filter((m) => !m.endsWith('/'));
+    const matches = attachGlob(ws.attachmentsDir, pattern);
     if (matches.length > MAX_MATCHES_PER_ITEM) {
       out.push({ severity: 'error', code: 'glob-too-many', message: `附件路径“${pattern}”匹配了 ${matches.length} 个文件（上限 ${MAX_MATCHES_PER_ITEM}），多半写得太宽`, hint: '把范围写得具体些，例如 "上级文件/*.pdf" 而不是 "**/*"。', ...defined(where('attach')) });
       continue;
@@ -358,17 +381,8 @@ function planAttach(
  * units (the township's 各村新婚对象登记册 from each village's 新婚对象登记册); `attach:` adds scans for units
  * that have none. Without units, the item is an `attach:` item (or missing).
  */
-function planCollect(
-  ws: Workspace,
-  vol: CatalogVolume,
-  item: CatalogItem,
-  ii: number,
-  next: () => number,
-  docs: PlannedDocument[],
-  planned: PlannedItem,
-  out: Diagnostic[],
-  where: Where,
-): void {
+function planCollect(input: ItemPlanInput): void {
+  const { ws, vol, item, itemIndex: ii, next, docs, planned } = input;
   const units = ws.subunits;
   const wanted = item.collect ?? '';
   const before = docs.length;
@@ -379,7 +393,7 @@ function planCollect(
       docs.push({ kind: 'attachment', id: `${vol.code}/${item.title}/${name}/${d.title}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), path: d.path, file: displayPath(ws.dir, d.path), format: d.format, responsible: d.responsible, unit: name });
     }
   }
-  if (item.attach !== undefined) planAttach(ws, vol, item, ii, next, docs, planned, out, where);
+  if (item.attach !== undefined) planAttach(input);
   if (docs.length > before) {
     planned.missing = false;
     delete planned.missingReason;
@@ -392,17 +406,8 @@ function planCollect(
   }
 }
 
-function planTable(
-  ws: Workspace,
-  vol: CatalogVolume,
-  item: CatalogItem,
-  ii: number,
-  next: () => number,
-  docs: PlannedDocument[],
-  planned: PlannedItem,
-  out: Diagnostic[],
-  where: Where,
-): void {
+function planTable(input: ItemPlanInput): void {
+  const { ws, vol, item, itemIndex: ii, next, docs, planned, out, where } = input;
   const key = item.table ?? '';
   if (key === ISSUED_TABLE && !Object.prototype.hasOwnProperty.call(ws.data, key)) {
     planIssuedTable(vol, item, ii, next, docs, out, where);

@@ -2,9 +2,12 @@
 //! else the build stops with template file, line and the missing path (DESIGN.md §2). Handlebars' own
 //! strict mode misses null, "" and helper arguments, so we rewrite the AST: each value goes through `__v`.
 import Handlebars from 'handlebars';
+import { markLoaded } from '../util/loaded.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { HelperError, type HelperOptions } from './helpers/errors.js';
 import { HELPERS, LENIENT_HELPERS } from './helpers/index.js';
+
+markLoaded('Handlebars (rendering)');
 
 type AST = hbs.AST.Program;
 type Expr = hbs.AST.Expression;

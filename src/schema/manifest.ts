@@ -43,6 +43,23 @@ export const VolumeEntrySchema = z.object({
   parts: z.array(z.object({ sheet: z.record(z.string(), z.unknown()), sheets: z.number().int().nonnegative(), files: z.array(z.string()) })),
 });
 
+/** What binding learnt of an attachment by reading it (pages, warnings, what keeps it out of PDF/A), under this tool key. */
+export const AttachmentReadSchema = z.object({
+  tool: z.string(),
+  kind: z.enum(['pdf', 'image', 'docx']),
+  pages: z.number().int().nonnegative(),
+  warnings: z.array(z.record(z.string(), z.unknown())),
+  blockers: z.array(z.string()),
+});
+
+export const AttachmentEntrySchema = z.object({
+  sha256: z.string(),
+  size: z.number(),
+  mtimeMs: z.number(),
+  /** the same bytes need not be read again to bind them (a volume rebound after a document changed) */
+  read: AttachmentReadSchema.optional(),
+});
+
 export const ManifestSchema = z.object({
   version: z.literal(MANIFEST_VERSION),
   toolKey: z.string(),
@@ -50,7 +67,7 @@ export const ManifestSchema = z.object({
   outputs: z.record(z.string(), OutputEntrySchema),
   volumes: z.record(z.string(), VolumeEntrySchema).default({}),
   /** attachments' content hashes by path, with size and mtime, so unchanged scans are not re-read */
-  attachments: z.record(z.string(), z.object({ sha256: z.string(), size: z.number(), mtimeMs: z.number() })).default({}),
+  attachments: z.record(z.string(), AttachmentEntrySchema).default({}),
 });
 export type VolumeEntry = z.infer<typeof VolumeEntrySchema>;
 
@@ -58,3 +75,4 @@ export type Manifest = z.infer<typeof ManifestSchema>;
 export type DocumentEntry = z.infer<typeof DocumentEntrySchema>;
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 export type OutputEntry = z.infer<typeof OutputEntrySchema>;
+export type AttachmentRead = z.infer<typeof AttachmentReadSchema>;

@@ -90,6 +90,11 @@ export class BuildRunner {
     try {
       report = await this.buildFn(this.dir, {
         zip: true,
+        keepModels: false,
+        onWait: (message) => {
+          Object.assign(this.status, { label: message });
+          this.emit({ type: 'progress', status: this.status });
+        },
         onProgress: (done, total, label) => {
           Object.assign(this.status, { done, total, label });
           const now = performance.now();

@@ -15,6 +15,8 @@ export interface BundledFontFile {
   /** what the font report shows and what FontFace.id is made from */
   id: string;
   read(): Buffer;
+  /** the font's file, when it is one on disk: read only when something is laid out (its names from its name table) */
+  file?: string;
 }
 
 /** The pool's worker: a file to start, or (inside dossier.exe) its code. */
@@ -167,7 +169,7 @@ function packageSource(): BuiltinSource {
       } catch {
         return undefined;
       }
-      return existsSync(id) ? { id, read: () => readFileSync(id) } : undefined;
+      return existsSync(id) ? { id, read: () => readFileSync(id), file: id } : undefined;
     },
     worker: () => {
       // the esbuild bundle when built (starts ~150 ms sooner), else tsc's output

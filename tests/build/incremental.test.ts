@@ -7,31 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 import { changedOutputs as changed, editFile as edit, hashTree } from '../helpers/tree.js';
+import { catalogYaml, ITEM, zh } from '../helpers/fixtures.js';
 
 afterAll(cleanupWorkspaces);
 
 const FILES = {
   'dossier.yaml': 'unit: 澧源镇人民政府\nyear: 2025\ncatalog: catalog/test.yaml\nformats: [docx]\ndate: 2025-12-30\n',
-  'catalog/test.yaml': `name: 测试目录
-volumes:
-  - code: ZH
-    title: 综合资料卷
-    retention: 永久
-    items:
-      - title: 领导小组通知
-        template: 通知
-      - title: 目标责任书
-        template: 责任书
-        each: villages
-      - title: 村干部花名册
-        table: villages
-  - code: RK
-    title: 人口计划卷
-    retention: 30年
-    items:
-      - title: 统计总结
-        template: 总结
-`,
+  'catalog/test.yaml': catalogYaml(zh(ITEM.notice, ITEM.responsibility, { title: '村干部花名册', table: 'villages' }), { code: 'RK', title: '人口计划卷', retention: '30年', items: [{ title: '统计总结', template: '总结' }] }),
   'templates/通知.md.hbs': '---\ntitle: 关于调整领导小组的通知\ndate: 2025-01-15\n---\n组长：{{data.groups.leader}}。\n',
   'templates/责任书.md.hbs': '---\ntitle: 目标管理责任书\nsignature: false\n---\n{{row.村名}}人口{{row.人口}}人。\n',
   'templates/总结.md.hbs': '---\ntitle: 统计总结\ndate: 2025-12-20\n---\n出生率{{permille data.stats.births data.stats.population 2}}。\n',

@@ -1,7 +1,7 @@
 //! 印制: a 责任书 with copies: [3 labels] and each: villages gives, per village, one PDF with 3× the pages,
 //! every page carrying its copy mark (read back from the PDF), plus the whole print run in village order.
 import { readFileSync } from 'node:fs';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName } from 'pdf-lib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../src/build/build.js';
@@ -69,22 +69,30 @@ describe('print sets', () => {
     expect(mark?.rightMm).toBeCloseTo(184, 0);
   });
 
-  it('draws each page of the document once, shared by its copies (one Form XObject per page)', async () => {
+  it('draws each page of the document once, shared by its copies (one content stream per page)', async () => {
     const bytes = new Uint8Array(readFileSync(out(`印制/${TITLE}-青龙村.pdf`)));
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-    const forms = pdf.context.enumerateIndirectObjects().filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Form'));
     expect(pdf.getPageCount()).toBe(6);
-    expect(forms).toHaveLength(2);
-    // every page places one of them, the copies of page k the same one
+    // every page draws the document page's stream first, then its own copy mark
     const placed = pdf.getPages().map((page) => {
-      const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
-      const refs = xobjects ? xobjects.values().map(String) : [];
-      expect(refs).toHaveLength(1);
-      return refs[0];
+      const contents = page.node.get(PDFName.of('Contents'));
+      expect(contents).toBeInstanceOf(PDFArray);
+      const refs = (contents as PDFArray).asArray().map(String);
+      expect(refs).toHaveLength(2);
+      return refs;
     });
-    expect(placed.slice(0, 2)).toEqual(placed.slice(2, 4));
-    expect(placed.slice(0, 2)).toEqual(placed.slice(4, 6));
-    expect(placed[0]).not.toBe(placed[1]);
+    const drawing = placed.map((r) => r[0]);
+    expect(drawing.slice(0, 2)).toEqual(drawing.slice(2, 4));
+    expect(drawing.slice(0, 2)).toEqual(drawing.slice(4, 6));
+    expect(drawing[0]).not.toBe(drawing[1]);
+    // each copy has its own mark (its pages, all A4, share it) and no two copies the same
+    const marks = placed.map((r) => r[1]);
+    expect(new Set(marks).size).toBe(3);
+    expect(marks[0]).toBe(marks[1]);
+    expect(marks[2]).not.toBe(marks[0]);
+    // stored once each: the document's two page drawings and the three copies' marks
+    const streams = pdf.context.enumerateIndirectObjects().filter(([ref]) => placed.some((r) => r.includes(String(ref))));
+    expect(streams).toHaveLength(5);
   });
 
   it('writes the whole print run for all villages in order', async () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE_DOSSIER, catalogWith, cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
+import { needs, skipWithout } from '../helpers/ci.js';
 
 afterAll(cleanupWorkspaces);
 
@@ -24,7 +25,8 @@ async function xlsx(): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-describe.skipIf(!existsSync(BUNDLE))('node bin/dossier.js (bundle and code cache)', () => {
+describe.skipIf(skipWithout(`the bundle ${BUNDLE} (npm run build)`, existsSync(BUNDLE)))('node bin/dossier.js (bundle and code cache)', () => {
+  needs(`the bundle ${BUNDLE}（npm run build）`, existsSync(BUNDLE));
   it('builds a workspace with an Excel register, then rebuilds nothing', async () => {
     const dir = makeWorkspace({
       'dossier.yaml': `${BASE_DOSSIER}formats: [pdf, docx]\n`,

@@ -85,6 +85,8 @@ export interface EmbeddedFont {
   file: Uint8Array | undefined;
   /** CID → Unicode text from the ToUnicode CMap */
   toUnicode: Map<number, string>;
+  /** CID → glyph id in `file` (the CIDToGIDMap; identity when the map is /Identity or absent) */
+  gidOf: (cid: number) => number;
 }
 
 /** Every Type0 font of the PDF with its embedded font program and ToUnicode map. */
@@ -112,7 +114,10 @@ export async function readEmbeddedFonts(bytes: Uint8Array): Promise<EmbeddedFont
         toUnicode.set(parseInt(m[1] as string, 16), String.fromCharCode(...units));
       }
     }
-    fonts.push({ baseFont, file, toUnicode });
+    const map = deref(cid.get(PDFName.of('CIDToGIDMap')));
+    const table = map instanceof PDFRawStream ? decodePDFRawStream(map).decode() : undefined;
+    const gidOf = (c: number): number => (table ? ((table[2 * c] ?? 0) << 8) | (table[2 * c + 1] ?? 0) : c);
+    fonts.push({ baseFont, file, toUnicode, gidOf });
   }
   return fonts;
 }

@@ -171,12 +171,16 @@ export async function checkPdfA(bytes: Uint8Array): Promise<PdfACheck> {
     if (subtype === N('Type0')) {
       const w = lookup(descendant.get(N('W')));
       const arr = w instanceof PDFArray ? w.asArray().map(lookup) : [];
+      // a compact subset maps CIDs to its glyphs through a CIDToGIDMap stream (2 bytes per CID)
+      const map = lookup(descendant.get(N('CIDToGIDMap')));
+      const gidMap = map instanceof PDFStream ? decoded(map) : undefined;
+      const gidOf = (cid: number): number => (gidMap ? ((gidMap[2 * cid] ?? 0) << 8) | (gidMap[2 * cid + 1] ?? 0) : cid);
       for (let i = 0; i + 1 < arr.length; i += 2) {
         const start = (arr[i] as PDFNumber).asNumber();
         const ws = arr[i + 1];
         if (!(ws instanceof PDFArray)) break; // c_first c_last w form: not written by us
         ws.asArray().forEach((x, k) => {
-          const g = font.getGlyph(start + k);
+          const g = font.getGlyph(gidOf(start + k));
           if (Math.abs(g.advanceWidth * per - (lookup(x) as PDFNumber).asNumber()) > 1) problems.push(`${base}: width of CID ${start + k}`);
         });
       }

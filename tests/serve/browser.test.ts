@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import type { DossierView } from '../../src/serve/state.js';
 import { tinyPdf } from './http.js';
+import { needs, skipWithout } from '../helpers/ci.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/澧源镇');
@@ -26,7 +27,8 @@ async function state(): Promise<DossierView> {
   return ((await r.json()) as { view: DossierView }).view;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('dossier serve in Chromium', () => {
+describe.skipIf(skipWithout(`Chromium（${CHROMIUM}）`, existsSync(CHROMIUM)))('dossier serve in Chromium', () => {
+  needs(`Chromium（${CHROMIUM}）`, existsSync(CHROMIUM));
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(tmpdir(), 'dossier-serve-'));
     dir = path.join(tmp, '澧源镇');

@@ -11,20 +11,9 @@ import { checkUploadName, MAX_UPLOAD_BYTES, saveUpload } from '../../src/serve/u
 import type { CatalogItem } from '../../src/schema/catalog.js';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 import { raw, tinyPdf } from './http.js';
+import { catalogYaml, ITEM, zh } from '../helpers/fixtures.js';
 
-const CATALOG = `name: 测试目录
-volumes:
-  - code: ZH
-    title: 综合资料卷
-    retention: 永久
-    items:
-      - title: 上级下发的文件
-        attach: 综合资料卷/上级文件/*
-      - title: 领导小组通知
-        template: 通知
-      - title: 只收 PDF 的报表
-        attach: 综合资料卷/报表/*.pdf
-`;
+const CATALOG = catalogYaml(zh(ITEM.received, ITEM.notice, { title: '只收 PDF 的报表', attach: '综合资料卷/报表/*.pdf' }));
 
 let dir: string;
 let srv: RunningServer;

@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../src/serve/server.js';
 import type { DossierView } from '../../src/serve/state.js';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 import { tinyPdf } from './http.js';
+import { catalogYaml, ITEM, zh } from '../helpers/fixtures.js';
 
 let dir: string;
 let srv: RunningServer;
@@ -15,17 +16,7 @@ let srv: RunningServer;
 beforeAll(async () => {
   dir = makeWorkspace({
     'dossier.yaml': 'unit: 澧源镇人民政府\nyear: 2025\ncatalog: catalog/test.yaml\nformats: [pdf]\n',
-    'catalog/test.yaml': `name: 测试目录
-volumes:
-  - code: ZH
-    title: 综合资料卷
-    retention: 永久
-    items:
-      - title: 上级下发的文件
-        attach: 综合资料卷/上级文件/*
-      - title: 领导小组通知
-        template: 通知
-`,
+    'catalog/test.yaml': catalogYaml(zh(ITEM.received, ITEM.notice)),
     'templates/通知.md.hbs': '---\ntitle: 关于调整领导小组的通知\n---\n组长：{{leaders.secretary}}。\n',
   });
   srv = await startServer(dir, { port: 0, buildOnStart: false, autoBuild: false });

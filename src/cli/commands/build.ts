@@ -77,6 +77,8 @@ async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, 
   let started = false;
   const result = await buildAll(dir, {
     ...options,
+    keepModels: false,
+    onWait: (message) => process.stderr.write(`${message}\n`),
     onUnit: (u) => {
       if (started) {
         bar?.stop();
@@ -139,7 +141,7 @@ function reportTop(report: BuildReport, flags: BuildFlags, t0: number, allOk: bo
   printDiagnostics(report.diagnostics);
   if (!report.ok) {
     const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-    process.stderr.write(`${report.written.length ? MSG.partlyFailed(errors, report.written.length) : MSG.failed(errors)}\n`);
+    process.stderr.write(`${report.unrestored ? MSG.commitHalf(errors, report.unrestored) : report.written.length ? MSG.partlyFailed(errors, report.written.length) : MSG.failed(errors)}\n`);
     return 1;
   }
   const ws = report.workspace;

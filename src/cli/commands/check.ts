@@ -7,7 +7,6 @@ import { missingReport, percentText } from '../../build/report.js';
 import { checkAll } from '../../build/units.js';
 import { MSG } from '../messages.js';
 import { printDiagnostics } from '../print.js';
-import { printWordExplanations } from './explain.js';
 
 export async function runCheck(dir: string, o: { explain?: boolean; only?: string[] } = {}): Promise<number> {
   let failed = false;
@@ -44,7 +43,7 @@ export async function runCheck(dir: string, o: { explain?: boolean; only?: strin
 /** The workspace's own check: its problems, then the 缺件清单 summary. 1 when invalid or incomplete. */
 async function printTop(report: BuildReport, explain: boolean): Promise<number> {
   printDiagnostics(report.diagnostics);
-  if (explain && report.workspace) printWordExplanations(report.workspace);
+  if (explain && report.workspace) (await import('./explain.js')).printWordExplanations(report.workspace);
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   if (!report.ok || !report.plan) {
     process.stderr.write(`${MSG.checkFailed(errors)}\n`);

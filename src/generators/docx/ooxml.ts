@@ -1,10 +1,11 @@
 //! WordprocessingML (ECMA-376 part 1) as strings, for exactly the constructs the DOCX writer uses: paragraphs,
 //! runs, the PAGE field, tables, section properties and the document and footer parts. Plain functions, no
 //! object model: every child element is written in the schema's sequence order (Word rejects a document
-//! whose pPr, rPr, tblPr, tcPr or sectPr children are out of order), attributes in a fixed order.
+//! whose pPr, rPr, tblPr, tcPr or sectPr children are out of order), attributes in a fixed order — all
+//! through xml.ts's `el`, as every other part of the package.
 
 import type { RunFonts } from './fonts.js';
-import { R_NS, W_NS, XML_DECL, escapeXml } from './xml.js';
+import { R_NS, W_NS, XML_DECL, el, escapeXml } from './xml.js';
 
 // ---------------------------------------------------------------------------------------------- paragraphs
 
@@ -72,13 +73,8 @@ export interface Tbl {
 
 export type BodyChild = Para | Tbl;
 
-/** ` name="value"` for a defined attribute, '' otherwise (numbers and ASCII tokens need no escaping). */
-function attr(name: string, v: number | string | undefined): string {
-  return v === undefined ? '' : ` ${name}="${v}"`;
-}
-
 function borderXml(side: string, b: Border): string {
-  return `<w:${side} w:val="${b.val}" w:color="${b.color}" w:sz="${b.sz}"${attr('w:space', b.space)}/>`;
+  return el(`w:${side}`, { 'w:val': b.val, 'w:color': b.color, 'w:sz': b.sz, 'w:space': b.space });
 }
 
 /**
@@ -86,19 +82,25 @@ function borderXml(side: string, b: Border): string {
  * (w:sectPr, when a section ends here, goes after all of them).
  */
 export function pPrXml(p: ParaProps): string {
-  let x = `<w:pStyle w:val="${p.style}"/>`;
-  if (p.keepNext) x += '<w:keepNext/>';
-  if (p.pageBreakBefore) x += '<w:pageBreakBefore/>';
-  if (p.borderBottom) x += `<w:pBdr>${borderXml('bottom', p.borderBottom)}</w:pBdr>`;
-  if (p.tabs && p.tabs.length > 0) x += `<w:tabs>${p.tabs.map((t) => `<w:tab w:val="${t.val}" w:pos="${t.pos}"/>`).join('')}</w:tabs>`;
-  const s = p.spacing;
-  if (s) x += `<w:spacing${attr('w:before', s.before)}${attr('w:after', s.after)}${attr('w:line', s.line)}${attr('w:lineRule', s.lineRule)}/>`;
-  const i = p.indent;
-  if (i) {
-    x += `<w:ind${attr('w:left', i.left)}${attr('w:right', i.right)}${attr('w:hanging', i.hanging)}${attr('w:firstLine', i.firstLine)}${attr('w:firstLineChars', i.firstLineChars)}/>`;
-  }
-  if (p.align) x += `<w:jc w:val="${p.align}"/>`;
+  let x = el('w:pStyle', { 'w:val': p.style });
+  if (p.keepNext) x += el('w:keepNext');
+  if (p.pageBreakBefore) x += el('w:pageBreakBefore');
+  if (p.borderBottom) x += el('w:pBdr', {}, borderXml('bottom', p.borderBottom));
+  if (p.tabs && p.tabs.length > 0) x += el('w:tabs', {}, p.tabs.map((t) => el('w:tab', { 'w:val': t.val, 'w:pos': t.pos })).join(''));
+  if (p.spacing) x += spacingXml(p.spacing);
+  if (p.indent) x += indentXml(p.indent);
+  if (p.align) x += el('w:jc', { 'w:val': p.align });
   return x;
+}
+
+/** `<w:spacing>` (the one writer of it: body paragraphs and styles). */
+export function spacingXml(s: Spacing): string {
+  return el('w:spacing', { 'w:before': s.before, 'w:after': s.after, 'w:line': s.line, 'w:lineRule': s.lineRule });
+}
+
+/** `<w:ind>` (the one writer of it: body paragraphs and styles). */
+export function indentXml(i: Indent): string {
+  return el('w:ind', { 'w:left': i.left, 'w:right': i.right, 'w:hanging': i.hanging, 'w:firstLine': i.firstLine, 'w:firstLineChars': i.firstLineChars });
 }
 
 /** A body paragraph with direct properties `p` and `runs` (XML). */
@@ -109,7 +111,7 @@ export function para(p: ParaProps, runs = ''): Para {
 /** `<w:p>` of a paragraph, with `sectPr` (XML) at the end of its properties when a section ends with it. */
 export function paraXml(p: Para, sectPr = ''): string {
   const pPr = p.pPr + sectPr;
-  return `<w:p>${pPr === '' ? '' : `<w:pPr>${pPr}</w:pPr>`}${p.runs}</w:p>`;
+  return el('w:p', {}, (pPr === '' ? '' : el('w:pPr', {}, pPr)) + p.runs);
 }
 
 /** XML of body children; `sectPr` goes into the last paragraph (a section always ends with one). */
@@ -143,9 +145,7 @@ export function rFontsXml(f: RunFonts): string {
   const key = `${f.ascii}\u0000${f.hAnsi}\u0000${f.eastAsia}\u0000${f.cs}\u0000${f.hint}`;
   let x = rFontsCache.get(key);
   if (x === undefined) {
-    x =
-      `<w:rFonts w:ascii="${escapeXml(f.ascii)}" w:cs="${escapeXml(f.cs)}" w:eastAsia="${escapeXml(f.eastAsia)}" ` +
-      `w:hAnsi="${escapeXml(f.hAnsi)}" w:hint="${f.hint}"/>`;
+    x = el('w:rFonts', { 'w:ascii': f.ascii, 'w:hAnsi': f.hAnsi, 'w:eastAsia': f.eastAsia, 'w:cs': f.cs, 'w:hint': f.hint });
     if (rFontsCache.size < 256) rFontsCache.set(key, x);
   }
   return x;
@@ -154,33 +154,33 @@ export function rFontsXml(f: RunFonts): string {
 /** `<w:rPr>` in CT_RPr order (rStyle, rFonts, color, sz, szCs, u), or '' when there is nothing to say. */
 export function rPrXml(p: RunProps): string {
   let x = '';
-  if (p.style) x += `<w:rStyle w:val="${p.style}"/>`;
+  if (p.style) x += el('w:rStyle', { 'w:val': p.style });
   if (p.fonts) x += rFontsXml(p.fonts);
-  if (p.color) x += `<w:color w:val="${escapeXml(p.color)}"/>`;
-  if (p.size) x += `<w:sz w:val="${p.size}"/><w:szCs w:val="${p.size}"/>`;
-  if (p.underline) x += '<w:u w:val="single"/>';
-  return x === '' ? '' : `<w:rPr>${x}</w:rPr>`;
+  if (p.color) x += el('w:color', { 'w:val': p.color });
+  if (p.size) x += el('w:sz', { 'w:val': p.size }) + el('w:szCs', { 'w:val': p.size });
+  if (p.underline) x += el('w:u', { 'w:val': 'single' });
+  return x === '' ? '' : el('w:rPr', {}, x);
 }
 
 /** A text run; `rPr` from rPrXml. Spaces are kept (xml:space="preserve" on every w:t). */
 export function textRunXml(rPr: string, text: string): string {
-  return `<w:r>${rPr}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
+  return el('w:r', {}, rPr + el('w:t', { 'xml:space': 'preserve' }, escapeXml(text)));
 }
 
 /** A hard line break (w:br, type textWrapping). */
-export const BREAK_RUN = '<w:r><w:br/></w:r>';
+export const BREAK_RUN = el('w:r', {}, el('w:br'));
 
 /** A tab character, to the next tab stop. */
-export const TAB_RUN = '<w:r><w:tab/></w:r>';
+export const TAB_RUN = el('w:r', {}, el('w:tab'));
 
 /** The PAGE field as a complex field (begin, instruction, separate, end), every run in `rPr`; no cached result. */
 export function pageFieldXml(rPr: string): string {
-  const r = (inner: string): string => `<w:r>${rPr}${inner}</w:r>`;
+  const r = (inner: string): string => el('w:r', {}, rPr + inner);
   return (
-    r('<w:fldChar w:fldCharType="begin"/>') +
-    r('<w:instrText xml:space="preserve">PAGE</w:instrText>') +
-    r('<w:fldChar w:fldCharType="separate"/>') +
-    r('<w:fldChar w:fldCharType="end"/>')
+    r(el('w:fldChar', { 'w:fldCharType': 'begin' })) +
+    r(el('w:instrText', { 'xml:space': 'preserve' }, 'PAGE')) +
+    r(el('w:fldChar', { 'w:fldCharType': 'separate' })) +
+    r(el('w:fldChar', { 'w:fldCharType': 'end' }))
   );
 }
 
@@ -225,41 +225,28 @@ export interface TableProps {
 }
 
 function marginsXml(m: Margins): string {
-  return (
-    `<w:top w:type="dxa" w:w="${m.top}"/><w:left w:type="dxa" w:w="${m.left}"/>` +
-    `<w:bottom w:type="dxa" w:w="${m.bottom}"/><w:right w:type="dxa" w:w="${m.right}"/>`
-  );
+  return el('w:top', { 'w:type': 'dxa', 'w:w': m.top }) + el('w:left', { 'w:type': 'dxa', 'w:w': m.left }) + el('w:bottom', { 'w:type': 'dxa', 'w:w': m.bottom }) + el('w:right', { 'w:type': 'dxa', 'w:w': m.right });
 }
 
 /** `<w:tblPr>` children in CT_TblPr order: tblpPr, tblOverlap, tblW, tblBorders, tblLayout, tblCellMar. */
 function tblPrXml(p: TableProps): string {
   const f = p.float;
   const b = p.borders;
-  return (
-    '<w:tblPr>' +
-    (f
-      ? `<w:tblpPr w:horzAnchor="${f.horzAnchor}" w:tblpXSpec="${f.tblpXSpec}" w:tblpYSpec="${f.tblpYSpec}" w:vertAnchor="${f.vertAnchor}"/>` +
-        `<w:tblOverlap w:val="${f.overlap}"/>`
-      : '') +
-    `<w:tblW w:type="dxa" w:w="${p.width}"/>` +
-    '<w:tblBorders>' +
-    borderXml('top', b.top) +
-    borderXml('left', b.left) +
-    borderXml('bottom', b.bottom) +
-    borderXml('right', b.right) +
-    borderXml('insideH', b.insideH) +
-    borderXml('insideV', b.insideV) +
-    '</w:tblBorders>' +
-    '<w:tblLayout w:type="fixed"/>' +
-    (p.cellMargins ? `<w:tblCellMar>${marginsXml(p.cellMargins)}</w:tblCellMar>` : '') +
-    '</w:tblPr>'
+  return el(
+    'w:tblPr',
+    {},
+    (f ? el('w:tblpPr', { 'w:horzAnchor': f.horzAnchor, 'w:tblpXSpec': f.tblpXSpec, 'w:tblpYSpec': f.tblpYSpec, 'w:vertAnchor': f.vertAnchor }) + el('w:tblOverlap', { 'w:val': f.overlap }) : '') +
+      el('w:tblW', { 'w:type': 'dxa', 'w:w': p.width }) +
+      el('w:tblBorders', {}, borderXml('top', b.top) + borderXml('left', b.left) + borderXml('bottom', b.bottom) + borderXml('right', b.right) + borderXml('insideH', b.insideH) + borderXml('insideV', b.insideV)) +
+      el('w:tblLayout', { 'w:type': 'fixed' }) +
+      (p.cellMargins ? el('w:tblCellMar', {}, marginsXml(p.cellMargins)) : ''),
   );
 }
 
 /** A whole table: properties, grid and `rows` (XML from rowXml). */
 export function tableXml(p: TableProps, rows: string): Tbl {
-  const grid = p.grid.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
-  return { kind: 'tbl', xml: `<w:tbl>${tblPrXml(p)}<w:tblGrid>${grid}</w:tblGrid>${rows}</w:tbl>` };
+  const grid = p.grid.map((w) => el('w:gridCol', { 'w:w': w })).join('');
+  return { kind: 'tbl', xml: el('w:tbl', {}, tblPrXml(p) + el('w:tblGrid', {}, grid) + rows) };
 }
 
 /** Row properties: never split across pages, optionally a repeated header row and a minimum height. */
@@ -272,10 +259,10 @@ export interface RowProps {
 /** A table row of `cells` (XML from cellXml). */
 export function rowXml(p: RowProps, cells: string): string {
   let pr = '';
-  if (p.cantSplit) pr += '<w:cantSplit/>';
-  if (p.height) pr += `<w:trHeight w:val="${p.height.value}" w:hRule="${p.height.rule}"/>`;
-  if (p.header) pr += '<w:tblHeader/>';
-  return `<w:tr>${pr === '' ? '' : `<w:trPr>${pr}</w:trPr>`}${cells}</w:tr>`;
+  if (p.cantSplit) pr += el('w:cantSplit');
+  if (p.height) pr += el('w:trHeight', { 'w:val': p.height.value, 'w:hRule': p.height.rule });
+  if (p.header) pr += el('w:tblHeader');
+  return el('w:tr', {}, (pr === '' ? '' : el('w:trPr', {}, pr)) + cells);
 }
 
 /** Cell properties. */
@@ -291,13 +278,13 @@ export interface CellProps {
 /** A table cell: `<w:tcPr>` in CT_TcPr order (tcW, gridSpan, tcMar, vAlign), then its paragraphs. */
 export function cellXml(p: CellProps, paras: readonly Para[]): string {
   const pr =
-    `<w:tcW w:type="dxa" w:w="${p.width}"/>` +
-    (p.span !== undefined && p.span > 1 ? `<w:gridSpan w:val="${p.span}"/>` : '') +
-    (p.margins ? `<w:tcMar>${marginsXml(p.margins)}</w:tcMar>` : '') +
-    (p.vAlign ? `<w:vAlign w:val="${p.vAlign}"/>` : '');
+    el('w:tcW', { 'w:type': 'dxa', 'w:w': p.width }) +
+    (p.span !== undefined && p.span > 1 ? el('w:gridSpan', { 'w:val': p.span }) : '') +
+    (p.margins ? el('w:tcMar', {}, marginsXml(p.margins)) : '') +
+    (p.vAlign ? el('w:vAlign', { 'w:val': p.vAlign }) : '');
   // a cell must end with a paragraph (CT_Tc): an empty list still writes one
-  const body = paras.length > 0 ? paras.map((x) => paraXml(x)).join('') : '<w:p/>';
-  return `<w:tc><w:tcPr>${pr}</w:tcPr>${body}</w:tc>`;
+  const body = paras.length > 0 ? paras.map((x) => paraXml(x)).join('') : el('w:p');
+  return el('w:tc', {}, el('w:tcPr', {}, pr) + body);
 }
 
 // ------------------------------------------------------------------------------------------------ sections
@@ -327,15 +314,15 @@ export interface SectionProps {
 export function sectPrXml(p: SectionProps): string {
   const f = p.footers;
   const m = p.margin;
-  return (
-    '<w:sectPr>' +
-    (f ? `<w:footerReference w:type="default" r:id="${f.default}"/><w:footerReference w:type="even" r:id="${f.even}"/>` : '') +
-    (p.type ? `<w:type w:val="${p.type}"/>` : '') +
-    `<w:pgSz w:w="${p.page.width}" w:h="${p.page.height}" w:orient="${p.page.orient}"/>` +
-    `<w:pgMar w:top="${m.top}" w:right="${m.right}" w:bottom="${m.bottom}" w:left="${m.left}" w:header="${m.header}" w:footer="${m.footer}" w:gutter="${m.gutter}"/>` +
-    `<w:pgNumType${attr('w:start', p.pageNumberStart)}/>` +
-    `<w:docGrid w:type="${p.grid.type}" w:linePitch="${p.grid.linePitch}" w:charSpace="${p.grid.charSpace}"/>` +
-    '</w:sectPr>'
+  return el(
+    'w:sectPr',
+    {},
+    (f ? el('w:footerReference', { 'w:type': 'default', 'r:id': f.default }) + el('w:footerReference', { 'w:type': 'even', 'r:id': f.even }) : '') +
+      (p.type ? el('w:type', { 'w:val': p.type }) : '') +
+      el('w:pgSz', { 'w:w': p.page.width, 'w:h': p.page.height, 'w:orient': p.page.orient }) +
+      el('w:pgMar', { 'w:top': m.top, 'w:right': m.right, 'w:bottom': m.bottom, 'w:left': m.left, 'w:header': m.header, 'w:footer': m.footer, 'w:gutter': m.gutter }) +
+      el('w:pgNumType', { 'w:start': p.pageNumberStart }) +
+      el('w:docGrid', { 'w:type': p.grid.type, 'w:linePitch': p.grid.linePitch, 'w:charSpace': p.grid.charSpace }),
   );
 }
 
@@ -343,10 +330,10 @@ export function sectPrXml(p: SectionProps): string {
 
 /** word/document.xml around `body` (XML of the body's children, ending with the last section's w:sectPr). */
 export function documentXml(body: string): string {
-  return `${XML_DECL}<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>${body}</w:body></w:document>`;
+  return XML_DECL + el('w:document', { 'xmlns:w': W_NS, 'xmlns:r': R_NS }, el('w:body', {}, body));
 }
 
 /** A word/footerN.xml holding `paras`. */
 export function footerXml(paras: readonly Para[]): string {
-  return `${XML_DECL}<w:ftr xmlns:w="${W_NS}" xmlns:r="${R_NS}">${paras.map((p) => paraXml(p)).join('')}</w:ftr>`;
+  return XML_DECL + el('w:ftr', { 'xmlns:w': W_NS, 'xmlns:r': R_NS }, paras.map((p) => paraXml(p)).join(''));
 }

@@ -24,6 +24,7 @@ import {
   ptToHalfPoints,
   ptToTwips,
 } from './units.js';
+import { indentXml, rFontsXml, spacingXml } from './ooxml.js';
 import { W_NS, XML_DECL, el } from './xml.js';
 
 /** Style ids (stable, ASCII) used by the block writer. */
@@ -340,11 +341,6 @@ export const STYLE_SPECS: readonly StyleSpec[] = [
   { id: STYLE.pageNumber, name: '页码', type: 'character', fonts: 'pageNumber', sizeHalfPoints: SIZE_HALF_POINTS.pageNumber },
 ];
 
-/** `<w:rFonts …/>` with all four slots. */
-export function rFontsXml(f: RunFonts): string {
-  return el('w:rFonts', { 'w:ascii': f.ascii, 'w:hAnsi': f.hAnsi, 'w:eastAsia': f.eastAsia, 'w:cs': f.cs, 'w:hint': f.hint });
-}
-
 function onOff(name: string, v: boolean | undefined): string {
   if (v === undefined) return '';
   return v ? el(name) : el(name, { 'w:val': 0 });
@@ -356,8 +352,8 @@ function pPrXml(p: ParaProps | undefined): string {
     onOff('w:keepNext', p.keepNext),
     onOff('w:widowControl', p.widowControl),
     onOff('w:snapToGrid', p.snapToGrid),
-    p.spacing ? el('w:spacing', { 'w:before': p.spacing.before, 'w:after': p.spacing.after, 'w:line': p.spacing.line, 'w:lineRule': p.spacing.lineRule }) : '',
-    p.ind ? el('w:ind', { 'w:left': p.ind.left, 'w:right': p.ind.right, 'w:firstLineChars': p.ind.firstLineChars, 'w:firstLine': p.ind.firstLine }) : '',
+    p.spacing ? spacingXml(p.spacing) : '',
+    p.ind ? indentXml(p.ind) : '',
     p.jc ? el('w:jc', { 'w:val': p.jc }) : '',
     p.outlineLvl !== undefined ? el('w:outlineLvl', { 'w:val': p.outlineLvl }) : '',
   ].join('');

@@ -9,6 +9,9 @@ import { resolveFontSet } from './fonts.js';
 import { bodyXml, documentXml } from './ooxml.js';
 import { footerRelId, packageDocx } from './package.js';
 import { blankFooters, footers, sectionProperties } from './section.js';
+import { markLoaded } from '../../util/loaded.js';
+
+markLoaded('DOCX writer');
 
 /** Options of writeDocx. */
 export interface DocxOptions {
@@ -42,11 +45,3 @@ export async function writeDocx(doc: Document, opts: DocxOptions): Promise<Uint8
   });
   return packageDocx({ meta: doc.meta, fonts, document: documentXml(body), footers: footerParts }, opts.created);
 }
-
-/** Registry entry: the DOCX writer reads the DocModel (not the laid-out pages). */
-export const DOCX_WRITER = {
-  format: 'docx',
-  input: 'model',
-  extension: '.docx',
-  write: writeDocx,
-} as const;

@@ -1,5 +1,6 @@
-//! Tiny XML string helpers: escaping for text and attribute values, and `el` for the small parts written once
-//! per document or per process (styles, settings, font table, core properties).
+//! The DOCX writer's one XML emitter: escaping for text and attribute values, and `el`, which every part
+//! (document, footers, styles, settings, font table, properties) is written with — attributes in the order
+//! given, undefined ones left out, an element without children self-closed.
 
 /** Characters that need an entity, plus those XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE, U+FFFF). */
 const SPECIAL = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
@@ -15,11 +16,12 @@ export function escapeXml(s: string): string {
 }
 
 /** `<w:name a="1" b="2"/>` with attributes in the given order; undefined attributes are left out. */
-export function el(name: string, attrs: Readonly<Record<string, string | number | undefined>> = {}, children = ''): string {
-  const a = Object.entries(attrs)
-    .filter((e): e is [string, string | number] => e[1] !== undefined)
-    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
-    .join('');
+export function el(name: string, attrs?: Readonly<Record<string, string | number | undefined>>, children = ''): string {
+  let a = '';
+  if (attrs) for (const k in attrs) {
+    const v = attrs[k];
+    if (v !== undefined) a += ` ${k}="${typeof v === 'number' ? v : escapeXml(v)}"`;
+  }
   return children === '' ? `<${name}${a}/>` : `<${name}${a}>${children}</${name}>`;
 }
 

@@ -77,9 +77,17 @@ export function validateData(ws: Workspace): Diagnostic[] {
 
 /** Checks the target lists of rendered documents; the same finding in many documents is listed once. */
 export function validateDocuments(docs: readonly { document: Document; rowName?: string | undefined }[]): Diagnostic[] {
+  return mergeTargetFindings(docs.map(({ document, rowName: rn }) => ({ findings: checkTargetBlocks(document), rowName: rn })));
+}
+
+/**
+ * The findings of each document's target lists (checkTargetBlocks, made as each document is rendered),
+ * merged: the same finding in many documents is listed once, naming the rows.
+ */
+export function mergeTargetFindings(list: readonly { findings: readonly Diagnostic[]; rowName?: string | undefined }[]): Diagnostic[] {
   const seen = new Map<string, { d: Diagnostic; rows: string[] }>();
-  for (const { document, rowName: rn } of docs) {
-    for (const d of checkTargetBlocks(document)) {
+  for (const { findings, rowName: rn } of list) {
+    for (const d of findings) {
       const k = `${d.code}|${d.file}|${d.line}|${d.message}`;
       const e = seen.get(k);
       if (e) {
