@@ -495,6 +495,10 @@ export async function prepare(dir: string, opts: BuildOptions = {}): Promise<Bui
   const { plan, diagnostics: planDiags } = planBuild(workspace);
   report.diagnostics.push(...planDiags);
   report.diagnostics.push(...(await receivedDocuments(workspace, plan)));
+  // check does not bind: a received .docx that cannot be read is told now, as build will tell it (QA S11)
+  for (const v of plan.volumes)
+    for (const d of v.documents)
+      if (d.kind === 'attachment' && d.unreadable) report.diagnostics.push({ severity: 'error', code: 'attachment-docx-damaged', file: d.file, message: `附件${d.unreadable.message}，生成时${v.title}不会装订`, ...(d.unreadable.hint ? { hint: d.unreadable.hint } : {}) });
   report.plan = plan;
   report.timings.planMs = performance.now() - t1;
   const { Renderer } = await import('../render/document.js');

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
+import { build, prepare } from '../../src/build/build.js';
 import { docx, p } from '../helpers/word-fixture.js';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 
@@ -116,6 +116,13 @@ volumes:
     ]);
     expect(existsSync(path.join(dir, 'out/2025/ZH-综合资料卷.pdf'))).toBe(false);
     expect(pdfText(path.join(dir, 'out/2025/XH-协会工作卷.pdf')).replace(/\s+/g, '')).toContain('县卫健发〔2025〕12号');
+  });
+
+  it('check (which binds nothing) names the file as build does', async () => {
+    const checked = await prepare(dir);
+    expect(checked.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file} ${d.message}`)).toEqual([
+      'attachments/上级文件/坏文件.docx 附件“attachments/上级文件/坏文件.docx”已损坏，无法解压读取，生成时综合资料卷不会装订',
+    ]);
   });
 
   it('the item does not count as 齐全: the 缺件清单 names the file and the fix', () => {
