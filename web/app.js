@@ -227,7 +227,7 @@ function overview() {
   return frag;
 }
 
-const SOURCE = { template: '生成公文', attach: '归档材料', table: '登记册', cases: '案件卷' };
+const SOURCE = { template: '生成公文', attach: '归档材料', table: '登记册', cases: '案件卷', from: '上级生成' };
 
 function fileList(files, vol, item) {
   const shown = files.filter((f) => f.href);
@@ -355,7 +355,7 @@ function volumePage(vol) {
             'tr',
             { class: it.status, 'data-item': it.index },
             h('td', { class: 'n' }, i + 1),
-            h('td', { class: 'title' }, it.title, h('span', { class: 'source' }, `${it.source === 'table' && it.uploadTo ? '登记册或扫描件' : SOURCE[it.source]}${it.required ? '' : '（非必备）'}`)),
+            h('td', { class: 'title' }, it.title, h('span', { class: 'source' }, `${it.source === 'table' && it.uploadTo ? '登记册或扫描件' : SOURCE[it.source]}${it.required ? '' : '（选备）'}`)),
             h('td', { class: 'state' }, h('span', { class: `badge ${it.status}` }, it.statusText)),
             h('td', {}, h('p', { class: 'note' }, it.note, it.remark ? `（${it.remark}）` : ''), fileList(it.files, vol, it), messageList(it.messages), it.uploadTo ? dropZone(vol, it) : null),
           ),

@@ -207,6 +207,8 @@ export interface PrintSetJob {
   created: number;
   /** PDF/A-2b (dossier.yaml `pdfa`; a file with a character no font has is not) */
   pdfa: boolean;
+  /** duplex: each copy on the front of a sheet (sheets.ts), a blank back after an odd-length copy */
+  print: PrintMode;
 }
 
 export interface PrintSetResult {
@@ -231,22 +233,29 @@ export async function writePrintSet(job: PrintSetJob, env: AssembleEnv): Promise
       pdfa: job.pdfa && !missingGlyph,
       ...(subsets ? { subsets } : {}),
     });
-    for (const part of f.parts) {
-      const doc = env.encoded(part.encoded);
-      for (const mark of part.marks) {
-        // one mark stream per page size: the copy's pages of one size share it
-        const marks = new Map<string, EncodedStream>();
-        for (const p of doc.pages) {
-          const page = pageOf(p);
-          const key = `${p.widthPt}x${p.heightPt}`;
-          let m = marks.get(key);
-          if (!m) {
-            m = encodeItems(topRightMark(mark, page, fonts, job.mark ?? {}, result.warnings), page.heightMm, fonts);
-            marks.set(key, m);
-          }
-          w.addPage({ ...p, contents: [...p.contents, m] });
-        }
+    // every copy of every document a part of its own, each starting on the front of a sheet
+    const copies = f.parts.flatMap((part) => part.marks.map((mark) => ({ doc: env.encoded(part.encoded), mark })));
+    const plan = arrangeSheets(copies.map((c) => ({ pages: c.doc.pages.length, stamped: false })), job.print);
+    // one mark stream per copy and page size: the copy's pages of one size share it
+    const marks = new Map<string, EncodedStream>();
+    let last: EncodedPage | undefined;
+    for (const slot of plan.slots) {
+      const copy = slot.part >= 0 ? copies[slot.part] : undefined;
+      if (!copy) {
+        // the blank back has the size of the page it backs
+        w.addPage(last ? { widthPt: last.widthPt, heightPt: last.heightPt, contents: [] } : BLANK_BACK);
+        continue;
       }
+      const p = copy.doc.pages[slot.page] as EncodedPage;
+      const page = pageOf(p);
+      const key = `${slot.part}:${p.widthPt}x${p.heightPt}`;
+      let m = marks.get(key);
+      if (!m) {
+        m = encodeItems(topRightMark(copy.mark, page, fonts, job.mark ?? {}, result.warnings), page.heightMm, fonts);
+        marks.set(key, m);
+      }
+      w.addPage({ ...p, contents: [...p.contents, m] });
+      last = p;
     }
     await w.finish();
     result.files.push({ target: f.target, pdf: sink.close() });

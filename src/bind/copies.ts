@@ -1,34 +1,18 @@
 //! 印制 (print sets): every copy of a 一式多份 document in one PDF, collated, each page marked top right
 //! ("镇人民政府执 第1份/共3份"), identical pagination; plus the whole print run of an item in one PDF.
-//! Only the archive copy (the one whose label contains 存档) belongs in the bound volume.
+//! Only the archive copy (the one whose label contains 存档) belongs in the bound volume. Sheets, not pages
+//! (issue 14 §6): printed duplex, every copy starts on the front of a sheet — a copy that ends on a front
+//! is followed by a blank, unmarked back, so the copies can be handed out separately.
 
 import path from 'node:path';
 import { fitFileName } from '../util/file-names.js';
 import { hashJson } from '../util/hash.js';
 import type { Row } from '../workspace/readers/cells.js';
 import type { PrintFile, PrintSetJob } from './assemble.js';
+import type { PrintMode } from './sheets.js';
 
-/** Default mark: {copy} = the label, {n} = copy number, {total} = number of copies. */
-export const DEFAULT_COPY_MARK = '{copy} 第{n}份/共{total}份';
-
-/** Copy labels with `{列名}` filled from the row: "{委员会}执" → "青龙村村民委员会执". */
-export function copyLabels(copies: readonly string[], row?: Row): string[] {
-  return copies.map((c) => c.replace(/\{([^{}]+)\}/g, (m, k: string) => {
-    const v = row?.[k];
-    return v === undefined || v === null || v === '' ? m : String(v);
-  }));
-}
-
-/** Index of the archive copy (存档/归档), which goes into the bound volume; else the last copy. */
-export function archiveCopyIndex(copies: readonly string[]): number {
-  const i = copies.findIndex((c) => /存档|归档|存卷/.test(c));
-  return i >= 0 ? i : copies.length - 1;
-}
-
-/** The mark text of copy `n` (1-based) of `total`. */
-export function copyMarkText(format: string, label: string, n: number, total: number): string {
-  return format.replace(/\{copy\}/g, label).replace(/\{n\}/g, String(n)).replace(/\{total\}/g, String(total));
-}
+export { archiveCopyIndex, copyLabels, copyMarkText, DEFAULT_COPY_MARK } from '../util/copy-labels.js';
+import { copyLabels, copyMarkText, DEFAULT_COPY_MARK } from '../util/copy-labels.js';
 
 /** out/<year>/印制/<题名>-<对方>.pdf: one document's copies. */
 export function printSetPath(outDir: string, title: string, rowName?: string): string {
@@ -65,6 +49,8 @@ export interface PrintSetContext {
   created: Date;
   /** PDF/A-2b (dossier.yaml `pdfa`) */
   pdfa: boolean;
+  /** dossier.yaml `print`: duplex puts each copy on the front of a sheet (a blank back after an odd-length copy) */
+  print: PrintMode;
   /** tool, fonts and settings (part of every key) */
   toolKey: string;
   /** the key the previous build recorded for an output, and whether it is still as written */
@@ -94,7 +80,7 @@ export function printSetJobs(inputs: readonly PrintSetInput[], ctx: PrintSetCont
   const out: PrintSetPlan = { jobs: [], keys: new Map(), kept: [] };
   const groups = new Map<string, PrintSetInput[]>();
   for (const i of inputs) groups.set(i.itemKey, [...(groups.get(i.itemKey) ?? []), i]);
-  const base = { tool: ctx.toolKey, created: ctx.created.getTime() };
+  const base = { tool: ctx.toolKey, created: ctx.created.getTime(), print: ctx.print };
   const created = ctx.created.getTime();
   const partOf = (d: PrintSetInput) => {
     const labels = copyLabels(d.copies, d.row);
@@ -102,7 +88,7 @@ export function printSetJobs(inputs: readonly PrintSetInput[], ctx: PrintSetCont
     return { encoded: d.encoded, marks: labels.map((l, i) => copyMarkText(format, l, i + 1, labels.length)) };
   };
   for (const [itemKey, docs] of groups) {
-    const job: PrintSetJob = { kind: 'printset', id: itemKey, files: [], created, pdfa: ctx.pdfa };
+    const job: PrintSetJob = { kind: 'printset', id: itemKey, files: [], created, pdfa: ctx.pdfa, print: ctx.print };
     const add = (target: string, key: string, file: Omit<PrintFile, 'target' | 'pdf' | 'subsetCache'>): void => {
       out.keys.set(target, key);
       job.files.push({ target, pdf: ctx.tmpPath(), subsetCache: ctx.subsetCache(target), ...file });

@@ -2,7 +2,8 @@
 //! split at 件 boundaries past the page limit, the filled 卷内目录 — and whether it must be written again
 //! or its files kept; then the year's 案卷目录 and 脊背. It returns jobs (assemble.ts writes them, on any
 //! thread) and diagnostics; it never writes a file. A volume with a bad attachment is not bound (an
-//! error); the other volumes still are.
+//! error); the other volumes still are. A volume with no 件 is not bound at all (no 卷号, 案卷目录 line or
+//! spine): an archive has no empty volumes; its missing items are in the 缺件清单.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import type { Document } from '../model/types.js';
 import type { AttachmentDocument, BuildPlan, PlannedDocument, PlannedVolume } from '../plan/types.js';
 import { fitFileName } from '../util/file-names.js';
 import { hashJson, sha256 } from '../util/hash.js';
-import type { Workspace } from '../workspace/types.js';
+import type { SubunitModelRef, Workspace } from '../workspace/types.js';
 import type { AssembleItem, VolumeJob } from './assemble.js';
 import type { LoadedAttachment } from './attachments.js';
 import { archiveCopyIndex, copyLabels, copyMarkText, DEFAULT_COPY_MARK } from './copies.js';
@@ -92,6 +93,8 @@ export interface BindContext {
   remember?: (abs: string, a: CheckedAttachment) => void;
   /** a fresh temporary path for a job's output */
   tmpPath: () => string;
+  /** the model a unit's build kept of a document it generated (a `collect:` 件), for the Word volume */
+  unitModel?: (ref: SubunitModelRef) => Document | undefined;
   /**
    * `--volume`: volumes not to bind now, with what the last build bound of them (undefined: never bound).
    * They keep their files and 卷号; the year's lists are made again only if every volume has its forms.
@@ -120,6 +123,7 @@ export type YearLists =
 
 /** The mark of the archive copy of a document printed in copies (the copy that is bound), else undefined. */
 export function archiveMarkOf(d: PlannedDocument, format: string | undefined): string | undefined {
+  if (d.kind === 'template' && d.fromParent?.copyMark) return d.fromParent.copyMark; // a unit's own copy of its parent's 责任书 (fixB)
   if (d.kind !== 'template' || !d.copies?.length) return undefined;
   const labels = copyLabels(d.copies, d.row);
   const i = archiveCopyIndex(labels);
@@ -185,7 +189,8 @@ export class Binder {
     for (const d of vol.documents) {
       if (d.kind === 'attachment') {
         try {
-          docs.push(`${d.id}:${await this.ctx.attachmentHash(d.path)}`);
+          // (a unit's generated document: its model's hash too, whose text the Word volume carries)
+          docs.push(`${d.id}:${await this.ctx.attachmentHash(d.path)}${d.model ? `:${d.model.key}` : ''}`);
         } catch {
           return undefined;
         }
@@ -231,6 +236,9 @@ export class Binder {
   async volume(vol: PlannedVolume): Promise<VolumeStep> {
     const step: VolumeStep = { code: vol.code, jobs: [], kept: [], files: [], failed: false, diagnostics: [] };
     if (!this.wantPdf && !this.wantDocx) return step;
+    // 0. a volume with no 件 is not bound: no 卷号, no line in 案卷目录, no spine; it stays in the 缺件清单
+    // with its missing items, and what an earlier build bound of it goes like any output no longer made
+    if (!vol.documents.length) return step;
     // 0a. a volume not selected by --volume: as the last build left it (or, never bound, just its 卷号)
     if (this.ctx.frozen?.has(vol.code)) {
       const last = this.ctx.frozen.get(vol.code);
@@ -240,7 +248,7 @@ export class Binder {
       } else this.keep(last, step);
       return step;
     }
-    // 0. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
+    // 0b. an unchanged volume (same documents, scans and settings, same 卷号) keeps its bound files
     const key = await this.key(vol);
     const prev = this.ctx.previous[vol.code];
     if (this.keepable(prev, key)) {
@@ -277,6 +285,11 @@ export class Binder {
         }
         this.attachments.delete(d.id);
         it.attachment = { kind: a.kind === 'docx' ? 'docx' : a.kind, path: d.path, file: d.file, sha256: await this.ctx.attachmentHash(d.path) };
+        // a unit's generated document (collect:): the PDF binds its pages, the Word volume its text
+        if (d.model && this.wantDocx) {
+          const doc = this.ctx.unitModel?.(d.model);
+          if (doc) it.document = doc;
+        }
         it.pages = a.pages;
         for (const w of a.warnings) step.diagnostics.push({ ...w, message: `${w.message}（${vol.title}）` });
         if (a.blockers.length) {
@@ -301,6 +314,9 @@ export class Binder {
       }
       items.push(it);
     }
+
+    // (every 件 failed to render, already reported: nothing to bind)
+    if (!items.length && !step.failed) return step;
 
     // 2. split at 件 boundaries; each part its own sheet, forms and 页号
     const groups = splitAtItems(items.map((i) => i.pages), vol.pageLimit);

@@ -47,6 +47,7 @@ export function fillSheet(base: Omit<VolumeSheet, 'entries' | 'itemCount' | 'pag
     } else {
       if (p.number) e.number = p.number;
       if (p.responsible) e.responsible = p.responsible;
+      if (p.date) e.date = p.date;
       if (p.format === 'docx') remarks.push('Word文件，另行打印');
     }
     if (remarks.length) e.remark = remarks.join('；');
@@ -82,7 +83,9 @@ export function volumeDocument(sheet: VolumeSheet, items: readonly BindItem[], [
         'restart',
       );
     } else if (it.attachment) {
-      const what = it.attachment.kind === 'docx' ? 'Word 文件，请另行打印后按目录顺序放入本卷' : `扫描件，共${it.pages}页，见 PDF 案卷第${entry?.startPage ?? ''}页起`;
+      const p = it.planned;
+      const from = p.kind === 'attachment' && p.unit ? `${p.unit}的文件` : '扫描件';
+      const what = it.attachment.kind === 'docx' ? 'Word 文件，请另行打印后按目录顺序放入本卷' : `${from}，共${it.pages}页，见 PDF 案卷第${entry?.startPage ?? ''}页起`;
       add([
         { t: 'title', text: entry?.title ?? it.planned.title, lines: [entry?.title ?? it.planned.title] },
         { t: 'para', indent: true, content: [{ t: 'text', text: `【${what}：${it.attachment.file}】` }] },

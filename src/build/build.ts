@@ -411,9 +411,13 @@ function record(s: BuildSession, pipe: PipelineResult, report: BuildReport): { p
   // because of a bad scan), a --volume build, or --format's other formats: those stay, and stay recorded,
   // until a good full build replaces or retires them
   const outRoot = s.outRoot;
+  // the year's zip (made by serve, or --zip) outlives a build without --zip that changes no output: it is
+  // still exactly the year's outputs (QA minor 11); once anything changed it is out of date and goes
+  const zipRel = s.display(zipPath(s));
+  const zipCurrent = !s.opts.zip && !s.opts.unitsChanged && plan.moves.length === 0 && Object.keys(last?.outputs ?? {}).every((rel) => m.outputs[rel] || rel === zipRel);
   for (const [rel, entry] of Object.entries(last?.outputs ?? {})) {
     if (m.outputs[rel]) continue;
-    if (!report.ok || s.only || (s.restricted && !outdated.has(rel))) {
+    if (!report.ok || s.only || (s.restricted && !outdated.has(rel)) || (rel === zipRel && zipCurrent && existsSync(path.join(s.ws.dir, rel)))) {
       m.outputs[rel] = entry;
       continue;
     }

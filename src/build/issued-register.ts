@@ -5,6 +5,7 @@
 import type { Document } from '../model/types.js';
 import { ISSUED_TABLE, issuedRegister, issuedRows, parseDocNumber, type IssuedEntry, type IssuedMeta, type IssuedRegister, type IssuedSource } from '../plan/issued-register.js';
 import type { PlannedVolume, TableDocument, TemplateDocument } from '../plan/types.js';
+import { yearWarnings, type DatedDocument } from '../plan/year-check.js';
 import type { DocumentMeta } from '../schema/manifest.js';
 import { hashJson } from '../util/hash.js';
 import type { Row } from '../workspace/readers/cells.js';
@@ -33,10 +34,17 @@ interface JobLike {
  */
 export async function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], metaOf: (j: JobLike) => Promise<DocumentMeta | undefined>): Promise<IssuedRegister> {
   const found: { d: TemplateDocument; v: PlannedVolume; meta: DocumentMeta }[] = [];
+  const dated: (DatedDocument & { d: TemplateDocument })[] = [];
   for (const j of jobs) {
-    if (j.d.kind !== 'template') continue;
+    // the parent's documents a unit files (from:) are the parent's 发文, registered there
+    if (j.d.kind !== 'template' || j.d.fromParent) continue;
     const meta = await metaOf(j);
-    if (meta?.number) found.push({ d: j.d, v: j.v, meta });
+    // the unit's own documents (not a received file, not a case's) are of its 年度 (QA S3)
+    if (meta && !j.d.received && !j.d.case) dated.push({ d: j.d, title: meta.title, volumeTitle: j.v.title, seq: j.d.seq, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(meta.number ? { number: meta.number } : {}), ...(meta.date ? { date: meta.date } : {}) });
+    if (!meta?.number) continue;
+    // a case carried over from last year (still open) keeps its documents, but last year's 发文 stay in last year's register
+    if (j.d.case && (parseDocNumber(meta.number)?.year ?? ws.config.year) < ws.config.year) continue;
+    found.push({ d: j.d, v: j.v, meta });
   }
   // a received Word file is the unit's own 发文 only when the unit issued it; the rest is 收文 (QA S9)
   const own = ownIssuers(ws, found.filter((f) => !f.d.received).map((f) => f.meta));
@@ -47,20 +55,26 @@ export async function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], 
     docs.set(f.d.id, f.d);
     sources.push(sourceOf(ws, f.d, f.v, f.meta));
   }
-  return issuedRegister(sources, (s) => {
+  const register = issuedRegister(sources, (s) => {
     const d = docs.get(s.id);
-    if (!d) return {};
-    if (d.dataPath && !d.row) {
-      const at = locateDataValue(ws, d.dataPath, 'number');
-      if (at) return at;
-    }
-    if (d.row && d.eachPath) {
-      const file = ws.dataFiles[d.eachPath.split('.')[0] ?? d.eachPath];
-      if (file) return { file };
-    }
-    const t = ws.templates.get(d.template);
-    return t ? { file: t.file } : {};
+    return d ? whereSet(ws, d, 'number') : {};
   });
+  register.diagnostics.push(...yearWarnings(ws.config.year, dated, (x, field) => whereSet(ws, (x as (typeof dated)[number]).d, field)));
+  return register;
+}
+
+/** Where a document's 文号 or 成文日期 is set: its data file's value, its row's file, or its template. */
+function whereSet(ws: Workspace, d: TemplateDocument, field: 'number' | 'date'): { file?: string; line?: number } {
+  if (d.dataPath && (!d.row || field === 'date')) {
+    const at = locateDataValue(ws, d.dataPath, field);
+    if (at && (!d.row || at.line)) return at;
+  }
+  if (d.row && d.eachPath) {
+    const file = ws.dataFiles[d.eachPath.split('.')[0] ?? d.eachPath];
+    if (file) return { file };
+  }
+  const t = ws.templates.get(d.template);
+  return t ? { file: t.file } : {};
 }
 
 function sourceOf(ws: Workspace, d: TemplateDocument, v: PlannedVolume, meta: DocumentMeta): IssuedSource {

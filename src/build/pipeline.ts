@@ -130,6 +130,8 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   const jobsIn = (s.pool.workers || 1) * 2;
   /** a render error (or an error found before): nothing more is written, every document is still rendered */
   let stopped = s.diagnostics.some((d) => d.severity === 'error');
+  /** the units' kept models (collect: 件 in the Word volumes), read once per unit and volume */
+  const unitModels = new Map<string, ModelCache>();
   const binder = new Binder({
     ws: s.ws,
     plan: s.plan,
@@ -152,6 +154,11 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       if (e) e.read = { tool: s.toolKey, kind: a.kind, pages: a.pages, warnings: a.warnings as unknown as Record<string, unknown>[], blockers: a.blockers };
     },
     tmpPath: () => s.staging.tmpPath(),
+    unitModel: (ref) => {
+      let cache = unitModels.get(ref.state);
+      if (!cache) unitModels.set(ref.state, (cache = new ModelCache(ref.state)));
+      return cache.get(ref.volume, ref.id, ref.key);
+    },
     ...(s.only ? { frozen: frozenVolumes(s) } : {}),
   });
   result.binder = binder;
@@ -427,7 +434,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
         const format = s.item(v, d)?.copyMark;
         inputs.push({ id: d.id, title: d.title, itemKey: `${v.code}/${d.itemIndex}`, copies: d.copies, docKey: b.key, encoded: b.encoded, ...(d.rowName ? { rowName: d.rowName } : {}), ...(d.row ? { row: d.row } : {}), ...(format ? { format } : {}) });
       }
-    const prints = inputs.length ? printSetJobs(inputs, { outDir: s.outDir, created, pdfa: s.ws.config.pdfa, toolKey: s.toolKey, previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key, intact: (abs) => intactBefore(s, abs), tmpPath: () => s.staging.tmpPath(), subsetCache: (target) => subsetsPath(s.stateDir, target) }) : undefined;
+    const prints = inputs.length ? printSetJobs(inputs, { outDir: s.outDir, created, pdfa: s.ws.config.pdfa, print: s.ws.config.print, toolKey: s.toolKey, previousKey: (abs) => s.previous?.outputs[s.display(abs)]?.key, intact: (abs) => intactBefore(s, abs), tmpPath: () => s.staging.tmpPath(), subsetCache: (target) => subsetsPath(s.stateDir, target) }) : undefined;
     if (prints) result.keptFiles.push(...prints.kept);
     const fresh = ids.some((id) => result.states.get(id)?.encoded !== undefined);
     if ((step.jobs.length || prints?.jobs.length || fresh) && !setAside.has(v.code)) await packVolume(v);

@@ -9,7 +9,7 @@ import type { Row } from '../workspace/readers/cells.js';
 import { countExampleRows, exampleContextOf } from '../workspace/register-examples.js';
 import type { Workspace } from '../workspace/types.js';
 
-/** 齐全 | 部分缺 | 缺 | 缺（非必备） */
+/** 齐全 | 部分缺 | 缺 | 缺（选备：not required） */
 export type ItemStatus = 'present' | 'partial' | 'missing' | 'optional';
 
 export interface ItemAssessment {
@@ -58,13 +58,15 @@ export interface MissingReport {
   progress: number;
 }
 
-const SOURCE: Record<PlannedItem['source'], string> = { template: '生成公文', attach: '归档材料', table: '登记册', cases: '案件卷' };
+const SOURCE: Record<PlannedItem['source'], string> = { template: '生成公文', attach: '归档材料', table: '登记册', cases: '案件卷', from: '上级生成' };
 
 /** 来源 column: a register that also takes scans says so. */
 export function sourceText(a: Pick<ItemAssessment, 'source' | 'scans'>): string {
   return a.source === 'table' && a.scans ? '登记册或扫描件' : SOURCE[a.source];
 }
-const STATUS: Record<ItemStatus, string> = { present: '齐全', partial: '部分缺', missing: '缺', optional: '缺（非必备）' };
+const STATUS: Record<ItemStatus, string> = { present: '齐全', partial: '部分缺', missing: '缺', optional: '缺（选备）' };
+/** 要求 column: required (必备) or optional (选备) items — the counts of 必备 add up over the 必备 rows */
+const NEED = (required: boolean): string => (required ? '必备' : '选备');
 
 function baseName(d: PlannedDocument): string {
   // a unit's document (collect:) counts for the unit whatever its file is called
@@ -81,6 +83,12 @@ function assessItem(it: PlannedItem, docs: PlannedDocument[], cat: CatalogItem |
     return a;
   }
   if (it.source === 'cases') return assessCases(a, it);
+  if (it.source === 'from') {
+    const parent = ws?.parent?.unit.short ?? '上级';
+    const from = it.fromParent;
+    a.note = from && 'scans' in from ? `已归档扫描件 ${docs.length} 件（代替${parent}生成的文件）` : `取自${parent}的“${from?.item ?? ''}”${docs.length > 1 ? `，${docs.length} 件` : ''}`;
+    return a;
+  }
   if (it.source === 'template') a.note = docs.length > 1 ? `已生成 ${docs.length} 份` : '已生成';
   else if (it.source === 'table') {
     const table = docs.find((d) => d.kind === 'table');
@@ -207,7 +215,8 @@ export function missingReport(plan: BuildPlan, ws?: Workspace): MissingReport {
   const missing = volumes.reduce((n, v) => n + v.missing, 0);
   const progress = req ? volumes.reduce((s, v) => s + v.progress * v.required, 0) / req : 1;
   const title = `${plan.unit.name} ${plan.year} 年度案卷缺件清单`;
-  const sub = `${ws ? `依据：${ws.catalog.name}　` : ''}共 ${volumes.length} 卷，必备材料 ${req} 项`;
+  const optional = volumes.reduce((n, v) => n + v.items.filter((i) => !i.required).length, 0);
+  const sub = `${ws ? `依据：${ws.catalog.name}　` : ''}共 ${volumes.length} 卷，必备材料 ${req} 项${optional ? `，另有选备材料 ${optional} 项（不计入进度）` : ''}`;
   const totalLine = missing + partial === 0 ? '所有必备材料均已齐全。' : `齐全 ${present} 项，部分缺 ${partial} 项，缺 ${missing} 项；总进度 ${percentText(progress)}。`;
 
   const md: string[] = [`# ${title}`, '', sub, '', `**${totalLine}**`, '', '## 各卷进度', '', '| 卷 | 保管期限 | 件数 | 必备 | 齐全 | 部分缺 | 缺 | 进度 |', '| --- | --- | --: | --: | --: | --: | --: | --: |'];
@@ -233,13 +242,15 @@ export function missingReport(plan: BuildPlan, ws?: Workspace): MissingReport {
   html.push(`<tr><th>合计</th><th></th><th class="n">${volumes.reduce((n, v) => n + v.documents, 0)}</th><th class="n">${req}</th><th class="n">${present}</th><th class="n">${partial}</th><th class="n">${missing}</th><th>${bar(progress)}</th></tr></table>`);
 
   for (const v of volumes) {
-    const head = `${v.code} ${v.title}（${v.missing || v.partial ? `缺 ${v.missing} 项${v.partial ? `，部分缺 ${v.partial} 项` : ''}` : '齐全'}，进度 ${percentText(v.progress)}）`;
-    md.push(`## ${head}`, '', '| 序号 | 材料 | 来源 | 状态 | 说明 |', '| --: | --- | --- | --- | --- |');
-    html.push(`<h2 id="${esc(v.code)}">${esc(head)}</h2>`, '<table><tr><th>序号</th><th>材料</th><th>来源</th><th>状态</th><th>说明</th></tr>');
+    const opt = v.items.filter((i) => !i.required);
+    const optText = opt.length ? `；选备 ${opt.length} 项，已有 ${opt.filter((i) => i.status === 'present').length} 项` : '';
+    const head = `${v.code} ${v.title}（必备 ${v.required} 项：${v.missing || v.partial ? `缺 ${v.missing} 项${v.partial ? `，部分缺 ${v.partial} 项` : ''}` : '齐全'}${optText}；进度 ${percentText(v.progress)}）`;
+    md.push(`## ${head}`, '', '| 序号 | 材料 | 要求 | 来源 | 状态 | 说明 |', '| --: | --- | --- | --- | --- | --- |');
+    html.push(`<h2 id="${esc(v.code)}">${esc(head)}</h2>`, '<table><tr><th>序号</th><th>材料</th><th>要求</th><th>来源</th><th>状态</th><th>说明</th></tr>');
     v.items.forEach((it, i) => {
       const note = `${it.note}${it.details ? `：${it.details.join('；')}` : ''}${it.remark ? `（${it.remark}）` : ''}`;
-      md.push(`| ${i + 1} | ${mdCell(it.title)} | ${sourceText(it)} | ${STATUS[it.status]} | ${mdCell(note)} |`);
-      html.push(`<tr class="${it.status}"><td class="n">${i + 1}</td><td>${esc(it.title)}</td><td class="c">${sourceText(it)}</td><td class="c st-${it.status}">${STATUS[it.status]}</td><td class="note">${esc(note)}</td></tr>`);
+      md.push(`| ${i + 1} | ${mdCell(it.title)} | ${NEED(it.required)} | ${sourceText(it)} | ${STATUS[it.status]} | ${mdCell(note)} |`);
+      html.push(`<tr class="${it.status}${it.required ? '' : ' optional'}"><td class="n">${i + 1}</td><td>${esc(it.title)}</td><td class="c">${NEED(it.required)}</td><td class="c">${sourceText(it)}</td><td class="c st-${it.status}">${STATUS[it.status]}</td><td class="note">${esc(note)}</td></tr>`);
     });
     md.push('');
     html.push('</table>');

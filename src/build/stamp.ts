@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from './atomic.js';
 
-const STAMP_VERSION = 1;
+/** 2: a unit’s documents carry their 公文 elements and model reference (collect: 件 in the parent’s 卷内目录 and Word volume) */
+const STAMP_VERSION = 2;
 
 /** [size, mtimeMs] of every file under `root` matching `globs` (relative paths), for a key. */
 export function filesFingerprint(root: string, globs: readonly string[]): string {

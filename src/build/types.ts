@@ -45,6 +45,8 @@ export interface BuildOptions {
   extraFiles?: OutputFile[];
   /** more files for --zip (the units' outputs, absolute paths under out/<年度>) */
   zipAlso?: string[];
+  /** the units built before this one wrote or removed files (a zip of the last build no longer matches) */
+  unitsChanged?: boolean;
   /** the caller holds the workspace's build lock (buildAll, for every unit's build) */
   lockHeld?: boolean;
 }

@@ -16,6 +16,7 @@ import { loadWorkspace } from '../workspace/load.js';
 import { builtinFile, builtinList } from '../util/builtin-files.js';
 import { outDirOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import type { SubunitDocument, Workspace } from '../workspace/types.js';
+import { parentName } from '../workspace/parent-items.js';
 import { filterTables, matchUnit, UnitLayer, unitsOf, unitSpecOf } from '../workspace/units.js';
 import { commitFiles, type OutputFile } from './atomic.js';
 import { build, prepare, volumeStem, withBuildLock, type BuildOptions, type BuildReport } from './build.js';
@@ -27,8 +28,9 @@ import { missingReport, summaryRow, unitsSummaryReport, type UnitSummaryRow } fr
 export interface UnitsOptions extends BuildOptions {
   /** build only these units (names, or paths 澧源镇/青龙村), each with its own units */
   only?: string[];
-  /** told when a unit's build starts: its path and place among the units built this run */
-  onUnit?: (u: { path: string[]; index: number; total: number }) => void;
+  /** told when a unit's build starts: its path, its name (the workspace's own 立档单位 for itself) and place
+   *  among the units built this run */
+  onUnit?: (u: { path: string[]; name: string; index: number; total: number }) => void;
 }
 
 /** What became of one unit (or of the workspace itself: `path` empty). */
@@ -69,13 +71,18 @@ export interface UnitsReport {
 export function documentsOf(ws: Workspace, plan: BuildPlan, formats: readonly string[], mustExist: boolean): SubunitDocument[] {
   const out: SubunitDocument[] = [];
   const ext = formats.includes('pdf') ? 'pdf' : 'docx';
+  // what the unit's last build recorded of each generated document: its 公文 elements and model hash
+  const state = stateDirOf(ws);
+  const recorded = readManifest(ws.dir, state)?.documents ?? {};
   for (const v of plan.volumes) {
     const items = ws.catalog.volumes.find((c) => c.code === v.code)?.items;
     for (const d of v.documents) {
       const item = items?.[d.itemIndex]?.title ?? d.title;
       const file = d.kind === 'attachment' ? d.path : path.join(outDirOf(ws), volumeStem(v), `${d.fileStem}${FORMATS[ext].extension}`);
       if (mustExist && !existsSync(file)) continue;
-      out.push({ unit: ws.unitOf?.name ?? '', item, title: d.title, path: file, format: d.kind === 'attachment' ? d.format : ext, responsible: ws.unit.name });
+      const e = d.kind === 'attachment' ? undefined : recorded[d.id];
+      const meta = e?.meta ? { title: e.meta.title, ...(e.meta.number ? { number: e.meta.number } : {}), ...(e.meta.date ? { date: e.meta.date } : {}), ...(e.meta.issuer ? { issuer: e.meta.issuer } : {}) } : undefined;
+      out.push({ unit: ws.unitOf?.name ?? '', item, title: d.title, path: file, format: d.kind === 'attachment' ? d.format : ext, responsible: ws.unit.name, ...(meta ? { meta } : {}), ...(e?.modelKey ? { model: { state, volume: v.code, id: d.id, key: e.modelKey } } : {}) });
     }
   }
   return out;
@@ -95,6 +102,16 @@ interface StampValue {
   /** paths relative to the workspace */
   documents: SubunitDocument[];
   summary: UnitSummaryRow;
+  /** the parent's data keys its from: documents read (part of its key) */
+  parentKeys?: string[];
+}
+
+/** The parent's data keys a unit's documents read (its manifest's `data:澧源镇/<key>` dependencies). */
+function parentDataKeys(parent: Workspace, manifest: ReturnType<typeof readManifest>): string[] {
+  const prefix = `data:${parentName(parent, '')}`;
+  const keys = new Set<string>();
+  for (const d of Object.values(manifest?.documents ?? {})) for (const k of Object.keys(d.deps)) if (k.startsWith(prefix)) keys.add(k.slice(prefix.length));
+  return [...keys].sort();
 }
 
 interface Level {
@@ -152,9 +169,11 @@ async function buildUnits(dir: string, opts: UnitsOptions): Promise<UnitsReport>
   const runKey = stamps ? hashJson({ version: toolVersion(), fonts: fonts?.report.entries.map((e) => [e.role, e.file]) ?? [], builtin: builtin() }) : '';
 
   const level = async (parent: Workspace, selected: boolean): Promise<Level & { diagnostics: Diagnostic[] }> => {
-    const { spec, units, diagnostics } = unitsOf(parent);
+    const { spec, units, diagnostics, withheld } = unitsOf(parent);
     const res: Level & { diagnostics: Diagnostic[] } = { outcomes: [], documents: [], names: [], rows: [], files: [], diagnostics };
     if (!spec) return res;
+    // a unit withheld for an error in its row is still a known name for --only (the error says why)
+    if (only) for (const name of withheld ?? []) for (const o of only) if (matchUnit([...(parent.unitOf?.path ?? []), name], o)) matched.add(o);
     const layer = new UnitLayer(parent, spec);
     // what every unit of this level reads besides its own rows and folder (for the stamps)
     const levelKey = stamps
@@ -170,18 +189,21 @@ async function buildUnits(dir: string, opts: UnitsOptions): Promise<UnitsReport>
       const upath0 = [...(parent.unitOf?.path ?? []), ref.name];
       const wanted0 = !only || selected || only.some((o) => matchUnit(upath0, o));
       const stateDir = path.join(stateDirOf(parent), spec.folder, ref.name);
-      // a unit whose inputs and outputs are all as its last good build left them is not loaded at all
-      const key = stamps && wanted0 ? hashJson({ level: levelKey, row: ref.row, index: ref.index, data: hashJson(filterTables(parent.data, spec.name, ref.name)), own: filesFingerprint(parent.dir, [`${spec.folder}/${ref.name}/**`]) }) : '';
-      const stamp = key ? readStamp(stateDir) : undefined;
+      // a unit whose inputs and outputs are all as its last good build left them is not loaded at all; its
+      // inputs include the parent's data its from: documents read (named in its stamp by its last build)
+      const stampKey = (parentKeys: readonly string[]) =>
+        hashJson({ level: levelKey, row: ref.row, index: ref.index, data: hashJson(filterTables(parent.data, spec.name, ref.name)), own: filesFingerprint(parent.dir, [`${spec.folder}/${ref.name}/**`]), ...(parentKeys.length ? { parent: hashJson(parentKeys.map((k) => [k, parent.data[k] ?? null])) } : {}) });
+      const stamp = stamps && wanted0 ? readStamp(stateDir) : undefined;
+      const key = stamps && wanted0 ? stampKey((stamp?.value as StampValue | undefined)?.parentKeys ?? []) : '';
       const kept = stamp && stamp.key === key && outputsIntact(parent.dir, stamp.outputs) ? (stamp.value as StampValue) : undefined;
       if (kept) {
         if (only) for (const o of only) if (matchUnit(upath0, o)) matched.add(o);
         res.names.push(ref.name);
         const outDir = path.join(outDirOf(parent), spec.folder, ref.name);
-        res.documents.push(...kept.documents.map((d) => ({ ...d, path: path.join(parent.dir, d.path) })));
+        res.documents.push(...kept.documents.map((d) => ({ ...d, path: path.join(parent.dir, d.path), ...(d.model ? { model: { ...d.model, state: path.join(parent.dir, d.model.state) } } : {}) })));
         res.rows.push(kept.summary);
         res.outcomes.push({ path: upath0, unit: kept.summary.unit, label: spec.folder, built: true, ok: true, documents: kept.count, rebuilt: [], reused: kept.count, written: [], removed: [], diagnostics: [], summary: kept.summary, outDir });
-        opts.onUnit?.({ path: upath0, index: ++index, total: planned });
+        opts.onUnit?.({ path: upath0, name: ref.name, index: ++index, total: planned });
         continue;
       }
       const unitLoaded = await layer.load(ref);
@@ -206,7 +228,7 @@ async function buildUnits(dir: string, opts: UnitsOptions): Promise<UnitsReport>
       let plan: BuildPlan | undefined;
       if (wanted) {
         pool.remaining = planned - index;
-        opts.onUnit?.({ path: upath, index: ++index, total: planned });
+        opts.onUnit?.({ path: upath, name: ref.name, index: ++index, total: planned });
         const share = sameFonts(uws);
         const report = await build(parent.dir, {
           ...opts,
@@ -221,9 +243,11 @@ async function buildUnits(dir: string, opts: UnitsOptions): Promise<UnitsReport>
         outcome = { path: upath, unit: uws.unit.name, label: spec.folder, built: true, ok: report.ok, documents: report.documents.length, rebuilt: report.summary.rebuilt, reused: report.summary.reused, written: report.written, removed: report.summary.removed, diagnostics: report.diagnostics, outDir };
         if (key && report.ok && plan && !sub.names.length && !report.diagnostics.some((d) => d.severity === 'warning')) {
           // a clean build: remembered, so the next one with nothing changed does not even load the unit
-          const documents = documentsOf(uws, plan, formats, true).map((d) => ({ ...d, path: path.relative(parent.dir, d.path) }));
-          const value: StampValue = { count: report.documents.length, documents, summary: summaryRow(ref.name, missingReport(plan, uws), uws.unit.name, href) };
-          writeStamp(stateDirOf(uws), { key, outputs: outputsRecord(parent.dir, Object.keys(readManifest(uws.dir, stateDirOf(uws))?.outputs ?? {})), value });
+          const documents = documentsOf(uws, plan, formats, true).map((d) => ({ ...d, path: path.relative(parent.dir, d.path), ...(d.model ? { model: { ...d.model, state: path.relative(parent.dir, d.model.state) } } : {}) }));
+          const manifest = readManifest(uws.dir, stateDirOf(uws));
+          const parentKeys = parentDataKeys(parent, manifest);
+          const value: StampValue = { count: report.documents.length, documents, summary: summaryRow(ref.name, missingReport(plan, uws), uws.unit.name, href), ...(parentKeys.length ? { parentKeys } : {}) };
+          writeStamp(stateDirOf(uws), { key: stampKey(parentKeys), outputs: outputsRecord(parent.dir, Object.keys(manifest?.outputs ?? {})), value });
         } else if (key) removeStamp(stateDirOf(uws));
         if (opts.zip) res.files.push(...outputsOf(uws), ...sub.files);
       } else {
@@ -255,8 +279,9 @@ async function buildUnits(dir: string, opts: UnitsOptions): Promise<UnitsReport>
     let report: BuildReport | undefined;
     if (selectedTop) {
       pool.remaining = 1;
-      opts.onUnit?.({ path: [], index: ++index, total: planned });
-      report = await build(dir, { ...opts, loaded, fonts, pool, ...(summary ? { extraFiles: summary } : {}), ...(opts.zip ? { zipAlso: top.files } : {}) });
+      opts.onUnit?.({ path: [], name: ws.unit.name, index: ++index, total: planned });
+      const unitsChanged = top.outcomes.some((u) => u.written.length > 0 || u.removed.length > 0);
+      report = await build(dir, { ...opts, loaded, fonts, pool, ...(summary ? { extraFiles: summary } : {}), ...(opts.zip ? { zipAlso: top.files } : {}), ...(unitsChanged ? { unitsChanged } : {}) });
     } else if (summary) {
       // only some units were built: their summary is still brought up to date
       diagnostics.push(...commitFiles(summary, (abs) => path.relative(ws.dir, abs).split(path.sep).join('/')));

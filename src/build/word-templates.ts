@@ -14,6 +14,7 @@ import type { TemplateSource, Workspace } from '../workspace/types.js';
 import { didYouMean } from '../util/suggest.js';
 import { planBuild } from '../plan/plan.js';
 import { loadWorkspace } from '../workspace/load.js';
+import { UnitLayer, unitsOf } from '../workspace/units.js';
 import { loadReceivedDocuments, sha256, wordSourceText } from '../workspace/word-files.js';
 import type { BuildPlan, PlannedDocument } from '../plan/types.js';
 import { writeAtomic } from './atomic.js';
@@ -181,10 +182,48 @@ export interface TemplateEntry {
   diagnostics: Diagnostic[];
 }
 
-/** The templates the catalog uses (and every template of the workspace's own), with Word recognition. */
-export function templateEntries(ws: Workspace): TemplateEntry[] {
+/** “青龙村、白岩村、茶园村等 11 个村” */
+function unitsText(units: readonly string[], folder: string): string {
+  return units.length > 3 ? `${units.slice(0, 3).join('、')}等 ${units.length} 个${folder}` : units.join('、');
+}
+
+/**
+ * Which items of the units' catalogs (villages, a county's townships and their villages) use each of the
+ * workspace's templates, among the units that inherit it: “各村 ZH 领导小组通知（青龙村、白岩村、茶园村等 11 个村）”.
+ */
+export async function unitTemplateUsage(ws: Workspace): Promise<Map<string, string[]>> {
+  const uses = new Map<string, Map<string, string[]>>();
+  const visit = async (parent: Workspace): Promise<void> => {
+    const { spec, units } = unitsOf(parent);
+    if (!spec) return;
+    const layer = new UnitLayer(parent, spec);
+    for (const ref of units) {
+      const { workspace: uws } = await layer.load(ref);
+      if (!uws) continue;
+      for (const v of uws.catalog.volumes)
+        for (const it of v.items) {
+          if (it.template === undefined || !ws.templates.has(it.template) || uws.templates.get(it.template) !== ws.templates.get(it.template)) continue;
+          const byItem = uses.get(it.template) ?? new Map<string, string[]>();
+          const key = `各${spec.folder} ${v.code} ${it.title}\u0000${spec.folder}`;
+          byItem.set(key, [...(byItem.get(key) ?? []), uws.unitOf?.path.join('/') ?? ref.name]);
+          uses.set(it.template, byItem);
+        }
+      await visit(uws);
+    }
+  };
+  await visit(ws);
+  return new Map([...uses].map(([t, byItem]) => [t, [...byItem].map(([key, names]) => {
+    const [label = '', folder = ''] = key.split('\u0000');
+    return `${label}（${unitsText([...new Set(names)], folder)}）`;
+  })]));
+}
+
+/** The templates the catalog uses (and every template of the workspace's own), with Word recognition;
+ *  `units`: what the units' catalogs use of them (unitTemplateUsage). */
+export function templateEntries(ws: Workspace, units?: ReadonlyMap<string, string[]>): TemplateEntry[] {
   const used = new Map<string, string[]>();
   for (const v of ws.catalog.volumes) for (const it of v.items) if (it.template !== undefined) used.set(it.template, [...(used.get(it.template) ?? []), `${v.code} ${it.title}`]);
+  for (const [t, lines] of units ?? []) used.set(t, [...(used.get(t) ?? []), ...lines]);
   const renderer = new Renderer(ws);
   const out: TemplateEntry[] = [];
   for (const t of ws.templates.values()) {
@@ -233,6 +272,8 @@ export async function replaceTemplate(wsDir: string, name: string, bytes: Uint8A
   const renderer = new Renderer(ws);
   const diagnostics: Diagnostic[] = [...read.diagnostics, ...renderer.word(ws.templates.get(name) as TemplateSource).diagnostics];
   for (const v of plan.volumes) for (const d of v.documents) if (d.kind === 'template' && d.template === name) for (const x of renderer.render(d).diagnostics) if (!diagnostics.some((y) => y.message === x.message)) diagnostics.push(x);
+  // the villages (and a county's townships) that inherit the template render with it too (QA S4)
+  if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...(await unitProblems(ws, name)));
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, recycled, diagnostics };
   const olds = ['.docx', '.md.hbs'].map((ext) => path.join(ws.dir, 'templates', `${name}${ext}`));
   const refused = recycleRefusal(ws.dir, olds);
@@ -241,6 +282,44 @@ export async function replaceTemplate(wsDir: string, name: string, bytes: Uint8A
   mkdirSync(path.join(ws.dir, 'templates'), { recursive: true });
   writeAtomic(path.join(ws.dir, file), bytes);
   return { ok: true, diagnostics, written: file, recycled };
+}
+
+/**
+ * The errors the template `name` of `ws` (as it is now in `ws.templates`) gives in the documents of the
+ * units below it that inherit it — not those with a template of that name of their own — each message once,
+ * naming the units: “青龙村、白岩村等 11 个村的案卷：…”.
+ */
+async function unitProblems(ws: Workspace, name: string): Promise<Diagnostic[]> {
+  const found = new Map<string, { d: Diagnostic; units: string[]; folder: string }>();
+  const visit = async (parent: Workspace, source: TemplateSource | undefined): Promise<void> => {
+    const { spec, units } = unitsOf(parent);
+    if (!spec) return;
+    const layer = new UnitLayer(parent, spec);
+    for (const ref of units) {
+      const { workspace: uws } = await layer.load(ref);
+      // a unit that does not load is the build's to report; one with its own template is not affected
+      if (!uws || uws.templates.get(name) !== source) continue;
+      const renderer = new Renderer(uws);
+      const { plan } = planBuild(uws);
+      for (const v of plan.volumes)
+        for (const d of v.documents) {
+          // a from: document is the parent's own, checked with the parent's documents
+          if (d.kind !== 'template' || d.template !== name || d.fromParent) continue;
+          for (const x of renderer.render(d).diagnostics) {
+            if (x.severity !== 'error') continue;
+            const key = JSON.stringify([x.file, x.line, x.message]);
+            const g = found.get(key) ?? { d: x, units: [], folder: spec.folder };
+            if (!g.units.includes(uws.unitOf?.path.join('/') ?? ref.name)) g.units.push(uws.unitOf?.path.join('/') ?? ref.name);
+            found.set(key, g);
+          }
+        }
+      await visit(uws, source);
+    }
+  };
+  await visit(ws, ws.templates.get(name));
+  return [...found.values()].map(({ d, units, folder }) => {
+    return { ...d, message: `${unitsText(units, folder)}的案卷：${d.message}` };
+  });
 }
 
 /**

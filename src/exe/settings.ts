@@ -16,9 +16,10 @@ export interface Settings {
   running?: Record<string, RunningPage>;
 }
 
-/** %APPDATA%\dossier\settings.json (~/.config/dossier/settings.json elsewhere); undefined when there is no such folder. */
+/** %APPDATA%\dossier\settings.json (~/.config/dossier/settings.json elsewhere); undefined when there is no such folder.
+ * DOSSIER_APPDATA stands in for %APPDATA% (a test run of its own under Wine, which sets APPDATA itself). */
 export function settingsFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
-  const base = env['APPDATA'] ?? (platform === 'win32' ? undefined : path.join(env['HOME'] ?? homedir(), '.config'));
+  const base = env['DOSSIER_APPDATA'] ?? env['APPDATA'] ?? (platform === 'win32' ? undefined : path.join(env['HOME'] ?? homedir(), '.config'));
   return base ? path.join(base, 'dossier', 'settings.json') : undefined;
 }
 

@@ -13,6 +13,7 @@ import { displayPath, linkOutside, outsideLinkDiagnostic } from '../workspace/pa
 import { MAX_CELL_CHARS, rowOrigin, type Row } from '../workspace/readers/cells.js';
 import type { Workspace } from '../workspace/types.js';
 import { planCases } from './cases.js';
+import { planFrom } from './from-parent.js';
 import { ISSUED_COLUMNS, ISSUED_TABLE } from './issued-register.js';
 import { registerMissingReason } from './registers.js';
 import type { AttachmentDocument, BuildPlan, MissingItem, PlannedDocument, PlannedItem, PlannedVolume } from './types.js';
@@ -85,44 +86,58 @@ interface ItemPlanInput {
 function planVolume(ws: Workspace, vol: CatalogVolume, vi: number, out: Diagnostic[]): PlannedVolume {
   const items: PlannedItem[] = [];
   const documents: PlannedDocument[] = [];
-  vol.items.forEach((item, ii) => {
-    const where = (...p: (string | number)[]) => {
-      const pos = ws.catalogLocate(['volumes', vi, 'items', ii, ...p]);
-      return { file: ws.catalogFile, line: pos?.line, column: pos?.column };
-    };
-    const source = item.template !== undefined ? 'template' : item.cases !== undefined ? 'cases' : item.table !== undefined ? 'table' : 'attach';
-    const planned: PlannedItem = { index: ii, title: item.title, source, required: item.required, missing: false };
-    if (item.remark) planned.remark = item.remark;
-    const before = documents.length;
-    const next = () => documents.length + 1;
-    const input: ItemPlanInput = { ws, vol, item, itemIndex: ii, next, docs: documents, planned, out, where };
-    if (source === 'template') planTemplate(input);
-    else if (item.collect !== undefined) planCollect(input);
-    else if (source === 'attach') planAttach(input);
-    else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: (...p) => where('cases', ...p) });
-    else {
-      planTable(input);
-      // a register's scans are its alternative: either satisfies the item, both are bound (data first)
-      if (item.attach !== undefined) {
-        planned.scans = true;
-        const scans: PlannedItem = { ...planned, missing: false };
-        planAttach({ ...input, planned: scans });
-        if (!scans.missing) {
-          planned.missing = false;
-          delete planned.missingReason;
-        }
-      }
-    }
-    if (documents.length === before && !planned.missing) {
-      planned.missing = true;
-      planned.missingReason ??= '没有材料';
-    }
-    items.push(planned);
-  });
+  vol.items.forEach((item, ii) => items.push(planItem(ws, vol, vi, item, ii, documents, out)));
   uniqueIds(documents);
   const pv: PlannedVolume = { code: vol.code, title: vol.title, retention: vol.retention, pageLimit: vol.pageLimit ?? ws.config.pageLimit, items, documents };
   if (vol.category) pv.category = vol.category;
   return pv;
+}
+
+/** One catalog item: its documents appended to `documents` (件号 after those already there), and what was found. */
+function planItem(ws: Workspace, vol: CatalogVolume, vi: number, item: CatalogItem, ii: number, documents: PlannedDocument[], out: Diagnostic[]): PlannedItem {
+  const where = (...p: (string | number)[]) => {
+    const pos = ws.catalogLocate(['volumes', vi, 'items', ii, ...p]);
+    return { file: ws.catalogFile, line: pos?.line, column: pos?.column };
+  };
+  const source = item.template !== undefined ? 'template' : item.from !== undefined ? 'from' : item.cases !== undefined ? 'cases' : item.table !== undefined ? 'table' : 'attach';
+  const planned: PlannedItem = { index: ii, title: item.title, source, required: item.required, missing: false };
+  if (item.remark) planned.remark = item.remark;
+  const before = documents.length;
+  const next = () => documents.length + 1;
+  const input: ItemPlanInput = { ws, vol, item, itemIndex: ii, next, docs: documents, planned, out, where };
+  if (item.from !== undefined)
+    planFrom({
+      ws,
+      vol,
+      item,
+      ii,
+      docs: documents,
+      planned,
+      attach: (into) => planAttach({ ...input, planned: into }),
+      parentItem: (parent, p, docs) => planItem(parent, p.volume, p.vi, p.item, p.ii, docs, []),
+    });
+  else if (source === 'template') planTemplate(input);
+  else if (item.collect !== undefined) planCollect(input);
+  else if (source === 'attach') planAttach(input);
+  else if (source === 'cases') planCases({ ws, vol, item, itemIndex: ii, docs: documents, planned, out, where: (...p) => where('cases', ...p) });
+  else {
+    planTable(input);
+    // a register's scans are its alternative: either satisfies the item, both are bound (data first)
+    if (item.attach !== undefined) {
+      planned.scans = true;
+      const scans: PlannedItem = { ...planned, missing: false };
+      planAttach({ ...input, planned: scans });
+      if (!scans.missing) {
+        planned.missing = false;
+        delete planned.missingReason;
+      }
+    }
+  }
+  if (documents.length === before && !planned.missing) {
+    planned.missing = true;
+    planned.missingReason ??= '没有材料';
+  }
+  return planned;
 }
 
 /**
@@ -389,8 +404,14 @@ function planCollect(input: ItemPlanInput): void {
   for (const name of units?.names ?? []) {
     for (const d of units?.documents.filter((x) => x.unit === name && x.item === wanted) ?? []) {
       const seq = next();
-      const title = `${name}${d.title}`;
-      docs.push({ kind: 'attachment', id: `${vol.code}/${item.title}/${name}/${d.title}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title), path: d.path, file: displayPath(ws.dir, d.path), format: d.format, responsible: d.responsible, unit: name });
+      // a generated document is listed as the unit's own 卷内目录 lists it: its real 题名, 文号 and 日期
+      const real = d.meta?.title;
+      const title = real ? (real.includes(name) ? real : `${name}${real}`) : `${name}${d.title}`;
+      docs.push({
+        kind: 'attachment', id: `${vol.code}/${item.title}/${name}/${d.title}`, volume: vol.code, seq, itemIndex: ii, title, fileStem: stem(seq, title),
+        path: d.path, file: displayPath(ws.dir, d.path), format: d.format, responsible: d.meta?.issuer ?? d.responsible, unit: name,
+        ...(d.meta?.number ? { number: d.meta.number } : {}), ...(d.meta?.date ? { date: d.meta.date } : {}), ...(d.model ? { model: d.model } : {}),
+      });
     }
   }
   if (item.attach !== undefined) planAttach(input);

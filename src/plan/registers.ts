@@ -1,6 +1,8 @@
 //! Registers kept in Excel (登记册, 花名册, 台账, 统计表…): which data file and sheet a `table:` key names, and
 //! what the 缺件清单 tells a clerk when a register has no rows — fill the spreadsheet, or file the scan instead.
+import path from 'node:path';
 import type { Catalog, CatalogItem } from '../schema/catalog.js';
+import { displayPath } from '../workspace/paths.js';
 import type { Workspace } from '../workspace/types.js';
 import { ISSUED_TABLE } from './issued-register.js';
 
@@ -14,12 +16,12 @@ export interface RegisterFile {
   sheet?: string;
 }
 
-export function registerFile(ws: Pick<Workspace, 'data' | 'dataFiles'>, table: string): RegisterFile {
+export function registerFile(ws: Pick<Workspace, 'data' | 'dataFiles'>, table: string, dataDir = 'data'): RegisterFile {
   // an exact key wins (a YAML key with a dot in it, or an xlsx sheet registered as key.sheet)
   const dot = table.indexOf('.');
   const key = dot < 0 ? table : table.slice(0, dot);
   const rest = dot < 0 ? undefined : table.slice(dot + 1);
-  const file = ws.dataFiles[key] ?? `data/${key}.xlsx`;
+  const file = ws.dataFiles[key] ?? `${dataDir}/${key}.xlsx`;
   return rest === undefined ? { key, file } : { key, file, sheet: rest };
 }
 
@@ -29,16 +31,22 @@ export function registerFileText(f: RegisterFile): string {
   return /\.(xlsx)$/i.test(f.file) ? `${f.file} 的“${f.sheet}”工作表` : `${f.file} 的 ${f.sheet}`;
 }
 
-/** The folders a scan of the item may go into: attachments/…/ */
-export function scanFolders(item: CatalogItem, prefix: (glob: string) => string): string[] {
+/** The folders a scan of the item may go into: attachments/…/ (`into`: 村/青龙村/attachments for a village) */
+export function scanFolders(item: CatalogItem, prefix: (glob: string) => string, into = 'attachments'): string[] {
   if (item.attach === undefined) return [];
-  return (typeof item.attach === 'string' ? [item.attach] : item.attach).map((g) => `attachments/${prefix(g)}`);
+  return (typeof item.attach === 'string' ? [item.attach] : item.attach).map((g) => `${into}/${prefix(g)}`);
 }
 
-/** What to do about a register with no rows: “把数据填进 data/xxx.xlsx 或放入扫描件 attachments/…/”. */
-export function registerMissingReason(ws: Pick<Workspace, 'data' | 'dataFiles'>, item: CatalogItem, prefix: (glob: string) => string, hasFile: boolean): string {
-  const where = registerFileText(registerFile(ws, item.table ?? ''));
-  const scans = scanFolders(item, prefix);
+/**
+ * What to do about a register with no rows: “把数据填进 data/xxx.xlsx 或放入扫描件 attachments/…/” — for a
+ * village built from the township's workspace, the folders that satisfy the item are its own:
+ * 村/青龙村/attachments/…/ for scans, and 村/青龙村/data/ for a data file it does not have yet.
+ */
+export function registerMissingReason(ws: Pick<Workspace, 'data' | 'dataFiles' | 'dir' | 'attachmentsDir' | 'unitOf'>, item: CatalogItem, prefix: (glob: string) => string, hasFile: boolean): string {
+  const into = displayPath(ws.dir, ws.attachmentsDir);
+  const dataDir = ws.unitOf ? displayPath(ws.dir, path.join(ws.attachmentsDir, '..', 'data')) : 'data';
+  const where = registerFileText(registerFile(ws, item.table ?? '', dataDir));
+  const scans = scanFolders(item, prefix, into);
   const head = hasFile ? '还没有数据' : '还没有数据文件';
   return scans.length ? `${head}：把数据填进 ${where} 或放入扫描件 ${scans.join('、')}` : `${head}：把数据填进 ${where}`;
 }

@@ -1,6 +1,6 @@
 //! BuildPlan: what a build will make — volumes (案卷) → items (件 entries of the catalog) → documents.
 import type { Row } from '../workspace/readers/cells.js';
-import type { Unit } from '../workspace/types.js';
+import type { SubunitModelRef, Unit } from '../workspace/types.js';
 
 export type Retention = '永久' | '30年' | '10年';
 
@@ -35,6 +35,21 @@ export interface TemplateDocument extends DocumentBase {
   received?: { path: string; file: string };
   /** a part or the 目录 of a case file (案件卷): `case` in the template's context */
   case?: CaseContext;
+  /** a document the parent workspace (the township) generates for this unit, filed by a `from:` item:
+   *  rendered with the parent's data and templates (src/plan/from-parent.ts) */
+  fromParent?: FromParent;
+}
+
+/** What a unit's `from:` document was made from in its parent's catalog. */
+export interface FromParent {
+  /** the parent's template name (`template` names the unit's alias of it, whose text hash covers the parent's item) */
+  template: string;
+  /** 题名 of the parent's item (`item` in the template's context, as in the parent's own build) */
+  title: string;
+  /** 卷代码/题名 of the parent's item */
+  item: string;
+  /** the mark of the unit's own copy of a 一式多份 document ("青龙村村民委员会执 第2份/共3份"), bound on its pages */
+  copyMark?: string;
 }
 
 /** What a case's generated parts and its 目录 see as `case` (the case's row is `row`). */
@@ -65,6 +80,10 @@ export interface AttachmentDocument extends DocumentBase {
   unit?: string;
   /** a received .docx that cannot be read (damaged, a renamed .doc): why, and what to do — its volume is not bound */
   unreadable?: { message: string; hint?: string };
+  /** 日期 of a unit's generated document (from its model) */
+  date?: string;
+  /** where the unit keeps a generated document's model: the Word volume carries its text, not a placeholder */
+  model?: SubunitModelRef;
 }
 
 /** A register (花名册/登记册) rendered from data rows. */
@@ -107,8 +126,11 @@ export interface PlannedCase {
 export interface PlannedItem {
   index: number;
   title: string;
-  /** table: a register (its `attach:` scans, if any, are the alternative); cases: case files */
-  source: 'template' | 'attach' | 'table' | 'cases';
+  /** table: a register (its `attach:` scans, if any, are the alternative); cases: case files; from: what the
+   *  parent workspace (the township) generates for this unit (its scans, if any, win) */
+  source: 'template' | 'attach' | 'table' | 'cases' | 'from';
+  /** from: where the unit's documents came from — the parent's item (卷代码/题名), or its own scans */
+  fromParent?: { item: string } | { scans: true };
   /** table items that also take scans (`attach:`) */
   scans?: boolean;
   /** case files: every case and its parts */

@@ -12,6 +12,7 @@ import { FrontMatterSchema, type FrontMatter } from '../schema/front-matter.js';
 import { zodToDiagnostics } from '../schema/issues.js';
 import { resolveDataPath } from '../util/data-path.js';
 import { readYaml } from '../workspace/readers/yaml.js';
+import { parentName } from '../workspace/parent-items.js';
 import type { TemplateSource, Workspace } from '../workspace/types.js';
 import { placeInData, Told, type FoundDiagnostic } from './diagnostics.js';
 import { createTemplateEnv, TemplateError, type RenderFn, type TemplateEnv } from './handlebars.js';
@@ -72,6 +73,7 @@ export class Renderer {
   }
 
   render(job: TemplateDocument | TableDocument): RenderResult {
+    if (job.kind === 'template' && job.fromParent) return this.renderFromParent(job, job.fromParent);
     if (job.kind === 'table') return renderTable(this.ws, job);
     const r = this.renderTemplate(job);
     const reads = r.reads ?? [];
@@ -83,6 +85,23 @@ export class Renderer {
     return { document: r.document, diagnostics, reads };
   }
 
+  // ---- a unit's `from:` documents: what its parent (the township) generates for it (src/plan/from-parent.ts) ----
+  private parentRenderer?: Renderer;
+
+  /**
+   * Rendered exactly as the parent renders it — its template, data, unit and item title — so the unit files
+   * the township's document word for word. Its data reads are named as the unit sees the parent's data
+   * (澧源镇/<key>, src/workspace/parent-items.ts), and its 责任者 is the parent unless the template names one.
+   */
+  private renderFromParent(job: TemplateDocument, from: NonNullable<TemplateDocument['fromParent']>): RenderResult {
+    const parent = this.ws.parent;
+    if (!parent) return { document: undefined, diagnostics: [{ severity: 'error', code: 'from-no-parent', message: `“${job.title}”取自上级的文件，但本工作区没有上级` }] };
+    this.parentRenderer ??= new Renderer(parent);
+    const { fromParent: _f, ...plain } = job;
+    const r = this.parentRenderer.render({ ...plain, template: from.template, title: from.title });
+    const document = r.document && (r.document.meta.issuer ? r.document : { ...r.document, meta: { ...r.document.meta, issuer: parent.unit.name } });
+    return { document, diagnostics: r.diagnostics, ...(r.reads ? { reads: r.reads.map((k) => parentName(parent, k)) } : {}) };
+  }
 
   private renderTemplate(job: TemplateDocument): TemplateRender {
     const word = this.ws.templates.get(job.template);

@@ -106,6 +106,14 @@ export const ItemSchema = z
     /** the sub-units' documents of this item of their catalog (e.g. 新婚对象登记册 of every village's dossier),
      *  filed here one per unit; `attach:` may add scans for units that have none (DESIGN.md §8) */
     collect: z.string().min(1).optional(),
+    /**
+     * the reverse of `collect:`, for a unit's catalog (a village's): the document its parent (the township)
+     * generates for it — an item of the parent's catalog, by 题名 or 卷代码/题名 (a list: the first that has
+     * one for this unit). An `each:` item gives the unit's own row's document (a 一式多份 one bound as the
+     * unit's copy, with its copy mark), any other template item its one document, an `attach:` item the
+     * parent's files (those naming the unit, when some name a unit). The unit's own scans (`attach:`) win.
+     */
+    from: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
     /** 保管期限 of this item when it differs from its volume's (e.g. 财产登记 永久, 会计凭证 30年): it is filed
      *  in a volume of its own retention, since one 案卷 holds one 保管期限 (src/workspace/retention.ts) */
     retention: z.enum(RETENTIONS).optional(),
@@ -114,19 +122,19 @@ export const ItemSchema = z
   .superRefine((item, ctx) => {
     // a register may have scans as its alternative (table + attach), and so may the units' documents
     // (collect + attach: scans for the units without one); otherwise one source per item
-    const sources = (['template', 'table', 'cases', 'collect', 'attach'] as const).filter((k) => item[k] !== undefined);
-    const registerOrScan = sources.length === 2 && item.attach !== undefined && (item.table !== undefined || item.collect !== undefined);
+    const sources = (['template', 'table', 'cases', 'collect', 'from', 'attach'] as const).filter((k) => item[k] !== undefined);
+    const registerOrScan = sources.length === 2 && item.attach !== undefined && (item.table !== undefined || item.collect !== undefined || item.from !== undefined);
     if (sources.length === 0)
       ctx.addIssue({
         code: 'custom',
         message: `“${item.title}”没有指定来源`,
-        params: { hint: '每一项写 template（生成公文）、table（登记册）、cases（案件卷）、collect（各村案卷中的同一项）或 attach（附件）其中之一；登记册和 collect 可以同时写 attach，扫描件作为替代。' },
+        params: { hint: '每一项写 template（生成公文）、table（登记册）、cases（案件卷）、collect（各村案卷中的同一项）、from（乡镇发给本村的文件）或 attach（附件）其中之一；登记册、collect 和 from 可以同时写 attach，扫描件作为替代。' },
       });
     else if (sources.length > 1 && !registerOrScan)
       ctx.addIssue({
         code: 'custom',
         message: `“${item.title}”同时指定了 ${sources.join('、')} 多个来源`,
-        params: { hint: '每一项只能有一个来源（只有 table 登记册和 collect 可以再加 attach 扫描件作为替代）：保留其一，其余拆成单独的项。' },
+        params: { hint: '每一项只能有一个来源（只有 table 登记册、collect 和 from 可以再加 attach 扫描件作为替代）：保留其一，其余拆成单独的项。' },
       });
     if (item.yearly !== undefined && item.yearly !== false && item.attach !== undefined && item.table === undefined)
       ctx.addIssue({ code: 'custom', path: ['yearly'], message: 'yearly（按年度清空的数据）不能用于只有 attach（附件）的项', params: { hint: '附件本来就不带入下一年度；删除 yearly。' } });

@@ -10,7 +10,7 @@ import { readManifest } from '../build/manifest.js';
 import { assessPlan, percentText, type ItemStatus } from '../build/report.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { planBuild } from '../plan/plan.js';
-import type { AttachmentDocument, PlannedDocument, PlannedVolume } from '../plan/types.js';
+import type { AttachmentDocument, PlannedDocument, PlannedItem, PlannedVolume } from '../plan/types.js';
 import type { CatalogItem } from '../schema/catalog.js';
 import { safeFileName } from '../util/file-names.js';
 import { loadWorkspace, type LoadResult } from '../workspace/load.js';
@@ -42,7 +42,7 @@ export interface FileLink {
 export interface ItemView {
   index: number;
   title: string;
-  source: 'template' | 'attach' | 'table' | 'cases';
+  source: PlannedItem['source'];
   required: boolean;
   status: ItemStatus;
   statusText: string;
@@ -116,7 +116,7 @@ export interface UnitView {
   failed?: boolean;
 }
 
-const STATUS_TEXT: Record<ItemStatus, string> = { present: '齐全', partial: '部分缺', missing: '缺', optional: '缺（非必备）' };
+const STATUS_TEXT: Record<ItemStatus, string> = { present: '齐全', partial: '部分缺', missing: '缺', optional: '缺（选备）' };
 
 /** /files/<rel>, each segment percent-encoded. */
 export function fileHref(rel: string): string {
@@ -225,7 +225,7 @@ export async function loadUnitWorkspace(dir: string, unitPath: string): Promise<
 
 /** The units of a workspace for its page: each one planned (not built), with its completeness. */
 async function unitViews(ws: Workspace): Promise<{ views: UnitView[]; documents: SubunitDocument[] } | undefined> {
-  const { spec, units } = unitsOf(ws);
+  const { spec, units, withheld } = unitsOf(ws);
   if (!spec) return undefined;
   const layer = new UnitLayer(ws, spec);
   const out: UnitView[] = [];
@@ -248,6 +248,8 @@ async function unitViews(ws: Workspace): Promise<{ views: UnitView[]; documents:
     if (existsSync(report)) view.missingReport = fileHref(rel(ws, report));
     out.push(view);
   }
+  // a unit not built for an error in its row (a blank 委员会 cell) is listed as failing, not left out
+  for (const name of withheld ?? []) out.push({ name: [...(ws.unitOf?.path ?? []), name].join('/'), unit: name, label: spec.folder, required: 0, present: 0, partial: 0, missing: 0, progress: 0, progressText: '—', failed: true });
   return { views: out, documents };
 }
 

@@ -3,7 +3,7 @@
 //! (strict check first; the old file to 回收站/templates/), and what was recognised in each received file.
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
-import { explainWordFiles, fileReceivedDocuments, replaceTemplate, templateDocx, templateEntries } from '../build/word-templates.js';
+import { explainWordFiles, fileReceivedDocuments, replaceTemplate, templateDocx, templateEntries, unitTemplateUsage } from '../build/word-templates.js';
 import { planBuild } from '../plan/plan.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { MAX_UPLOAD_BYTES } from './uploads.js';
@@ -30,7 +30,7 @@ export function registerWordRoutes(app: Hono<{ Bindings: HttpBindings }>, dir: s
     if (!ws) return c.json({ ok: false, message: '工作区有错误，请先按页面上的提示修改', templates: [], received: [] }, 200);
     // received files are known once planned: the build loads them; here they are read the same way
     await fileReceivedDocuments(ws, planBuild(ws).plan);
-    return c.json({ ok: true, templates: templateEntries(ws), received: explainWordFiles(ws).filter((w) => w.received) });
+    return c.json({ ok: true, templates: templateEntries(ws, await unitTemplateUsage(ws)), received: explainWordFiles(ws).filter((w) => w.received) });
   });
 
   app.get('/api/templates/:name/docx', async (c) => {

@@ -62,6 +62,8 @@ export interface Workspace {
    * reading these are not rendered, their problems would only repeat the file's) — src/workspace/load.ts
    */
   brokenData?: ReadonlySet<string>;
+  /** a unit's parent workspace (the township's, for a village): what its `from:` items are made from */
+  parent?: Workspace;
 }
 
 /** What a unit knows of itself (src/workspace/units.ts). */
@@ -82,6 +84,8 @@ export interface UnitInfo {
   orgCode?: string;
   /** data keys from its own files (the units' shared folder and its own), not inherited */
   ownKeys: string[];
+  /** the column of the parent's tables that names a unit (村名) */
+  column: string;
 }
 
 /** One document of a unit, for a `collect:` item of the parent's catalog. */
@@ -97,6 +101,26 @@ export interface SubunitDocument {
   format: 'pdf' | 'docx' | 'image';
   /** 立档单位 of the unit (责任者 in the parent's 卷内目录) */
   responsible: string;
+  /** a generated document: what its model says of itself (its real 题名, 文号, 日期, 发文机关), from the unit's build */
+  meta?: SubunitDocumentMeta;
+  /** a generated document: where the unit's build keeps its model, so the parent's Word volume carries its text */
+  model?: SubunitModelRef;
+}
+
+export interface SubunitDocumentMeta {
+  title: string;
+  number?: string;
+  date?: string;
+  issuer?: string;
+}
+
+/** A model kept by a unit's build: out/.dossier/<单位>/models/<volume>.json, entry `id` with model hash `key`. */
+export interface SubunitModelRef {
+  /** the unit's state folder (absolute; relative to the parent's folder in a stamp) */
+  state: string;
+  volume: string;
+  id: string;
+  key: string;
 }
 
 export interface Subunits {

@@ -15,6 +15,7 @@ import { DossierSchema, type DossierConfig, type UnitsConfig } from '../schema/d
 import { zodToDiagnostics, type Locate } from '../schema/issues.js';
 import { safeFileName } from '../util/file-names.js';
 import { collectPartials, collectTemplates, loadCatalog, loadDataDir, loadWordTemplates, Reader, shortUnitName, type LoadResult } from './load.js';
+import { addParentData, fromRefs, parentTemplateAlias, resolveParentItem } from './parent-items.js';
 import { displayPath, outDirOf, stateDirOf } from './paths.js';
 import type { Row } from './readers/cells.js';
 import { readYaml } from './readers/yaml.js';
@@ -56,7 +57,8 @@ const isRow = (r: unknown): r is Row => r !== null && typeof r === 'object' && !
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
 
 /** The units of `ws` (none when its settings name none), with every problem of their table. */
-export function unitsOf(ws: Workspace): { spec?: UnitSpec; units: UnitRef[]; diagnostics: Diagnostic[] } {
+/** The units of a workspace (`withheld`: rows named but not built, for an error in their row). */
+export function unitsOf(ws: Workspace): { spec?: UnitSpec; units: UnitRef[]; diagnostics: Diagnostic[]; withheld?: string[] } {
   const diagnostics: Diagnostic[] = [];
   if (ws.config.villages && ws.config.townships)
     diagnostics.push({ severity: 'error', code: 'units-both', file: 'dossier.yaml', message: '同时写了 villages 和 townships', hint: '一个工作区只能有一级下级单位：乡镇写 villages，县写 townships（各乡镇的村写在乡镇自己的 dossier.yaml 中）。' });
@@ -77,7 +79,12 @@ export function unitsOf(ws: Workspace): { spec?: UnitSpec; units: UnitRef[]; dia
       diagnostics.push({ severity: 'warning', code: 'units-table-unfiltered', file: ws.dataFiles[key] ?? `data/${key}`, message: `数据“${key}”有“${like}”列而没有“${spec.name}”列：每个${spec.folder}的案卷都会用到它的全部行`, hint: `要让每个${spec.folder}只用本${spec.folder}的行，把“${like}”列改名为“${spec.name}”。` });
   }
   const units: UnitRef[] = [];
+  const withheld: string[] = [];
   const seen = new Map<string, number>();
+  // the columns that give a unit its identity: a blank cell would silently change its 全宗名称 or 档号
+  const header = new Set(table.filter(isRow).flatMap((r) => Object.keys(r)));
+  const identity = [UNIT_COLUMNS, FONDS_COLUMNS, ORG_COLUMNS].map((cols) => cols.find((c) => header.has(c)));
+  const prefix = spec.key === 'villages' ? ws.unit.short : '';
   table.forEach((r, index) => {
     const line = index + 2; // header on line 1
     const row = isRow(r) ? r : {};
@@ -92,10 +99,22 @@ export function unitsOf(ws: Workspace): { spec?: UnitSpec; units: UnitRef[]; dia
     else if (seen.has(name)) diagnostics.push({ severity: 'error', code: 'unit-name-duplicate', ...at, message: `“${name}”重复（第 ${seen.get(name)} 行已有）`, hint: `每个${spec.folder}只写一行；同名的要区分开（例如加上所属乡镇）。` });
     else {
       seen.set(name, line);
+      const [unitCol, fondsCol, orgCol] = identity;
+      const blank = (c: string | undefined): c is string => c !== undefined && text(row[c]) === '';
+      if (blank(unitCol)) {
+        // its 全宗名称 would silently become “澧源镇青龙村”: not built until the cell is filled (QA minor 6)
+        diagnostics.push({ severity: 'error', code: 'unit-name-blank', ...at, message: `“${name}”这一行的“${unitCol}”是空的`, hint: `在这一格填写${spec.folder}的全称（例如“${name}${spec.key === 'villages' ? '村民委员会' : '人民政府'}”）：案卷封面、卷内目录和脊背都印它作立档单位（全宗名称）；各${spec.folder}都不写全称就删去整列“${unitCol}”，全宗名称用“${prefix}${name}”。` });
+        withheld.push(name);
+        return;
+      }
       units.push({ name, row, index });
+      if (blank(fondsCol))
+        diagnostics.push({ severity: 'warning', code: 'unit-fonds-blank', ...at, message: `“${name}”这一行的“${fondsCol}”是空的：它的案卷归入${ws.unit.short}的全宗${ws.config.fonds ? `（${ws.config.fonds}）` : ''}，档号中加机构代码`, hint: `${name}有自己的全宗号就填在这一格；没有就整列都不填。` });
+      if (blank(orgCol))
+        diagnostics.push({ severity: 'warning', code: 'unit-code-blank', ...at, message: `“${name}”这一行的“${orgCol}”是空的：档号中的机构代码暂用行号 ${String(index + 1).padStart(3, '0')}`, hint: '填上机构代码，以后增删村时它的档号才不会变。' });
     }
   });
-  return { spec, units, diagnostics };
+  return { spec, units, diagnostics, withheld };
 }
 
 /** A table keeps only the rows of this unit when it has the naming column. */
@@ -176,10 +195,20 @@ export class UnitLayer {
     const partials = new Map(shared.partials);
     collectPartials(parent.dir, partials, reader, diagnostics, own);
     if (!config || !catalog || diagnostics.some((d) => d.severity === 'error')) return { workspace: undefined, diagnostics };
+    // from: items — the parent's documents for this unit are rendered with the parent's templates and data,
+    // which the unit's build sees under 澧源镇/… names (src/workspace/parent-items.ts)
+    addParentData(data, parent);
+    for (const v of catalog.catalog.volumes)
+      for (const it of v.items)
+        for (const ref of fromRefs(it)) {
+          const r = resolveParentItem(parent.catalog, ref);
+          const alias = 'found' in r ? parentTemplateAlias(parent, r.found) : undefined;
+          if (alias) templates.set(alias.name, alias);
+        }
     const fondsOwn = FONDS_COLUMNS.some((c) => text(ref.row[c]) !== '');
     const orgCode = ORG_COLUMNS.map((c) => text(ref.row[c])).find((v) => v !== '') ?? String(ref.index + 1).padStart(3, '0');
     const ownKeys = [...new Set([...Object.keys(shared.data), ...Object.keys(mine.data)])].sort();
-    const unitOf: UnitInfo = { label: spec.folder, name: ref.name, parent: parent.unit.name, path: [...(parent.unitOf?.path ?? []), ref.name], row: ref.row, key: spec.each, ownKeys, ...(fondsOwn ? {} : { orgCode }) };
+    const unitOf: UnitInfo = { label: spec.folder, name: ref.name, parent: parent.unit.name, path: [...(parent.unitOf?.path ?? []), ref.name], row: ref.row, key: spec.each, column: spec.name, ownKeys, ...(fondsOwn ? {} : { orgCode }) };
     const unit = typeof config.unit === 'string' ? { name: config.unit, short: shortUnitName(config.unit) } : config.unit;
     const workspace: Workspace = {
       dir: parent.dir,
@@ -196,6 +225,7 @@ export class UnitLayer {
       inputs: reader.inputs,
       out: { dir: path.join(outDirOf(parent), spec.folder, ref.name), state: path.join(stateDirOf(parent), spec.folder, ref.name) },
       unitOf,
+      parent,
     };
     return { workspace, diagnostics };
   }

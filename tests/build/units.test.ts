@@ -132,7 +132,7 @@ describe('a township with 12 villages', () => {
     expect(await text('白村', 'ZH-综合卷/03-村通知.pdf')).toContain('村发〔2025〕1号');
     expect(await text('梅村', 'ZH-综合卷/03-村通知.pdf')).toContain('梅村发〔2025〕7号');
     // only 青村 has its photo; the others miss it in their own 缺件清单
-    expect(readFileSync(outOf(dir, '村/青村/缺件清单.md'), 'utf8')).toMatch(/村照片 \| 归档材料 \| 齐全/);
+    expect(readFileSync(outOf(dir, '村/青村/缺件清单.md'), 'utf8')).toMatch(/村照片 \| 必备 \| 归档材料 \| 齐全/);
     expect(readFileSync(outOf(dir, '村/白村/缺件清单.md'), 'utf8')).toContain('未找到材料：请放入 村/白村/attachments/照片/');
   });
 
@@ -145,7 +145,7 @@ describe('a township with 12 villages', () => {
   it('the township files every village’s register in its 各村登记册 item', async () => {
     const ws = first.top?.plan?.volumes[0];
     expect(ws?.documents.filter((d) => d.itemIndex === 1).map((d) => d.title)).toEqual(VILLAGES.map((v) => `${v}村登记册`));
-    expect(readFileSync(outOf(dir, '缺件清单.md'), 'utf8')).toContain('| 2 | 各村登记册 | 归档材料 | 齐全 | 已归档 12 件，12 个全部齐全 |');
+    expect(readFileSync(outOf(dir, '缺件清单.md'), 'utf8')).toContain('| 2 | 各村登记册 | 必备 | 归档材料 | 齐全 | 已归档 12 件，12 个全部齐全 |');
   });
 
   it('各村缺件汇总 lists every village with its completeness', () => {

@@ -10,6 +10,15 @@ import { linesOf, readEmbeddedFonts, readPdfText, type PdfPageText } from '../he
 import { BASE_DOSSIER, catalogWith, cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 
 const TITLE = '乡镇与村签订的目标管理责任书';
+/** the 计分式 责任书: 3 pages (cover, two of text), an odd length */
+const SCORED = '乡镇与村签订的流动人口目标管理责任书（计分式）';
+const SCORED_ITEM = `      - title: ${SCORED}
+        template: 目标责任书-计分
+        data: migrantTargets
+        each: villages
+        copies: [镇人民政府执, "{委员会}执", 镇计生办存档]
+`;
+const MIGRANT_TARGETS = readFileSync(new URL('../../examples/澧源镇/data/migrantTargets.yaml', import.meta.url), 'utf8');
 const TARGETS = `signDate: 2025-02-10
 indicators:
   - name: 符合政策生育率
@@ -24,6 +33,8 @@ indicators:
 
 let dir: string;
 let report: BuildReport;
+let simplexDir: string;
+let simplexReport: BuildReport;
 beforeAll(async () => {
   dir = makeWorkspace({
     'dossier.yaml': `${BASE_DOSSIER}formats: [pdf]\n`,
@@ -32,11 +43,19 @@ beforeAll(async () => {
         data: targets
         each: villages
         copies: [镇人民政府执, "{委员会}执", 镇计生办存档]
-`),
+${SCORED_ITEM}`),
     'data/villages.csv': '村名,委员会\n青龙村,青龙村村民委员会\n河口社区,河口社区居民委员会\n',
     'data/targets.yaml': TARGETS,
+    'data/migrantTargets.yaml': MIGRANT_TARGETS,
+  });
+  simplexDir = makeWorkspace({
+    'dossier.yaml': `${BASE_DOSSIER}formats: [pdf]\nprint: simplex\n`,
+    'catalog/test.yaml': catalogWith(SCORED_ITEM),
+    'data/villages.csv': '村名,委员会\n青龙村,青龙村村民委员会\n河口社区,河口社区居民委员会\n',
+    'data/migrantTargets.yaml': MIGRANT_TARGETS,
   });
   report = await build(dir);
+  simplexReport = await build(simplexDir);
 }, 60_000);
 afterAll(cleanupWorkspaces);
 
@@ -111,9 +130,40 @@ describe('print sets', () => {
     const volume = await readPdfText(new Uint8Array(readFileSync(out('ZH-综合资料卷.pdf'))));
     const single = await readPdfText(new Uint8Array(readFileSync(out(`ZH-综合资料卷/01-${TITLE}-青龙村.pdf`))));
     const marks = volume.map(markOf).filter((m) => m.includes('份/共'));
-    // two villages × the pages of one 责任书, each marked as the third copy (the 存档 one)
-    expect(marks).toEqual(Array.from({ length: 2 * single.length }, () => expect.stringMatching(/镇计生办存档第3份\/共3份/)));
+    // two villages × the pages of both 责任书 (3 pages the 计分式), each marked as the third copy (the 存档 one)
+    expect(marks).toEqual(Array.from({ length: 2 * (single.length + 3) }, () => expect.stringMatching(/镇计生办存档第3份\/共3份/)));
     expect(volume.some((p) => markOf(p).includes('执'))).toBe(false);
+  });
+
+  it('duplex (the default): each copy of an odd-length document starts on the front of a sheet — a blank, unmarked back after it', async () => {
+    const single = await readPdfText(new Uint8Array(readFileSync(out(`ZH-综合资料卷/03-${SCORED}-青龙村.pdf`))));
+    expect(single.length).toBe(3);
+    const set = await readPdfText(new Uint8Array(readFileSync(out(`印制/${SCORED}-青龙村.pdf`))));
+    // copies at p1, p5, p9; p4 and p8 blank (no text at all, no mark); the file ends with the last copy
+    expect(set.length).toBe(11);
+    const labels = ['镇人民政府执', '青龙村村民委员会执', '镇计生办存档'];
+    for (let copy = 0; copy < 3; copy++) {
+      for (let k = 0; k < 3; k++) expect(markOf(set[copy * 4 + k] as PdfPageText)).toBe(`${labels[copy]}第${copy + 1}份/共3份`);
+      if (copy < 2) expect(linesOf(set[copy * 4 + 3] as PdfPageText)).toEqual([]);
+    }
+    expect(linesOf(set[4] as PdfPageText).map((l) => l.text).join('')).toContain('目标管理责任书');
+    // the whole run: 2 villages × 3 copies × 4 pages but the last blank; every copy on a front (odd page number)
+    const all = await readPdfText(new Uint8Array(readFileSync(out(`印制/${SCORED}-全部.pdf`))));
+    expect(all.length).toBe(23);
+    const starts = all.flatMap((p, i) => (/第\d份\/共3份/.test(markOf(p)) && (i === 0 || markOf(all[i - 1] as PdfPageText) !== markOf(p)) ? [i + 1] : []));
+    expect(starts).toEqual([1, 5, 9, 13, 17, 21]);
+    expect(markOf(all[12] as PdfPageText)).toBe('镇人民政府执第1份/共3份');
+    expect(linesOf(all[15] as PdfPageText)).toEqual([]);
+    // the even-length 责任书's sets are as before: no blank page
+    expect((await readPdfText(new Uint8Array(readFileSync(out(`印制/${TITLE}-青龙村.pdf`))))).length).toBe(6);
+  });
+
+  it('simplex: copies follow each other with no blank page', async () => {
+    expect(simplexReport.ok).toBe(true);
+    const set = await readPdfText(new Uint8Array(readFileSync(path.join(simplexDir, 'out', '2025', `印制/${SCORED}-青龙村.pdf`))));
+    expect(set.length).toBe(9);
+    expect([0, 3, 6].map((i) => markOf(set[i] as PdfPageText))).toEqual(['镇人民政府执第1份/共3份', '青龙村村民委员会执第2份/共3份', '镇计生办存档第3份/共3份']);
+    expect(set.every((p) => markOf(p) !== '')).toBe(true);
   });
 
   it('names the archive copy and fills {列名} from the row', () => {

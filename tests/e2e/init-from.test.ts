@@ -111,9 +111,24 @@ describe('init --from', () => {
     expect(md).toContain('- data/plans.yaml：第 5、7、8、23、24 行等 23 处仍写着 2025 年');
   });
 
+  it('each village’s yearly data is emptied too (its own catalog’s yearly: items), its kept files listed (QA S3)', () => {
+    const lines = out.split('\n');
+    expect(read(next, '村/青龙村/data/materials.csv').replace(/^\ufeff/, '').split(/\r?\n/).filter(Boolean)).toEqual(['发放日期,宣传品名称,数量,发放对象,经手人']);
+    expect(read(old, '村/青龙村/data/materials.csv').split(/\r?\n/).filter(Boolean).length).toBe(3);
+    expect(lines).toContain('  村/青龙村/data/materials.csv：删除 2 行，表头保留（青龙村 宣传教育卷 计划生育宣传品发放登记册）');
+    expect(lines.filter((l) => /^ {2}村\/.*materials\.csv：删除 2 行/.test(l))).toHaveLength(11);
+    const refresh = '村/青龙村/：appointments.yaml 2 处、assignments.yaml 1 处、groups.yaml 7 处、guides.yaml 1 处、plans.yaml 7 处、profile.yaml 1 处、schemes.yaml 6 处、summaries.yaml 7 处仍写着 2025 年';
+    expect(lines).toContain(`  ${refresh}`);
+    expect(read(next, '年度交接清单.md')).toContain(`- ${refresh}`);
+  });
+
   it('the new workspace checks without errors: what was emptied is listed as missing, with what to fill', async () => {
     expect(await run(['check', next])).toBe(1);
-    expect(err).toBe('');
+    // documents still dated last year are warned about, where the date is set, in the township and every village (QA S3)
+    expect(err).not.toMatch(/^ {2}错误/m);
+    expect(err).toContain('村/青龙村/data/plans.yaml（3 个问题）\n  警告 第 4 行：“青龙村2025年人口和计划生育工作安排”（综合资料卷第4件）成文日期是 2025年1月25日，不在本工作区的 2026 年度\n');
+    expect(err).toContain('data/targets.yaml（1 个问题）\n  警告 第 5 行：“2026年人口和计划生育工作目标管理责任书”（综合资料卷第23、24、25、26、27、28、29、30、31、32、33件：青龙村、白岩村、茶园村、河口社区、石桥村、枫林村、桃源村、柳溪村、金竹村、云台村、松岗村，共 11 份）成文日期是 2025年2月10日，不在本工作区的 2026 年度\n');
+    expect(err.match(/共 0 个错误，\d+ 个警告。/g)).toHaveLength(12);
     const lines = out.split('\n');
     expect(lines).toContain('  缺：乡镇计划生育统计总结——本年度数据还没有填写：把本年的数字填进 data/stats.yaml');
     expect(lines).toContain('  缺：全员流入人口计划生育清理清查登记表——还没有数据：把数据填进 data/流入人口清查登记.xlsx 或放入扫描件 attachments/流动人口管理卷/02流入人口清查登记表/');
@@ -130,6 +145,10 @@ describe('init --from', () => {
     // (900000 + 1062600) / (1000000 + 1200000) = 89.209…%
     expect(text).toContain('当年社会抚养费征兑率90.00%，近二年社会抚养费征兑率89.21%');
     expect(text).toContain('2026年常住人口为23122人');
+    // the carried-over case keeps its 2025 征收决定书, which stays out of the 2026 发文登记 (QA S3)
+    expect(report.rendered.some((r) => r.document.meta.number === '澧计征决〔2025〕2号')).toBe(true);
+    expect(report.issued?.map((e) => e.number)).not.toContain('澧计征决〔2025〕2号');
+    expect(report.issued?.length).toBeGreaterThan(0);
   });
 
   it('refuses a folder in use, --catalog with --from, and a folder that is not a workspace', async () => {

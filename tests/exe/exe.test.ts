@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raw as rawKeepAlive } from '../serve/http.js';
@@ -18,9 +18,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const EXE = path.join(ROOT, 'dist', 'dossier.exe');
 const PIN = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dossierExe: { node: string } }).dossierExe.node;
 const NODE_EXE = path.join(ROOT, 'node_modules', '.cache', 'dossier-exe', `node-v${PIN}-win-x64.exe`);
-/** a Wine prefix of our own (made once per machine, ~10 s): the launcher's %APPDATA% lives in it */
+/** a Wine prefix of our own (made once per machine, ~10 s) */
 const WINEPREFIX = process.env['DOSSIER_WINEPREFIX'] ?? path.join(tmpdir(), 'dossier-wine');
-const APPDATA = path.join(WINEPREFIX, 'drive_c', 'users', userInfo().username, 'AppData', 'Roaming');
 
 function why(): string | undefined {
   if (spawnSync('wine', ['--version']).status !== 0) return 'wine is not installed (.ci/run installs wine64)';
@@ -32,9 +31,12 @@ const missing = why();
 if (missing && process.env['CI']) throw new Error(`tests/exe/exe.test.ts cannot run: ${missing}`);
 if (missing) console.warn(`tests/exe/exe.test.ts skipped: ${missing}`);
 
-const ENV = { ...process.env, WINEPREFIX, WINEDEBUG: '-all', NODE_SKIP_PLATFORM_CHECK: '1', BROWSER: 'none' };
 const scratch = mkdtempSync(path.join(tmpdir(), 'dossier-exe-'));
 const win = (p: string) => `Z:${p.replace(/\//g, '\\')}`;
+/** the launcher's %APPDATA% for this run only (runs side by side share the prefix, not the settings) */
+const APPDATA = path.join(scratch, 'AppData', 'Roaming');
+mkdirSync(APPDATA, { recursive: true });
+const ENV = { ...process.env, WINEPREFIX, WINEDEBUG: '-all', NODE_SKIP_PLATFORM_CHECK: '1', BROWSER: 'none', DOSSIER_APPDATA: win(APPDATA) };
 let seq = 0;
 
 interface Run {

@@ -170,9 +170,9 @@ const CASES: Case[] = [
   { name: 'catalog path escapes', mutate: edit('dossier.yaml', 'catalog: catalog/test.yaml', 'catalog: catalog/../../x.yaml'), lines: ['E dossier.yaml catalog 路径“catalog/../../x.yaml”不在工作区的 catalog/ 文件夹内'] },
   // ---- catalog
   { name: 'catalog duplicate code', mutate: edit('catalog/test.yaml', 'volumes:\n', 'volumes:\n  - code: ZH\n    title: 重复卷\n    retention: 永久\n    items:\n      - title: 文件\n        attach: x/*\n'), lines: ['E catalog/test.yaml:9:11 卷代码“ZH”重复（第 1 卷已用过）'] },
-  { name: 'item without source', mutate: edit('catalog/test.yaml', '        template: 通知\n', ''), lines: ['E catalog/test.yaml:7:9 “领导小组通知”没有指定来源'], hint: 'template（生成公文）、table（登记册）、cases（案件卷）、collect（各村案卷中的同一项）或 attach（附件）' },
+  { name: 'item without source', mutate: edit('catalog/test.yaml', '        template: 通知\n', ''), lines: ['E catalog/test.yaml:7:9 “领导小组通知”没有指定来源'], hint: 'template（生成公文）、table（登记册）、cases（案件卷）、collect（各村案卷中的同一项）、from（乡镇发给本村的文件）或 attach（附件）' },
   { name: 'item with two sources', mutate: edit('catalog/test.yaml', '        template: 通知\n', '        template: 通知\n        table: staff\n'), lines: ['E catalog/test.yaml:7:9 “领导小组通知”同时指定了 template、table 多个来源'] },
-  { name: 'a generated document with scans too', mutate: edit('catalog/test.yaml', '        template: 通知\n', '        template: 通知\n        attach: 上级/*\n'), lines: ['E catalog/test.yaml:7:9 “领导小组通知”同时指定了 template、attach 多个来源'], hint: '只有 table 登记册和 collect 可以再加 attach 扫描件作为替代' },
+  { name: 'a generated document with scans too', mutate: edit('catalog/test.yaml', '        template: 通知\n', '        template: 通知\n        attach: 上级/*\n'), lines: ['E catalog/test.yaml:7:9 “领导小组通知”同时指定了 template、attach 多个来源'], hint: '只有 table 登记册、collect 和 from 可以再加 attach 扫描件作为替代' },
   { name: 'unknown item key', mutate: edit('catalog/test.yaml', '        template: 通知\n', '        template: 通知\n        requried: false\n'), lines: ['E catalog/test.yaml:9:9 不认识的键 “requried”（是不是想写“required”？）'] },
   { name: 'bad retention', mutate: edit('catalog/test.yaml', 'retention: 永久', 'retention: 长期'), lines: ['E catalog/test.yaml:5:16 “volumes[1].retention” 的值“长期”不在可选范围内'], hint: '永久、30年、10年' },
   { name: 'bad volume code', mutate: edit('catalog/test.yaml', 'code: ZH', 'code: 综合'), lines: ['E catalog/test.yaml:3:11 “volumes[1].code” 格式不对：卷代码只能用字母和数字（以字母开头，最多 10 位），例如 ZH'] },

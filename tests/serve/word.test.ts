@@ -87,3 +87,35 @@ describe('dossier serve: Word templates and received Word files', () => {
     expect(r.templates.map((t) => [t.name, t.form])).toEqual([['通知', 'word']]);
   });
 });
+
+describe('上传修改后的模板 in a township with villages (QA S4)', () => {
+  it('checks the villages that inherit the template too: a template that breaks their documents is refused, the old one stays', async () => {
+    const { replaceTemplate, templateEntries, unitTemplateUsage } = await import('../../src/build/word-templates.js');
+    const { loadWorkspace } = await import('../../src/workspace/load.js');
+    const catalog = (name: string) => `name: ${name}\nvolumes:\n  - code: ZH\n    title: 综合资料卷\n    retention: 永久\n    items:\n      - title: 领导小组通知\n        template: 通知\n        data: group\n`;
+    const d = makeWorkspace({
+      'dossier.yaml': 'unit: 澧源镇人民政府\nyear: 2025\ncatalog: catalog/镇.yaml\nformats: [pdf]\nvillages:\n  catalog: catalog/村.yaml\n  each: villages\n  name: 村名\n',
+      'catalog/镇.yaml': catalog('镇目录'),
+      'catalog/村.yaml': catalog('村目录'),
+      'templates/通知.md.hbs': '---\ntitle: 关于调整领导小组的通知\ndate: "{{date}}"\n---\n组长：{{leader}}。\n',
+      'data/group.yaml': 'leader: 谭志远\ndate: 2025-03-01\n',
+      'data/villages.csv': '村名,委员会\n青村,青村村民委员会\n白村,白村村民委员会\n茶村,茶村村民委员会\n',
+      // 白村 has a 通知 of its own: the upload does not touch it
+      '村/白村/templates/通知.md.hbs': '---\ntitle: 白村的通知\ndate: "{{date}}"\n---\n组长：{{leader}}。\n',
+    });
+    // the township has 3 villages in its table, each village only its own row: [1] is not there for a village
+    const bad = await docx([p('关于调整领导小组的通知', { align: 'center' }), p('组长：{{leader}}。联系村：{{data.villages.[1].村名}}。')]);
+    const r = await replaceTemplate(d, '通知', bad);
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((x) => `${x.severity} ${x.message}`)).toEqual(['error 青村、茶村的案卷：第2段（“组长：{{leader}}。联系村：{{data.villa…”）：模板需要的值“data.villages.1.村名”未定义（数据中没有这一项）']);
+    expect(existsSync(path.join(d, 'templates/通知.docx'))).toBe(false);
+    expect(existsSync(path.join(d, 'templates/通知.md.hbs'))).toBe(true);
+    // one that every unit can render replaces it
+    const good = await docx([p('关于调整领导小组的通知', { align: 'center' }), p('组长：{{leader}}同志。')]);
+    expect((await replaceTemplate(d, '通知', good)).ok).toBe(true);
+    // the 模板 page says the villages use it too
+    const ws = (await loadWorkspace(d)).workspace;
+    if (!ws) throw new Error('no workspace');
+    expect(templateEntries(ws, await unitTemplateUsage(ws)).map((t) => [t.name, t.usedBy])).toEqual([['通知', ['ZH 领导小组通知', '各村 ZH 领导小组通知（青村、茶村）']]]);
+  });
+});

@@ -84,7 +84,7 @@ async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, 
         bar?.stop();
         started = false;
       }
-      process.stderr.write(`${MSG.unitStart(u.path.length ? u.path.join('/') : MSG.unitSelf, u.index, u.total)}\n`);
+      process.stderr.write(`${MSG.unitStart(u.path.length ? u.path.join('/') : u.name, u.index, u.total)}\n`);
     },
     onProgress: (done, total, label) => {
       if (!bar) return;
@@ -113,20 +113,21 @@ async function buildOnce(dir: string, options: UnitsOptions, flags: BuildFlags, 
     process.stdout.write(`${unitLine(u)}\n`);
     if (flags.explain) for (const r of u.rebuilt) process.stdout.write(`  ${r.id}：${r.reason}\n`);
   }
-  const report = result.top;
-  // nothing built because of an error (e.g. --only naming no unit): say it failed, not “完成：生成了 0 个单位”
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  if (!report && !result.ok && errors && !result.units.some((u) => u.built)) {
-    process.stderr.write(`${MSG.failed(errors)}\n`);
-    return 1;
-  }
   const kept = result.units.filter((u) => !u.built);
   if (kept.length) process.stdout.write(`${MSG.unitsKept(kept.map((u) => u.path.join('/')))}\n`);
+  const report = result.top;
   if (!report) {
+    // a problem that stopped the run (an unknown --only name, the units' table): no 完成 line after it
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors) {
+      // (units built before the problem was found have their own lines above)
+      if (!result.units.some((u) => u.built && u.written.length)) process.stderr.write(`${MSG.failed(errors)}\n`);
+      return 1;
+    }
     process.stdout.write(`${MSG.unitsDone(result.units.filter((u) => u.built).length, performance.now() - t0)}\n`);
     return result.ok ? 0 : 1;
   }
-  if (result.units.length) process.stdout.write(`${MSG.unitHeading(MSG.unitSelf)}\n`);
+  if (result.units.length) process.stdout.write(`${MSG.unitHeading(report.workspace?.unit.name ?? MSG.unitSelf)}\n`);
   return reportTop(report, flags, t0, result.ok);
 }
 

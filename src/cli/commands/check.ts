@@ -36,7 +36,7 @@ export async function runCheck(dir: string, o: { explain?: boolean; only?: strin
   printDiagnostics(diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return 1;
   if (!top) return failed ? 1 : 0;
-  if (unitCount) process.stdout.write(`${MSG.unitHeading(MSG.unitSelf)}\n`);
+  if (unitCount) process.stdout.write(`${MSG.unitHeading(top.workspace?.unit.name ?? MSG.unitSelf)}\n`);
   return (await printTop(top, o.explain === true)) || failed ? 1 : 0;
 }
 

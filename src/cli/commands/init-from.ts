@@ -10,7 +10,7 @@ import { registerFile, type RegisterFile } from '../../plan/registers.js';
 import type { PlannedCase } from '../../plan/types.js';
 import { yearlyKeys, type CatalogItem } from '../../schema/catalog.js';
 import { loadWorkspace } from '../../workspace/load.js';
-import { unitSpecOf } from '../../workspace/units.js';
+import { UnitLayer, unitsOf, unitSpecOf } from '../../workspace/units.js';
 import { csvHeader, csvOf, emptyCsv, emptyYaml, nextYearConfig, oldYearLines } from '../../workspace/next-year.js';
 import type { Row } from '../../workspace/readers/cells.js';
 import { pruneSheets } from '../../workspace/register-sheets.js';
@@ -107,6 +107,64 @@ function staleMentions(ws: Workspace, target: string, skip: ReadonlySet<string>)
   return out;
 }
 
+/**
+ * Each unit's catalog's `yearly:` data emptied in the new workspace — its own files (村/<村名>/data, 村/data)
+ * and a township file that only its items use by year — and each unit's kept data and templates that still
+ * name the old year, one line per unit.
+ */
+async function unitsNextYear(ws: Workspace, target: string, emptiedRel: Set<string>): Promise<{ emptied: string[]; refresh: string[] }> {
+  const emptied: string[] = [];
+  const refresh: string[] = [];
+  const { spec, units } = unitsOf(ws);
+  if (!spec) return { emptied, refresh };
+  const layer = new UnitLayer(ws, spec);
+  const year = ws.config.year;
+  const keep = new Set<string>([ws.dataFiles[spec.each] ?? '']);
+  for (const ref of units) {
+    const { workspace: uws } = await layer.load(ref);
+    if (!uws) continue;
+    const kept = new Set<string>();
+    for (const v of uws.catalog.volumes)
+      for (const item of v.items) {
+        if (item.carry) for (const k of [item.table, item.data, item.each]) if (k !== undefined) kept.add(uws.dataFiles[k.split('.')[0] ?? k] ?? '');
+        for (const key of yearlyKeys(item)) {
+          const rf = registerFile(uws, key);
+          const rel = uws.dataFiles[rf.key];
+          const id = `${rel ?? ''}|${rf.sheet ?? ''}`;
+          if (!rel || keep.has(rel) || emptiedRel.has(rel) || emptiedRel.has(id)) continue;
+          emptiedRel.add(rf.sheet === undefined ? rel : id);
+          const line = await emptyData(uws, target, rf);
+          if (line) emptied.push(`${line}（${ref.name} ${itemName(v.title, item)}）`);
+        }
+      }
+    // what this unit keeps of its own that still says last year
+    const own = [path.join(spec.folder, ref.name), spec.folder];
+    const mentions: string[] = [];
+    const files = Object.values(uws.dataFiles).filter((rel) => own.some((o) => path.dirname(rel) === `${o}/data`) && !emptiedRel.has(rel) && !kept.has(rel) && /\.(ya?ml|json|csv)$/i.test(rel));
+    for (const rel of [...new Set(files)].sort()) {
+      const n = oldYearLines(readFileSync(path.join(target, rel), 'utf8'), year, /\.ya?ml$/i.test(rel)).length;
+      if (n) mentions.push(`${rel.slice(rel.lastIndexOf('/') + 1)} ${n} 处`);
+    }
+    const tdir = path.join(target, spec.folder, ref.name, 'templates');
+    if (existsSync(tdir))
+      for (const f of readdirSync(tdir).filter((n) => n.endsWith('.md.hbs')).sort()) {
+        const n = oldYearLines(readFileSync(path.join(tdir, f), 'utf8'), year).length;
+        if (n) mentions.push(`templates/${f} ${n} 处`);
+      }
+    if (mentions.length) refresh.push(`${spec.folder}/${ref.name}/：${mentions.join('、')}仍写着 ${year} 年`);
+  }
+  // the units' shared folder (村/data), once
+  const shared = path.join(target, spec.folder, 'data');
+  if (existsSync(shared)) {
+    const mentions = readdirSync(shared).filter((f) => /\.(ya?ml|json|csv)$/i.test(f) && !emptiedRel.has(`${spec.folder}/data/${f}`)).sort().flatMap((f) => {
+      const n = oldYearLines(readFileSync(path.join(shared, f), 'utf8'), year, /\.ya?ml$/i.test(f)).length;
+      return n ? [`${f} ${n} 处`] : [];
+    });
+    if (mentions.length) refresh.push(`${spec.folder}/data/：${mentions.join('、')}仍写着 ${year} 年`);
+  }
+  return { emptied, refresh };
+}
+
 export async function initFrom(dir: string, from: string, yearArg?: string): Promise<number> {
   const target = path.resolve(dir);
   if (existsSync(target) && readdirSync(target).length > 0) {
@@ -134,7 +192,6 @@ export async function initFrom(dir: string, from: string, yearArg?: string): Pro
   if (units && existsSync(path.join(ws.dir, units.folder))) {
     cpSync(path.join(ws.dir, units.folder), path.join(target, units.folder), { recursive: true, filter: (p) => !path.basename(p).startsWith('~$') && !path.relative(path.join(ws.dir, units.folder), p).split(path.sep).includes('attachments') });
     report.carried.push(`${units.folder}/：各${units.folder}自己的数据、模板和设置（扫描件不带入）`);
-    report.refresh.push(`${units.folder}/*/data/：各${units.folder}的数据按原样带入，其中按年度的登记册、计划、总结请逐${units.folder}更新`);
   }
 
   const carriedKeys = new Set<string>();
@@ -187,6 +244,13 @@ export async function initFrom(dir: string, from: string, yearArg?: string): Pro
   if (nothing.length) report.carried.push(`这 ${nothing.length} 项也会带入，但今年还没有材料：${nothing.join('、')}`);
   writeGuide(target, ws.catalog);
   report.refresh = staleMentions(ws, target, new Set([...carriedKeys, ...emptiedFiles]));
+  // the units' (villages') year-bound data, by their own catalog, emptied too; their kept files listed (QA S3)
+  if (units) {
+    const emptiedRel = new Set([...emptiedFiles].map((k) => ws.dataFiles[k] ?? ''));
+    const u = await unitsNextYear(ws, target, emptiedRel);
+    report.emptied.push(...u.emptied);
+    report.refresh.push(...u.refresh);
+  }
 
   const text = nextYearText(report, target);
   writeFileSync(path.join(target, '年度交接清单.md'), `${text.markdown}\n`);
