@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // two at a time on a 2-core machine: many suites wait on child processes (builds, Chromium, Wine)
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
   },
 });
