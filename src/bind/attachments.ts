@@ -1,7 +1,8 @@
 //! Attachments (件 received or scanned) for binding: PDF pages counted and checked (encrypted or damaged →
 //! a Chinese error naming the file), cleared of scripts, actions and embedded files; JPG/PNG recognised by
 //! their bytes, their size checked before any decoding, large PNGs averaged down to the page's 300 dpi
-//! while streaming, phone photos turned as their EXIF says; DOCX listed only.
+//! while streaming, phone photos turned as their EXIF says; a received .docx that could not be read is an
+//! error like a damaged PDF (readable ones are typeset as documents, src/build/word-templates.ts).
 //! The one place of the binder that reads input files (the attachment paths the planner matched).
 
 import { stat, readFile } from 'node:fs/promises';
@@ -214,7 +215,11 @@ function pageSizeWarning(doc: AttachmentDocument, pdf: PDFDocument): Diagnostic 
 
 /** Reads and checks one attachment. */
 export async function loadAttachment(doc: AttachmentDocument): Promise<LoadedAttachment | { error: Diagnostic }> {
-  if (doc.format === 'docx') return { kind: 'docx', doc, pages: 0, warnings: [] };
+  if (doc.format === 'docx') {
+    // a received Word file that could be read is typeset as a document; one that could not is damaged
+    if (doc.unreadable) return { error: error(doc, 'attachment-docx-damaged', `附件${doc.unreadable.message.replace(/[，。]?$/, '')}，不能装订进案卷`, doc.unreadable.hint ?? '请用 WPS 或 Word 打开它重新“另存为” Word 文档（*.docx），或换成扫描的 PDF，放回原处后重新生成。') };
+    return { kind: 'docx', doc, pages: 0, warnings: [] };
+  }
   let bytes: Uint8Array;
   try {
     const size = (await stat(doc.path)).size;

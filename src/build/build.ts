@@ -56,6 +56,12 @@ async function receivedDocuments(ws: Workspace, plan: BuildPlan): Promise<Diagno
   return fileReceivedDocuments(ws, plan);
 }
 
+/** When only data files have errors: the problems of the rest of the workspace (QA S10); loaded only then. */
+async function problemsBeside(partial: Workspace): Promise<Diagnostic[]> {
+  const { problemsBesideData } = await import('./partial-check.js');
+  return problemsBesideData(partial);
+}
+
 /**
  * Runs `fn` holding the workspace's build lock (a second build waits, or says who holds it). A build that
  * found no out/ and committed nothing leaves none behind (the lock and staging live there).
@@ -115,7 +121,11 @@ async function locked(dir: string, opts: BuildOptions): Promise<BuildReport> {
   report.timings.loadMs = performance.now() - t0;
   trace('workspace loaded');
   const ws = loaded.workspace;
-  if (!ws) return report;
+  if (!ws) {
+    // a data file's errors do not hide the templates' (QA S10): the rest is still rendered, for messages
+    if (loaded.partial) report.diagnostics.push(...(await problemsBeside(loaded.partial)));
+    return report;
+  }
   const stateDir = stateDirOf(ws);
   // a commit a killed build left half done is finished (or undone) first
   const recovered = recoverCommit(ws.dir, stateDir, displayOf(ws.dir));
@@ -472,10 +482,13 @@ function keepCaches(s: BuildSession): void {
 export async function prepare(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
   const report = emptyReport();
   const t0 = performance.now();
-  const { workspace, diagnostics } = opts.loaded ?? (await loadWorkspace(dir, { parseCache: true }));
+  const { workspace, diagnostics, partial } = opts.loaded ?? (await loadWorkspace(dir, { parseCache: true }));
   report.diagnostics.push(...diagnostics);
   report.timings.loadMs = performance.now() - t0;
-  if (!workspace) return report;
+  if (!workspace) {
+    if (partial) report.diagnostics.push(...(await problemsBeside(partial)));
+    return report;
+  }
   report.workspace = workspace;
   if (opts.volumes?.length) {
     const codes = workspace.catalog.volumes.map((v) => v.code);
@@ -486,6 +499,10 @@ export async function prepare(dir: string, opts: BuildOptions = {}): Promise<Bui
   const { plan, diagnostics: planDiags } = planBuild(workspace);
   report.diagnostics.push(...planDiags);
   report.diagnostics.push(...(await receivedDocuments(workspace, plan)));
+  // check does not bind: a received .docx that cannot be read is told now, as build will tell it (QA S11)
+  for (const v of plan.volumes)
+    for (const d of v.documents)
+      if (d.kind === 'attachment' && d.unreadable) report.diagnostics.push({ severity: 'error', code: 'attachment-docx-damaged', file: d.file, message: `附件${d.unreadable.message}，生成时${v.title}不会装订`, ...(d.unreadable.hint ? { hint: d.unreadable.hint } : {}) });
   report.plan = plan;
   report.timings.planMs = performance.now() - t1;
   const { Renderer } = await import('../render/document.js');

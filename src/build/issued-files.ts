@@ -41,6 +41,7 @@ export async function issuedRegisterFiles(c: IssuedFilesContext): Promise<{ path
           {
             name: ISSUED_FILE,
             title: issuedTitle(c.ws),
+            landscape: true,
             columns: [{ header: '序号', width: 6, kind: 'number' }, ...ISSUED_COLUMNS.map((h) => ({ header: h, width: XLSX_WIDTHS[h], ...(h === '成文日期' ? { kind: 'date' as const } : h === '份数' ? { kind: 'number' as const } : {}) }))],
             rows: rows.map((r, i) => [i + 1, ...ISSUED_COLUMNS.map((h) => r[h] ?? null)] as (string | number | null)[]),
           },

@@ -33,8 +33,7 @@ interface JobLike {
  * of before, is rendered for its 文号).
  */
 export async function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], metaOf: (j: JobLike) => Promise<DocumentMeta | undefined>): Promise<IssuedRegister> {
-  const sources: IssuedSource[] = [];
-  const docs = new Map<string, TemplateDocument>();
+  const found: { d: TemplateDocument; v: PlannedVolume; meta: DocumentMeta }[] = [];
   const dated: (DatedDocument & { d: TemplateDocument })[] = [];
   for (const j of jobs) {
     // the parent's documents a unit files (from:) are the parent's 发文, registered there
@@ -45,9 +44,16 @@ export async function issuedRegisterOf(ws: Workspace, jobs: readonly JobLike[], 
     if (!meta?.number) continue;
     // a case carried over from last year (still open) keeps its documents, but last year's 发文 stay in last year's register
     if (j.d.case && (parseDocNumber(meta.number)?.year ?? ws.config.year) < ws.config.year) continue;
-    const m: IssuedMeta = { number: meta.number, title: meta.title, issuer: meta.issuer ?? ws.unit.name, ...(meta.date ? { date: meta.date } : {}), ...(meta.to ? { to: meta.to } : {}) };
-    docs.set(j.d.id, j.d);
-    sources.push({ id: j.d.id, template: j.d.template, item: ws.catalog.volumes.find((c) => c.code === j.v.code)?.items[j.d.itemIndex]?.title ?? j.d.title, volume: j.v.code, volumeTitle: j.v.title, seq: j.d.seq, meta: m, ...(j.d.rowName ? { rowName: j.d.rowName } : {}), ...(j.d.copies?.length ? { copies: j.d.copies.length } : {}) });
+    found.push({ d: j.d, v: j.v, meta });
+  }
+  // a received Word file is the unit's own 发文 only when the unit issued it; the rest is 收文 (QA S9)
+  const own = ownIssuers(ws, found.filter((f) => !f.d.received).map((f) => f.meta));
+  const docs = new Map<string, TemplateDocument>();
+  const sources: IssuedSource[] = [];
+  for (const f of found) {
+    if (f.d.received && !isOwn(f.meta, own)) continue;
+    docs.set(f.d.id, f.d);
+    sources.push(sourceOf(ws, f.d, f.v, f.meta));
   }
   const register = issuedRegister(sources, (s) => {
     const d = docs.get(s.id);
@@ -71,6 +77,46 @@ function whereSet(ws: Workspace, d: TemplateDocument, field: 'number' | 'date'):
   return t ? { file: t.file } : {};
 }
 
+function sourceOf(ws: Workspace, d: TemplateDocument, v: PlannedVolume, meta: DocumentMeta): IssuedSource {
+  const m: IssuedMeta = { number: meta.number ?? '', title: meta.title, issuer: meta.issuer ?? ws.unit.name, ...(meta.date ? { date: meta.date } : {}), ...(meta.to ? { to: meta.to } : {}) };
+  const item = ws.catalog.volumes.find((c) => c.code === v.code)?.items[d.itemIndex]?.title ?? d.title;
+  return { id: d.id, template: d.template, item, volume: v.code, volumeTitle: v.title, seq: d.seq, meta: m, ...(d.rowName ? { rowName: d.rowName } : {}), ...(d.copies?.length ? { copies: d.copies.length } : {}) };
+}
+
+/** 发文机关 names of a document: a joint issue's offices are written “甲、乙”. */
+function issuerNames(issuer: string | undefined): string[] {
+  return (issuer ?? '').split(/[、，,\s\u3000]+/).filter((n) => n !== '');
+}
+
+interface OwnIssuers {
+  names: Set<string>;
+  prefixes: Set<string>;
+}
+
+/** The unit's own 发文机关 (the unit, and every office its generated documents are issued by) and 机关代字. */
+function ownIssuers(ws: Workspace, metas: readonly DocumentMeta[]): OwnIssuers {
+  const names = new Set<string>([ws.unit.name]);
+  const prefixes = new Set<string>();
+  for (const m of metas) {
+    for (const n of issuerNames(m.issuer)) names.add(n);
+    const p = m.number ? parseDocNumber(m.number) : undefined;
+    if (p) prefixes.add(p.prefix);
+  }
+  return { names, prefixes };
+}
+
+/**
+ * A received document belongs in the unit's 发文登记簿 when the unit issued it (alone or jointly: one of its
+ * 发文机关 is the unit's); with no 发文机关 recognised, when its 机关代字 is one the unit's documents use.
+ * Everything else is 收文 and takes no part in the unit's 文号 checks (S9).
+ */
+function isOwn(meta: DocumentMeta, own: OwnIssuers): boolean {
+  const names = issuerNames(meta.issuer);
+  if (names.length) return names.some((n) => own.names.has(n));
+  const p = meta.number ? parseDocNumber(meta.number) : undefined;
+  return p !== undefined && own.prefixes.has(p.prefix);
+}
+
 /** Fill the `table: 发文登记` items' rows; returns the rows (their hash is the items' data dependency). */
 export function fillIssuedTables(docs: readonly TableDocument[], entries: readonly IssuedEntry[]): Row[] {
   const rows = issuedRows(entries);
@@ -82,7 +128,8 @@ export { ISSUED_TABLE };
 
 /** The key of the register's files: an unchanged register keeps its files (without loading a writer). */
 export function issuedFilesKey(ws: Workspace, entries: readonly IssuedEntry[], created: Date, toolKey: string): string {
-  return hashJson({ tool: toolKey, created: created.getTime(), title: issuedTitle(ws), rows: issuedRows(entries) });
+  // the .xlsx prints landscape (QA S9): part of the key, so a register written portrait before is rewritten
+  return hashJson({ tool: toolKey, created: created.getTime(), title: issuedTitle(ws), rows: issuedRows(entries), xlsx: 'landscape' });
 }
 
 export function issuedTitle(ws: Workspace): string {

@@ -6,6 +6,7 @@ import type { BuildPlan, PlannedDocument, PlannedItem, PlannedVolume } from '../
 import type { CatalogItem } from '../schema/catalog.js';
 import { resolveDataPath } from '../util/data-path.js';
 import type { Row } from '../workspace/readers/cells.js';
+import { countExampleRows, exampleContextOf } from '../workspace/register-examples.js';
 import type { Workspace } from '../workspace/types.js';
 
 /** 齐全 | 部分缺 | 缺 | 缺（选备：not required） */
@@ -93,6 +94,15 @@ function assessItem(it: PlannedItem, docs: PlannedDocument[], cat: CatalogItem |
     const table = docs.find((d) => d.kind === 'table');
     const scans = docs.filter((d) => d.kind === 'attachment').length;
     a.note = table?.kind === 'table' ? `已生成（${table.rows.length} 行）${scans ? `，另有扫描件 ${scans} 件` : ''}` : `已归档扫描件 ${scans} 件`;
+    // rows `dossier init` wrote as examples, unchanged: a register of examples only is not 齐全
+    const samples = table?.kind === 'table' && ws ? countExampleRows(table.rows, table.columns, exampleContextOf(ws)) : 0;
+    if (table?.kind === 'table' && samples > 0) {
+      const file = table.dataFile ?? `data/${table.dataKey}`;
+      if (samples === table.rows.length && !scans) {
+        a.status = it.required ? 'partial' : 'optional';
+        a.note = `只有 dossier init 写入的 ${samples} 行示例数据：请在 ${file} 中换成本单位的实际登记（或放入扫描件）`;
+      } else a.note += `；其中 ${samples} 行仍是 dossier init 写入的示例数据，请在 ${file} 中换成实际登记或删去`;
+    }
   } else a.note = `已归档 ${docs.length} 件`;
   const expect = cat?.expect;
   if (it.source !== 'attach' || expect === undefined) return a;

@@ -324,19 +324,33 @@ async function unitProblems(ws: Workspace, name: string): Promise<Diagnostic[]> 
 
 /**
  * Received .docx files of the plan (attach: matched them) read as text documents. One that cannot be read
- * (damaged, a renamed .doc) is filed as before — listed in the 卷内目录 to print separately — with a warning
- * naming it, so one bad file never stops the build.
+ * (damaged, a renamed .doc) is treated as a damaged PDF is: it stays in its volume as an unreadable
+ * attachment, so binding that volume stops with an error naming the file (the other volumes are made),
+ * and it does not count as filed — an item with nothing else is 缺, its reason naming the file.
  */
 export async function fileReceivedDocuments(ws: Workspace, plan: BuildPlan): Promise<Diagnostic[]> {
   const received = plan.volumes.flatMap((v) => v.documents.flatMap((d) => (d.kind === 'template' && d.received ? [{ name: d.template, ...d.received }] : [])));
   if (received.length === 0) return [];
   const diagnostics = await loadReceivedDocuments(ws, received);
+  const problems = new Map<string, Diagnostic>();
+  for (const d of diagnostics) if (d.severity === 'error' && d.file && !problems.has(d.file)) problems.set(d.file, d);
   for (const v of plan.volumes) {
     v.documents = v.documents.map((d): PlannedDocument => {
       if (d.kind !== 'template' || !d.received || ws.templates.has(d.template)) return d;
       const { id, volume, seq, itemIndex, title, fileStem } = d;
-      return { kind: 'attachment', id, volume, seq, itemIndex, title, fileStem, path: d.received.path, file: d.received.file, format: 'docx' };
+      const why = problems.get(d.received.file);
+      const unreadable = { message: why?.message ?? `“${d.received.file}”无法读取`, ...(why?.hint ? { hint: why.hint } : {}) };
+      return { kind: 'attachment', id, volume, seq, itemIndex, title, fileStem, path: d.received.path, file: d.received.file, format: 'docx', unreadable };
     });
+    for (const it of v.items) {
+      const docs = v.documents.filter((d) => d.itemIndex === it.index);
+      const bad = docs.filter((d) => d.kind === 'attachment' && d.unreadable);
+      if (bad.length === 0 || bad.length < docs.length || it.missing) continue;
+      it.missing = true;
+      it.missingReason = `${bad.map((d) => `“${d.kind === 'attachment' ? d.file : d.title}”`).join('、')}已损坏，无法打开：请用 WPS 或 Word 打开它重新“另存为” Word 文档（*.docx），或换成扫描的 PDF`;
+      if (it.required) plan.missing.push({ volume: v.code, volumeTitle: v.title, item: it.title, reason: it.missingReason });
+    }
   }
-  return diagnostics.map((d) => (d.severity === 'error' ? { ...d, severity: 'warning' as const, message: `${d.message}，未能排版，只列入卷内目录` } : d));
+  // an unreadable file is reported when its volume is bound (an error that stops that volume)
+  return diagnostics.filter((d) => !(d.severity === 'error' && d.file && problems.has(d.file)));
 }

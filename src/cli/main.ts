@@ -178,5 +178,8 @@ function translateCommander(s: string): string {
     .replace(/missing required argument '([^']+)'/, '缺少参数 $1')
     .replace(/option '([^']+)' argument missing/, '选项 $1 缺少取值')
     .replace(/too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./, '参数太多')
+    .replace(/option '([^']+)' argument '([^']*)' is invalid\.?/, '选项 $1 的取值“$2”不对')
+    // commander's suggestion for a misspelt option or command, in Chinese on the same line
+    .replace(/\s*\(Did you mean ([^?]+)\?\)/, '（是不是想写 $1？）')
     .trim();
 }

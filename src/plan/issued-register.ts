@@ -123,6 +123,8 @@ export function issuedRegister(sources: readonly IssuedSource[], locate: (s: Iss
   const diagnostics: Diagnostic[] = [];
   const byNumber = new Map<string, IssuedEntry>();
   const order: IssuedEntry[] = [];
+  // the documents already seen under each 文号 (the first is the register's row; any other one is an error)
+  const seen = new Map<string, IssuedSource[]>();
   for (const s of sources) {
     const key = s.meta.number.replace(/\s+/g, '');
     const entry = byNumber.get(key);
@@ -130,6 +132,7 @@ export function issuedRegister(sources: readonly IssuedSource[], locate: (s: Iss
       const parts = parseDocNumber(key);
       const e: IssuedEntry = { number: s.meta.number, meta: s.meta, filed: [{ volume: s.volume, volumeTitle: s.volumeTitle, seq: s.seq }], sources: [s], ...(parts ? { parts } : {}), ...(s.copies ? { copies: s.copies } : {}) };
       byNumber.set(key, e);
+      seen.set(key, [s]);
       order.push(e);
       continue;
     }
@@ -141,6 +144,10 @@ export function issuedRegister(sources: readonly IssuedSource[], locate: (s: Iss
       if (s.copies && !entry.copies) entry.copies = s.copies;
       continue;
     }
+    // the second document filed again in another volume: already reported once
+    const others = seen.get(key) as IssuedSource[];
+    if (others.some((o) => sameDocument(o.meta, s.meta))) continue;
+    others.push(s);
     const where = locate(s);
     const d: Diagnostic = {
       severity: 'error',
@@ -261,7 +268,8 @@ export function issuedRows(entries: readonly IssuedEntry[]): Row[] {
     标题: e.meta.title,
     主送: e.meta.to ?? '',
     发文机关: e.meta.issuer ?? '',
-    份数: e.copies ?? '',
+    // the copies the tool prints: one per copy mark of `copies:` (一式三份 → 3), else the one filed copy
+    份数: e.copies ?? 1,
     归档: e.filed.map((f) => `${f.volumeTitle}第${f.seq}件`).join('；'),
   }));
 }

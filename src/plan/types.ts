@@ -78,6 +78,8 @@ export interface AttachmentDocument extends DocumentBase {
   responsible?: string;
   /** a unit's document filed by a `collect:` item (the unit's name) */
   unit?: string;
+  /** a received .docx that cannot be read (damaged, a renamed .doc): why, and what to do — its volume is not bound */
+  unreadable?: { message: string; hint?: string };
   /** 日期 of a unit's generated document (from its model) */
   date?: string;
   /** where the unit keeps a generated document's model: the Word volume carries its text, not a placeholder */

@@ -14,6 +14,7 @@ import { resolveDataPath } from '../util/data-path.js';
 import { readYaml } from '../workspace/readers/yaml.js';
 import { parentName } from '../workspace/parent-items.js';
 import type { TemplateSource, Workspace } from '../workspace/types.js';
+import { placeInData, Told, type FoundDiagnostic } from './diagnostics.js';
 import { createTemplateEnv, TemplateError, type RenderFn, type TemplateEnv } from './handlebars.js';
 import { markdownToBlocks } from './markdown.js';
 import { registerBlocks } from './register.js';
@@ -38,14 +39,27 @@ interface CompiledTemplate {
 
 type CompiledValue = { kind: 'string'; fn: RenderFn } | { kind: 'list'; items: CompiledValue[] } | { kind: 'map'; entries: [string, CompiledValue][] } | { kind: 'plain'; value: unknown };
 
+/** One document's render before its problems are placed and told: `once` are the template's own
+ *  (compile) problems, told once per template; `diagnostics` this document's. */
+interface TemplateRender {
+  document: Document | undefined;
+  diagnostics: FoundDiagnostic[];
+  once: Diagnostic[];
+  reads?: string[];
+}
+
 /** Per-build renderer: one Handlebars environment and compiled templates shared by all documents. */
 export class Renderer {
   private readonly env: TemplateEnv;
   private readonly compiled = new Map<string, CompiledTemplate | Diagnostic[]>();
   private readonly reported = new Set<string>();
 
+  /** problems of one document's render are told once for all the documents that have them */
+  private readonly told: Told;
+
   constructor(private readonly ws: Workspace) {
     this.env = createTemplateEnv([...ws.partials.values()]);
+    this.told = new Told(ws);
   }
 
   /** Compile (once) and return the template, or its diagnostics. */
@@ -60,7 +74,15 @@ export class Renderer {
 
   render(job: TemplateDocument | TableDocument): RenderResult {
     if (job.kind === 'template' && job.fromParent) return this.renderFromParent(job, job.fromParent);
-    return job.kind === 'table' ? renderTable(this.ws, job) : this.renderTemplate(job);
+    if (job.kind === 'table') return renderTable(this.ws, job);
+    const r = this.renderTemplate(job);
+    const reads = r.reads ?? [];
+    // a workspace loaded only to report every problem (a data file has errors): a document reading that
+    // file is not rendered — what it would say repeats the file's own problem
+    const broken = this.ws.brokenData;
+    if (broken && reads.some((k) => broken.has(k) || broken.has(k.split('.')[0] ?? k))) return { document: undefined, diagnostics: [], reads };
+    const diagnostics = [...r.once, ...this.told.tell(job, r.diagnostics.map((d) => placeInData(this.ws, d)))];
+    return { document: r.document, diagnostics, reads };
   }
 
   // ---- a unit's `from:` documents: what its parent (the township) generates for it (src/plan/from-parent.ts) ----
@@ -81,7 +103,7 @@ export class Renderer {
     return { document, diagnostics: r.diagnostics, ...(r.reads ? { reads: r.reads.map((k) => parentName(parent, k)) } : {}) };
   }
 
-  private renderTemplate(job: TemplateDocument): RenderResult {
+  private renderTemplate(job: TemplateDocument): TemplateRender {
     const word = this.ws.templates.get(job.template);
     if (word?.word) return this.renderWordTemplate(job, word);
     const t = this.template(job.template);
@@ -89,21 +111,21 @@ export class Renderer {
       // a template that does not compile is reported once, not once per document using it
       const first = !this.reported.has(job.template);
       this.reported.add(job.template);
-      return { document: undefined, diagnostics: first ? t : [] };
+      return { document: undefined, diagnostics: [], once: first ? t : [] };
     }
     const reads = new Set<string>();
     const context = contextFor(this.ws, job, reads);
-    const diagnostics: Diagnostic[] = [];
-    const rowNote = job.rowName ? `（${job.eachPath} 中“${job.rowName}”这一行）` : '';
+    const diagnostics: FoundDiagnostic[] = [];
     const guard = <T,>(f: () => T): T | undefined => {
       try {
         return f();
       } catch (e) {
         if (e instanceof TemplateError) {
-          const d: Diagnostic = { severity: 'error', code: e.code, file: e.file, message: `${e.message}${rowNote}` };
+          const d: FoundDiagnostic = { severity: 'error', code: e.code, file: e.file, message: e.message };
           if (e.line !== undefined) d.line = e.line;
           if (e.column !== undefined) d.column = e.column;
           if (e.hint) d.hint = e.hint;
+          if (e.subject) d.subject = { ...e.subject, where: e.line !== undefined ? `第 ${e.line} 行` : '' };
           diagnostics.push(d);
           return undefined;
         }
@@ -112,7 +134,8 @@ export class Renderer {
     };
     const fmValue = guard(() => evaluate(t.frontMatter, context, diagnostics, guard));
     const body = guard(() => t.body(context, { markdown: true }));
-    if (fmValue === undefined || body === undefined || diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
+    const failed = { document: undefined, diagnostics, once: [], reads: [...reads].sort() };
+    if (fmValue === undefined || body === undefined || diagnostics.some((d) => d.severity === 'error')) return failed;
     const fmYaml = readYaml(frontMatterText(t.source.text).text, t.source.file);
     const parsed = FrontMatterSchema.safeParse(fmValue ?? {});
     if (!parsed.success) {
@@ -120,14 +143,14 @@ export class Renderer {
         const pos = fmYaml.locate(p, key);
         return pos ? { line: pos.line + 1, column: pos.column } : undefined;
       };
-      append(diagnostics, zodToDiagnostics(parsed.error, FrontMatterSchema, t.source.file, locate).map((d) => ({ ...d, message: `${d.message}${rowNote}` })));
-      return { document: undefined, diagnostics };
+      append(diagnostics, zodToDiagnostics(parsed.error, FrontMatterSchema, t.source.file, locate));
+      return failed;
     }
     const md = markdownToBlocks(body, t.source.file, t.bodyLineOffset);
     append(diagnostics, md.diagnostics);
-    if (md.diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
+    if (md.diagnostics.some((d) => d.severity === 'error')) return failed;
     const document = lowerDocument(assemble(parsed.data, md.blocks, this.ws, { file: t.source.file, line: 1 }));
-    return { document, diagnostics, reads: [...reads].sort() };
+    return { document, diagnostics, once: [], reads: [...reads].sort() };
   }
 
   // ---- Word templates and received Word files (issue 18, src/render/word-template.ts) ----
@@ -143,24 +166,23 @@ export class Renderer {
     return w ?? { compiled: undefined, diagnostics: [] };
   }
 
-  private renderWordTemplate(job: TemplateDocument, source: TemplateSource): RenderResult {
+  private renderWordTemplate(job: TemplateDocument, source: TemplateSource): TemplateRender {
     const w = this.word(source);
     const first = !this.reported.has(job.template);
     this.reported.add(job.template);
     // messages of reading and compiling are told once per file, not once per document using it
     const once = first ? w.diagnostics : [];
-    if (!w.compiled) return { document: undefined, diagnostics: once };
+    if (!w.compiled) return { document: undefined, diagnostics: [], once };
     const reads = new Set<string>();
     const context = source.received ? {} : contextFor(this.ws, job, reads);
     const r = renderWord(w.compiled, context, source.received ? job.title : undefined);
-    const rowNote = job.rowName ? `（${job.eachPath} 中“${job.rowName}”这一行）` : '';
-    const diagnostics = [...once, ...r.diagnostics.map((d) => ({ ...d, message: `${d.message}${rowNote}` }))];
-    if (diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics };
+    const diagnostics: FoundDiagnostic[] = r.diagnostics;
+    if (once.some((d) => d.severity === 'error') || diagnostics.some((d) => d.severity === 'error')) return { document: undefined, diagnostics, once, reads: [...reads].sort() };
     const fm = FrontMatterSchema.parse(r.frontMatter);
     const src = { file: source.file, line: 1 };
     // a received file speaks for its own issuer; the unit is only the fallback 责任者
     const document = lowerDocument(assemble(fm, r.blocks, this.ws, src));
-    return { document, diagnostics, reads: [...reads].sort() };
+    return { document, diagnostics, once, reads: [...reads].sort() };
   }
 }
 
@@ -267,6 +289,13 @@ function issuersOf(s: string | string[]): string[] {
   return names.map((n) => n.trim()).filter((n) => n !== '');
 }
 
+/** The offices of a joint issue: the 落款's names when it has several, else the 版头's stacked names. */
+function jointIssuers(fm: FrontMatter): string[] {
+  const signed = fm.signature ? issuersOf(fm.signature) : [];
+  if (signed.length > 1) return signed;
+  return Array.isArray(fm.masthead) ? fm.masthead.map((n) => n.trim()).filter((n) => n !== '') : [];
+}
+
 export function assemble(fm: FrontMatter, body: SourceBlock[], ws: Workspace, src: SourcePos): SourceDocument {
   const blocks: SourceBlock[] = [];
   if (fm.copyNo || fm.secret || fm.urgency) blocks.push({ t: 'securityMarks', ...pick(fm, ['copyNo', 'secret', 'urgency']) });
@@ -287,11 +316,10 @@ export function assemble(fm: FrontMatter, body: SourceBlock[], ws: Workspace, sr
   if (fm.note) blocks.push({ t: 'note', text: fm.note });
   if (fm.cc || fm.printer) blocks.push({ t: 'colophon', ...pick(fm, ['cc', 'printer', 'printDate']) });
   const meta: DocMeta = { kind: fm.kind, title: fm.title, header: fm.header };
-  // a joint issue (联合行文) is issued by all its offices: the 卷内目录's 责任者, the 发文登记簿's 发文机关 and the
-  // files' author name them all, in issuing order
-  const signed = fm.signature === false ? [] : issuersOf(fm.signature ?? fm.issuer ?? '');
-  const joint = Array.isArray(fm.masthead) ? fm.masthead : signed.length > 1 ? signed : undefined;
-  if (joint) meta.issuer = joint.join('、');
+  // a joint issue (联合行文: several offices in the 落款 or the 版头) is issued by all of them, lead office
+  // first: 发文登记簿, 卷内目录 责任者 and the PDF/DOCX author name every one ("中共澧源镇委员会、澧源镇人民政府")
+  const joint = jointIssuers(fm);
+  if (joint.length > 1) meta.issuer = joint.join('、');
   else if (fm.issuer) meta.issuer = fm.issuer;
   if (fm.number) meta.number = normaliseDocNumber(fm.number);
   if (fm.to) meta.to = fm.to;

@@ -22,10 +22,52 @@ export class TemplateError extends Error {
     readonly line: number | undefined,
     readonly column: number | undefined,
     readonly hint?: string,
+    /** an empty or missing value: which data object holds (or lacks) it, to point at the data file */
+    readonly subject?: ValueSubject,
   ) {
     super(message);
     this.name = 'TemplateError';
   }
+}
+
+/**
+ * Where an empty or missing value lives in the data: the object that holds it (a YAML mapping, a row of a
+ * CSV or XLSX table) and the keys below it. The renderer turns it into the data file and line.
+ */
+export interface ValueSubject {
+  holder: object;
+  /** keys from `holder` to the value: one key when the holder has it, more when the value's parents are missing too */
+  rest: string[];
+  /** the key is there but its value is empty or null (false: not there at all) */
+  present: boolean;
+  /** the path as the template writes it, e.g. data.org.secretary.name */
+  original: string;
+}
+
+/** The data object a template path ends in, resolved from the context the helper ran in. */
+function subjectOf(ctx: unknown, original: string, root: unknown, present: boolean): ValueSubject | undefined {
+  let from = ctx;
+  let text = original;
+  if (text.startsWith('@root.')) {
+    from = root;
+    text = text.slice('@root.'.length);
+  } else if (text.startsWith('@') || text.startsWith('..')) return undefined;
+  const parts = text
+    .replace(/^(this|\.)[./]/, '')
+    .split(/[./]/)
+    .map((x) => x.replace(/^\[(.*)\]$/, '$1'))
+    .filter((x) => x !== '' && x !== 'this');
+  if (parts.length === 0) return undefined;
+  let holder: unknown = from;
+  let i = 0;
+  for (; i < parts.length - 1; i++) {
+    const next: unknown = holder !== null && typeof holder === 'object' ? (holder as Record<string, unknown>)[parts[i] as string] : undefined;
+    if (next === null || typeof next !== 'object') break;
+    holder = next;
+  }
+  if (holder === null || typeof holder !== 'object') return undefined;
+  const rest = parts.slice(i);
+  return { holder, rest, present: present && rest.length === 1, original };
 }
 
 /** Compiled template: renders a context, line numbers already shifted to the file. */
@@ -234,6 +276,7 @@ function valueHelper(this: unknown, value: unknown, original: string, mode: stri
       `在数据中补上“${original}”；如果这一项允许为空，在模板中写成 {{opt ${original}}}，或用 {{#if ${original}}}…{{/if}} 包起来。${suggestion(this, original)}`,
       start?.line,
       start?.column === undefined ? undefined : start.column + 1,
+      subjectOf(this, original, options.data?.root, value !== undefined),
     );
   }
   if (mode === 'arg') return value;
@@ -359,6 +402,7 @@ export function createTemplateEnv(partials: readonly PartialSource[]): TemplateE
             e.line === undefined ? undefined : e.line + lineOffset,
             e.line === undefined ? e.column : col(e.line, e.column),
             e.hint,
+            e.subject as ValueSubject | undefined,
           );
         }
         if (e instanceof TemplateError) throw e;

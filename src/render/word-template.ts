@@ -12,6 +12,7 @@ import { append } from '../util/arrays.js';
 import { formatIsoDate, parseIsoDate } from '../util/dates.js';
 import { parseCnNumber } from '../util/cn.js';
 import { hasText, wordText, type WordBlock, type WordDoc, type WordInline, type WordPara, type WordTable } from '../workspace/readers/docx.js';
+import type { FoundDiagnostic } from './diagnostics.js';
 import { TemplateError, type RenderFn, type TemplateEnv } from './handlebars.js';
 import { parseTarget, party } from './markdown.js';
 import { HeadingNumberer, stripHeadingNumber } from './numbering.js';
@@ -517,12 +518,14 @@ function toBlocks(parsed: readonly OutBlock[], file: string): Block[] {
 
 // ---- compile and render ----
 
-function templateError(e: unknown, c: { file: string; lines: readonly WordLoc[] }): Diagnostic {
+function templateError(e: unknown, c: { file: string; lines: readonly WordLoc[] }): FoundDiagnostic {
   if (!(e instanceof TemplateError)) throw e;
   const loc = e.line !== undefined ? c.lines[e.line - 1] : undefined;
   const at = whereText(loc);
-  const d: Diagnostic = { severity: 'error', code: e.code, file: c.file, message: `${at ? `${at}：` : ''}${e.message}` };
+  const d: FoundDiagnostic = { severity: 'error', code: e.code, file: c.file, message: `${at ? `${at}：` : ''}${e.message}` };
   if (e.hint) d.hint = e.hint;
+  // an empty value: told at its data file (src/render/diagnostics.ts), naming this paragraph
+  if (e.subject) d.subject = { ...e.subject, where: at };
   return d;
 }
 
@@ -594,12 +597,12 @@ export interface WordRenderResult {
   /** front-matter values (validated by the caller with FrontMatterSchema) */
   frontMatter: Record<string, unknown>;
   blocks: Block[];
-  diagnostics: Diagnostic[];
+  diagnostics: FoundDiagnostic[];
 }
 
 /** Render a compiled Word file with a template context (ignored for received text). */
 export function renderWord(c: CompiledWord, context: unknown, fallbackTitle?: string): WordRenderResult {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: FoundDiagnostic[] = [];
   const run = (fn: RenderFn, html: boolean): string | undefined => {
     try {
       return fn(context, { markdown: false });

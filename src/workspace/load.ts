@@ -27,6 +27,12 @@ export const MAX_DATA_BYTES = 20 * 1024 * 1024;
 export interface LoadResult {
   workspace: Workspace | undefined;
   diagnostics: Diagnostic[];
+  /**
+   * When only data files have errors: the workspace without them (`brokenData`), so the build can still
+   * plan and render what does not read them and report those problems too — all problems at once. Never
+   * built from: `workspace` stays undefined.
+   */
+  partial?: Workspace;
 }
 
 const UNIT_SUFFIXES = ['人民政府', '党委', '委员会', '计划生育办公室', '计生办', '服务站', '村民委员会', '居民委员会'];
@@ -108,26 +114,44 @@ export async function loadWorkspace(dirArg: string, opts: LoadOptions = {}): Pro
   await loadWordTemplates(reader, dir, templates, diagnostics, cache);
   const partials = loadPartials(reader, dir, diagnostics);
 
-  if (!config || !catalog || diagnostics.some((d) => d.severity === 'error')) return { workspace: undefined, diagnostics };
+  if (!config || !catalog) return { workspace: undefined, diagnostics };
   const unit: Unit = typeof config.unit === 'string' ? { name: config.unit, short: shortUnitName(config.unit) } : config.unit;
-  return {
-    workspace: {
-      dir,
-      config,
-      unit,
-      catalog: catalog.catalog,
-      catalogFile: catalog.file,
-      catalogLocate: catalog.locate,
-      data,
-      dataFiles,
-      templates,
-      partials,
-      attachmentsDir: path.join(dir, 'attachments'),
-      inputs: reader.inputs,
-      ...(cache ? { parseCache: cache } : {}),
-    },
-    diagnostics,
+  const workspace: Workspace = {
+    dir,
+    config,
+    unit,
+    catalog: catalog.catalog,
+    catalogFile: catalog.file,
+    catalogLocate: catalog.locate,
+    data,
+    dataFiles,
+    templates,
+    partials,
+    attachmentsDir: path.join(dir, 'attachments'),
+    inputs: reader.inputs,
+    ...(cache ? { parseCache: cache } : {}),
   };
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return { workspace, diagnostics };
+  const broken = brokenDataKeys(errors, dataFiles);
+  if (!broken) return { workspace: undefined, diagnostics };
+  // the broken files' keys stay in the data as empty (a read of them is recorded, src/render/track.ts)
+  for (const k of Object.keys(data)) if (broken.has(k.split('.')[0] ?? k)) delete data[k];
+  for (const k of broken) data[k] = undefined;
+  return { workspace: undefined, diagnostics, partial: { ...workspace, brokenData: broken } };
+}
+
+/** The data keys of the files these errors are in — undefined when any error is not in a data file. */
+function brokenDataKeys(errors: readonly Diagnostic[], dataFiles: Record<string, string>): Set<string> | undefined {
+  const byFile = new Map(Object.entries(dataFiles).map(([k, f]) => [f, k]));
+  const keys = new Set<string>();
+  for (const e of errors) {
+    const file = e.file ?? '';
+    const key = byFile.get(file) ?? (/^data\/[^/]+$/.test(file) ? path.basename(file, path.extname(file)) : undefined);
+    if (key === undefined) return undefined;
+    keys.add(key);
+  }
+  return keys;
 }
 
 function loadConfig(reader: Reader, abs: string, out: Diagnostic[]): DossierConfig | undefined {
@@ -270,7 +294,7 @@ export async function loadDataDir(reader: Reader, dir: string, dataDir: string, 
       const r: XlsxResult = hit ? { sheets: hit, diagnostics: [] } : await readXlsx(bytes, file);
       if (!hit && r.sheets && r.diagnostics.length === 0) cache?.put(`xlsx:${sha}`, r.sheets);
       // rows from the cache are new objects: they get back the sheet row each came from (for messages)
-      if (hit) for (const sh of hit) sh.rows.forEach((row, i) => setRowOrigin(row, file, sh.lines?.[i] ?? i + 2));
+      if (hit) for (const sh of hit) sh.rows.forEach((row, i) => setRowOrigin(row, file, sh.lines?.[i] ?? i + 2, sh.name));
       append(out, r.diagnostics);
       if (r.sheets && r.sheets[0]) {
         const rows: unknown[] = [...r.sheets[0].rows];

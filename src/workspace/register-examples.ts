@@ -1,12 +1,14 @@
 //! Example rows for a register a clerk keeps in Excel: `dossier init` writes each register's .xlsx with its
 //! columns and three rows that show what goes in each column, made from the column names alone (姓名 → 张某某,
 //! 出生年月 → 1992-03-15, 村名 → the workspace's villages …), so any catalog's registers get sensible examples.
-//! Deterministic; the names are visibly fictitious (某某).
+//! Deterministic; the names are visibly fictitious (某某). The build recognises rows still as written here
+//! (`countExampleRows`), so the 缺件清单 can say a register holds only examples.
 import type { CellValue, Row } from './readers/cells.js';
+import type { Workspace } from './types.js';
 
 export interface ExampleContext {
   year: number;
-  /** e.g. 澧源镇 */
+  /** e.g. 澧源镇 (a 服务站's own short name may be 澧源镇计生服务站: see `placeOf`) */
   unitShort: string;
   /** village names of the workspace (data/villages), if any */
   villages: readonly string[];
@@ -28,6 +30,42 @@ const date = (c: ExampleContext, i: number) => `${c.year}-${pad(3 + i * 3)}-${pa
 const birth = (i: number) => pick(['1992-03-15', '1988-07-02', '1995-11-20'], i);
 const villagesOf = (c: ExampleContext): readonly string[] => (c.villages.length ? c.villages : ['青龙村', '白岩村', '河口社区']);
 
+/**
+ * The township a unit's examples are set in: 澧源镇 for 澧源镇人民政府, 澧源镇计生服务站 and 澧源镇青龙村 alike — so a
+ * 服务站's registers name 澧源镇计划生育服务站 and 澧源镇卫生院, not “澧源镇计生服务站计划生育服务站”.
+ */
+export function placeOf(unit: string): string {
+  const town = /^(.+?(?:镇|乡|街道))/.exec(unit)?.[1];
+  if (town) return town;
+  return unit.replace(/(?:计划生育服务站|计生服务站|服务站|计划生育办公室|计生办|人民政府|村民委员会|居民委员会)$/, '') || unit;
+}
+
+/** A date `days` after the row's base date (ISO). */
+function later(c: ExampleContext, i: number, days: number): string {
+  const d = new Date(`${date(c, i)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Dates of one row that follow one another as the work does: applied/registered, then approved or issued a
+ * week later, followed up a month later, a birth some weeks after the 登记 — never one date in every column.
+ */
+function dateOf(column: string, i: number, c: ExampleContext): string {
+  if (/分娩/.test(column)) return later(c, i, 46);
+  if (/随访|复查|回访|复诊/.test(column)) return later(c, i, 30);
+  if (/结案|办结|送达|完成/.test(column)) return later(c, i, 15);
+  if (/发证|审批|批准|签发|办证|发放/.test(column)) return later(c, i, 6);
+  return date(c, i);
+}
+
+/** A count column's three example values: small and different per column, so no two columns of a row agree by accident. */
+function countOf(column: string, i: number): number {
+  let h = 0;
+  for (const ch of column) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 9973;
+  return pick([[12, 8, 5], [9, 6, 4], [15, 11, 7], [7, 10, 3], [6, 4, 9]][h % 5] as number[], i);
+}
+
 /** First rule whose pattern matches the column name wins; order matters (specific before general). */
 const RULES: Rule[] = [
   [/^备注$|签字$|签名$|^说明$/, () => ''],
@@ -38,7 +76,7 @@ const RULES: Rule[] = [
   [/年度|年份/, (_i, c) => c.year],
   [/出生年月|出生日期|女方出生/, (i) => birth(i)],
   [/有效期/, (i, c) => `${c.year + 1}-${pad(3 + i * 3)}-${pad(10 + i * 5)}`],
-  [/日期|时间$/, (i, c) => date(c, i)],
+  [/日期|时间$/, (i, c, col) => dateOf(col, i, c)],
   [/年龄/, (i) => pick([33, 37, 29], i)],
   [/^村名$|^所在村$|^村（居）$|^村$|领取单位/, (i, c) => pick(villagesOf(c), i)],
   [/村民小组|^组$/, (i) => pick(GROUPS, i)],
@@ -54,9 +92,9 @@ const RULES: Rule[] = [
   [/婚姻/, (i) => pick(['已婚', '已婚', '未婚'], i)],
   [/^现有子女数$|孩次/, (i) => pick([1, 2, 0], i)],
   [/^避孕节育措施$|^避孕措施$|^节育措施$|^落实措施$/, (i) => pick(['上环', '结扎', '药具'], i)],
-  [/户籍地/, (i, c) => pick([`湖南省澧县${c.unitShort}`, '湖北省公安县埠河镇', '四川省宣汉县凉风乡'], i)],
+  [/户籍地/, (i, c) => pick([`湖南省澧县${placeOf(c.unitShort)}`, '湖北省公安县埠河镇', '四川省宣汉县凉风乡'], i)],
   [/流入地|外出地点|流入（出）地/, (i) => pick(PLACES, i)],
-  [/居住地|住址|地址|位置/, (i, c) => `${c.unitShort}${pick(villagesOf(c), i)}${pick(GROUPS, i)}`],
+  [/居住地|住址|地址|位置/, (i, c) => `${placeOf(c.unitShort)}${pick(villagesOf(c), i)}${pick(GROUPS, i)}`],
   [/编号|证号|号码|文号/, (i, c) => `${c.year}-${pad(i + 1)}`],
   [/金额|资金|（元）|经费|收入/, (i) => pick([960, 1200, 3600], i)],
   [/是否|持证上岗|有无/, (i) => pick(['是', '是', '否'], i)],
@@ -108,8 +146,14 @@ const RULES: Rule[] = [
   [/使用科室/, (i) => pick(['B超室', '妇产科', '门诊'], i)],
   [/案件来源/, () => '日常检查发现'],
   [/结果|情况|意见/, (i) => pick(['正常', '正常', '已转诊复查'], i)],
-  [/单位名称|机构名称|施术单位|检查单位|手术单位|发证机关|单位（场所）|投往单位|单位$/, (i, c) => pick([`${c.unitShort}计划生育服务站`, `${c.unitShort}卫生院`, '县妇幼保健院'], i)],
-  [/人数|人口|人次|（人）|（例）|（个）|（户）|例数|户数|次数|数量|合计|妇女$|措施$|出生$|死亡$|迁入$|迁出$|登记$|证明$|生育$|怀孕$|正常$|异常$|结存|购进|发放$|放置|取出|结扎$|埋植|流产|引产|床位|面积|案件$/, (i) => pick([12, 8, 5], i)],
+  [/单位名称|机构名称|施术单位|检查单位|手术单位|发证机关|单位（场所）|投往单位|单位$/, (i, c) => pick([`${placeOf(c.unitShort)}计划生育服务站`, `${placeOf(c.unitShort)}卫生院`, '县妇幼保健院'], i)],
+  // counts that agree with the row's words: complications only where the 并发症类别 is not 无 (感染 in row 2),
+  // cases only where a 检查 found a problem (row 3), a unit's equipment by the piece
+  [/并发症/, (i) => pick([0, 1, 0], i)],
+  [/查处|案件|违法|违规/, (i) => pick([0, 0, 1], i)],
+  [/台数|设备数|（台）/, (i) => pick([1, 2, 1], i)],
+  [/检查次数|检查（次）/, (i) => pick([4, 2, 3], i)],
+  [/人数|人口|人次|（人）|（例）|（个）|（户）|例数|户数|次数|数量|合计|妇女$|措施$|出生$|死亡$|迁入$|迁出$|登记$|证明$|生育$|怀孕$|正常$|异常$|结存|购进|发放$|放置|取出|结扎$|埋植|流产|引产|床位|面积|案件$/, (i, _c, col) => countOf(col, i)],
 ];
 
 /**
@@ -156,5 +200,24 @@ export function exampleValue(column: string, i: number, c: ExampleContext): Cell
 
 /** Three example rows of a register with these columns. */
 export function exampleRows(columns: readonly string[], c: ExampleContext, count = 3): Row[] {
-  return Array.from({ length: count }, (_x, i) => Object.fromEntries(columns.map((col) => [col, exampleValue(col, i, c)])));
+  const equipment = columns.includes('设备名称');
+  return Array.from({ length: count }, (_x, i) =>
+    // a register of equipment counts its machines by the piece (one B超, not twelve)
+    Object.fromEntries(columns.map((col) => [col, equipment && col === '数量' ? pick([1, 1, 2], i) : exampleValue(col, i, c)])),
+  );
+}
+
+/** The context `dossier init` made a workspace's example rows with, read back from the workspace. */
+export function exampleContextOf(ws: Pick<Workspace, 'config' | 'unit' | 'data'>): ExampleContext {
+  const rows = ws.data['villages'];
+  const villages = Array.isArray(rows) ? rows.flatMap((r) => (r !== null && typeof r === 'object' && typeof (r as Row)['村名'] === 'string' && (r as Row)['村名'] !== '' ? [(r as Row)['村名'] as string] : [])) : [];
+  return { year: ws.config.year, unitShort: ws.unit.short, villages, ...(ws.config.preparer ? { preparer: ws.config.preparer } : {}) };
+}
+
+/** How many of `rows` are still the example rows `dossier init` wrote for these columns (unchanged in every cell). */
+export function countExampleRows(rows: readonly Row[], columns: readonly string[], c: ExampleContext): number {
+  if (columns.length === 0) return 0;
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const samples = exampleRows(columns, c).map((r) => columns.map((col) => text(r[col])).join('\u0001'));
+  return rows.filter((r) => samples.includes(columns.map((col) => text(r[col])).join('\u0001'))).length;
 }

@@ -57,6 +57,11 @@ export interface Workspace {
   unitOf?: UnitInfo;
   /** the units built from this workspace and their documents, for its `collect:` items (set by the build) */
   subunits?: Subunits;
+  /**
+   * data keys whose files have errors (a workspace loaded only to report every problem at once: documents
+   * reading these are not rendered, their problems would only repeat the file's) — src/workspace/load.ts
+   */
+  brokenData?: ReadonlySet<string>;
   /** a unit's parent workspace (the township's, for a village): what its `from:` items are made from */
   parent?: Workspace;
 }

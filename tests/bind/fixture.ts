@@ -1,6 +1,8 @@
 //! Test fixtures for the binder: a workspace with generated documents, a scanned PDF, a JPG, a DOCX and a
 //! missing required item; scanned and encrypted PDFs made with pdf-lib; the bound PDF read back.
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 import { linesOf, readPdfText, type PdfPageText } from '../helpers/pdf-read.js';
 import { JPG_60x40 } from './images.js';
@@ -64,7 +66,8 @@ ${opts.encryptedIn === 'RK' ? '      - title: 报表\n        attach: 报表/*.p
     'templates/总结.md.hbs': `---\ntitle: 人口和计划生育工作总结\ndate: 2025-12-20\n---\n${para(3)}\n`,
     'attachments/上级/县局通知.pdf': await scanPdf('SCAN-A', 3),
     'attachments/照片/宣传栏.jpg': Buffer.from(JPG_60x40, 'base64'),
-    'attachments/村级/青龙村报告.docx': 'not really a docx',
+    // a received Word file: typeset as a document (a damaged one is an error: tests/word/word-build.test.ts)
+    'attachments/村级/青龙村报告.docx': readFileSync(path.join(import.meta.dirname, '../word/fixtures/上级来文.docx')),
     ...(opts.encryptedIn === 'RK' ? { 'attachments/报表/加密报表.pdf': await encryptedPdf() } : {}),
   };
 }

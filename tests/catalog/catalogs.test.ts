@@ -285,6 +285,19 @@ describe('every level renders with its init sample data', () => {
         expect(text).toContain('当年社会抚养费征兑率88.55%，近二年社会抚养费征兑率91.39%');
       });
 
+    if (level === '乡镇计生办')
+      it('乡镇计生办: one figure, one precision — the 年度工作总结 prints the rates as the 统计总结 does (QA minor 7)', () => {
+        const textOf = (title: string) => JSON.stringify(reports[level].rendered.find((r) => r.planned.title === title)?.document?.blocks ?? []);
+        const year = textOf('乡镇年度人口和计划生育工作总结');
+        const stats = textOf('乡镇计划生育统计总结');
+        expect(year).toContain('征收到位率为88.55%');
+        expect(year).toContain('符合政策生育率为90.7%');
+        expect(stats).toContain('符合政策生育率为90.7%');
+        expect(stats).toContain('征兑率88.55%');
+        const birthRate = /人口出生率为?([\d.]+‰)/;
+        expect(birthRate.exec(year)?.[1]).toBe(birthRate.exec(stats)?.[1]);
+      });
+
     it(`${level}: init scaffolds an .xlsx per register — the form's columns as its header, three example rows`, () => {
       const ws = reports[level].workspace;
       if (!ws) throw new Error('no workspace');

@@ -1,5 +1,5 @@
 // The dossier CLI on real workspaces: exit codes, Chinese messages, no stack traces.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,8 +52,8 @@ describe('dossier init / check / build on the bundled example', () => {
 
   it('init refuses a non-empty folder and an unknown catalog', async () => {
     const dir = makeWorkspace({ 'a.txt': 'x' });
-    expect(await main(['init', dir])).toBe(1);
-    expect(err).toContain('已存在且不是空的，未做任何改动');
+    expect(await main(['init', dir])).toBe(2);
+    expect(err).toContain(`用法错误：文件夹 ${dir} 已存在且不是空的，未做任何改动`);
     expect(await main(['init', freshDir(), '--catalog', '不存在'])).toBe(2);
     expect(err).toContain('用法错误：不认识的目录“不存在”');
   });
@@ -75,9 +75,24 @@ describe('bad input and usage', () => {
     expect(await main(['bulid'])).toBe(2);
     expect(err).toContain('用法错误：不认识的命令 bulid');
     err = '';
+    // a misspelt option: commander's suggestion, in Chinese, no English left
+    expect(await main(['build', '.', '--fromat', 'pdf'])).toBe(2);
+    expect(err).toContain('用法错误：不认识的选项 --fromat（是不是想写 --format？）');
+    expect(err).not.toMatch(/[A-Za-z]{3,} [A-Za-z]{2,}/);
+    err = '';
     expect(await main(['build', '.', '--format', 'odt'])).toBe(2);
     expect(err).toContain('不认识的输出格式“odt”');
     expect(await main([])).toBe(2);
+  });
+
+  it('--only naming no unit fails in so many words: no “完成：生成了 0 个单位”', async () => {
+    const dir = freshDir();
+    cpSync(path.resolve(import.meta.dirname, '../../examples/澧源镇'), dir, { recursive: true });
+    expect(await main(['build', dir, '--only', '青龙'])).toBe(1);
+    expect(err).toContain('没有名为“青龙”的单位');
+    expect(err).toContain('生成失败：发现 1 个错误，未写出任何文件，上次生成的结果保持不变。');
+    expect(out).not.toContain('完成：生成了');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
   it('a folder that does not exist', async () => {

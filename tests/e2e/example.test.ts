@@ -3,7 +3,8 @@
 //! 通报 ranks every village of villages.csv with scores that agree with the computed 目标完成情况表; the
 //! 分工通知 names exactly the villages of villages.csv; the counts written in the 总结 and 情况简介 are the
 //! counts of the registers and statistics they cite. Load, plan and render only (nothing is written).
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildReport } from '../../src/build/build.js';
@@ -108,6 +109,23 @@ describe('the example township and its villages', () => {
       const half = births.filter((b) => b['村名'] === name && (b['登记日期'] ?? '') < '2025-07-01').length;
       expect(text(doc(r, `${name}2025年上半年人口和计划生育工作总结`)), name).toContain(`办理一孩生育登记${half}人`);
       expect(text(doc(r, `${name}人口计划生育工作情况简介`)), name).toContain(`${v['户数']}户、${v['人口']}人，其中育龄妇女${v['育龄妇女']}人、已婚育龄妇女${s['已婚育龄妇女']}人`);
+    }
+  });
+});
+
+describe('the sample scans bundled with the example and the scaffolds (QA minor 14)', () => {
+  const ROOT = path.resolve(import.meta.dirname, '../..');
+  const scans = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? scans(path.join(dir, e.name)) : e.name.endsWith('.pdf') && dir.includes(`${path.sep}attachments`) ? [path.join(dir, e.name)] : []));
+  const files = [...scans(path.join(ROOT, 'examples')), ...scans(path.join(ROOT, 'scaffold'))];
+
+  it('are Chinese pages titled as their file, marked as samples — no English left', () => {
+    expect(files.length).toBeGreaterThanOrEqual(13);
+    for (const f of files) {
+      const t = execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(t, f).toContain(path.basename(f, '.pdf'));
+      expect(t, f).toContain('（示例扫描件）');
+      expect(t.replace(/PDF|JPG/g, ''), f).not.toMatch(/[A-Za-z]{3,}/);
     }
   });
 });

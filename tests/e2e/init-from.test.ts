@@ -152,7 +152,8 @@ describe('init --from', () => {
   });
 
   it('refuses a folder in use, --catalog with --from, and a folder that is not a workspace', async () => {
-    expect(await run(['init', next, '--from', old])).toBe(1);
+    expect(await run(['init', next, '--from', old])).toBe(2);
+    expect(err).toContain('用法错误：文件夹');
     expect(err).toContain('已存在且不是空的');
     expect(await run(['init', path.join(base, 'x'), '--from', old, '--catalog', '村级'])).toBe(2);
     expect(err).toBe('用法错误：--from 沿用去年工作区的目录，不能同时指定 --catalog。\n');

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import YAML from 'yaml';
 import { main } from '../../src/cli/main.js';
 import { CatalogSchema } from '../../src/schema/catalog.js';
+import { readXlsx } from '../../src/workspace/readers/xlsx.js';
 import { readPdfText } from '../helpers/pdf-read.js';
 import { dropVillages } from '../helpers/workspace.js';
 
@@ -30,6 +31,40 @@ const CASES = [
   { level: '计生服务站', unit: '澧源镇计划生育服务站', partial: '服务站与村服务室签订的计划生育目标责任书——已有 1/4，缺：白岩村、茶园村、河口社区', register: 'HY-环孕情监测卷/04-第三季度环孕情监测汇总表.pdf', words: ['第三季度环孕情监测汇总表', '应监测人数', '青龙村'] },
   { level: '村级', unit: '澧源镇青龙村村民委员会', partial: undefined, register: 'KJ-科技资料卷/01-“环孕情监测”登记册.pdf', words: ['“环孕情监测”登记册', '第四季度', '张某某'] },
 ] as const;
+
+/**
+ * The 服务站's example rows read as a real register would (QA minor 4): its township's 服务站 and 卫生院 by
+ * name, no complication or case where the row says 无, machines by the piece, a birth after the 生育证 —
+ * and the 缺件清单 says which registers still hold only the examples.
+ */
+async function sampleRowsReadTrue(dir: string, md: string): Promise<void> {
+  const rows: Record<string, unknown>[] = [];
+  for (const f of readdirSync(path.join(dir, 'data')).filter((n) => n.endsWith('.xlsx'))) {
+    const r = await readXlsx(new Uint8Array(readFileSync(path.join(dir, 'data', f))), `data/${f}`);
+    for (const sh of r.sheets ?? []) rows.push(...sh.rows);
+  }
+  const cells = rows.flatMap((r) => Object.values(r).map(String));
+  expect(cells.filter((v) => /计生服务站(计划生育服务站|卫生院)/.test(v))).toEqual([]);
+  expect(cells).toContain('澧源镇计划生育服务站');
+  expect(cells).toContain('澧源镇卫生院');
+  const withCols = (...cols: string[]) => rows.filter((r) => cols.every((c) => c in r));
+  const complications = withCols('并发症类别', '并发症例数');
+  expect(complications.length).toBeGreaterThan(0);
+  for (const r of complications) expect(r['并发症类别'] === '无').toBe(r['并发症例数'] === 0);
+  const inspections = withCols('发现问题', '查处案件');
+  expect(inspections.length).toBeGreaterThan(0);
+  for (const r of inspections) expect(r['发现问题'] === '无').toBe(r['查处案件'] === 0);
+  const machines = withCols('设备名称', '数量');
+  expect(machines.length).toBeGreaterThan(0);
+  for (const r of machines) expect(r['数量'] as number).toBeLessThanOrEqual(2);
+  const births = withCols('发证日期', '分娩日期');
+  expect(births.length).toBeGreaterThan(0);
+  for (const r of births) expect(String(r['分娩日期']) > String(r['发证日期'])).toBe(true);
+  // the 缺件清单: a register of examples only is 部分缺, naming the file to fill in
+  const row = md.split('\n').find((l) => l.includes('| 计划生育手术并发症统计表 |')) ?? '';
+  expect(row).toContain('| 部分缺 |');
+  expect(row).toContain('只有 dossier init 写入的 3 行示例数据：请在 data/手术并发症统计.xlsx 中换成本单位的实际登记');
+}
 
 describe('init + build for every level', () => {
   for (const c of CASES) {
@@ -95,6 +130,7 @@ describe('init + build for every level', () => {
       expect(html).not.toMatch(/<script|https?:\/\//);
       expect(html.match(/ st-missing"/g)?.length).toBe(empty.length);
       if (c.partial) expect(html).toContain('class="partial"');
+      if (c.level === '计生服务站') await sampleRowsReadTrue(dir, md);
       console.info(`${c.level}: init + build ${(ms / 1000).toFixed(1)} s`);
     }, 120_000);
   }

@@ -41,12 +41,21 @@ async function cmykPdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
+/** A scan-to-PDF page whose text is set in Helvetica, not embedded (as many scanners write it). */
+async function helveticaPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const page = doc.addPage([595.28, 841.89]);
+  page.drawText('Scanned form 2025', { x: 72, y: 760, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+  return doc.save();
+}
+
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'dossier-pdfa-'));
   const ws = path.join(root, 'ws');
   cpSync(EXAMPLE, ws, { recursive: true, filter: (s) => !s.split(path.sep).includes('out') });
   writeFileSync(path.join(ws, 'attachments/综合资料卷/上级文件/市卫健委转发的彩色通知.pdf'), await cmykPdf());
   writeFileSync(path.join(ws, 'attachments/人口计划卷/半年报表/报表盖章页.png'), alphaPng());
+  writeFileSync(path.join(ws, 'attachments/人口计划卷/半年报表/报表封面（扫描）.pdf'), await helveticaPdf());
   report = await build(ws, { formats: ['pdf'] });
   out = path.join(ws, 'out', '2025');
   files = (await fg('**/*.pdf', { cwd: out })).sort();

@@ -36,13 +36,32 @@ volumes:
       - { title: 党委文件, template: 通知, data: n.p }
       - { title: 丁项, template: 通知, data: n.d, copies: [镇政府执, 村委会执, 存档] }
       - { title: 本年度发文登记簿, table: 发文登记 }
+      - { title: 上级来文, attach: "上级文件/*.docx" }
   - code: XH
     title: 协会卷
     retention: 30年
     items:
       - { title: 甲项（协会）, template: 通知, data: n.a }
       - { title: 丙项, template: 通知, data: n.c }
+      - { title: 联合意见, template: 联合 }
+      - { title: 上级来文（协会）, attach: "协会/*.docx" }
 `;
+
+/** A joint issue (联合行文): two offices in the 版头, so two 发文机关 in the register. */
+const JOINT = `---
+kind: 意见
+header: true
+masthead: [中共测试镇委员会, 测试镇人民政府]
+number: 测发〔2025〕2号
+title: 关于联合事项的意见
+to: 各村
+date: 2025-05-10
+---
+正文。
+`;
+
+/** A document received from the county (县卫健发〔2025〕12号, 县卫生健康局), filed in both volumes as two copies. */
+const RECEIVED = readFileSync(path.join(import.meta.dirname, '../word/fixtures/上级来文.docx'));
 
 const DATA = `a: { prefix: 测政发, number: 1, date: 2025-01-10, title: 关于甲事项的通知 }
 b: { prefix: 测政发, number: 2, date: 2025-02-10, title: 关于乙事项的通知 }
@@ -51,20 +70,28 @@ d: { prefix: 测政发, number: 4, date: 2025-04-10, title: 关于丁事项的�
 p: { prefix: 测发, number: 1, date: 2025-01-20, title: 关于党委事项的通知, issuer: 中共测试镇委员会 }
 `;
 
-const files = (data: string) => ({
+const files = (data: string, catalog = CATALOG) => ({
   'dossier.yaml': 'unit: 测试镇人民政府\nfonds: "J001"\nyear: 2025\ncatalog: catalog/test.yaml\ndate: 2025-12-30\npreparer: 王丽\n',
-  'catalog/test.yaml': CATALOG,
+  'catalog/test.yaml': catalog,
   'templates/通知.md.hbs': TEMPLATE,
+  'templates/联合.md.hbs': JOINT,
   'data/n.yaml': data,
+  'attachments/上级文件/县卫健局通知.docx': RECEIVED,
+  'attachments/协会/县卫健局通知（复印）.docx': RECEIVED,
 });
 
-/** The register's rows as printed: 序号 文号 成文日期 标题 主送 发文机关 份数 归档, cells joined. */
+/**
+ * The register's rows as printed: 序号 文号 成文日期 标题 主送 发文机关 份数 归档, cells joined. 份数 is the
+ * copies printed (一式三份 → 3, else 1); a joint issue names both offices; the county's 县卫健发〔2025〕12号,
+ * received and filed twice, is 收文 — not a row, and not a duplicate 文号.
+ */
 const EXPECTED = [
-  ['1', '测政发〔2025〕1号', '2025年1月10日', '关于甲事项的通知', '各村', '测试镇人民政府', '', '综合卷第1件；协会卷第1件'],
-  ['2', '测政发〔2025〕2号', '2025年2月10日', '关于乙事项的通知', '各村', '测试镇人民政府', '', '综合卷第2件'],
-  ['3', '测政发〔2025〕3号', '2025年3月10日', '关于丙事项的通知', '各村', '测试镇人民政府', '', '协会卷第2件'],
+  ['1', '测政发〔2025〕1号', '2025年1月10日', '关于甲事项的通知', '各村', '测试镇人民政府', '1', '综合卷第1件；协会卷第1件'],
+  ['2', '测政发〔2025〕2号', '2025年2月10日', '关于乙事项的通知', '各村', '测试镇人民政府', '1', '综合卷第2件'],
+  ['3', '测政发〔2025〕3号', '2025年3月10日', '关于丙事项的通知', '各村', '测试镇人民政府', '1', '协会卷第2件'],
   ['4', '测政发〔2025〕4号', '2025年4月10日', '关于丁事项的通知', '各村', '测试镇人民政府', '3', '综合卷第4件'],
-  ['5', '测发〔2025〕1号', '2025年1月20日', '关于党委事项的通知', '各村', '中共测试镇委员会', '', '综合卷第3件'],
+  ['5', '测发〔2025〕1号', '2025年1月20日', '关于党委事项的通知', '各村', '中共测试镇委员会', '1', '综合卷第3件'],
+  ['6', '测发〔2025〕2号', '2025年5月10日', '关于联合事项的意见', '各村', '中共测试镇委员会、测试镇人民政府', '1', '协会卷第3件'],
 ];
 
 /** The register's rows as printed, read back from the PDF's text (every page). */
@@ -109,11 +136,21 @@ describe('发文登记簿 of a consistent workspace', () => {
     expect(rows.slice(2)).toEqual(EXPECTED);
   });
 
-  it('the workbook prints as the PDF does: A4 landscape, fitted to the width, header repeated (QA minor 2)', async () => {
+  it('the workbook prints as the PDF does: landscape A4, all columns on the page’s width, the header on every page', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(readFileSync(path.join(dir, 'out/2025/发文登记簿.xlsx'))).buffer as ArrayBuffer);
     const setup = wb.worksheets[0]?.pageSetup;
-    expect([setup?.paperSize, setup?.orientation, setup?.fitToWidth, setup?.fitToHeight, setup?.printTitlesRow]).toEqual([9, 'landscape', 1, 0, '2:2']);
+    expect([setup?.orientation, setup?.paperSize, setup?.fitToWidth, setup?.fitToHeight, setup?.printTitlesRow]).toEqual(['landscape', 9, 1, 0, '2:2']);
+  });
+
+  it('the received document is filed and typeset, but as 收文 it is not in the 发文登记簿', async () => {
+    const textOf = async (f: string) => (await readPdfText(new Uint8Array(readFileSync(path.join(dir, f))))).flatMap((p) => p.items.map((i) => i.text)).join('').replace(/\s+/g, '');
+    const flat = await textOf('out/2025/ZH-综合卷.pdf');
+    expect(flat).toContain('县卫健发〔2025〕12号');
+    expect(flat).toContain('关于做好2025年度计划生育家庭奖励扶助资格确认工作的通知');
+    const register = await textOf('out/2025/发文登记簿.pdf');
+    expect(register).toContain('测发〔2025〕2号');
+    expect(register).not.toContain('县卫健发');
   });
 
   it('the PDF register prints the same rows', async () => {
@@ -158,9 +195,11 @@ describe('发文登记簿 of a consistent workspace', () => {
 
 describe('one 文号 used by two documents', () => {
   const BAD = DATA.replace('number: 2, date: 2025-02-10', 'number: 1, date: 2025-02-10').replace('number: 4, date: 2025-04-10', 'number: 6, date: 2025-01-15');
+  // the second document of the duplicated 文号 is filed in two volumes: still told once
+  const catalog = `${CATALOG}      - { title: 乙项（协会）, template: 通知, data: n.b }\n`;
   let dir: string;
   beforeAll(() => {
-    dir = makeWorkspace(files(BAD));
+    dir = makeWorkspace(files(BAD, catalog));
   });
   afterAll(cleanupWorkspaces);
 

@@ -34,11 +34,11 @@ describe('strict mode', () => {
     expect(lines).toEqual(['E templates/测试.md.hbs:6:4 模板需要的值“data.stats.populaton”未定义（数据中没有这一项）']);
   });
 
-  it('null and empty values are errors too; the row is named for each: documents', async () => {
+  it('null and empty values are errors too, told at the data file and line (the row of a CSV) with the document', async () => {
     const { lines } = await render('---\ntitle: 通知\n---\n{{row.村名}}：{{row.备注}}；{{data.stats.nothing}}\n', {}, '\n        each: villages');
     expect(lines).toEqual([
-      'E templates/测试.md.hbs:4:12 模板需要的值“row.备注”是空的（villages 中“青龙村”这一行）',
-      'E templates/测试.md.hbs:4:23 模板需要的值“data.stats.nothing”是空值（null）（villages 中“白岩村”这一行）',
+      'E data/stats.yaml:8:10 “nothing”是空的，模板 templates/测试.md.hbs 第 4 行要用它（用到它的文档：综合资料卷第2件）',
+      'E data/villages.csv:2 这一行（青龙村）的“备注”是空的，模板 templates/测试.md.hbs 第 4 行要用它（用到它的文档：综合资料卷第1件）',
     ]);
   });
 

@@ -168,8 +168,9 @@ async function unitsNextYear(ws: Workspace, target: string, emptiedRel: Set<stri
 export async function initFrom(dir: string, from: string, yearArg?: string): Promise<number> {
   const target = path.resolve(dir);
   if (existsSync(target) && readdirSync(target).length > 0) {
-    process.stderr.write(`${MSG.initExists(target)}\n${MSG.initHint}\n`);
-    return 1;
+    // a usage error (DESIGN §3: exit 2): the command named a folder it may not use
+    process.stderr.write(`${MSG.usage}：${MSG.initExists(target)}\n${MSG.initHint}\n`);
+    return 2;
   }
   const { workspace: ws, diagnostics } = await loadWorkspace(from);
   if (!ws) {

@@ -140,8 +140,9 @@ export async function initWorkspace(dir: string, catalog: string, opts: InitOpti
   if (!catalogs.includes(catalog)) throw new UsageError(MSG.unknownCatalog(catalog, catalogs.join('、')));
   const target = path.resolve(dir);
   if (existsSync(target) && readdirSync(target).some((n) => !opts.keep?.(n))) {
-    process.stderr.write(`${MSG.initExists(target)}\n${MSG.initHint}\n`);
-    return 1;
+    // a usage error (DESIGN §3: exit 2): the command named a folder it may not use
+    process.stderr.write(`${MSG.usage}：${MSG.initExists(target)}\n${MSG.initHint}\n`);
+    return 2;
   }
   const own = SCAFFOLDS[catalog];
   const source = own && builtinList(own).length ? own : (SCAFFOLDS['乡镇计生办'] ?? '');

@@ -1,6 +1,7 @@
 //! One table as an .xlsx workbook (exceljs), for registers a clerk keeps on working with in WPS or Excel:
-//! an optional title row merged across the columns, a header row, then the rows; ISO dates become real
-//! date cells shown as 2025年1月15日. Re-zipped with fixed entry dates so the same table gives the same bytes.
+//! an optional title row merged across the columns, a header row (repeated on every printed page), then the
+//! rows, printed fit to the page's width; ISO dates become real date cells shown as 2025年1月15日.
+//! Re-zipped with fixed entry dates so the same table gives the same bytes.
 import { readZip, writeZip } from '../docx/zip.js';
 
 export interface XlsxColumn {
@@ -18,6 +19,9 @@ export interface XlsxSheet {
   title?: string;
   columns: readonly XlsxColumn[];
   rows: readonly (readonly (string | number | null)[])[];
+  /** print on landscape A4 (as the PDF of the same register); when absent, landscape if the columns are wider
+   *  than an upright page */
+  landscape?: boolean;
 }
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
@@ -33,11 +37,14 @@ export async function writeXlsx(sheet: XlsxSheet, created: Date): Promise<Uint8A
   wb.modified = created;
   const ws = wb.addWorksheet(sheet.name.replace(/[[\]:*?/\\]/g, '').slice(0, 31) || 'Sheet1', { views: [{ state: 'frozen', ySplit: sheet.title ? 2 : 1 }] });
   ws.columns = sheet.columns.map((c) => ({ width: c.width ?? Math.max(8, c.header.length * 2 + 2) }));
-  // printed as the PDF is: A4, turned when the columns are wider than an upright page (about 90 characters),
-  // fitted to the page's width, the header rows repeated on every page
+  // printed as the PDF is: A4, all columns on the page's width (as many pages down as needed), and the
+  // header row again at the top of every page; turned as the caller says, else when the columns are wider
+  // than an upright page holds (about 90 characters)
   const chars = ws.columns.reduce((a, c) => a + (c.width ?? 8), 0);
-  const head = sheet.title ? 2 : 1;
-  ws.pageSetup = { paperSize: 9, orientation: chars > PORTRAIT_CHARS ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: `${head}:${head}` };
+  const landscape = sheet.landscape ?? chars > PORTRAIT_CHARS;
+  ws.pageSetup = { paperSize: 9, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } };
+  const headerRow = sheet.title ? 2 : 1;
+  ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
   const border = { top: { style: 'thin' as const }, left: { style: 'thin' as const }, bottom: { style: 'thin' as const }, right: { style: 'thin' as const } };
   if (sheet.title) {
     const r = ws.addRow([sheet.title]);

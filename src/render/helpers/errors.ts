@@ -8,6 +8,8 @@ export class HelperError extends Error {
     readonly hint?: string,
     readonly line?: number,
     readonly column?: number,
+    /** an empty or missing value: the data that holds it (src/render/handlebars.ts ValueSubject) */
+    readonly subject?: unknown,
   ) {
     super(message);
     this.name = 'HelperError';

@@ -20,12 +20,14 @@ export function normalizeCell(raw: string): CellValue {
 export interface RowOrigin {
   file: string;
   line: number;
+  /** the worksheet of a workbook's row */
+  sheet?: string;
 }
 
 const origins = new WeakMap<object, RowOrigin>();
 
-export function setRowOrigin(row: Row, file: string, line: number): void {
-  origins.set(row, { file, line });
+export function setRowOrigin(row: Row, file: string, line: number, sheet?: string): void {
+  origins.set(row, sheet === undefined ? { file, line } : { file, line, sheet });
 }
 
 /** The file and line of a row read from CSV/XLSX, when known. */

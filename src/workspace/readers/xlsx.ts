@@ -100,7 +100,7 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<XlsxRes
         row[h] = v;
       });
       if (own) {
-        setRowOrigin(row, file, r);
+        setRowOrigin(row, file, r, ws.name);
         rows.push(row);
         lines.push(r);
       }
