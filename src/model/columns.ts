@@ -10,6 +10,7 @@
 //! (model/measure.ts), so a cell that fits here fits in the PDF and in Word.
 
 import type { Align, Inline, TableCell } from './types.js';
+import { cellColumns, gridWidth } from './table-grid.js';
 import {
   LANDSCAPE_MARGIN,
   PAGE,
@@ -230,19 +231,18 @@ interface Option {
  */
 export function planColumns(header: readonly TableCell[][], rows: readonly TableCell[][], opts: { given?: readonly number[]; landscape?: boolean; metrics?: TableMetrics } = {}): ColumnPlan {
   const form = opts.metrics?.form === true;
-  let ncols = 1;
-  for (const r of [header, rows]) for (const row of r) ncols = Math.max(ncols, row.reduce((n, c) => n + Math.max(1, c.colSpan ?? 1), 0));
+  const ncols = Math.max(1, gridWidth(header), gridWidth(rows));
+  const headCols = cellColumns(header);
+  const bodyCols = cellColumns(rows);
   const cols: Col[] = Array.from({ length: ncols }, () => ({ hard: 0, unit: 0, word: 0, pref: 0, hUnit: 0, hWord: 0, hPref: 0, numeric: true, code: true, short: true, maxChars: 0, any: false }));
   const bodyPreps = new Preps(form, false);
   const headPreps = new Preps(form, true);
 
   const headers: HeaderCell[] = [];
   header.forEach((row, ri) => {
-    let col = 0;
-    for (const c of row) {
+    for (const [ci, c] of row.entries()) {
       const span = Math.max(1, c.colSpan ?? 1);
-      const k = col;
-      col += span;
+      const k = headCols[ri]?.[ci] ?? 0;
       if (k >= ncols) continue;
       const text = inlineText(c.content).trim();
       if (text === '') continue;
@@ -265,11 +265,9 @@ export function planColumns(header: readonly TableCell[][], rows: readonly Table
   rows.forEach((row, ri) => {
     const keep = ri % step === 0;
     const cells: (CellPrep | undefined)[] = keep ? new Array<CellPrep | undefined>(ncols).fill(undefined) : [];
-    let col = 0;
-    for (const c of row) {
+    for (const [ci, c] of row.entries()) {
       const span = Math.max(1, c.colSpan ?? 1);
-      const k = col;
-      col += span;
+      const k = bodyCols[ri]?.[ci] ?? 0;
       if (span !== 1 || k >= ncols) continue;
       const text = inlineText(c.content);
       const prep = bodyPreps.of(text);

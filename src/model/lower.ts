@@ -18,6 +18,7 @@ import { balancedLines, cellWidths, flushLines } from './lines.js';
 import { placeSignature, placeSignatures } from './signature.js';
 import type { SourceBlock, SourceDocument } from './source.js';
 import type { Block, CoverLine, Document, SourcePos, TableCell } from './types.js';
+import { cellColumns } from './table-grid.js';
 
 /** The word a 责任书 cover stacks one character a line (seed 000 第四篇: 责 / 任 / 书). */
 const STACKED_WORD = /(责任书|合同书|承诺书|协议书)$/;
@@ -57,19 +58,19 @@ function collectTables(blocks: readonly SourceBlock[], out: Map<SourceBlock, Ext
 /** Widths, orientation and alignment of a table, from its content (src/model/columns.ts). */
 export function lowerTable(b: Extract<SourceBlock, { t: 'table' }>): Extract<Block, { t: 'table' }> {
   const plan = planColumns(b.header, b.rows, { ...(b.widths ? { given: b.widths } : {}), ...(b.landscape !== undefined ? { landscape: b.landscape } : {}) });
-  const alignRow = (row: TableCell[], head: boolean): TableCell[] => {
-    let col = 0;
-    return row.map((c) => {
-      const k = col;
-      col += Math.max(1, c.colSpan ?? 1);
+  const headCols = cellColumns(b.header);
+  const bodyCols = cellColumns(b.rows);
+  const alignRow = (row: TableCell[], head: boolean, ri: number): TableCell[] => {
+    return row.map((c, ci) => {
+      const k = (head ? headCols : bodyCols)[ri]?.[ci] ?? 0;
       if (c.align) return c;
       return { ...c, align: head || (c.colSpan ?? 1) > 1 ? 'center' : (plan.align[k] ?? 'left') };
     });
   };
   const t: Extract<Block, { t: 'table' }> = {
     t: 'table',
-    header: b.header.map((r) => alignRow(r, true)),
-    rows: b.rows.map((r) => alignRow(r, false)),
+    header: b.header.map((r, ri) => alignRow(r, true, ri)),
+    rows: b.rows.map((r, ri) => alignRow(r, false, ri)),
     widths: plan.widths,
     landscape: plan.landscape,
     ...(plan.sizePt !== TABLE_TEXT_SIZE_PT ? { sizePt: plan.sizePt } : {}),

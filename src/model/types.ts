@@ -23,10 +23,13 @@ export type HeadingLevel = 1 | 2 | 3 | 4;
 
 export type Align = 'left' | 'center' | 'right';
 
-/** A table cell: inline content plus optional span. */
+/** A table cell: inline content plus optional spans. A cell with `rowSpan` n > 1 covers its columns in the next
+ *  n − 1 rows, which list only their other cells (HTML's rule; see model/table-grid.ts). */
 export interface TableCell {
   content: Inline[];
   colSpan?: number;
+  /** rows the cell spans (a vertical merge, Word's w:vMerge); 1 when absent */
+  rowSpan?: number;
   align?: Align;
 }
 
