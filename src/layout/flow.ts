@@ -58,6 +58,10 @@ export interface FlowLine {
   placed?: boolean;
   /** 1-based source line for overflow warnings */
   overflowNote?: string;
+  /** drawn only when this line ends its page (the rule under a merged table cell broken across pages) */
+  atPageBottom?: RelItem[];
+  /** drawn only when this line opens its page, below any repeated header (the rule over such a cell) */
+  atPageTop?: RelItem[];
 }
 
 interface Placed {
@@ -85,6 +89,8 @@ export function paginate(lines: FlowLine[], onOverflow: (note: string) => void):
   pages.push(page);
 
   const startPage = (landscape: boolean): void => {
+    const last = page.placed[page.placed.length - 1];
+    if (last?.line.atPageBottom?.length) page.placed[page.placed.length - 1] = { ...last, line: { ...last.line, items: [...last.line.items, ...last.line.atPageBottom] } };
     page = newPage(landscape);
     pages.push(page);
     cursor = 0;
@@ -138,7 +144,8 @@ export function paginate(lines: FlowLine[], onOverflow: (note: string) => void):
       continue;
     }
     if (top + line.heightPt > page.geom.areaHeightPt + EPS && line.overflowNote) onOverflow(line.overflowNote);
-    place(line, i, top);
+    const opens = line.atPageTop?.length && !page.placed.some((p) => p.index >= 0);
+    place(opens ? { ...line, items: [...line.items, ...(line.atPageTop ?? [])] } : line, i, top);
     i++;
   }
   return pages;

@@ -4,6 +4,7 @@
 
 import type { Block, TableCell } from '../model/types.js';
 import { tableCellPaddingMm } from '../model/columns.js';
+import { tableGrid, type GridSlot } from '../model/table-grid.js';
 import { BODY_SIZE_PT, TABLE_BORDER_PT, TABLE_LINE_HEIGHT, TABLE_TEXT_SIZE_PT } from '../standards/gbt9704.js';
 import type { FlowLine, RelItem } from './flow.js';
 import { LANDSCAPE, mmToPt, PORTRAIT } from './grid.js';
@@ -28,53 +29,138 @@ const metricsOf = (b: TableBlock): Metrics => {
 interface ShapedCell {
   cell: TableCell;
   atoms: Atom[];
-  col: number;
-  span: number;
   header: boolean;
 }
 
-function shapeRow(ctx: LayoutContext, row: TableCell[], header: boolean, size: number): ShapedCell[] {
-  let col = 0;
-  return row.map((cell) => {
-    const span = Math.max(1, cell.colSpan ?? 1);
-    const s: ShapedCell = { cell, atoms: markWords(shape(ctx, flattenInlines(cell.content, header ? 'heiti' : 'fangsong'), size, size)), col, span, header };
-    col += span;
-    return s;
-  });
+const shapeCell = (ctx: LayoutContext, cell: TableCell, header: boolean, size: number): ShapedCell => ({
+  cell,
+  atoms: markWords(shape(ctx, flattenInlines(cell.content, header ? 'heiti' : 'fangsong'), size, size)),
+  header,
+});
+
+/** A cell broken into lines at its width, where it sits on the grid. */
+interface PlacedCell {
+  slot: GridSlot;
+  lines: BrokenLine[];
+  x: number;
+  w: number;
 }
 
-/** One table row → one flow line (cells, vertical centring, borders). */
-function rowLine(row: ShapedCell[], xs: number[], header: boolean, { size: SIZE, pad: PAD, lh: LH }: Metrics): FlowLine {
-  const cellLines: { c: ShapedCell; lines: BrokenLine[]; x: number; w: number }[] = row.map((c) => {
-    const x = xs[c.col] ?? 0;
-    const w = (xs[Math.min(c.col + c.span, xs.length - 1)] ?? x) - x;
-    return { c, lines: breakLines(c.atoms.slice(), { measurePt: Math.max(w - 2 * PAD, SIZE), firstIndentPt: 0, words: true }), x, w };
-  });
-  const n = Math.max(1, ...cellLines.map((c) => c.lines.length));
-  const height = n * LH + 2 * PAD;
-  const items: RelItem[] = [];
-  for (const { c, lines, x, w } of cellLines) {
-    const align = c.cell.align ?? (header ? 'center' : 'left');
-    const top = (height - lines.length * LH) / 2;
-    lines.forEach((l, k) => {
-      const runs = placeLine(l, Math.max(w - 2 * PAD, SIZE), align);
-      append(items, runsToItems(runs, x + PAD, top + k * LH + (LH - SIZE) / 2));
-    });
+const border = (x1: number, y1: number, x2: number, y2: number): RelItem => ({ kind: 'rule', x1Pt: x1, y1Pt: y1, x2Pt: x2, y2Pt: y2, widthPt: TABLE_BORDER_PT });
+
+/** The parts of [0, right] outside the given spans (sorted by their start). */
+function gaps(right: number, spans: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  let x = 0;
+  for (const [a, b] of spans) {
+    if (a > x + 1e-6) out.push([x, a]);
+    x = Math.max(x, b);
+  }
+  if (right > x + 1e-6) out.push([x, right]);
+  return out;
+}
+
+/**
+ * Rows → flow lines, one a row. An unmerged cell's text is centred in its row; a vertically merged cell is one
+ * cell over its rows (no rule inside it, text from its top, as Word's default) and its rows keep together,
+ * unless they are taller than a page: then they break like other rows, and the rule under the merged cell is
+ * drawn at the foot of the page (and over it at the top of the next one).
+ */
+function rowLines(ctx: LayoutContext, rows: readonly TableCell[][], xs: number[], header: boolean, { size: SIZE, pad: PAD, lh: LH }: Metrics, pageHeightPt: number): FlowLine[] {
+  const grid = tableGrid(rows);
+  const shaped = new Map<TableCell, PlacedCell>();
+  const placed = grid.map((slots) =>
+    slots.map((slot): PlacedCell => {
+      const have = shaped.get(slot.cell);
+      if (have) return { ...have, slot };
+      const x = xs[slot.col] ?? 0;
+      const w = (xs[Math.min(slot.col + slot.span, xs.length - 1)] ?? x) - x;
+      const c = shapeCell(ctx, slot.cell, header, SIZE);
+      const p: PlacedCell = { slot, lines: breakLines(c.atoms.slice(), { measurePt: Math.max(w - 2 * PAD, SIZE), firstIndentPt: 0, words: true }), x, w };
+      shaped.set(slot.cell, p);
+      return p;
+    }),
+  );
+  // heights: unmerged cells set their row; a merged cell taller than its rows lengthens its last row
+  const heights = placed.map((cells) => Math.max(1, ...cells.filter((c) => c.slot.rows === 1).map((c) => c.lines.length)) * LH + 2 * PAD);
+  for (const cells of placed) {
+    for (const c of cells) {
+      if (!c.slot.first || c.slot.rows === 1) continue;
+      const r0 = c.slot.firstRow;
+      const last = r0 + c.slot.rows - 1;
+      const have = heights.slice(r0, last + 1).reduce((a, h) => a + h, 0);
+      const need = c.lines.length * LH + 2 * PAD;
+      if (need > have) heights[last] = (heights[last] ?? 0) + need - have;
+    }
+  }
+  const tops = [0];
+  for (const h of heights) tops.push((tops[tops.length - 1] ?? 0) + h);
+  // a merged group: the rows a merged cell joins (transitively); it keeps together when it fits a page
+  const groupEnd = heights.map((_, r) => r);
+  for (let r = grid.length - 1; r >= 0; r--) {
+    let end = r;
+    for (const s of grid[r] ?? []) if (s.first) end = Math.max(end, r + s.rows - 1);
+    for (let k = r + 1; k <= end && k < grid.length; k++) end = Math.max(end, groupEnd[k] ?? k);
+    groupEnd[r] = end;
   }
   const right = xs[xs.length - 1] ?? 0;
-  const border = (x1: number, y1: number, x2: number, y2: number): RelItem => ({ kind: 'rule', x1Pt: x1, y1Pt: y1, x2Pt: x2, y2Pt: y2, widthPt: TABLE_BORDER_PT });
-  items.push(border(0, 0, right, 0), border(0, height, right, height));
-  const edges = new Set<number>([0, xs.length - 1]);
-  for (const c of row) edges.add(c.col);
-  for (const e of [...edges].sort((a, b) => a - b)) items.push(border(xs[e] ?? 0, 0, xs[e] ?? 0, height));
-  return { heightPt: height, grid: false, items, ...(header ? { keepWithNext: true } : {}) };
+  const lines: FlowLine[] = [];
+  let r = 0;
+  while (r < grid.length) {
+    const end = groupEnd[r] ?? r;
+    const fits = (tops[end + 1] ?? 0) - (tops[r] ?? 0) <= pageHeightPt;
+    for (let k = r; k <= end; k++) {
+      const height = heights[k] ?? 0;
+      const items: RelItem[] = [];
+      const atBottom: RelItem[] = [];
+      const atTop: RelItem[] = [];
+      /** spans of the row's top and bottom edges inside a merged cell (no rule there) */
+      const openTop: [number, number][] = [];
+      const openBottom: [number, number][] = [];
+      const edges = new Set<number>([0, xs.length - 1]);
+      for (const c of placed[k] ?? []) {
+        const { slot, lines: cellLines, x, w } = c;
+        const align = slot.cell.align ?? (header ? 'center' : 'left');
+        const x2 = xs[Math.min(slot.col + slot.span, xs.length - 1)] ?? x;
+        edges.add(slot.col);
+        if (!slot.first) {
+          openTop.push([x, x2]);
+          atTop.push(border(x, 0, x2, 0));
+        }
+        if (!slot.last) {
+          openBottom.push([x, x2]);
+          atBottom.push(border(x, height, x2, height));
+        }
+        if (slot.rows === 1) {
+          const top = (height - cellLines.length * LH) / 2;
+          cellLines.forEach((l, n) => append(items, runsToItems(placeLine(l, Math.max(w - 2 * PAD, SIZE), align), x + PAD, top + n * LH + (LH - SIZE) / 2)));
+        } else {
+          // the merged cell's lines from its top, each in the row it starts in
+          const rowTop = (tops[k] ?? 0) - (tops[slot.firstRow] ?? 0);
+          cellLines.forEach((l, n) => {
+            const y = PAD + n * LH;
+            if (y < rowTop - 1e-6 || (y >= rowTop + height - 1e-6 && !slot.last)) return;
+            append(items, runsToItems(placeLine(l, Math.max(w - 2 * PAD, SIZE), align), x + PAD, y - rowTop + (LH - SIZE) / 2));
+          });
+        }
+      }
+      for (const [x1, x2] of gaps(right, openTop)) items.push(border(x1, 0, x2, 0));
+      for (const [x1, x2] of gaps(right, openBottom)) items.push(border(x1, height, x2, height));
+      for (const e of [...edges].sort((a, b) => a - b)) items.push(border(xs[e] ?? 0, 0, xs[e] ?? 0, height));
+      const line: FlowLine = { heightPt: height, grid: false, items };
+      if (header || (fits && k < end)) line.keepWithNext = true;
+      if (atBottom.length) line.atPageBottom = atBottom;
+      if (atTop.length) line.atPageTop = atTop;
+      lines.push(line);
+    }
+    r = end + 1;
+  }
+  return lines;
 }
 
 /** Lays out a table: optional caption line, header rows (repeated), body rows (moved whole). */
 export function layoutTable(b: TableBlock, ctx: LayoutContext): FlowLine[] {
   const m = metricsOf(b);
-  const header = b.header.map((r) => shapeRow(ctx, r, true, m.size));
-  const body = b.rows.map((r) => shapeRow(ctx, r, false, m.size));
   const geom = b.landscape ? LANDSCAPE : PORTRAIT;
   const sum = b.widths.reduce((a, w) => a + w, 0) || 1;
   const xs = [0];
@@ -84,14 +170,15 @@ export function layoutTable(b: TableBlock, ctx: LayoutContext): FlowLine[] {
   if (b.caption) {
     append(lines, textBlock(ctx, [{ text: b.caption, role: 'heiti' }], { sizePt: BODY_SIZE_PT, pitchPt: geom.charPitchPt, measurePt: geom.areaWidthPt, align: 'center', lineHeightPt: geom.linePitchPt, grid: true, keepLinesWithNext: true }, b.src));
   }
-  const headerLines = header.map((r) => rowLine(r, xs, true, m));
+  const headerLines = rowLines(ctx, b.header, xs, true, m, geom.areaHeightPt);
+  const body = rowLines(ctx, b.rows, xs, false, m, geom.areaHeightPt);
   append(lines, headerLines);
   const where = b.src ? `${b.src.file} 第 ${b.src.line} 行` : '表格';
   // a table broken across pages leaves at least three rows before the break and two after it (a header with
   // one or two rows at the foot of a page reads as a fragment)
   const kept = (k: number): boolean => body.length >= 5 && (k < 2 || k === body.length - 2);
   body.forEach((r, k) => {
-    lines.push({ ...rowLine(r, xs, false, m), repeatHeader: headerLines, overflowNote: `${where}：表格中有一行高于整页，已超出版心`, ...(kept(k) ? { keepWithNext: true } : {}) });
+    lines.push({ ...r, repeatHeader: headerLines, overflowNote: `${where}：表格中有一行高于整页，已超出版心`, ...(kept(k) ? { keepWithNext: true } : {}) });
   });
   // after the table the text returns to the grid, a third of a body line below the bottom rule at least when
   // the page has room (a 制表人 line under a register that ends just above a grid line)
