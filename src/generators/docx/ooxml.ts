@@ -273,13 +273,16 @@ export interface CellProps {
   span?: number;
   margins?: Margins;
   vAlign?: 'top' | 'center' | 'bottom';
+  /** a vertical merge: its first cell ('restart') or a cell it covers ('continue') */
+  vMerge?: 'restart' | 'continue';
 }
 
-/** A table cell: `<w:tcPr>` in CT_TcPr order (tcW, gridSpan, tcMar, vAlign), then its paragraphs. */
+/** A table cell: `<w:tcPr>` in CT_TcPr order (tcW, gridSpan, vMerge, tcMar, vAlign), then its paragraphs. */
 export function cellXml(p: CellProps, paras: readonly Para[]): string {
   const pr =
     el('w:tcW', { 'w:type': 'dxa', 'w:w': p.width }) +
     (p.span !== undefined && p.span > 1 ? el('w:gridSpan', { 'w:val': p.span }) : '') +
+    (p.vMerge === 'restart' ? el('w:vMerge', { 'w:val': 'restart' }) : p.vMerge === 'continue' ? el('w:vMerge') : '') +
     (p.margins ? el('w:tcMar', {}, marginsXml(p.margins)) : '') +
     (p.vAlign ? el('w:vAlign', { 'w:val': p.vAlign }) : '');
   // a cell must end with a paragraph (CT_Tc): an empty list still writes one

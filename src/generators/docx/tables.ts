@@ -17,6 +17,7 @@ import {
   ptToTwips,
 } from './units.js';
 import { tableCellPaddingMm } from '../../model/columns.js';
+import { gridWidth, tableGrid, type GridSlot } from '../../model/table-grid.js';
 import { COLOPHON_INSET_CHARS, TABLE_LINE_HEIGHT } from '../../standards/gbt9704.js';
 export { NO_BORDERS, NO_MARGINS, GRID_BORDERS };
 
@@ -42,11 +43,9 @@ export function distributeWidths(total: number, fractions: readonly number[]): n
   return floors;
 }
 
-/** Number of grid columns: the widest row, counting spans. */
+/** Number of grid columns: the widest row, counting spans (row spans from above too). */
 function columnCount(t: TableBlock): number {
-  const rows = [...t.header, ...t.rows];
-  const n = Math.max(0, ...rows.map((r) => r.reduce((s, c) => s + Math.max(1, c.colSpan ?? 1), 0)));
-  return Math.max(n, t.widths?.length ?? 0, 1);
+  return Math.max(gridWidth(t.header), gridWidth(t.rows), t.widths?.length ?? 0, 1);
 }
 
 /** An archive form's table (卷内目录, 案卷目录): its own text sizes and minimum row heights (GB/T 9705). */
@@ -71,23 +70,26 @@ function scaledOf(t: TableBlock): Scaled | undefined {
   return { halfPoints: ptToHalfPoints(t.sizePt), lineTwips: ptToTwips(t.sizePt * TABLE_LINE_HEIGHT), margins: { top: pad, left: pad, bottom: pad, right: pad } };
 }
 
-function cellOf(cell: ModelCell, width: number, span: number, header: boolean, ctx: RunContext, form?: FormTable, scaled?: Scaled): string {
+function cellOf(cell: ModelCell, width: number, span: number, header: boolean, ctx: RunContext, form?: FormTable, scaled?: Scaled, merge?: 'restart' | 'continue'): string {
   const align: Align | undefined = cell.align ?? (header ? 'center' : undefined);
   const runCtx = form ? { ...ctx, size: header ? form.headerHalfPoints : form.cellHalfPoints } : scaled ? { ...ctx, size: scaled.halfPoints } : ctx;
   const spacing = scaled ? { spacing: { line: scaled.lineTwips, lineRule: 'exact' as const } } : {};
-  const p = para({ style: header ? STYLE.tableHeader : STYLE.tableText, ...(align ? { align } : {}), ...spacing }, inlineRuns(cell.content, runCtx));
-  return cellXml({ width, span, vAlign: 'center' }, [p]);
+  const p = para({ style: header ? STYLE.tableHeader : STYLE.tableText, ...(align ? { align } : {}), ...spacing }, merge === 'continue' ? '' : inlineRuns(cell.content, runCtx));
+  // a merged cell's text sits at its top (Word's default, and the PDF's: src/layout/table.ts)
+  return cellXml({ width, span, vAlign: merge ? 'top' : 'center', ...(merge ? { vMerge: merge } : {}) }, [p]);
 }
 
-function rowOf(cells: readonly ModelCell[], grid: readonly number[], header: boolean, ctx: RunContext, form?: FormTable, scaled?: Scaled): string {
+/** One row: its cells, and a `w:vMerge` cell wherever a cell merged from a row above covers the grid. */
+function rowOf(slots: readonly GridSlot[], grid: readonly number[], header: boolean, ctx: RunContext, form?: FormTable, scaled?: Scaled): string {
   let col = 0;
   let xml = '';
-  for (const cell of cells) {
-    const span = Math.max(1, Math.min(cell.colSpan ?? 1, grid.length - col));
-    if (col >= grid.length) break;
-    const width = grid.slice(col, col + span).reduce((a, b) => a + b, 0);
-    xml += cellOf(cell, width, span, header, ctx, form, scaled);
-    col += span;
+  for (const slot of slots) {
+    if (slot.col >= grid.length) break;
+    const span = Math.max(1, Math.min(slot.span, grid.length - slot.col));
+    const width = grid.slice(slot.col, slot.col + span).reduce((a, b) => a + b, 0);
+    const merge = slot.rows > 1 ? (slot.first ? 'restart' : 'continue') : undefined;
+    xml += cellOf(slot.cell, width, span, header, ctx, form, scaled, merge);
+    col = slot.col + span;
   }
   // pad short rows so every row covers the grid (Word and WPS misdraw ragged rows)
   while (col < grid.length) {
@@ -114,8 +116,8 @@ export function dataTable(t: TableBlock, widthTwips: number, ctx: RunContext, fo
   const grid = distributeWidths(widthTwips, fractions);
   const scaled = form ? undefined : scaledOf(t);
   let rows = '';
-  for (const r of t.header) rows += rowOf(r, grid, true, ctx, form, scaled);
-  for (const r of t.rows) rows += rowOf(r, grid, false, ctx, form, scaled);
+  for (const r of tableGrid(t.header)) rows += rowOf(r, grid, true, ctx, form, scaled);
+  for (const r of tableGrid(t.rows)) rows += rowOf(r, grid, false, ctx, form, scaled);
   if (rows === '') rows = rowOf([], grid, false, ctx, form, scaled);
   return tableXml({ width: widthTwips, grid, borders: GRID_BORDERS, ...(scaled ? { cellMargins: scaled.margins } : {}) }, rows);
 }
