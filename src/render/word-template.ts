@@ -440,6 +440,32 @@ function trimInlines(content: Inline[], body = true): Inline[] {
 
 const text = (xs: readonly Inline[]): string => xs.map((x) => (x.t === 'text' ? x.text : x.t === 'break' ? '\n' : text(x.children))).join('');
 
+/** Word's vertical merges: a covered cell (`<c m …>`) adds a row to the cell above it in the same columns,
+ *  which takes `rowSpan`, and leaves its row (model/table-grid.ts). A covered cell with nothing above it in its
+ *  part of the table (a merge from the header into the body) stays an empty cell. */
+function foldMerged(rows: readonly { merged: boolean[]; cells: TableCell[] }[]): TableCell[][] {
+  /** col → the cell that starts a merge there and its column span */
+  const above = new Map<number, TableCell>();
+  return rows.map((r) => {
+    const out: TableCell[] = [];
+    let col = 0;
+    r.cells.forEach((c, i) => {
+      const span = Math.max(1, c.colSpan ?? 1);
+      const top = above.get(col);
+      if (r.merged[i] && top && Math.max(1, top.colSpan ?? 1) === span) {
+        top.rowSpan = (top.rowSpan ?? 1) + 1;
+      } else {
+        out.push(c);
+        for (let k = 0; k < span; k++) above.delete(col + k);
+        if (!r.merged[i]) above.set(col, c);
+        else delete c.rowSpan;
+      }
+      col += span;
+    });
+    return out;
+  });
+}
+
 function toBlocks(parsed: readonly OutBlock[], file: string): Block[] {
   const blocks: Block[] = [];
   const numberer = new HeadingNumberer();
@@ -454,6 +480,7 @@ function toBlocks(parsed: readonly OutBlock[], file: string): Block[] {
     if (b.t === 'table') {
       const rows = b.rows.map((r) => ({
         header: r.header,
+        merged: r.cells.map((c) => c.merged),
         cells: r.cells.map((c): TableCell => {
           const content: Inline[] = [];
           for (const p of c.paras) {
@@ -471,7 +498,7 @@ function toBlocks(parsed: readonly OutBlock[], file: string): Block[] {
       }));
       const headerCount = rows.findIndex((r) => !r.header);
       const split = headerCount < 0 ? 0 : headerCount;
-      blocks.push({ t: 'table', header: rows.slice(0, split).map((r) => r.cells), rows: rows.slice(split).map((r) => r.cells) });
+      blocks.push({ t: 'table', header: foldMerged(rows.slice(0, split)), rows: foldMerged(rows.slice(split)) });
       continue;
     }
     const { attr } = b.p;

@@ -153,6 +153,25 @@ export async function readPdfRules(bytes: Uint8Array, n: number): Promise<{ xs: 
   return rulesOf(await pdf.getPage(n));
 }
 
+/** The horizontal rules drawn on page `n` (1-based) as segments: y (pt from the bottom) and x1 < x2, rounded to
+ *  0.1 pt — to see where a rule stops (a vertically merged table cell has none across it). */
+export async function readPdfHorizontalRules(bytes: Uint8Array, n: number): Promise<{ y: number; x1: number; x2: number }[]> {
+  const pdf = await getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0, isEvalSupported: false }).promise;
+  const ops = await (await pdf.getPage(n)).getOperatorList();
+  const out: { y: number; x1: number; x2: number }[] = [];
+  const r = (v: number): number => Math.round(v * 10) / 10;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    if (ops.fnArray[i] !== OPS.constructPath) continue;
+    const paths = (ops.argsArray[i] as [number, (ArrayLike<number> | null)[]])[1];
+    for (const d of paths) {
+      if (!d || d.length !== 6 || d[0] !== 0 || d[3] !== 1) continue;
+      const [x1, y1, x2, y2] = [d[1] as number, d[2] as number, d[4] as number, d[5] as number];
+      if (Math.abs(y1 - y2) < 0.01 && Math.abs(x1 - x2) >= 0.01) out.push({ y: r(y1), x1: r(Math.min(x1, x2)), x2: r(Math.max(x1, x2)) });
+    }
+  }
+  return out;
+}
+
 /** The column edges (pt from the left, in order) of the table on page `n` (1-based): its vertical rules. */
 export async function readPdfColumnEdges(bytes: Uint8Array, n: number): Promise<number[]> {
   return (await readPdfRules(bytes, n)).xs;

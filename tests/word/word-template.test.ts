@@ -27,6 +27,8 @@ async function render(body: string[], item = '\n        data: notice', extra: Fi
 }
 
 const text = (xs: readonly Inline[]): string => xs.map((x) => (x.t === 'text' ? x.text : x.t === 'break' ? '\n' : text(x.children))).join('');
+/** a cell's text, `*n` for a column span, `^n` for a row span */
+const cellText = (c: { content: Inline[]; colSpan?: number; rowSpan?: number }): string => `${text(c.content)}${c.colSpan ? `*${c.colSpan}` : ''}${c.rowSpan ? `^${c.rowSpan}` : ''}`;
 /** one line per block: kind and text */
 function outline(doc: Document | undefined): string[] {
   return (doc?.blocks ?? []).map((b: Block) => {
@@ -36,7 +38,7 @@ function outline(doc: Document | undefined): string[] {
       case 'heading':
         return `h${b.level} ${b.number}${text(b.content)}`;
       case 'table':
-        return `table ${[...b.header.map((row) => `[${row.map((c) => `${text(c.content)}${c.colSpan ? `*${c.colSpan}` : ''}`).join('|')}]`), ...b.rows.map((row) => row.map((c) => `${text(c.content)}${c.colSpan ? `*${c.colSpan}` : ''}`).join('|'))].join(' / ')}`;
+        return `table ${[...b.header.map((row) => `[${row.map(cellText).join('|')}]`), ...b.rows.map((row) => row.map(cellText).join('|'))].join(' / ')}`;
       case 'list':
         return `list ${b.items.map((i) => `${i.marker}${i.blocks.map((x) => (x.t === 'para' ? text(x.content) : x.t)).join('')}`).join(' ')}`;
       case 'masthead':
@@ -106,7 +108,7 @@ describe('structure', () => {
     expect(outline(doc)).toEqual(['title 标题', 'para 青龙村\n人口1536人', 'para 白岩村\n人口1288人', 'table [村名|人口] / 青龙村|1536 / 白岩村|1288 / 合计|2824', 'para 有村']);
   });
 
-  it('merged cells: across (gridSpan) and down (vMerge: the cells below are left empty)', async () => {
+  it('merged cells: across (gridSpan) and down (vMerge: the cell above takes rowSpan, the covered cells leave their rows)', async () => {
     const { doc } = await render([
       p('标题', { align: 'center' }),
       tbl(
@@ -118,7 +120,7 @@ describe('structure', () => {
         3,
       ),
     ]);
-    expect(outline(doc)).toEqual(['title 标题', 'table [阶段|时间*2] / [|开始|结束] / 初审|3月1日|3月20日']);
+    expect(outline(doc)).toEqual(['title 标题', 'table [阶段^2|时间*2] / [开始|结束] / 初审|3月1日|3月20日']);
   });
 
   it('headings: Word heading styles, automatic numbering 一、（一）1., typed numbers; page and line breaks; lists', async () => {
