@@ -123,7 +123,7 @@ function toWord(blocks: readonly Block[], out: WordBlock[], problems: string[]):
       case 'table': {
         const rows: WordRow[] = [...b.header.map((r) => ({ header: true, r })), ...b.rows.map((r) => ({ header: false, r }))].map(({ header, r }) => ({
           header,
-          cells: r.map((c) => ({ paras: cellParas(c.content, c.align === 'center' || c.align === 'right' ? c.align : undefined), colSpan: c.colSpan ?? 1, rowSpan: 1 })),
+          cells: r.map((c) => ({ paras: cellParas(c.content, c.align === 'center' || c.align === 'right' ? c.align : undefined), colSpan: c.colSpan ?? 1, rowSpan: c.rowSpan ?? 1 })),
         }));
         out.push({ t: 'table', n: 0, rows });
         break;

@@ -5,6 +5,7 @@
 //! template, same bytes.
 import JSZip from 'jszip';
 import type { WordDoc, WordInline, WordPara, WordTable } from '../workspace/readers/docx.js';
+import { gridWidth, tableGrid } from '../model/table-grid.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -80,16 +81,20 @@ function paraXml(p: WordPara): string {
 const TEXT_WIDTH = Math.round((156 / 25.4) * 1440);
 
 function tableXml(t: WordTable): string {
-  const ncols = Math.max(1, ...t.rows.map((r) => r.cells.reduce((n, c) => n + c.colSpan, 0)));
+  // a cell with rowSpan > 1 (a vertical merge) writes w:vMerge restart, and the rows it covers a w:vMerge cell
+  const grid = tableGrid(t.rows.map((r) => r.cells));
+  const ncols = Math.max(1, gridWidth(t.rows.map((r) => r.cells)));
   const col = Math.floor(TEXT_WIDTH / ncols);
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
   const borders = `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>`;
+  const empty = '<w:p><w:pPr><w:pStyle w:val="GwTable"/></w:pPr></w:p>';
   const rows = t.rows
-    .map((r) => {
-      const cells = r.cells
-        .map((c) => {
-          const paras = c.paras.length ? c.paras.map((p) => paraXml({ ...p, ...(p.style ? {} : { style: '表格文字' }) })).join('') : '<w:p><w:pPr><w:pStyle w:val="GwTable"/></w:pPr></w:p>';
-          return `<w:tc><w:tcPr><w:tcW w:w="${col * c.colSpan}" w:type="dxa"/>${c.colSpan > 1 ? `<w:gridSpan w:val="${c.colSpan}"/>` : ''}<w:vAlign w:val="center"/></w:tcPr>${paras}</w:tc>`;
+    .map((r, ri) => {
+      const cells = (grid[ri] ?? [])
+        .map(({ cell: c, rows: n, first }) => {
+          const paras = !first ? empty : c.paras.length ? c.paras.map((p) => paraXml({ ...p, ...(p.style ? {} : { style: '表格文字' }) })).join('') : empty;
+          const vMerge = n > 1 ? (first ? '<w:vMerge w:val="restart"/>' : '<w:vMerge/>') : '';
+          return `<w:tc><w:tcPr><w:tcW w:w="${col * c.colSpan}" w:type="dxa"/>${c.colSpan > 1 ? `<w:gridSpan w:val="${c.colSpan}"/>` : ''}${vMerge}<w:vAlign w:val="${n > 1 ? 'top' : 'center'}"/></w:tcPr>${paras}</w:tc>`;
         })
         .join('');
       return `<w:tr><w:trPr><w:cantSplit/>${r.header ? '<w:tblHeader/>' : ''}</w:trPr>${cells}</w:tr>`;

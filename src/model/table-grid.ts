@@ -4,9 +4,15 @@
 
 import type { TableCell } from './types.js';
 
+/** What the grid needs of a cell: its spans (the model's TableCell, the Word reader's WordCell). */
+export interface Spanned {
+  colSpan?: number;
+  rowSpan?: number;
+}
+
 /** One slot of a row: a cell starting in this row, or the part of a merged cell from above that it covers. */
-export interface GridSlot {
-  cell: TableCell;
+export interface GridSlot<C extends Spanned = TableCell> {
+  cell: C;
   /** index of the cell in its own (starting) row */
   index: number;
   col: number;
@@ -20,15 +26,15 @@ export interface GridSlot {
   last: boolean;
 }
 
-export const colSpanOf = (c: TableCell): number => Math.max(1, Math.floor(c.colSpan ?? 1));
-export const rowSpanOf = (c: TableCell): number => Math.max(1, Math.floor(c.rowSpan ?? 1));
+export const colSpanOf = (c: Spanned): number => Math.max(1, Math.floor(c.colSpan ?? 1));
+export const rowSpanOf = (c: Spanned): number => Math.max(1, Math.floor(c.rowSpan ?? 1));
 
 /** The slots of every row, in column order. A row span is cut at the last row of `rows`. */
-export function tableGrid(rows: readonly (readonly TableCell[])[]): GridSlot[][] {
+export function tableGrid<C extends Spanned>(rows: readonly (readonly C[])[]): GridSlot<C>[][] {
   /** col → the merged cell still covering it, and the last row it covers */
-  const open = new Map<number, { slot: GridSlot; until: number }>();
+  const open = new Map<number, { slot: GridSlot<C>; until: number }>();
   return rows.map((row, r) => {
-    const slots: GridSlot[] = [];
+    const slots: GridSlot<C>[] = [];
     let col = 0;
     const covered = (): void => {
       for (let o = open.get(col); o && o.until >= r; o = open.get(col)) {
@@ -40,7 +46,7 @@ export function tableGrid(rows: readonly (readonly TableCell[])[]): GridSlot[][]
       covered();
       const span = colSpanOf(cell);
       const n = Math.min(rowSpanOf(cell), rows.length - r);
-      const slot: GridSlot = { cell, index, col, span, rows: n, firstRow: r, first: true, last: n === 1 };
+      const slot: GridSlot<C> = { cell, index, col, span, rows: n, firstRow: r, first: true, last: n === 1 };
       slots.push(slot);
       if (n > 1) open.set(col, { slot, until: r + n - 1 });
       col += span;
@@ -52,7 +58,7 @@ export function tableGrid(rows: readonly (readonly TableCell[])[]): GridSlot[][]
 }
 
 /** The start column of every cell of every row (row spans from above counted). */
-export function cellColumns(rows: readonly (readonly TableCell[])[]): number[][] {
+export function cellColumns(rows: readonly (readonly Spanned[])[]): number[][] {
   const out = rows.map((row) => row.map(() => 0));
   tableGrid(rows).forEach((slots, r) => {
     for (const s of slots) if (s.first) (out[r] as number[])[s.index] = s.col;
@@ -61,7 +67,7 @@ export function cellColumns(rows: readonly (readonly TableCell[])[]): number[][]
 }
 
 /** Number of grid columns the rows cover (spans counted). */
-export function gridWidth(rows: readonly (readonly TableCell[])[]): number {
+export function gridWidth(rows: readonly (readonly Spanned[])[]): number {
   let n = 0;
   for (const slots of tableGrid(rows)) {
     const last = slots[slots.length - 1];

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
+import { writeTemplateDocx } from '../../src/build/template-docx.js';
+import { readDocx, type WordCell, type WordTable } from '../../src/workspace/readers/docx.js';
 import { blocksOf, openDocx } from '../helpers/docx-read.js';
 import { readPdfHorizontalRules, readPdfRules } from '../helpers/pdf-read.js';
 import { docx, p, tbl, tc, tr } from '../helpers/word-fixture.js';
@@ -82,5 +84,23 @@ describe('a vertically merged cell in a Word template', async () => {
     expect(table.match(/第一片区/g)?.length).toBe(1);
     expect(firstCells[2]).toContain('<w:vAlign w:val="top"/>');
     expect(blocksOf(table, 'w:tr').map((row) => blocksOf(row, 'w:tc').length)).toEqual([3, 3, 3, 3, 2]);
+  });
+
+  it('export-template writes a merged cell back as w:vMerge, and it reads back the same', async () => {
+    const cell = (text: string, rowSpan = 1, colSpan = 1): WordCell => ({ paras: [{ t: 'p', n: 0, content: [{ t: 'text', text }] } as WordCell['paras'][number]], colSpan, rowSpan });
+    const table: WordTable = { t: 'table', n: 1, rows: [
+      { header: true, cells: [cell('片区'), cell('村名')] },
+      { header: false, cells: [cell('第一片区', 2), cell('青龙村')] },
+      { header: false, cells: [cell('白岩村')] },
+      { header: false, cells: [cell('合计', 1, 2)] },
+    ] };
+    const bytes = await writeTemplateDocx({ blocks: [table] }, '测试');
+    const back = (await readDocx(bytes, 'x.docx')).doc?.blocks.find((b): b is WordTable => b.t === 'table');
+    expect(back?.rows.map((r) => r.cells.map((c) => `${c.paras.map((p) => p.content.map((x) => ('text' in x ? x.text : '')).join('')).join('')}${c.rowSpan > 1 ? `^${c.rowSpan}` : ''}${c.colSpan > 1 ? `*${c.colSpan}` : ''}`))).toEqual([
+      ['片区', '村名'],
+      ['第一片区^2', '青龙村'],
+      ['白岩村'],
+      ['合计*2'],
+    ]);
   });
 });
