@@ -4,7 +4,7 @@
 
 import type { Block, TableCell } from '../model/types.js';
 import { tableCellPaddingMm } from '../model/columns.js';
-import { tableGrid, type GridSlot } from '../model/table-grid.js';
+import { groupEnds, tableGrid, type GridSlot } from '../model/table-grid.js';
 import { BODY_SIZE_PT, TABLE_BORDER_PT, TABLE_LINE_HEIGHT, TABLE_TEXT_SIZE_PT } from '../standards/gbt9704.js';
 import type { FlowLine, RelItem } from './flow.js';
 import { LANDSCAPE, mmToPt, PORTRAIT } from './grid.js';
@@ -95,14 +95,8 @@ function rowLines(ctx: LayoutContext, rows: readonly TableCell[][], xs: number[]
   }
   const tops = [0];
   for (const h of heights) tops.push((tops[tops.length - 1] ?? 0) + h);
-  // a merged group: the rows a merged cell joins (transitively); it keeps together when it fits a page
-  const groupEnd = heights.map((_, r) => r);
-  for (let r = grid.length - 1; r >= 0; r--) {
-    let end = r;
-    for (const s of grid[r] ?? []) if (s.first) end = Math.max(end, r + s.rows - 1);
-    for (let k = r + 1; k <= end && k < grid.length; k++) end = Math.max(end, groupEnd[k] ?? k);
-    groupEnd[r] = end;
-  }
+  // a merged group (the rows merged cells join) keeps together when it fits a page
+  const groupEnd = groupEnds(grid);
   const right = xs[xs.length - 1] ?? 0;
   const lines: FlowLine[] = [];
   let r = 0;

@@ -75,3 +75,16 @@ export function gridWidth(rows: readonly (readonly Spanned[])[]): number {
   }
   return n;
 }
+
+/** For every row, the last row of its merged group: the rows that merged cells join, transitively (a row
+ *  without merges is its own group). Writers keep a group together on one page when it fits. */
+export function groupEnds<C extends Spanned>(grid: readonly (readonly GridSlot<C>[])[]): number[] {
+  const ends = grid.map((_, r) => r);
+  for (let r = grid.length - 1; r >= 0; r--) {
+    let end = r;
+    for (const s of grid[r] ?? []) end = Math.max(end, s.firstRow + s.rows - 1);
+    for (let k = r + 1; k <= end && k < grid.length; k++) end = Math.max(end, ends[k] ?? k);
+    ends[r] = end;
+  }
+  return ends;
+}

@@ -36,7 +36,8 @@ describe('a vertically merged cell in a Word template', async () => {
       p('现将统计结果报告如下。'),
       tbl(
         [
-          tr([tc('片区'), tc('村名'), tc('人口')], true),
+          tr([tc('片区', { vMerge: 'restart' }), tc('各村', { span: 2 })], true),
+          tr([tc('', { vMerge: 'continue' }), tc('村名'), tc('人口')], true),
           tr([tc('第一片区', { vMerge: 'restart' }), tc('青龙村'), tc('1536')]),
           tr([tc('', { vMerge: 'continue' }), tc('白岩村'), tc('1288')]),
           tr([tc('', { vMerge: 'continue' }), tc('红星村'), tc('900')]),
@@ -68,22 +69,28 @@ describe('a vertically merged cell in a Word template', async () => {
     const [left, second, third] = xs as [number, number, number];
     const across = async (x: number): Promise<number[]> =>
       [...new Set((await readPdfHorizontalRules(bytes, 1)).filter((s) => s.x1 <= x && s.x2 >= x).map((s) => s.y))].sort((a, b) => b - a);
-    // the 村名 column: a rule over and under every row (header, three villages, 合计)
+    // the 村名 column: a rule over and under every row (two header rows, three villages, 合计)
     const villages = await across((second + third) / 2);
-    expect(villages.length).toBe(6);
-    // the 片区 column: none between the three merged rows
+    expect(villages.length).toBe(7);
+    // the 片区 column: none inside the merged header cell, none between the three merged rows
     const merged = await across((left + second) / 2);
-    expect(merged).toEqual([villages[0], villages[1], villages[4], villages[5]]);
+    expect(merged).toEqual([villages[0], villages[2], villages[5], villages[6]]);
+    // the merged header's text once, at the top of its cell (above the 村名 header row)
+    const header = text.split('\n').filter((l) => /^\s*片区|村名/.test(l)).map((l) => l.trim().split(/\s+/));
+    expect(header).toEqual([['片区', '各村'], ['村名', '人口']]);
   });
 
   it('DOCX: w:vMerge restart on the first cell, w:vMerge on the covered ones, the text once', async () => {
     const xml = (await openDocx(new Uint8Array(readFileSync(docxFile)))).part('word/document.xml');
     const table = blocksOf(xml, 'w:tbl').find((t) => t.includes('第一片区')) ?? '';
     const firstCells = blocksOf(table, 'w:tr').map((row) => blocksOf(row, 'w:tc')[0] ?? '');
-    expect(firstCells.map((c) => (c.includes('<w:vMerge w:val="restart"/>') ? 'restart' : c.includes('<w:vMerge/>') ? 'continue' : '-'))).toEqual(['-', 'restart', 'continue', 'continue', '-']);
+    expect(firstCells.map((c) => (c.includes('<w:vMerge w:val="restart"/>') ? 'restart' : c.includes('<w:vMerge/>') ? 'continue' : '-'))).toEqual(['restart', 'continue', 'restart', 'continue', 'continue', '-']);
     expect(table.match(/第一片区/g)?.length).toBe(1);
+    expect(table.match(/片区/g)?.length).toBe(2);
     expect(firstCells[2]).toContain('<w:vAlign w:val="top"/>');
-    expect(blocksOf(table, 'w:tr').map((row) => blocksOf(row, 'w:tc').length)).toEqual([3, 3, 3, 3, 2]);
+    expect(blocksOf(table, 'w:tr').map((row) => blocksOf(row, 'w:tc').length)).toEqual([2, 3, 3, 3, 3, 2]);
+    // the merged rows keep together in Word too: keepNext in every row of the group but its last
+    expect(blocksOf(table, 'w:tr').slice(2).map((row) => row.includes('<w:keepNext/>'))).toEqual([true, true, false, false]);
   });
 
   it('export-template writes a merged cell back as w:vMerge, and it reads back the same', async () => {

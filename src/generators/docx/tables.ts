@@ -17,7 +17,7 @@ import {
   ptToTwips,
 } from './units.js';
 import { tableCellPaddingMm } from '../../model/columns.js';
-import { gridWidth, tableGrid, type GridSlot } from '../../model/table-grid.js';
+import { gridWidth, groupEnds, tableGrid, type GridSlot } from '../../model/table-grid.js';
 import { COLOPHON_INSET_CHARS, TABLE_LINE_HEIGHT } from '../../standards/gbt9704.js';
 export { NO_BORDERS, NO_MARGINS, GRID_BORDERS };
 
@@ -70,17 +70,18 @@ function scaledOf(t: TableBlock): Scaled | undefined {
   return { halfPoints: ptToHalfPoints(t.sizePt), lineTwips: ptToTwips(t.sizePt * TABLE_LINE_HEIGHT), margins: { top: pad, left: pad, bottom: pad, right: pad } };
 }
 
-function cellOf(cell: ModelCell, width: number, span: number, header: boolean, ctx: RunContext, form?: FormTable, scaled?: Scaled, merge?: 'restart' | 'continue'): string {
+function cellOf(cell: ModelCell, width: number, span: number, header: boolean, ctx: RunContext, form?: FormTable, scaled?: Scaled, merge?: 'restart' | 'continue', keepNext = false): string {
   const align: Align | undefined = cell.align ?? (header ? 'center' : undefined);
   const runCtx = form ? { ...ctx, size: header ? form.headerHalfPoints : form.cellHalfPoints } : scaled ? { ...ctx, size: scaled.halfPoints } : ctx;
   const spacing = scaled ? { spacing: { line: scaled.lineTwips, lineRule: 'exact' as const } } : {};
-  const p = para({ style: header ? STYLE.tableHeader : STYLE.tableText, ...(align ? { align } : {}), ...spacing }, merge === 'continue' ? '' : inlineRuns(cell.content, runCtx));
+  const p = para({ style: header ? STYLE.tableHeader : STYLE.tableText, ...(keepNext ? { keepNext } : {}), ...(align ? { align } : {}), ...spacing }, merge === 'continue' ? '' : inlineRuns(cell.content, runCtx));
   // a merged cell's text sits at its top (Word's default, and the PDF's: src/layout/table.ts)
   return cellXml({ width, span, vAlign: merge ? 'top' : 'center', ...(merge ? { vMerge: merge } : {}) }, [p]);
 }
 
-/** One row: its cells, and a `w:vMerge` cell wherever a cell merged from a row above covers the grid. */
-function rowOf(slots: readonly GridSlot[], grid: readonly number[], header: boolean, ctx: RunContext, form?: FormTable, scaled?: Scaled): string {
+/** One row: its cells, and a `w:vMerge` cell wherever a cell merged from a row above covers the grid.
+ *  `keepNext`: the row is not the last of its merged group (Word keeps the group's rows together). */
+function rowOf(slots: readonly GridSlot[], grid: readonly number[], header: boolean, ctx: RunContext, form?: FormTable, scaled?: Scaled, keepNext = false): string {
   let col = 0;
   let xml = '';
   for (const slot of slots) {
@@ -88,7 +89,7 @@ function rowOf(slots: readonly GridSlot[], grid: readonly number[], header: bool
     const span = Math.max(1, Math.min(slot.span, grid.length - slot.col));
     const width = grid.slice(slot.col, slot.col + span).reduce((a, b) => a + b, 0);
     const merge = slot.rows > 1 ? (slot.first ? 'restart' : 'continue') : undefined;
-    xml += cellOf(slot.cell, width, span, header, ctx, form, scaled, merge);
+    xml += cellOf(slot.cell, width, span, header, ctx, form, scaled, merge, keepNext);
     col = slot.col + span;
   }
   // pad short rows so every row covers the grid (Word and WPS misdraw ragged rows)
@@ -117,7 +118,11 @@ export function dataTable(t: TableBlock, widthTwips: number, ctx: RunContext, fo
   const scaled = form ? undefined : scaledOf(t);
   let rows = '';
   for (const r of tableGrid(t.header)) rows += rowOf(r, grid, true, ctx, form, scaled);
-  for (const r of tableGrid(t.rows)) rows += rowOf(r, grid, false, ctx, form, scaled);
+  const body = tableGrid(t.rows);
+  const ends = groupEnds(body);
+  body.forEach((r, k) => {
+    rows += rowOf(r, grid, false, ctx, form, scaled, (ends[k] ?? k) > k);
+  });
   if (rows === '') rows = rowOf([], grid, false, ctx, form, scaled);
   return tableXml({ width: widthTwips, grid, borders: GRID_BORDERS, ...(scaled ? { cellMargins: scaled.margins } : {}) }, rows);
 }
