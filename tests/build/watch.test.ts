@@ -1,9 +1,9 @@
 // dossier build --watch: rebuilds (incrementally) after an input changes, ignores out/.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isInput } from '../../src/build/watch.js';
+import { isInput, watchWorkspace } from '../../src/build/watch.js';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 
 afterAll(cleanupWorkspaces);
@@ -13,6 +13,39 @@ describe('watch', () => {
   it('knows inputs from outputs and editor droppings', () => {
     expect(['dossier.yaml', 'data/villages.csv', 'templates/通知.md.hbs', 'attachments/上级/a.pdf'].map(isInput)).toEqual([true, true, true, true]);
     expect(['out/2025/a.pdf', 'out', 'data/.villages.csv.swp', 'data/~$staff.xlsx', 'templates/a.md.hbs~', ''].map(isInput)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('sees edits in folders made after it started, nothing in out/, and keeps going while folders are made and removed at once (as staging folders are in every build)', async () => {
+    const dir = makeWorkspace({ 'dossier.yaml': 'unit: 测试\n', 'data/a.csv': 'x\n1\n' });
+    const crashes: unknown[] = [];
+    const onCrash = (e: unknown): void => void crashes.push(e);
+    process.on('uncaughtException', onCrash);
+    const seen: string[] = [];
+    const w = watchWorkspace(dir, (c) => seen.push(...c), 50);
+    const until = async (ok: () => boolean, what: string): Promise<void> => {
+      for (let t = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 25))) if (Date.now() - t > 10_000) throw new Error(`not seen: ${what}; seen ${seen.join(', ')}`);
+    };
+    try {
+      // folders made and removed at once, in out/ and among the inputs
+      for (let i = 0; i < 200; i++) {
+        for (const f of [`out/.dossier/tmp/${i}/x`, `attachments/新建文件夹${i}/y`]) {
+          mkdirSync(path.join(dir, f), { recursive: true });
+          rmSync(path.join(dir, f.split('/').slice(0, f.startsWith('out') ? 4 : 2).join('/')), { recursive: true, force: true });
+        }
+        if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5));
+      }
+      mkdirSync(path.join(dir, 'templates', '子目录'), { recursive: true });
+      await new Promise((r) => setTimeout(r, 200));
+      writeFileSync(path.join(dir, 'templates', '子目录', '通知.md.hbs'), '第一稿');
+      await until(() => seen.includes('templates/子目录/通知.md.hbs'), 'a file in a folder made after the start');
+      writeFileSync(path.join(dir, 'data', 'a.csv'), 'x\n2\n');
+      await until(() => seen.includes('data/a.csv'), 'an edit of data/a.csv');
+      expect(seen.filter((s) => s.startsWith('out'))).toEqual([]);
+      expect(crashes).toEqual([]);
+    } finally {
+      w.close();
+      process.off('uncaughtException', onCrash);
+    }
   });
 
   it('rebuilds what changed after an edit, then stops on Ctrl+C', async () => {
