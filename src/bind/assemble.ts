@@ -17,9 +17,11 @@ import { layoutDocument } from '../layout/index.js';
 import { topRightMark, type MarkOptions } from '../layout/mark.js';
 import type { LayoutWarning, Page, PageItem } from '../layout/types.js';
 import type { Document } from '../model/types.js';
-import type { PlannedDocument } from '../plan/types.js';
+import type { AttachmentDocument, PlannedDocument } from '../plan/types.js';
 import { PAGE } from '../standards/gbt9704.js';
+import { hashJson } from '../util/hash.js';
 import { pageNoRun } from './page-numbers.js';
+import { scanBlockKey, writeScanObjects, writeScanPage, type ScanBlock } from './scan-block.js';
 import { arrangeSheets, type Part, type PrintMode } from './sheets.js';
 import { volumeDocument, type BindItem } from './volume.js';
 
@@ -44,6 +46,10 @@ export interface AssembleEnv {
   put(tmp: string, data: Uint8Array): WrittenFile;
   /** scans read on this thread, by content (the same scan filed in several volumes is read once) */
   scans: Map<string, Promise<unknown>>;
+  /** the forms a volume was written with last time (and keeps for next time: `put`) */
+  forms(file: string): { get(key: string): VolumeForms | undefined; put(forms: VolumeForms): void };
+  /** the scan block a volume PDF was written with last time (and keeps for next time: `put`) */
+  scanBlocks(file: string): { get(key: string): ScanBlock | undefined; put(block: ScanBlock): void };
 }
 
 /** One 件 of a volume job. */
@@ -72,6 +78,10 @@ export interface VolumeJob {
   docx?: string;
   /** where the PDF's font subsets are cached */
   subsetCache?: string;
+  /** where the PDF's block of scan objects is cached (scan-block.ts) */
+  scanCache?: string;
+  /** where its forms are cached, and what else they depend on (the build's tool key: version, settings, fonts) */
+  formsCache?: { file: string; salt: string };
   created: number;
   /** PDF/A-2b: dossier.yaml `pdfa`, and no attachment of the part prevents it (a character no font has still does) */
   pdfa: boolean;
@@ -89,8 +99,35 @@ export interface VolumeResult {
   warnings: LayoutWarning[];
 }
 
-function forms(sheet: VolumeSheet, cover: CoverStyle): [Document, Document, Document] {
-  return [coverOf(sheet, cover), contentsOf(sheet), remarksOf(sheet)];
+/** A volume's forms (封面, 卷内目录, 备考表): their models, page counts, layout warnings and encoded pages. */
+export interface VolumeForms {
+  key: string;
+  docs: [Document, Document, Document];
+  pages: [number, number, number];
+  warnings: LayoutWarning[];
+  encoded: [EncodedDoc, EncodedDoc, EncodedDoc];
+}
+
+/** Bump when what the forms say or how they are laid out changes without the tool key changing. */
+const FORMS_FORMAT = 1;
+
+/** The forms of a volume: as kept for exactly this sheet, cover and tool, or made now (and kept). */
+function formsOf(job: VolumeJob, env: AssembleEnv): VolumeForms {
+  const key = job.formsCache ? hashJson({ format: FORMS_FORMAT, salt: job.formsCache.salt, sheet: job.sheet, cover: job.cover }) : '';
+  const store = job.formsCache ? env.forms(job.formsCache.file) : undefined;
+  const kept = store?.get(key);
+  if (kept) return kept;
+  const docs: [Document, Document, Document] = [coverOf(job.sheet, job.cover), contentsOf(job.sheet), remarksOf(job.sheet)];
+  const laid = docs.map((d) => layoutDocument(d, env.fonts));
+  const made: VolumeForms = {
+    key,
+    docs,
+    pages: laid.map((p) => p.pages.length) as [number, number, number],
+    warnings: laid.flatMap((p) => p.warnings),
+    encoded: laid.map((p) => encodeDoc(p, env.fonts)) as [EncodedDoc, EncodedDoc, EncodedDoc],
+  };
+  store?.put(made);
+  return made;
 }
 
 /** The page a mark or 页号 is placed on, as layout sees it. */
@@ -106,9 +143,9 @@ const BLANK_BACK: EncodedPage = { widthPt: PAGE.widthMm * PT_PER_MM, heightPt: P
 /** Writes one volume job's files. */
 export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<VolumeResult> {
   const { fonts } = env;
-  const [cover, contents, remarks] = forms(job.sheet, job.cover);
-  const laid = [cover, contents, remarks].map((d) => layoutDocument(d, fonts));
-  const [coverPages, contentsPages, remarksPages] = laid.map((p) => p.pages.length) as [number, number, number];
+  const f = formsOf(job, env);
+  const [cover, contents, remarks] = f.docs;
+  const [coverPages, contentsPages, remarksPages] = f.pages;
   // the parts of the volume, each starting on the front of a sheet (sheets.ts); only the 件 are numbered
   const parts: Part[] = [
     { pages: coverPages, stamped: false },
@@ -117,13 +154,13 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
     { pages: remarksPages, stamped: false },
   ];
   const plan = arrangeSheets(parts, job.print);
-  const result: VolumeResult = { kind: 'volume', id: job.id, sheets: plan.sheets, warnings: laid.flatMap((p) => p.warnings) };
+  const result: VolumeResult = { kind: 'volume', id: job.id, sheets: plan.sheets, warnings: [...f.warnings] };
   if (job.pdf !== undefined) {
     const sink = env.sink(job.pdf);
     const subsets = job.subsetCache !== undefined ? env.subsets(job.subsetCache) : undefined;
     const docs = job.items.map((it) => (it.encoded !== undefined ? env.encoded(it.encoded) : undefined));
     // a character no font has (the layout warned) shows .notdef: not PDF/A (ISO 19005-2 6.2.11.8)
-    const missingGlyph = laid.some((p) => p.warnings.some((x) => x.code === 'missing-glyph')) || docs.some((d) => d?.missingGlyph);
+    const missingGlyph = f.warnings.some((x) => x.code === 'missing-glyph') || docs.some((d) => d?.missingGlyph);
     const date = job.sheet.date ?? job.sheet.dateTo;
     const w = new PdfWriter(sink, {
       fonts,
@@ -131,10 +168,11 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
       pdfa: job.pdfa && !missingGlyph,
       ...(subsets ? { subsets } : {}),
     });
-    const [encCover, encContents, encRemarks] = laid.map((p) => encodeDoc(p, fonts)) as [EncodedDoc, EncodedDoc, EncodedDoc];
-    const formPages = [encCover.pages, encContents.pages, encRemarks.pages];
-    // scans are opened when their first page comes (pdf-lib only for volumes with scans)
-    const scans = new Map<number, import('./scans.js').ScanImporter>();
+    const formPages = f.encoded.map((e) => e.pages);
+    // the scans' objects first (kept from last time, or made: pdf-lib only then), their pages in their places
+    const scanItems = job.items.flatMap((it, k) => (isScan(it) ? [k] : []));
+    const block = scanItems.length ? await scanBlockOf(job, env, scanItems, w.nextNumber) : undefined;
+    if (block) writeScanObjects(w, block);
     for (const slot of plan.slots) {
       if (slot.part < 0) {
         w.addPage(BLANK_BACK);
@@ -152,24 +190,10 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
         const page = pageOf(p);
         const items: PageItem[] = [...(it.copyMark ? topRightMark(it.copyMark, page, fonts, {}, result.warnings) : []), pageNoRun(slot.stamp as number, slot.side, page, fonts)];
         w.addPage({ ...p, contents: [...p.contents, encodeItems(items, page.heightMm, fonts)] });
-      } else if (it.attachment && it.attachment.kind !== 'docx' && it.planned.kind === 'attachment') {
-        let scan = scans.get(k);
-        if (!scan) {
-          const { openScan, ScanImporter } = await import('./scans.js');
-          const key = it.attachment.sha256 === undefined ? undefined : `${it.attachment.sha256}:${job.pdfa ? 'A' : ''}`;
-          let src = key === undefined ? undefined : (env.scans.get(key) as ReturnType<typeof openScan> | undefined);
-          if (!src) {
-            src = openScan(it.planned, job.pdfa);
-            if (key !== undefined) {
-              env.scans.set(key, src);
-              if (env.scans.size > 8) env.scans.delete(env.scans.keys().next().value as string);
-            }
-          }
-          scan = new ScanImporter(w, await src, fonts);
-          scans.set(k, scan);
-        }
-        scan.importPage(slot.page, slot.stamp as number, slot.side);
-        if (slot.page === it.pages - 1) scans.delete(k);
+      } else if (isScan(it)) {
+        const p = block?.scans[scanItems.indexOf(k)]?.[slot.page];
+        if (!p) throw new Error(`bug: page ${slot.page + 1} of scan ${it.attachment?.file} not in the volume's scan block`);
+        writeScanPage(w, p, slot.stamp as number, slot.side, fonts);
       }
     }
     await w.finish();
@@ -181,6 +205,41 @@ export async function writeVolume(job: VolumeJob, env: AssembleEnv): Promise<Vol
     result.docx = env.put(job.docx, await writeDocx(volumeDocument(job.sheet, items, [cover, contents, remarks], job.print), { created: new Date(job.created) }));
   }
   return result;
+}
+
+/** A scan or image filed in the volume (its pages are copied in). */
+function isScan(it: AssembleItem): boolean {
+  return it.attachment !== undefined && it.attachment.kind !== 'docx' && it.planned.kind === 'attachment';
+}
+
+/** The volume's block of scan objects from `first` on: the one kept for exactly these scans, or made now (pdf-lib). */
+async function scanBlockOf(job: VolumeJob, env: AssembleEnv, scanItems: readonly number[], first: number): Promise<ScanBlock> {
+  const items = scanItems.map((k) => job.items[k] as AssembleItem);
+  const key = scanBlockKey(
+    items.map((it) => ({ ...(it.attachment?.sha256 !== undefined ? { sha256: it.attachment.sha256 } : {}), kind: it.attachment?.kind === 'pdf' ? 'pdf' : 'image', pages: it.pages })),
+    job.pdfa,
+    first,
+  );
+  const store = key !== undefined && job.scanCache !== undefined ? env.scanBlocks(job.scanCache) : undefined;
+  const kept = key !== undefined ? store?.get(key) : undefined;
+  if (kept) return kept;
+  const { openScan, makeScanBlock } = await import('./scans.js');
+  const open = items.map((it) => () => {
+    // the same scan filed in several volumes is read once on this thread
+    const k = it.attachment?.sha256 === undefined ? undefined : `${it.attachment.sha256}:${job.pdfa ? 'A' : ''}`;
+    let src = k === undefined ? undefined : (env.scans.get(k) as ReturnType<typeof openScan> | undefined);
+    if (!src) {
+      src = openScan(it.planned as AttachmentDocument, job.pdfa);
+      if (k !== undefined) {
+        env.scans.set(k, src);
+        if (env.scans.size > 8) env.scans.delete(env.scans.keys().next().value as string);
+      }
+    }
+    return src;
+  });
+  const block = await makeScanBlock(key ?? '', first, open);
+  store?.put(block);
+  return block;
 }
 
 /** One PDF of print sets: a document's copies (印制), or an item's whole run. */

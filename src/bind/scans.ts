@@ -1,19 +1,15 @@
 //! Scans in a bound volume: the pages of an attached PDF (or a JPG/PNG placed on an A4 page) copied into
-//! the volume's PDF as it is written — one pass, no second parse and save — each with its 页号 drawn on
-//! top. The page keeps its own resources and content; ours is added after a q … Q around it, with font
-//! names its resources do not use. The one place that copies foreign PDF objects (pdf-lib's copier).
+//! the volume's block of scan objects (scan-block.ts), which the volume's PDF is written with — one pass,
+//! no second parse and save. Each page keeps its own resources and content; its 页号 is added when the
+//! page is written. The one place that copies foreign PDF objects (pdf-lib's copier).
 
 import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFNull, PDFObjectCopier, PDFRef, PDFStream, type PDFObject, type PDFPage } from 'pdf-lib';
-import type { FontSet } from '../fonts/resolve.js';
-import { encodeMatrixText } from '../generators/pdf/encode.js';
-import type { PdfObjects } from '../generators/pdf/file.js';
 import { SCAN_MARGIN_MM } from '../standards/dat22.js';
 import { MM_PER_PT, PAGE } from '../standards/gbt9704.js';
 import type { AttachmentDocument } from '../plan/types.js';
 import { opaquePng, prepareAttachmentForPdfA } from './attachment-pdfa.js';
 import { drawScanImage, loadAttachment } from './attachments.js';
-import { scanPageNo } from './page-numbers.js';
-import type { Side } from './sheets.js';
+import type { ScanBlock, ScanPageTemplate } from './scan-block.js';
 import '../generators/pdf/native-deflate.js';
 import { markLoaded } from '../util/loaded.js';
 
@@ -61,71 +57,58 @@ function bytesOf(o: PDFObject): Uint8Array {
   return buf;
 }
 
-/** Copies the pages of one scan into a PDF being written; objects the pages share are copied once. */
-export class ScanImporter {
-  private readonly ctx = PDFContext.create();
-  private readonly copier: PDFObjectCopier;
-  private readonly written = new Set<number>();
+const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 
-  constructor(
-    private readonly w: PdfObjects,
-    private readonly src: PDFDocument,
-    private readonly fonts: FontSet,
-  ) {
-    this.copier = PDFObjectCopier.for(src.context, this.ctx);
-  }
+/** A dictionary's entries but `skip`, as PDF syntax (without the << >>). */
+function entriesOf(ctx: PDFContext, d: PDFDict | undefined, skip: readonly string[]): string {
+  if (!d) return '';
+  const kept = PDFDict.withContext(ctx);
+  for (const [k, v] of d.entries()) if (!skip.includes(k.asString())) kept.set(k, v);
+  // (pdf-lib writes "<<\n/Key value\n…>>")
+  return latin1(bytesOf(kept)).slice(2, -2).trim();
+}
 
-  get pageCount(): number {
-    return this.src.getPageCount();
-  }
-
-  /** Page `k` of the scan as the next page of the file, stamped with 页号 `pageNo` for that side of its sheet. */
-  importPage(k: number, pageNo: number, side: Side): void {
-    const srcPage: PDFPage = this.src.getPage(k);
-    // number the copies after everything the writer has allocated
-    const from = this.w.nextNumber;
-    this.ctx.largestObjectNumber = from - 1;
-    const page = this.copier.copy(srcPage.node) as PDFDict;
-    this.w.reserveTo(this.ctx.largestObjectNumber);
-    // a reference to nothing in the scan is copied as a number with no object: write null (§7.3.10)
-    for (let n = from; n <= this.ctx.largestObjectNumber; n++) if (!this.ctx.lookup(PDFRef.of(n))) this.ctx.assign(PDFRef.of(n), PDFNull);
-
-    // the 页号, in fonts named apart from the page's own
-    const box = srcPage.getMediaBox();
-    const stamp = scanPageNo(pageNo, side, { x0: box.x, y0: box.y, widthPt: box.width, heightPt: box.height }, srcPage.getRotation().angle, this.fonts);
-    const resources = this.resolve(page.get(PDFName.of('Resources')));
-    const ownRes = resources instanceof PDFDict ? (resources.clone(this.ctx) as PDFDict) : this.ctx.obj({});
-    const fontsDict = this.resolve(ownRes.get(PDFName.of('Font')));
-    const ownFonts = fontsDict instanceof PDFDict ? (fontsDict.clone(this.ctx) as PDFDict) : this.ctx.obj({});
-    const taken = new Set(ownFonts.keys().map((k) => k.asString()));
-    let prefix = 'DsF';
-    while ([...taken].some((n) => n.startsWith(`/${prefix}`))) prefix += 'x';
-    const text = encodeMatrixText([stamp], this.fonts, (fi) => `/${prefix}${fi}`);
-    for (const fi of text.glyphs.keys()) ownFonts.set(PDFName.of(`${prefix}${fi}`), PDFRef.of(this.w.fontRef(fi)));
-    ownRes.set(PDFName.of('Font'), ownFonts);
-    page.set(PDFName.of('Resources'), ownRes);
-    const stampRef = this.w.alloc();
-    this.w.stream(stampRef, ' /Filter /FlateDecode', text.data);
-    this.w.useGlyphs(text.glyphs);
-
-    // its content wrapped in q … Q, then the stamp
-    const contents = this.resolve(page.get(PDFName.of('Contents')));
-    const own = contents instanceof PDFArray ? contents.asArray() : contents ? [page.get(PDFName.of('Contents')) as PDFObject] : [];
-    page.set(PDFName.of('Contents'), this.ctx.obj([PDFRef.of(this.w.saveRestore('q')), ...own, PDFRef.of(this.w.saveRestore('Q')), PDFRef.of(stampRef)]));
-    page.set(PDFName.of('Parent'), PDFRef.of(this.w.pagesRef));
-
-    // the objects copied for this page, then the page
-    for (const [ref, obj] of this.ctx.enumerateIndirectObjects()) {
-      if (this.written.has(ref.objectNumber)) continue;
-      this.written.add(ref.objectNumber);
-      this.w.raw(ref.objectNumber, bytesOf(obj), obj instanceof PDFStream);
+/**
+ * The block of a volume's scans (scan-block.ts): each scan opened (`open`: as this thread read it), its
+ * pages copied into one numbering from `first` on (objects the pages of one scan share copied once),
+ * and what each page dictionary keeps of its own.
+ */
+export async function makeScanBlock(key: string, first: number, open: readonly (() => Promise<PDFDocument>)[]): Promise<ScanBlock> {
+  const ctx = PDFContext.create();
+  ctx.largestObjectNumber = first - 1;
+  const resolve = (o: PDFObject | undefined): PDFObject | undefined => (o instanceof PDFRef ? ctx.lookup(o) : o);
+  const scans: ScanPageTemplate[][] = [];
+  for (const openOne of open) {
+    const src = await openOne();
+    const copier = PDFObjectCopier.for(src.context, ctx);
+    const pages: ScanPageTemplate[] = [];
+    for (let k = 0; k < src.getPageCount(); k++) {
+      const srcPage: PDFPage = src.getPage(k);
+      const page = copier.copy(srcPage.node) as PDFDict;
+      const box = srcPage.getMediaBox();
+      const resources = resolve(page.get(PDFName.of('Resources')));
+      const res = resources instanceof PDFDict ? resources : undefined;
+      const fontsDict = resolve(res?.get(PDFName.of('Font')));
+      const fonts = fontsDict instanceof PDFDict ? fontsDict : undefined;
+      const contents = resolve(page.get(PDFName.of('Contents')));
+      const own = contents instanceof PDFArray ? contents.asArray() : contents ? [page.get(PDFName.of('Contents')) as PDFObject] : [];
+      pages.push({
+        entries: entriesOf(ctx, page, ['/Resources', '/Contents', '/Parent']),
+        resources: entriesOf(ctx, res, ['/Font']),
+        fonts: entriesOf(ctx, fonts, []),
+        fontNames: fonts ? fonts.keys().map((n) => n.asString().slice(1)) : [],
+        contents: own.map((o) => latin1(bytesOf(o))).join(' '),
+        box: { x0: box.x, y0: box.y, widthPt: box.width, heightPt: box.height },
+        rotate: srcPage.getRotation().angle,
+      });
     }
-    const num = this.w.alloc();
-    this.w.raw(num, bytesOf(page), false);
-    this.w.addPageRef(num);
+    scans.push(pages);
   }
-
-  private resolve(o: PDFObject | undefined): PDFObject | undefined {
-    return o instanceof PDFRef ? this.ctx.lookup(o) : o;
-  }
+  // a reference to nothing in a scan is copied as a number with no object: write null (§7.3.10)
+  for (let n = first; n <= ctx.largestObjectNumber; n++) if (!ctx.lookup(PDFRef.of(n))) ctx.assign(PDFRef.of(n), PDFNull);
+  const objects: ScanBlock['objects'] = ctx
+    .enumerateIndirectObjects()
+    .sort((a, b) => a[0].objectNumber - b[0].objectNumber)
+    .map(([ref, obj]) => [ref.objectNumber, bytesOf(obj), obj instanceof PDFStream]);
+  return { key, first, objects, scans };
 }

@@ -25,7 +25,7 @@ import { loadWorkspace, type LoadResult } from '../workspace/load.js';
 import { isInside, outDirOf, outRootOf, stateDirOf, toolVersion } from '../workspace/paths.js';
 import { parseCachePath } from '../workspace/parse-cache.js';
 import { explainRecordsError, writeAtomic } from './atomic.js';
-import { pruneCache, subsetsPath, volumePackPath } from './cache.js';
+import { forgetOutputCaches, formsPath, pruneCache, scanBlockPath, subsetsPath, volumePackPath } from './cache.js';
 import { commit, recoverCommit, sweepStrayTmp, type CommitPlan } from './commit.js';
 import { fillIssuedTables, ISSUED_FILE, issuedFilesKey, issuedRegisterOf, metaEntry } from './issued-register.js';
 import { acquireLock, type Acquired } from './lock.js';
@@ -167,6 +167,8 @@ async function openSession(ws: Workspace, opts: BuildOptions, report: BuildRepor
   const last = readManifest(ws.dir, stateDir);
   let previous = opts.force ? undefined : last;
   let allReason: string | undefined = opts.force && last ? '要求全部重新生成（--force）' : undefined;
+  // --force: the files' kept subsets, scans and forms are made again too (a cache is never the reason a forced build differs)
+  if (opts.force) forgetOutputCaches(stateDir);
   if (previous && previous.toolKey !== toolKey) {
     previous = undefined;
     allReason = '设置、字体或程序版本已变化';
@@ -363,7 +365,7 @@ function record(s: BuildSession, pipe: PipelineResult, report: BuildReport): { p
     const outputs = Object.values(st.files).map((a) => s.display(a as string));
     // --format: a reused document keeps its other formats' files on record too
     if (s.restricted && reused && t.prev) for (const rel of t.prev.outputs) if (!outputs.includes(rel)) outputs.push(rel);
-    m.documents[t.d.id] = { inputKey: t.inputKey, deps: t.deps, modelKey: st.modelKey, outputs, ...(st.pages !== undefined ? { pages: st.pages } : {}), ...(st.meta ? { meta: st.meta } : {}) };
+    m.documents[t.d.id] = { inputKey: t.inputKey, deps: t.deps, modelKey: st.modelKey, ...(st.renderKey !== undefined ? { renderKey: st.renderKey } : {}), outputs, ...(st.pages !== undefined ? { pages: st.pages } : {}), ...(st.meta ? { meta: st.meta } : {}) };
     if (reused) for (const rel of outputs) {
       const e = old(rel);
       if (e) m.outputs[rel] = e;
@@ -473,8 +475,11 @@ function keepCaches(s: BuildSession): void {
   }
   if (s.only || s.restricted) return;
   ModelCache.prune(s.stateDir, s.plan.volumes.map((v) => v.code));
-  const fonts = new Set(Object.keys(s.manifest.outputs).filter((rel) => rel.endsWith('.pdf')).map((rel) => subsetsPath(s.stateDir, path.join(s.ws.dir, rel))));
-  pruneCache(s.stateDir, { packs: new Set(s.plan.volumes.map((v) => volumePackPath(s.stateDir, v.code))), fonts });
+  const pdfs = Object.keys(s.manifest.outputs).filter((rel) => rel.endsWith('.pdf')).map((rel) => path.join(s.ws.dir, rel));
+  const fonts = new Set(pdfs.map((abs) => subsetsPath(s.stateDir, abs)));
+  const scans = new Set(pdfs.map((abs) => scanBlockPath(s.stateDir, abs)));
+  const forms = new Set(pdfs.map((abs) => formsPath(s.stateDir, abs)));
+  pruneCache(s.stateDir, { packs: new Set(s.plan.volumes.map((v) => volumePackPath(s.stateDir, v.code))), fonts, scans, forms });
   sweepStrayTmp(s.outRoot, stagingRoot(s.stateDir));
 }
 

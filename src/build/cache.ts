@@ -3,12 +3,19 @@
 //!  - vol/<卷代码>.bin: the encoded pages of the volume's documents, by model hash — a volume or print set
 //!    made again reuses its documents' content streams without laying them out;
 //!  - fonts/<file>.bin: the compressed font subsets one PDF (a volume, a print set) embedded, by content
-//!    key — binding a volume again whose glyphs did not change does not subset and deflate its fonts again.
+//!    key — binding a volume again whose glyphs did not change does not subset and deflate its fonts again;
+//!  - forms/<file>.bin: a volume's forms (封面, 卷内目录, 备考表: models and encoded pages), by the key of its
+//!    sheet — binding a volume again whose 卷内目录 did not change does not lay its forms out again;
+//!  - scans/<file>.bin: a volume PDF's block of scan objects (bind/scan-block.ts), by the key of its scans —
+//!    binding a volume again whose scans did not change copies them without reading them.
 //! A pack is rewritten whole (temporary name, then rename) when its volume changes; packs of volumes no
 //! longer in the catalog are removed. A cache: anything unreadable is simply made again.
 
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { VolumeForms } from '../bind/assemble.js';
+import type { ScanBlock } from '../bind/scan-block.js';
+import { parseEncodedDoc, serializeEncodedDoc, type EncodedDoc } from '../generators/encoded.js';
 import type { StoredSubset, SubsetStore } from '../generators/encoded.js';
 import { safeFileName } from '../util/file-names.js';
 import { sha256 } from '../util/hash.js';
@@ -35,6 +42,48 @@ export function encodedRef(pack: string, entry: string): string {
 /** The subsets file of an output PDF. */
 export function subsetsPath(stateDir: string, target: string): string {
   return path.join(cacheRoot(stateDir), 'fonts', `${sha256(path.relative(stateDir, target)).slice(0, 32)}.bin`);
+}
+
+/** The forms file of a volume. */
+export function formsPath(stateDir: string, target: string): string {
+  return path.join(cacheRoot(stateDir), 'forms', `${sha256(path.relative(stateDir, target)).slice(0, 32)}.bin`);
+}
+
+/** A volume's forms as kept: pack entries "forms" (JSON: key, models, pages, warnings) and "0", "1", "2" (encoded pages). */
+export class FormsFile {
+  constructor(private readonly file: string) {}
+
+  get(key: string): VolumeForms | undefined {
+    const pack = readPack(this.file);
+    const head = pack.get('forms');
+    if (!head) return undefined;
+    try {
+      const j = JSON.parse(Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8')) as Omit<VolumeForms, 'encoded'>;
+      if (j.key !== key) return undefined;
+      const encoded = ['0', '1', '2'].map((k) => {
+        const b = pack.get(k);
+        return b ? parseEncodedDoc(b) : undefined;
+      });
+      if (encoded.some((e) => e === undefined)) return undefined;
+      return { ...j, encoded: encoded as [EncodedDoc, EncodedDoc, EncodedDoc] };
+    } catch {
+      return undefined;
+    }
+  }
+
+  put(forms: VolumeForms): void {
+    const { encoded, ...head } = forms;
+    try {
+      writePack(this.file, new Map([['forms', Buffer.from(JSON.stringify(head), 'utf8')], ...encoded.map((e, i) => [String(i), serializeEncodedDoc(e)] as [string, Uint8Array])]));
+    } catch {
+      // not kept: made again next time
+    }
+  }
+}
+
+/** The scan block file of a volume PDF. */
+export function scanBlockPath(stateDir: string, target: string): string {
+  return path.join(cacheRoot(stateDir), 'scans', `${sha256(path.relative(stateDir, target)).slice(0, 32)}.bin`);
 }
 
 /** Entries of a pack: name → bytes. "DSP<format>", index length, index JSON [[name, length]…], blobs. */
@@ -129,11 +178,52 @@ export class FileSubsets implements SubsetStore {
   }
 }
 
+/** A volume PDF's scan block as kept: pack entries "block" (JSON: key, first, objects' numbers and sizes, pages) and "data" (the objects). */
+export class ScanBlockFile {
+  constructor(private readonly file: string) {}
+
+  get(key: string): ScanBlock | undefined {
+    const pack = readPack(this.file);
+    const head = pack.get('block');
+    const data = pack.get('data');
+    if (!head || !data) return undefined;
+    try {
+      const j = JSON.parse(Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1')) as { key: string; first: number; objects: [number, number, boolean][]; scans: ScanBlock['scans'] };
+      if (j.key !== key) return undefined;
+      let at = 0;
+      const objects: ScanBlock['objects'] = j.objects.map(([n, len, isStream]) => {
+        const body = data.subarray(at, at + len);
+        at += len;
+        return [n, body, isStream];
+      });
+      return at === data.length ? { key: j.key, first: j.first, objects, scans: j.scans } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  put(block: ScanBlock): void {
+    const head = JSON.stringify({ key: block.key, first: block.first, objects: block.objects.map(([n, b, s]) => [n, b.length, s]), scans: block.scans });
+    try {
+      writePack(this.file, new Map([['block', Buffer.from(head, 'latin1')], ['data', Buffer.concat(block.objects.map(([, b]) => b))]]));
+    } catch {
+      // not kept: made again next time
+    }
+  }
+}
+
+/** Forgets what was kept per output file (font subsets, scan blocks, forms): everything is made again. */
+export function forgetOutputCaches(stateDir: string): void {
+  for (const sub of ['fonts', 'scans', 'forms']) rmSync(path.join(cacheRoot(stateDir), sub), { recursive: true, force: true });
+}
+
 /** Removes cache files a full build did not use (packs of volumes gone, subsets of files gone). */
-export function pruneCache(stateDir: string, keep: { packs: ReadonlySet<string>; fonts: ReadonlySet<string> }): void {
+export function pruneCache(stateDir: string, keep: { packs: ReadonlySet<string>; fonts: ReadonlySet<string>; scans: ReadonlySet<string>; forms: ReadonlySet<string> }): void {
   for (const [sub, names] of [
     ['vol', keep.packs],
     ['fonts', keep.fonts],
+    ['scans', keep.scans],
+    ['forms', keep.forms],
   ] as const) {
     const dir = path.join(cacheRoot(stateDir), sub);
     let files: string[];

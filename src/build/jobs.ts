@@ -12,7 +12,7 @@ import { layoutDocument, WRITERS, type WriterName } from '../generators/index.js
 import { encodeDoc, parseEncodedDoc, serializeEncodedDoc, type EncodedDoc } from '../generators/index.js';
 import type { LayoutWarning } from '../layout/types.js';
 import type { Document } from '../model/types.js';
-import { FileSubsets, readPack } from './cache.js';
+import { FileSubsets, FormsFile, readPack, ScanBlockFile } from './cache.js';
 import { FileSink, writeStagedBytes } from './staging.js';
 
 export type { PrintSetJob, PrintSetResult, VolumeJob, VolumeResult, WrittenFile } from '../bind/assemble.js';
@@ -84,6 +84,8 @@ export function jobEnv(fonts: FontSet): AssembleEnv {
     sink: (tmp) => new FileSink(tmp),
     put: (tmp, data) => writeStagedBytes(tmp, data),
     scans: new Map(),
+    scanBlocks: (file) => new ScanBlockFile(file),
+    forms: (file) => new FormsFile(file),
   };
 }
 

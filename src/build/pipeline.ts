@@ -22,7 +22,7 @@ import type { IssuedEntry } from '../plan/issued-register.js';
 import type { DocumentMeta } from '../schema/manifest.js';
 import { fillIssuedTables, ISSUED_TABLE, issuedRegisterOf, metaEntry } from './issued-register.js';
 import { buildDate } from '../workspace/clock.js';
-import { encodedRef, readPack, subsetsPath, volumePackPath, writePack } from './cache.js';
+import { encodedRef, formsPath, readPack, scanBlockPath, subsetsPath, volumePackPath, writePack } from './cache.js';
 import type { DocumentResult, Job, JobResult, PrintSetResult, VolumeResult } from './jobs.js';
 import { ModelCache } from './model-cache.js';
 import { taskOf, type DocumentTask, type SourceHashes } from './reuse.js';
@@ -37,6 +37,8 @@ export interface DocumentState {
   task: DocumentTask;
   /** hash of its model (as rendered now, or as recorded) */
   modelKey: string;
+  /** its render key (src/render/document.ts), when rendered now */
+  renderKey?: string;
   pages?: number;
   /** the files of this build, by format (absolute) */
   files: Partial<Record<WriterName, string>>;
@@ -87,7 +89,15 @@ class Models {
   async ready(): Promise<Renderer> {
     if (!this.renderer) {
       const { Renderer: R } = await import('../render/document.js');
-      this.renderer = new R(this.s.ws);
+      // a document whose filled-in text is as last time keeps the model kept for it (not parsed and composed again)
+      const { previous } = this.s;
+      this.renderer = new R(this.s.ws, {
+        salt: this.s.toolKey,
+        kept: (job, renderKey) => {
+          const prev = previous?.documents[job.id];
+          return prev?.renderKey === renderKey ? this.cache.get(job.volume, job.id, prev.modelKey) : undefined;
+        },
+      });
     }
     return this.renderer;
   }
@@ -246,10 +256,14 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
         const r = (renderer as Renderer).render(t.d);
         s.diagnostics.push(...r.diagnostics);
         if (r.diagnostics.some((d) => d.severity === 'error')) stopped = true;
+        if (r.renderKey !== undefined) st.renderKey = r.renderKey;
         if (r.document) {
           models.put(t.d.id, r.document);
-          st.json = canonicalJson(r.document) ?? 'null';
-          st.modelKey = sha256(st.json);
+          if (r.kept && t.prev) st.modelKey = t.prev.modelKey;
+          else {
+            st.json = canonicalJson(r.document) ?? 'null';
+            st.modelKey = sha256(st.json);
+          }
           st.findings = checkTargetBlocks(r.document);
           st.meta = metaEntry(r.document);
           if (s.opts.keepModels !== false) result.rendered.push({ planned: t.d, volume: t.v, document: r.document });
@@ -440,7 +454,12 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
     if ((step.jobs.length || prints?.jobs.length || fresh) && !setAside.has(v.code)) await packVolume(v);
     const jobs: Promise<void>[] = [];
     for (const job of step.jobs) {
-      if (job.pdf) job.subsetCache = subsetsPath(s.stateDir, `${job.id}.pdf`);
+      if (job.pdf) {
+        job.subsetCache = subsetsPath(s.stateDir, `${job.id}.pdf`);
+        job.scanCache = scanBlockPath(s.stateDir, `${job.id}.pdf`);
+      }
+      // (kept by the name of its PDF: a volume made only in Word is not cached)
+      if (s.formats.includes('pdf')) job.formsCache = { file: formsPath(s.stateDir, `${job.id}.pdf`), salt: s.toolKey };
       jobs.push(
         submit(job).then((r) => {
           const vr = r as VolumeResult;

@@ -6,6 +6,7 @@ import { lowerDocument } from '../model/lower.js';
 import type { SourceBlock, SourceDocument } from '../model/source.js';
 import type { DocMeta, Document, SourcePos } from '../model/types.js';
 import { normaliseDocNumber } from '../util/cn.js';
+import { hashJson } from '../util/hash.js';
 import { issuedWidths } from '../plan/issued-register.js';
 import type { TableDocument, TemplateDocument } from '../plan/types.js';
 import { FrontMatterSchema, type FrontMatter } from '../schema/front-matter.js';
@@ -27,6 +28,21 @@ export interface RenderResult {
   diagnostics: Diagnostic[];
   /** top-level data keys the document read (its data dependencies) */
   reads?: string[];
+  /**
+   * What the Markdown and front matter said once Handlebars filled them in (with the tool key): the same
+   * key gives the same model. Set only for a render with nothing to report past Handlebars.
+   */
+  renderKey?: string;
+  /** the model is the one kept for this render key (`RendererOptions.kept`), not made again */
+  kept?: boolean;
+}
+
+/** A build's memory of what it rendered: a document whose filled-in text is unchanged keeps its model. */
+export interface RendererOptions {
+  /** part of every render key (the build's tool key: version, dossier.yaml, fonts) */
+  salt: string;
+  /** the model kept for document `job` if its last render had this render key */
+  kept(job: TemplateDocument, renderKey: string): Document | undefined;
 }
 
 interface CompiledTemplate {
@@ -46,6 +62,8 @@ interface TemplateRender {
   diagnostics: FoundDiagnostic[];
   once: Diagnostic[];
   reads?: string[];
+  renderKey?: string;
+  kept?: boolean;
 }
 
 /** Per-build renderer: one Handlebars environment and compiled templates shared by all documents. */
@@ -57,7 +75,10 @@ export class Renderer {
   /** problems of one document's render are told once for all the documents that have them */
   private readonly told: Told;
 
-  constructor(private readonly ws: Workspace) {
+  constructor(
+    private readonly ws: Workspace,
+    private readonly memo?: RendererOptions,
+  ) {
     this.env = createTemplateEnv([...ws.partials.values()]);
     this.told = new Told(ws);
   }
@@ -82,7 +103,7 @@ export class Renderer {
     const broken = this.ws.brokenData;
     if (broken && reads.some((k) => broken.has(k) || broken.has(k.split('.')[0] ?? k))) return { document: undefined, diagnostics: [], reads };
     const diagnostics = [...r.once, ...this.told.tell(job, r.diagnostics.map((d) => placeInData(this.ws, d)))];
-    return { document: r.document, diagnostics, reads };
+    return { document: r.document, diagnostics, reads, ...(r.renderKey !== undefined ? { renderKey: r.renderKey } : {}), ...(r.kept ? { kept: true } : {}) };
   }
 
   // ---- a unit's `from:` documents: what its parent (the township) generates for it (src/plan/from-parent.ts) ----
@@ -136,9 +157,14 @@ export class Renderer {
     const body = guard(() => t.body(context, { markdown: true }));
     const failed = { document: undefined, diagnostics, once: [], reads: [...reads].sort() };
     if (fmValue === undefined || body === undefined || diagnostics.some((d) => d.severity === 'error')) return failed;
-    const fmYaml = readYaml(frontMatterText(t.source.text).text, t.source.file);
+    // the same filled-in text (and tool) as last time: the model made from it then
+    const renderKey = this.memo ? hashJson([this.memo.salt, t.source.file, t.bodyLineOffset, fmValue ?? null, body]) : undefined;
+    const kept = renderKey !== undefined ? this.memo?.kept(job, renderKey) : undefined;
+    if (kept) return { document: kept, diagnostics, once: [], reads: [...reads].sort(), renderKey: renderKey as string, kept: true };
     const parsed = FrontMatterSchema.safeParse(fmValue ?? {});
     if (!parsed.success) {
+      // the template's own front matter, read only to place the problems
+      const fmYaml = readYaml(frontMatterText(t.source.text).text, t.source.file);
       const locate = (p: readonly (string | number)[], key?: boolean) => {
         const pos = fmYaml.locate(p, key);
         return pos ? { line: pos.line + 1, column: pos.column } : undefined;
@@ -150,7 +176,8 @@ export class Renderer {
     append(diagnostics, md.diagnostics);
     if (md.diagnostics.some((d) => d.severity === 'error')) return failed;
     const document = lowerDocument(assemble(parsed.data, md.blocks, this.ws, { file: t.source.file, line: 1 }));
-    return { document, diagnostics, once: [], reads: [...reads].sort() };
+    // (a Markdown warning is told again next time: no render key, so the model is made again)
+    return { document, diagnostics, once: [], reads: [...reads].sort(), ...(renderKey !== undefined && md.diagnostics.length === 0 ? { renderKey } : {}) };
   }
 
   // ---- Word templates and received Word files (issue 18, src/render/word-template.ts) ----

@@ -19,6 +19,8 @@ export const DocumentEntrySchema = z.object({
   deps: z.record(z.string(), z.string()),
   /** hash of the rendered DocModel */
   modelKey: z.string(),
+  /** hash of the template's text as Handlebars filled it in (src/render/document.ts): the same text, the same model */
+  renderKey: z.string().optional(),
   /** laid-out page count (PDF) */
   pages: z.number().int().nonnegative().optional(),
   /** output paths (relative to the workspace) made from this document */
