@@ -29,6 +29,9 @@ import { taskOf, type DocumentTask, type SourceHashes } from './reuse.js';
 import { documentFiles, intactBefore, type BuildSession } from './session.js';
 import type { RenderedDocument } from './types.js';
 
+/** Volumes whose jobs run at once: enough to keep every thread busy, few enough that memory stays flat. */
+const BINDING_AT_ONCE = 4;
+
 /** A volume to bind again counts as this many documents of work (see pool.ts MIN_WORK_FOR_WORKERS). */
 const VOLUME_WORK = 4;
 
@@ -353,6 +356,8 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   let waiting = false;
   let volumesSeen = 0;
   let chain: Promise<void> = Promise.resolve();
+  /** volumes whose jobs are running */
+  const binding = new Set<Promise<void>>();
   for (const v of s.plan.volumes) {
     const vt = byVolume.get(v.code) ?? [];
     renderTasks(vt);
@@ -362,7 +367,7 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       chain = chain.then(async () => {
         await heldReady;
         await heldWritten.get(v.code);
-        if (!stopped) await bindVolume(v);
+        if (!stopped) await bindInOrder(v);
       });
       continue;
     }
@@ -372,12 +377,12 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       const setAside = docsDone.then(() => (stopped ? undefined : setVolumeAside(v)));
       chain = chain.then(async () => {
         await setAside;
-        if (!stopped) await bindVolume(v);
+        if (!stopped) await bindInOrder(v);
       });
     } else
       chain = chain.then(async () => {
         await docsDone;
-        if (!stopped) await bindVolume(v);
+        if (!stopped) await bindInOrder(v);
       });
     // keep memory bounded: the main thread writes too when too much is waiting
     await s.pool.helpUntil(jobsIn);
@@ -412,7 +417,8 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
   } finally {
     releaseHeld();
   }
-  await s.pool.runUntil(chain);
+  // (the main thread writes too until every volume is bound)
+  await s.pool.runUntil(chain.then(() => Promise.all([...binding])));
   await s.pool.drain();
   // the documents in plan order (the register items were made last)
   const order = new Map(s.plan.volumes.flatMap((v) => v.documents).map((d, i) => [d.id, i]));
@@ -429,13 +435,28 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
     for (const id of ids) models.drop(id);
   }
 
-  async function bindVolume(v: PlannedVolume): Promise<void> {
+  /**
+   * Binds `v` once the volumes before it are (卷号 run on in catalog order): its jobs are handed out and
+   * the next volume goes on while they run, up to BINDING_AT_ONCE volumes at a time.
+   */
+  async function bindInOrder(v: PlannedVolume): Promise<void> {
+    const { done } = await bindVolume(v);
+    binding.add(done);
+    void done.then(
+      () => binding.delete(done),
+      () => binding.delete(done),
+    );
+    while (binding.size > BINDING_AT_ONCE) await Promise.race(binding);
+  }
+
+  /** Hands out the jobs of volume `v` (and its print sets); resolves, once it has, to their being done. */
+  async function bindVolume(v: PlannedVolume): Promise<{ done: Promise<void> }> {
     const step = await binder.volume(v);
     result.steps.push(step);
     result.volumeDiagnostics.push(...step.diagnostics);
     if (step.failed) {
       result.failed.add(v.code);
-      return;
+      return { done: Promise.resolve() };
     }
     const ids = v.documents.filter((d) => d.kind !== 'attachment').map((d) => d.id);
     // 印制 print sets of the volume's documents printed in copies
@@ -481,15 +502,17 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
         }),
       );
     for (const job of [...step.jobs.filter((j) => j.pdf), ...(prints?.jobs.flatMap((j) => j.files) ?? [])]) if (job.subsetCache) result.subsetFiles.add(job.subsetCache);
-    await Promise.all(jobs);
-    // the jobs held the volume's models: let them go (memory stays flat in the number of documents)
-    step.jobs.length = 0;
-    for (const id of ids) {
-      models.drop(id);
-      const st = result.states.get(id);
-      if (st) delete st.json;
-    }
-    models.forget(v.code);
+    const done = Promise.all(jobs).then(() => {
+      // the jobs held the volume's models: let them go (memory stays flat in the number of documents)
+      step.jobs.length = 0;
+      for (const id of ids) {
+        models.drop(id);
+        const st = result.states.get(id);
+        if (st) delete st.json;
+      }
+      models.forget(v.code);
+    });
+    return { done };
   }
 
   /** The models of a volume bound again, kept for the next rebinding (out/.dossier/models). */

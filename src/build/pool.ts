@@ -25,7 +25,13 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-type Reply = { ok: true; result: JobResult } | { ok: false; id: string; error: string };
+type Reply = ({ ok: true; result: JobResult } | { ok: false; id: string; error: string }) & { seq: number };
+
+/**
+ * Jobs a worker holds at once: the one it runs and the next, so that it never waits for the main thread
+ * (busy rendering a volume) to hand it more work. The worker runs them one after the other.
+ */
+const JOBS_PER_WORKER = 2;
 
 export interface PoolOptions {
   /** threads in all, the main thread included */
@@ -49,8 +55,11 @@ export class JobPool {
   /** set by a caller that builds several units with one pool: work still to come after this build */
   remaining = 1;
 
+  /** free job slots of the workers (each worker JOBS_PER_WORKER times) */
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
+  private readonly replies = new Map<Worker, Map<number, (reply: Reply) => void>>();
+  private seq = 0;
   private readonly queue: Queued[] = [];
   private inFlight = 0;
   private mainEnv: Promise<AssembleEnv> | undefined;
@@ -69,8 +78,15 @@ export class JobPool {
     for (let i = 0; i < this.opts.jobs - 1; i++) {
       const w = 'code' in src ? new Worker(src.code, { eval: true, workerData }) : new Worker(src.file, { workerData });
       w.on('error', (e) => this.fail(e));
+      const pending = new Map<number, (reply: Reply) => void>();
+      this.replies.set(w, pending);
+      w.on('message', (reply: Reply) => {
+        const handle = pending.get(reply.seq);
+        pending.delete(reply.seq);
+        handle?.(reply);
+      });
       this.all.push(w);
-      this.idle.push(w);
+      for (let k = 0; k < JOBS_PER_WORKER; k++) this.idle.push(w);
     }
     if (tracing) traceDetail(`pool: ${this.all.length} worker(s) started`);
   }
@@ -100,8 +116,8 @@ export class JobPool {
       const q = this.queue.shift() as Queued;
       this.inFlight++;
       const sentAt = performance.now();
+      const seq = ++this.seq;
       const onMessage = (reply: Reply) => {
-        w.off('message', onMessage);
         this.inFlight--;
         this.idle.push(w);
         this.notify();
@@ -115,8 +131,8 @@ export class JobPool {
         }
         this.dispatch();
       };
-      w.on('message', onMessage);
-      w.postMessage(q.job);
+      this.replies.get(w)?.set(seq, onMessage);
+      w.postMessage({ seq, job: q.job });
     }
   }
 

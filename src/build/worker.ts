@@ -7,14 +7,16 @@ import { jobEnv, runJob, type FontConfig, type Job } from './jobs.js';
 const config = workerData as { fonts: FontConfig };
 let env: Promise<AssembleEnv> | undefined;
 
-parentPort?.on('message', (job: Job) => {
-  void (async () => {
+// jobs are run one after the other, in the order they came (the pool sends the next before this one is done)
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', ({ seq, job }: { seq: number; job: Job }) => {
+  queue = queue.then(async () => {
     try {
       env ??= loadFonts({ overrides: config.fonts.overrides, baseDir: config.fonts.baseDir }).then((fonts) => jobEnv(fonts));
       const result = await runJob(job, await env);
-      parentPort?.postMessage({ ok: true, result });
+      parentPort?.postMessage({ seq, ok: true, result });
     } catch (e) {
-      parentPort?.postMessage({ ok: false, id: job.id, error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) });
+      parentPort?.postMessage({ seq, ok: false, id: job.id, error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) });
     }
-  })();
+  });
 });
