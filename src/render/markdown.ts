@@ -244,12 +244,13 @@ function block(ctx: Ctx, n: RootContent): SourceBlock[] {
   }
 }
 
+/** The parser's syntax extensions (GFM tables, directives), made once: they hold no state between documents. */
+let parseOptions: Parameters<typeof fromMarkdown>[1] | undefined;
+
 /** Parse a rendered Markdown body into blocks; `lineOffset` maps body lines to template lines. */
 export function markdownToBlocks(markdown: string, file: string, lineOffset: number): MarkdownResult {
-  const tree = fromMarkdown(markdown, {
-    extensions: [gfmTable(), directive()],
-    mdastExtensions: [gfmTableFromMarkdown(), directiveFromMarkdown()],
-  });
+  parseOptions ??= { extensions: [gfmTable(), directive()], mdastExtensions: [gfmTableFromMarkdown(), directiveFromMarkdown()] };
+  const tree = fromMarkdown(markdown, parseOptions);
   const ctx: Ctx = { file, lineOffset, diagnostics: [], numberer: new HeadingNumberer() };
   const blocks = tree.children.flatMap((c) => block(ctx, c));
   return { blocks, diagnostics: ctx.diagnostics };

@@ -12,6 +12,8 @@ export interface YamlResult {
   diagnostics: Diagnostic[];
   /** position of the node at `path`; `key: true` gives the key's position (for unknown keys) */
   locate(path: readonly (string | number)[], key?: boolean): Position | undefined;
+  /** sha256 of the text (read through the parse cache) */
+  sha?: string;
 }
 
 const YAML_CODES: Record<string, string> = {
@@ -201,9 +203,9 @@ export function readYamlCached(text: string, file: string, sha: string, cache: P
   const hit = cache?.get(sha);
   if (hit !== undefined) {
     let full: YamlResult | undefined;
-    return { value: hit, diagnostics: [], locate: (p, key) => (full ??= readYaml(text, file)).locate(p, key) };
+    return { value: hit, diagnostics: [], locate: (p, key) => (full ??= readYaml(text, file)).locate(p, key), sha };
   }
   const y = readYaml(text, file);
   if (y.diagnostics.length === 0 && y.value !== undefined) cache?.put(sha, y.value);
-  return y;
+  return { ...y, sha };
 }
