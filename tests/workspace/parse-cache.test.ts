@@ -31,9 +31,11 @@ describe('parse cache', () => {
     const r = await build(dir);
     expect(r.ok).toBe(true);
     const cache = JSON.parse(readFileSync(parseCachePath(dir), 'utf8')) as { entries: Record<string, string> };
-    // dossier.yaml is read before the cache, the catalog and the YAML data file through it
+    // dossier.yaml is read before the cache, the catalog and the YAML data file through it; the catalog
+    // also as it passed its checks (catalog<n>:<sha>)
     expect(Object.values(cache.entries).map((v) => JSON.parse(v) as unknown)).toEqual(expect.arrayContaining([{ rows: [{ name: '一村', value: 3 }, { name: '二村', value: 4 }] }]));
-    expect(Object.keys(cache.entries)).toHaveLength(2);
+    expect(Object.keys(cache.entries)).toHaveLength(3);
+    expect(Object.keys(cache.entries).filter((k) => k.startsWith('catalog'))).toHaveLength(1);
 
     const plain = await loadWorkspace(dir);
     const cached = await loadWorkspace(dir, { parseCache: true });
@@ -94,6 +96,6 @@ describe('parse cache', () => {
     expect((await loadWorkspace(dir, { parseCache: true })).workspace?.data['stats']).toEqual({ rows: [{ name: '一村', value: 3 }, { name: '二村', value: 4 }] });
     expect((await build(dir)).ok).toBe(true);
     expect(existsSync(file)).toBe(true);
-    expect(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { entries: object }).entries)).toHaveLength(2);
+    expect(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { entries: object }).entries)).toHaveLength(3);
   });
 });
