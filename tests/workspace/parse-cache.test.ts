@@ -57,6 +57,16 @@ describe('parse cache', () => {
     expect(entries.map((v) => JSON.parse(v) as unknown)).toContainEqual({ rows: [{ name: '一村', value: 3 }, { name: '二村', value: 4 }] });
   });
 
+  it('checks an edited catalog again: a catalog checked before, then broken, is reported with its line', async () => {
+    const dir = workspace();
+    expect((await build(dir)).ok).toBe(true);
+    writeFileSync(path.join(dir, 'catalog', 'test.yaml'), CATALOG.replace('template: 通知', 'template: 通知\n        copies: 3'));
+    const r = await build(dir);
+    expect(r.ok).toBe(false);
+    const d = r.diagnostics.find((x) => x.file === 'catalog/test.yaml');
+    expect(d?.line).toBe(9);
+  });
+
   it('keeps clean workbook parses too: a workbook whose bytes were read cleanly is not opened again', async () => {
     const bytes = await registerWorkbook(
       [
