@@ -27,6 +27,8 @@ export interface DocumentJob {
   pdfa: boolean;
   /** temporary paths of the files to write, by format (none: only its encoded pages are wanted) */
   outputs: Partial<Record<WriterName, string>>;
+  /** where its PDF's font subsets are kept (a document made again: likely to be made again soon, as a template is edited) */
+  subsetCache?: string;
 }
 
 export interface DocumentResult {
@@ -100,13 +102,15 @@ async function writeDocument(job: DocumentJob, env: AssembleEnv): Promise<Docume
   const paged = layoutDocument(job.document, env.fonts);
   const encoded = encodeDoc(paged, env.fonts);
   const result: DocumentResult = { kind: 'document', id: job.id, pages: paged.pages.length, warnings: paged.warnings, files: {}, encoded: serializeEncodedDoc(encoded) };
-  const ctx = { created: new Date(job.created), fonts: env.fonts, pdfa: job.pdfa };
+  const subsets = job.subsetCache !== undefined && job.outputs.pdf !== undefined ? env.subsets(job.subsetCache) : undefined;
+  const ctx = { created: new Date(job.created), fonts: env.fonts, pdfa: job.pdfa, ...(subsets ? { subsets } : {}) };
   for (const [f, tmp] of Object.entries(job.outputs) as [WriterName, string][]) {
     const w = WRITERS[f];
     if (w.input === 'paged') {
       const sink = env.sink(tmp);
       await w.write(encoded, ctx, sink);
       result.files[f] = sink.close();
+      subsets?.save();
     } else result.files[f] = env.put(tmp, await w.write(job.document, ctx));
   }
   return result;

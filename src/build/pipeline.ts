@@ -328,7 +328,9 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       toWrite.map(async (st) => {
         const outputs = Object.fromEntries(Object.keys(st.files).map((f) => [f, s.staging.tmpPath()])) as Partial<Record<WriterName, string>>;
         const doc = (await models.get(st.task.d, st.modelKey)) as Document;
-        const r = (await submit({ kind: 'document', id: st.task.d.id, document: doc, created: created.getTime(), pdfa: s.ws.config.pdfa, outputs })) as DocumentResult;
+        // a document made again keeps its PDF's subsets (a cold build makes none of these files)
+        const pdf = st.task.prev && st.files.pdf !== undefined ? subsetsPath(s.stateDir, st.files.pdf) : undefined;
+        const r = (await submit({ kind: 'document', id: st.task.d.id, document: doc, created: created.getTime(), pdfa: s.ws.config.pdfa, outputs, ...(pdf !== undefined ? { subsetCache: pdf } : {}) })) as DocumentResult;
         st.pages = r.pages;
         st.encoded = r.encoded;
         st.how = 'written';

@@ -7,7 +7,7 @@ import type { Document } from '../model/types.js';
 import { writeDocx } from './docx/write.js';
 import type { WriterName } from './formats.js';
 import type { EncodedDoc } from './pdf/encode.js';
-import type { ByteSink } from './pdf/file.js';
+import type { ByteSink, SubsetStore } from './pdf/file.js';
 import { writeEncodedPdf } from './pdf/write.js';
 
 export { FORMATS, needsLayout, type WriterName } from './formats.js';
@@ -18,6 +18,8 @@ export interface WriteContext {
   fonts: FontSet;
   /** PDF/A-2b (dossier.yaml `pdfa`, default true) */
   pdfa?: boolean;
+  /** compressed font subsets kept from the file's last version (a PDF) */
+  subsets?: SubsetStore;
 }
 
 export type Writer =
@@ -27,7 +29,7 @@ export type Writer =
 const encoder = new TextEncoder();
 
 export const WRITERS: Record<WriterName, Writer> = {
-  pdf: { input: 'paged', write: (doc, ctx, sink) => writeEncodedPdf(doc, ctx.fonts, sink, { created: ctx.created, producer: 'dossier 案卷生成器', pdfa: ctx.pdfa !== false }) },
+  pdf: { input: 'paged', write: (doc, ctx, sink) => writeEncodedPdf(doc, ctx.fonts, sink, { created: ctx.created, producer: 'dossier 案卷生成器', pdfa: ctx.pdfa !== false, ...(ctx.subsets ? { subsets: ctx.subsets } : {}) }) },
   docx: { input: 'model', write: (doc, ctx) => writeDocx(doc, { created: ctx.created }) },
   model: { input: 'model', write: async (doc) => encoder.encode(dumpModel(doc)) },
 };

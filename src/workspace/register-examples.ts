@@ -200,11 +200,13 @@ export function exampleValue(column: string, i: number, c: ExampleContext): Cell
 
 /** Three example rows of a register with these columns. */
 export function exampleRows(columns: readonly string[], c: ExampleContext, count = 3): Row[] {
-  const equipment = columns.includes('设备名称');
-  return Array.from({ length: count }, (_x, i) =>
-    // a register of equipment counts its machines by the piece (one B超, not twelve)
-    Object.fromEntries(columns.map((col) => [col, equipment && col === '数量' ? pick([1, 1, 2], i) : exampleValue(col, i, c)])),
-  );
+  return Array.from({ length: count }, (_x, i) => Object.fromEntries(columns.map((col) => [col, exampleCell(columns, col, i, c)])));
+}
+
+/** Row `i`'s example in column `col` of a register with these columns. */
+function exampleCell(columns: readonly string[], col: string, i: number, c: ExampleContext): CellValue {
+  // a register of equipment counts its machines by the piece (one B超, not twelve)
+  return col === '数量' && columns.includes('设备名称') ? pick([1, 1, 2], i) : exampleValue(col, i, c);
 }
 
 /** The context `dossier init` made a workspace's example rows with, read back from the workspace. */
@@ -218,6 +220,11 @@ export function exampleContextOf(ws: Pick<Workspace, 'config' | 'unit' | 'data'>
 export function countExampleRows(rows: readonly Row[], columns: readonly string[], c: ExampleContext): number {
   if (columns.length === 0) return 0;
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  // most registers hold real rows: those whose first cell is no example's are not examples (the rest is made only then)
+  const first = columns[0] as string;
+  const firsts = new Set([0, 1, 2].map((i) => text(exampleCell(columns, first, i, c))));
+  const candidates = rows.filter((r) => firsts.has(text(r[first])));
+  if (candidates.length === 0) return 0;
   const samples = exampleRows(columns, c).map((r) => columns.map((col) => text(r[col])).join('\u0001'));
-  return rows.filter((r) => samples.includes(columns.map((col) => text(r[col])).join('\u0001'))).length;
+  return candidates.filter((r) => samples.includes(columns.map((col) => text(r[col])).join('\u0001'))).length;
 }
