@@ -197,15 +197,16 @@ function isNodeWithRange(n: unknown): n is Node {
 
 /**
  * readYaml through the parse cache: a file whose exact bytes parsed cleanly last build gives back that
- * value without parsing; `locate` parses for positions only if a later check needs one.
+ * value without parsing. Either way `locate` parses again for positions only if a later check needs one:
+ * the parse tree is not kept for the whole build (a catalog's is ~9 times its text: 14 MB for a catalog
+ * of 1,300 volumes, and the heap grows a few times what it keeps).
  */
 export function readYamlCached(text: string, file: string, sha: string, cache: ParseCache | undefined): YamlResult {
+  let full: YamlResult | undefined;
+  const locate: YamlResult['locate'] = (p, key) => (full ??= readYaml(text, file)).locate(p, key);
   const hit = cache?.get(sha);
-  if (hit !== undefined) {
-    let full: YamlResult | undefined;
-    return { value: hit, diagnostics: [], locate: (p, key) => (full ??= readYaml(text, file)).locate(p, key), sha };
-  }
+  if (hit !== undefined) return { value: hit, diagnostics: [], locate, sha };
   const y = readYaml(text, file);
   if (y.diagnostics.length === 0 && y.value !== undefined) cache?.put(sha, y.value);
-  return { ...y, sha };
+  return { value: y.value, diagnostics: y.diagnostics, locate, sha };
 }
