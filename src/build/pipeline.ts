@@ -366,6 +366,9 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
     if (held.has(v.code)) {
       waiting = true;
       heldVolumes.push({ v, vt });
+      // its models wait on disk, not in memory, until it is written (a township's 综合卷: 671 documents at 8×)
+      await keepModels(v);
+      for (const t of vt) models.drop(t.d.id);
       chain = chain.then(async () => {
         await heldReady;
         await heldWritten.get(v.code);
