@@ -29,7 +29,7 @@ import { forgetOutputCaches, formsPath, pruneCache, scanBlockPath, subsetsPath, 
 import { commit, recoverCommit, sweepStrayTmp, type CommitPlan } from './commit.js';
 import { fillIssuedTables, ISSUED_FILE, issuedFilesKey, issuedRegisterOf, metaEntry } from './issued-register.js';
 import { acquireLock, type Acquired } from './lock.js';
-import { emptyManifest, manifestFiles, readManifest } from './manifest.js';
+import { checksumPath, emptyManifest, manifestChecksum, manifestPath, manifestText, readManifest } from './manifest.js';
 import { ModelCache } from './model-cache.js';
 import { runPipeline, type PipelineResult } from './pipeline.js';
 import { defaultJobs, JobPool } from './pool.js';
@@ -241,13 +241,16 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
   // phase: record — the manifest, what to rename into place and what to retire
   const { plan: commitPlan, unchanged } = record(s, pipe, report);
   if (s.opts.zip) await zipYear(s, commitPlan);
-  // the manifest last (unless it is exactly what is on disk: a build with nothing to do writes nothing)
-  const [manifest, checksum] = manifestFiles(s.ws.dir, s.manifest, s.stateDir) as [[string, string], [string, string]];
-  if (commitPlan.moves.length || commitPlan.removes.length || !sameText(checksum[0], checksum[1]) || !sameText(manifest[0], undefined))
-    for (const [file, text] of [manifest, checksum]) {
-      const f = s.staging.put(file, text);
-      commitPlan.moves.push({ tmp: f.tmp, target: f.target });
-    }
+  // the manifest last (unless it is exactly what is on disk: a build with nothing to do writes nothing),
+  // then its checksum; written in pieces, never held whole
+  const manifestFile = manifestPath(s.ws.dir, s.stateDir);
+  const checksumFile = checksumPath(s.stateDir);
+  const changed = commitPlan.moves.length > 0 || commitPlan.removes.length > 0;
+  if (changed || !sameText(checksumFile, `${manifestChecksum(s.manifest)}\n`) || !sameText(manifestFile, undefined)) {
+    const f = s.staging.putText(manifestFile, manifestText(s.manifest));
+    const sum = s.staging.put(checksumFile, `${f.sha256}\n`);
+    commitPlan.moves.push({ tmp: f.tmp, target: f.target }, { tmp: sum.tmp, target: sum.target });
+  }
   trace(`recorded (${commitPlan.moves.length} to rename, ${unchanged} unchanged)`);
   // phase: commit — all or nothing
   const committed = commitPlan.moves.length || commitPlan.removes.length ? commit(s.ws.dir, s.stateDir, s.staging, commitPlan, s.display) : { ok: true, unrestored: 0, diagnostics: [], written: [], removed: [] };
@@ -258,7 +261,7 @@ async function runPhases(s: BuildSession, report: BuildReport): Promise<BuildRep
     if (committed.unrestored) report.unrestored = committed.unrestored;
     return report;
   }
-  const manifests = new Set(manifestFiles(s.ws.dir, s.manifest, s.stateDir).map(([f]) => f));
+  const manifests = new Set([manifestFile, checksumFile]);
   report.written = committed.written.filter((f) => !manifests.has(f)).map(s.display);
   report.summary.removed = committed.removed.map(s.display);
   trace('committed');

@@ -3,19 +3,15 @@
 //! ~50 ms of every rebuild, so the build also writes its sha256 beside it (manifest.sha256): a manifest
 //! whose bytes still hash to that value is exactly what a build wrote and is trusted as it is; any other
 //! (edited by hand, or the checksum missing after an interrupted write) goes through the schema.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ManifestSchema, type Manifest } from '../schema/manifest.js';
 import { sha256 } from '../util/hash.js';
-import { writeAtomic } from './atomic.js';
 
 /** `stateDir`: where the build keeps its records — out/.dossier of the workspace, or a unit's own folder in it. */
 export function manifestPath(wsDir: string, stateDir = path.join(wsDir, 'out', '.dossier')): string {
   return path.join(stateDir, 'manifest.json');
-}
-
-function checksumPath(stateDir: string): string {
-  return path.join(stateDir, 'manifest.sha256');
 }
 
 export function readManifest(wsDir: string, stateDir = path.join(wsDir, 'out', '.dossier')): Manifest | undefined {
@@ -38,18 +34,43 @@ export function readManifest(wsDir: string, stateDir = path.join(wsDir, 'out', '
   }
 }
 
-/** The manifest's file and its checksum's, as the commit writes them (checksum last). */
-export function manifestFiles(wsDir: string, manifest: Manifest, stateDir = path.join(wsDir, 'out', '.dossier')): [path: string, text: string][] {
-  const text = `${JSON.stringify(manifest)}\n`;
-  return [
-    [manifestPath(wsDir, stateDir), text],
-    [checksumPath(stateDir), `${sha256(text)}\n`],
-  ];
+/** manifest.sha256: the manifest text's sha256 (written after the manifest). */
+export function checksumPath(stateDir: string): string {
+  return path.join(stateDir, 'manifest.sha256');
 }
 
-/** The manifest, then its checksum (written last: until then the manifest is validated when read). */
-export function writeManifest(wsDir: string, manifest: Manifest, stateDir = path.join(wsDir, 'out', '.dossier')): void {
-  for (const [file, text] of manifestFiles(wsDir, manifest, stateDir)) writeAtomic(file, text);
+/**
+ * The manifest's text — exactly `${JSON.stringify(manifest)}\n` — in pieces of one entry each, so that it
+ * is never held whole: a township's is over a megabyte, an 8× one 12 MB (24 MB as a JavaScript string).
+ */
+export function* manifestText(manifest: Manifest): Generator<string> {
+  yield* jsonPieces(manifest, 2);
+  yield '\n';
+}
+
+/** sha256 of the manifest's text (what manifest.sha256 holds), without the text made whole. */
+export function manifestChecksum(manifest: Manifest): string {
+  const h = createHash('sha256');
+  for (const piece of manifestText(manifest)) h.update(piece, 'utf8');
+  return h.digest('hex');
+}
+
+/** JSON.stringify(value) in pieces: objects opened `depth` levels deep, each member a piece. */
+function* jsonPieces(value: unknown, depth: number): Generator<string> {
+  if (depth === 0 || value === null || typeof value !== 'object' || Array.isArray(value) || 'toJSON' in value) {
+    yield JSON.stringify(value);
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [k, v] of Object.entries(value)) {
+    // (as JSON.stringify: members whose value has no JSON are left out)
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
+    first = false;
+    yield* jsonPieces(v, depth - 1);
+  }
+  yield '}';
 }
 
 export function emptyManifest(toolKey: string): Manifest {

@@ -137,6 +137,29 @@ export class Staging {
     return this.adopt({ target, tmp, sha256, size, ...(key !== undefined ? { key } : {}) });
   }
 
+  /** Writes a text given in pieces (the manifest: never made whole), encoded as UTF-8 a few pieces at a time. */
+  putText(target: string, pieces: Iterable<string>): StagedFile {
+    const tmp = this.tmpPath();
+    const sink = new FileSink(tmp);
+    try {
+      let batch: string[] = [];
+      let length = 0;
+      for (const piece of pieces) {
+        batch.push(piece);
+        length += piece.length;
+        if (length < 1 << 16) continue;
+        sink.write(Buffer.from(batch.join(''), 'utf8'));
+        batch = [];
+        length = 0;
+      }
+      sink.write(Buffer.from(batch.join(''), 'utf8'));
+      return this.adopt({ target, tmp, ...sink.close() });
+    } catch (e) {
+      sink.abandon();
+      throw e;
+    }
+  }
+
   /** Records a file staged by someone else (a worker thread wrote `tmp`). */
   adopt(f: StagedFile): StagedFile {
     const old = this.files.get(f.target);

@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { manifestPath, readManifest } from '../../src/build/manifest.js';
+import { manifestChecksum, manifestPath, manifestText, readManifest } from '../../src/build/manifest.js';
+import type { Manifest } from '../../src/schema/manifest.js';
 import { sha256 } from '../../src/util/hash.js';
 import { BASE_DOSSIER, catalogWith, cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
 
@@ -25,6 +26,23 @@ describe('manifest', () => {
     const text = readFileSync(manifestPath(dir), 'utf8');
     expect(readFileSync(path.join(dir, 'out/.dossier/manifest.sha256'), 'utf8')).toBe(`${sha256(text)}\n`);
     expect(readManifest(dir)).toEqual(JSON.parse(text));
+    // written in pieces, the text is exactly JSON.stringify's
+    expect(text).toBe(`${JSON.stringify(readManifest(dir))}\n`);
+  });
+
+  it('is made in pieces that join to exactly JSON.stringify of it, and hash as that text', () => {
+    const m = {
+      version: 1,
+      toolKey: 'k',
+      documents: { 'ZH/通知': { inputKey: 'a', deps: { b: '1', a: '2' }, modelKey: 'm', renderKey: undefined, outputs: ['out/2025/ZH-卷/1-通知.pdf'], pages: 2, meta: { title: '“引号”\n换行\u2028' } }, '10': { x: 1 }, '2': { y: [1, { z: null }] } },
+      outputs: {},
+      volumes: { ZH: { key: 'v', parts: [] } },
+      attachments: { 'attachments/扫描.pdf': { sha256: 's', size: 3, mtimeMs: 1.5 } },
+    } as unknown as Manifest;
+    const pieces = [...manifestText(m)];
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(pieces.join('')).toBe(`${JSON.stringify(m)}\n`);
+    expect(manifestChecksum(m)).toBe(sha256(`${JSON.stringify(m)}\n`));
   });
 
   it('validates a manifest changed since it was written: a valid edit is used, a broken one means rebuild all', async () => {
