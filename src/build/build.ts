@@ -18,6 +18,7 @@ import type { BuildPlan, PlannedVolume, TableDocument, TemplateDocument } from '
 import type { Workspace } from '../workspace/types.js';
 import { validateData, validateDocuments, mergeTargetFindings } from '../render/validate/index.js';
 import type { OutputEntry } from '../schema/manifest.js';
+import { keepHeapNearLive } from '../util/heap-budget.js';
 import { loadedParts } from '../util/loaded.js';
 import { trace, traceStartup } from '../util/trace.js';
 import { buildDate } from '../workspace/clock.js';
@@ -97,6 +98,7 @@ function onlyTheLock(out: string): boolean {
 /** dossier build */
 export async function build(dir: string, opts: BuildOptions = {}): Promise<BuildReport> {
   traceStartup();
+  keepHeapNearLive();
   trace('build start');
   const wsDir = path.resolve(dir);
   // not a workspace: the loader says so (and nothing is created in that folder)
