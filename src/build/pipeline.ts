@@ -412,10 +412,19 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       const late = deferred.flatMap(({ d, v }) => taskOf(s, hashes, d, v) ?? []);
       if (late.some((t) => !t.reused)) renderer = await models.ready();
       renderTasks(late);
+      // the register items' models wait on disk too (8×: 161 registers of ~130 KB each), and the held
+      // volumes are handed out one by one, the jobs waiting kept few: memory stays flat
+      for (const { v } of heldVolumes) {
+        await keepModels(v);
+        for (const t of late) if (t.v.code === v.code) models.drop(t.d.id);
+      }
       for (const { v, vt } of heldVolumes) {
         const order = new Map(v.documents.map((d, i) => [d.id, i]));
         const all = [...vt, ...late.filter((t) => t.v.code === v.code)].sort((a, b) => (order.get(a.d.id) ?? 0) - (order.get(b.d.id) ?? 0));
         heldWritten.set(v.code, (await writeTasks(v, all)).done);
+        // (its jobs hold their models; read again from disk when it is bound)
+        models.forget(v.code);
+        await s.pool.helpUntil(jobsIn);
       }
       trace('发文登记');
     }
