@@ -6,6 +6,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { shareFontFiles } from '../fonts/face.js';
 import type { FontSet } from '../fonts/resolve.js';
 import { traceDetail, tracing } from '../util/trace.js';
 import { builtinWorker } from '../util/builtin-files.js';
@@ -74,7 +75,8 @@ export class JobPool {
     // the compiled worker file, or (inside dossier.exe) its code
     const src = builtinWorker();
     if (!src) return;
-    const workerData = { fonts: this.opts.fontConfig };
+    // the font files the main thread read, and those any thread reads later, are read once, not per thread
+    const workerData = { fonts: this.opts.fontConfig, fontFiles: shareFontFiles() };
     for (let i = 0; i < this.opts.jobs - 1; i++) {
       const w = 'code' in src ? new Worker(src.code, { eval: true, workerData }) : new Worker(src.file, { workerData });
       w.on('error', (e) => this.fail(e));

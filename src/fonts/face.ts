@@ -4,7 +4,8 @@
 //! (sfnt.ts); fontkit is loaded only for what that reader does not do (a font without a Unicode cmap of
 //! format 4 or 12; subsetting CFF outlines). Stateful only as a cache; shared by every document of the process.
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { BroadcastChannel } from 'node:worker_threads';
 import { fontkit, type FontkitFont } from './fontkit.js';
 import { Sfnt } from './sfnt.js';
 import { readFontNames, readFontNamesFromBytes, type FontNames } from './names.js';
@@ -46,7 +47,7 @@ export class FontFace {
    */
   constructor(source: FaceSource, names?: readonly FontNames[]) {
     this.path = source.path;
-    this.read = source.read ?? (() => readFileSync(source.path));
+    this.read = source.read ?? (() => readFontFile(source.path));
     // a font not on disk (inside dossier.exe) is read whole for its names (and kept)
     if (source.read) this.parsedBytes = source.read();
     const list = names ?? (this.parsedBytes ? readFontNamesFromBytes(this.parsedBytes) : readFontNames(source.path));
@@ -133,6 +134,62 @@ export class FontFace {
       this.gidCache.set(codePoint, gid);
     }
     return gid;
+  }
+}
+
+/**
+ * Font files' bytes, read once per process rather than once per thread: into memory the build's threads
+ * share (a SharedArrayBuffer each), handed to a worker as it starts and told to the other threads as
+ * read. A build's faces are about 40 MB (the bundled Noto, or Windows' SimSun, SimHei …), which every
+ * worker thread used to hold a copy of.
+ */
+const fontFiles = new Map<string, SharedArrayBuffer>();
+let fontFileChannel: BroadcastChannel | undefined;
+
+/**
+ * From now on this thread takes the font files the build's other threads read, and tells them those it
+ * reads; `known`: those read before this thread started (a worker's, from the pool). Returns what this
+ * thread has read so far (for the workers the pool starts).
+ */
+export function shareFontFiles(known?: ReadonlyMap<string, SharedArrayBuffer>): ReadonlyMap<string, SharedArrayBuffer> {
+  for (const [path, bytes] of known ?? []) if (!fontFiles.has(path)) fontFiles.set(path, bytes);
+  if (!fontFileChannel) {
+    fontFileChannel = new BroadcastChannel('dossier: font files');
+    fontFileChannel.unref();
+    fontFileChannel.onmessage = (e: unknown) => {
+      const { path, bytes } = (e as { data: { path: string; bytes: SharedArrayBuffer } }).data;
+      if (!fontFiles.has(path)) fontFiles.set(path, bytes);
+    };
+  }
+  return fontFiles;
+}
+
+/** A font file's bytes: as another thread (or this one) read them, or read now and told to the others. */
+function readFontFile(path: string): Buffer {
+  let bytes = fontFiles.get(path);
+  if (!bytes) {
+    bytes = readShared(path);
+    fontFiles.set(path, bytes);
+    fontFileChannel?.postMessage({ path, bytes });
+  }
+  return Buffer.from(bytes);
+}
+
+function readShared(path: string): SharedArrayBuffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = new SharedArrayBuffer(size);
+    const view = new Uint8Array(bytes);
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, view, done, size - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === size ? bytes : bytes.slice(0, done);
+  } finally {
+    closeSync(fd);
   }
 }
 
