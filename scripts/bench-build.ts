@@ -236,10 +236,10 @@ async function main(): Promise<void> {
       console.log(
         `| ${t.scale}× | ${range(t.cold.runs.map((r) => r.wallS), 1)} | ${median(t.cold.runs.map((r) => r.ratio)).toFixed(2)} | ${range(t.noChange.runs.map((r) => r.wallS), 2)} | ${median(t.noChange.runs.map((r) => r.ratio)).toFixed(2)} | ${Math.max(...[...t.cold.runs, ...t.noChange.runs].map((r) => r.peakMiB))} |`,
       );
-    const four = table.find((t) => t.scale === 4);
-    if (four) {
-      const peak = Math.max(...four.cold.runs.map((r) => r.peakMiB));
-      console.log(`peak memory at 4×: ${peak} MiB ${peak <= TARGETS.peakMiB4x ? '✓' : '✗'} (target ≤ ${TARGETS.peakMiB4x} MiB)`);
+    // flat in the number of documents: 4× and 8× alike within the target
+    for (const t of table.filter((x) => x.scale >= 4)) {
+      const peak = Math.max(...t.cold.runs.map((r) => r.peakMiB));
+      console.log(`peak memory at ${t.scale}×: ${peak} MiB ${peak <= TARGETS.peakMiB4x ? '✓' : '✗'} (target ≤ ${TARGETS.peakMiB4x} MiB)`);
     }
   }
 }
