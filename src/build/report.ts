@@ -6,7 +6,7 @@ import type { BuildPlan, PlannedDocument, PlannedItem, PlannedVolume } from '../
 import type { CatalogItem } from '../schema/catalog.js';
 import { resolveDataPath } from '../util/data-path.js';
 import type { Row } from '../workspace/readers/cells.js';
-import { countExampleRows, exampleContextOf } from '../workspace/register-examples.js';
+import { exampleContextOf, exampleCounter } from '../workspace/register-examples.js';
 import type { Workspace } from '../workspace/types.js';
 
 /** 齐全 | 部分缺 | 缺 | 缺（选备：not required） */
@@ -73,7 +73,7 @@ function baseName(d: PlannedDocument): string {
   return d.kind === 'attachment' ? `${d.unit ?? ''}${d.file.split('/').pop() ?? d.file}` : d.title;
 }
 
-function assessItem(it: PlannedItem, docs: PlannedDocument[], cat: CatalogItem | undefined, ws: Workspace | undefined): ItemAssessment {
+function assessItem(it: PlannedItem, docs: PlannedDocument[], cat: CatalogItem | undefined, ws: Workspace | undefined, examples: ((rows: readonly Row[], columns: readonly string[]) => number) | undefined): ItemAssessment {
   const a: ItemAssessment = { title: it.title, source: it.source, required: it.required, status: 'present', count: docs.length, note: '' };
   if (it.remark) a.remark = it.remark;
   if (it.scans) a.scans = true;
@@ -95,7 +95,7 @@ function assessItem(it: PlannedItem, docs: PlannedDocument[], cat: CatalogItem |
     const scans = docs.filter((d) => d.kind === 'attachment').length;
     a.note = table?.kind === 'table' ? `已生成（${table.rows.length} 行）${scans ? `，另有扫描件 ${scans} 件` : ''}` : `已归档扫描件 ${scans} 件`;
     // rows `dossier init` wrote as examples, unchanged: a register of examples only is not 齐全
-    const samples = table?.kind === 'table' && ws ? countExampleRows(table.rows, table.columns, exampleContextOf(ws)) : 0;
+    const samples = table?.kind === 'table' && examples ? examples(table.rows, table.columns) : 0;
     if (table?.kind === 'table' && samples > 0) {
       const file = table.dataFile ?? `data/${table.dataKey}`;
       if (samples === table.rows.length && !scans) {
@@ -148,9 +148,10 @@ function assessCases(a: ItemAssessment, it: PlannedItem): ItemAssessment {
 
 /** Status of every item of every planned volume. */
 export function assessPlan(plan: BuildPlan, ws?: Workspace): VolumeAssessment[] {
+  const examples = ws ? exampleCounter(exampleContextOf(ws)) : undefined;
   return plan.volumes.map((v: PlannedVolume) => {
     const catVol = ws?.catalog.volumes.find((c) => c.code === v.code);
-    const items = v.items.map((it) => assessItem(it, v.documents.filter((d) => d.itemIndex === it.index), catVol?.items[it.index], ws));
+    const items = v.items.map((it) => assessItem(it, v.documents.filter((d) => d.itemIndex === it.index), catVol?.items[it.index], ws, examples));
     const req = items.filter((i) => i.required);
     const score = req.reduce((s, i) => s + (i.status === 'present' ? 1 : i.status === 'partial' && i.expected ? (i.expected - (i.missingNames?.length ?? i.expected - i.count)) / i.expected : 0), 0);
     return {

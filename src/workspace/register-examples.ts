@@ -216,15 +216,26 @@ export function exampleContextOf(ws: Pick<Workspace, 'config' | 'unit' | 'data'>
   return { year: ws.config.year, unitShort: ws.unit.short, villages, ...(ws.config.preparer ? { preparer: ws.config.preparer } : {}) };
 }
 
-/** How many of `rows` are still the example rows `dossier init` wrote for these columns (unchanged in every cell). */
-export function countExampleRows(rows: readonly Row[], columns: readonly string[], c: ExampleContext): number {
-  if (columns.length === 0) return 0;
+/**
+ * How many of a register's rows are still the example rows `dossier init` wrote for its columns (unchanged
+ * in every cell), for every register of one workspace: the example rows of each set of columns are made
+ * once (a township has the same registers in every village's volumes).
+ */
+export function exampleCounter(c: ExampleContext): (rows: readonly Row[], columns: readonly string[]) => number {
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  // most registers hold real rows: those whose first cell is no example's are not examples (the rest is made only then)
-  const first = columns[0] as string;
-  const firsts = new Set([0, 1, 2].map((i) => text(exampleCell(columns, first, i, c))));
-  const candidates = rows.filter((r) => firsts.has(text(r[first])));
-  if (candidates.length === 0) return 0;
-  const samples = exampleRows(columns, c).map((r) => columns.map((col) => text(r[col])).join('\u0001'));
-  return candidates.filter((r) => samples.includes(columns.map((col) => text(r[col])).join('\u0001'))).length;
+  const made = new Map<string, { firsts: Set<string>; samples: string[] }>();
+  return (rows, columns) => {
+    if (columns.length === 0 || rows.length === 0) return 0;
+    const key = columns.join('\u0001');
+    let ex = made.get(key);
+    if (!ex) {
+      const samples = exampleRows(columns, c).map((r) => columns.map((col) => text(r[col])).join('\u0001'));
+      ex = { firsts: new Set(samples.map((x) => x.split('\u0001')[0] as string)), samples };
+      made.set(key, ex);
+    }
+    const { firsts, samples } = ex;
+    const first = columns[0] as string;
+    // most registers hold real rows: only those whose first cell is an example's are compared whole
+    return rows.filter((r) => firsts.has(text(r[first])) && samples.includes(columns.map((col) => text(r[col])).join('\u0001'))).length;
+  };
 }
