@@ -366,9 +366,12 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
     if (held.has(v.code)) {
       waiting = true;
       heldVolumes.push({ v, vt });
-      // its models wait on disk, not in memory, until it is written (a township's 综合卷: 671 documents at 8×)
-      await keepModels(v);
-      for (const t of vt) models.drop(t.d.id);
+      // its models wait on disk, not in memory, until it is written (a township's 综合卷: 671 documents at 8×);
+      // nothing rendered now: nothing to keep (and nothing to render for it)
+      if (vt.some((t) => !t.reused)) {
+        await keepModels(v);
+        for (const t of vt) models.drop(t.d.id);
+      }
       chain = chain.then(async () => {
         await heldReady;
         await heldWritten.get(v.code);
@@ -415,8 +418,10 @@ export async function runPipeline(s: BuildSession, tasks: readonly DocumentTask[
       // the register items' models wait on disk too (8×: 161 registers of ~130 KB each), and the held
       // volumes are handed out one by one, the jobs waiting kept few: memory stays flat
       for (const { v } of heldVolumes) {
+        const mine = late.filter((t) => t.v.code === v.code);
+        if (!mine.some((t) => !t.reused)) continue;
         await keepModels(v);
-        for (const t of late) if (t.v.code === v.code) models.drop(t.d.id);
+        for (const t of mine) models.drop(t.d.id);
       }
       for (const { v, vt } of heldVolumes) {
         const order = new Map(v.documents.map((d, i) => [d.id, i]));
