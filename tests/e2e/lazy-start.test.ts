@@ -2,7 +2,7 @@
 //! on the bundled example, whose 综合资料卷 holds the 发文登记簿 (its volume waits for every other document's
 //! 文号, and must not be rendered again only to wait). `DOSSIER_TRACE` says what was loaded.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupWorkspaces, makeWorkspace } from '../helpers/workspace.js';
@@ -23,9 +23,15 @@ describe.skipIf(skipWithout(`the bundle ${BUNDLE} (npm run build)`, existsSync(B
     const first = run();
     expect(first.status, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/loaded: .*PDF writer/);
+    // the kept models (out/.dossier/models) are not written again either
+    const models = path.join(dir, 'out', '.dossier', 'models');
+    const stamps = () => readdirSync(models).map((f) => `${f} ${statSync(path.join(models, f)).mtimeMs}`);
+    const before = stamps();
+    expect(before.length).toBeGreaterThan(0);
     const second = run();
     expect(second.status, second.stderr).toBe(0);
     expect(second.stderr).toContain('reuse decided (0 to render)');
     expect(second.stderr).toContain('loaded: no writer, font or pdf-lib');
+    expect(stamps()).toEqual(before);
   }, 120_000);
 });
